@@ -1,0 +1,161 @@
+"""Who may see and change what: the one authorisation layer.
+
+The UI, the API, the admin and every export call these functions; nothing else decides access.
+Scopes (``*_scope``) narrow a queryset to what the user may see; checks (``can_*``) decide about one
+object. An object outside a user's scope is reported as not found (404), never as forbidden, so ids
+cannot be probed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.agreements.models import AgreementStatus
+from werkbedrijf.agreements.policies import may_edit_choices
+from werkbedrijf.organisations.models import OrganisationKind
+
+
+class AccessDenied(Exception):
+    """Raised by ``require``; the UI answers 403, the API a problem+json 403."""
+
+
+def _active_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.organisation_id)
+
+
+def is_werkbedrijf(user) -> bool:
+    return _active_staff(user) and user.organisation.kind == OrganisationKind.WERKBEDRIJF
+
+
+def municipality_of(user):
+    """The municipality a municipal user works for, or None."""
+    if _active_staff(user) and user.organisation.kind == OrganisationKind.MUNICIPALITY:
+        return user.organisation
+    return None
+
+
+def has_role(user, *roles: str) -> bool:
+    return _active_staff(user) and any(user.has_role(role) for role in roles)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise AccessDenied
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+PUBLIC_STATUSES = {AgreementStatus.ADOPTED}
+
+
+def agreement_scope(user, qs: QuerySet) -> QuerySet:
+    """Every staff member sees the DVO versions themselves (an adopted DVO is public)."""
+    return qs if _active_staff(user) else qs.none()
+
+
+def municipal_agreement_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
+    """Adopted agreements are public to all staff; drafts only to WerkBedrijf and the municipality.
+
+    ``prefix`` is the path from the queryset's model to the municipal agreement, e.g.
+    ``"municipal_agreement__"`` for local choices.
+    """
+    if not _active_staff(user):
+        return qs.none()
+    if is_werkbedrijf(user):
+        return qs
+    public = Q(**{f"{prefix}agreement__status__in": list(PUBLIC_STATUSES)})
+    municipality = municipality_of(user)
+    if municipality is not None:
+        return qs.filter(public | Q(**{f"{prefix}municipality": municipality}))
+    return qs.filter(public)
+
+
+def can_view_municipal_agreement(user, municipal_agreement) -> bool:
+    if not _active_staff(user):
+        return False
+    if is_werkbedrijf(user) or municipal_agreement.agreement.status in PUBLIC_STATUSES:
+        return True
+    return municipal_agreement.municipality_id == user.organisation_id
+
+
+def can_edit_choices(user, municipal_agreement) -> bool:
+    """The municipality's policy adviser composes its own choices; a DVO administrator may too."""
+    if not may_edit_choices(municipal_agreement.agreement.status):
+        return False
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return (
+        has_role(user, Role.POLICY_ADVISER)
+        and municipal_agreement.municipality_id == user.organisation_id
+    )
+
+
+def can_record_opinion(user, municipal_agreement) -> bool:
+    if municipal_agreement.agreement.status == AgreementStatus.ADOPTED:
+        return False
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return (
+        has_role(user, Role.POLICY_ADVISER)
+        and municipal_agreement.municipality_id == user.organisation_id
+    )
+
+
+def can_manage_cycle(user) -> bool:
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_accept_deviations(user) -> bool:
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_record_midterm_change(user, municipal_agreement) -> bool:
+    """Art. 16.3: recorded by a DVO administrator once both written consents are in."""
+    return (
+        has_role(user, Role.DVO_ADMIN)
+        and municipal_agreement.agreement.status == AgreementStatus.ADOPTED
+    )
+
+
+def can_record_signature(user, municipal_agreement) -> bool:
+    return (
+        has_role(user, Role.DVO_ADMIN)
+        and municipal_agreement.agreement.status == AgreementStatus.ADOPTED
+    )
+
+
+def can_edit_catalogue(user, agreement) -> bool:
+    return has_role(user, Role.DVO_ADMIN) and agreement.status != AgreementStatus.ADOPTED
+
+
+# --- organisations and staff -------------------------------------------------------------------
+
+
+def organisation_scope(user, qs: QuerySet) -> QuerySet:
+    """Organisations are not personal data: every staff member sees the region's organisations."""
+    return qs if _active_staff(user) else qs.none()
+
+
+def staff_scope(user, qs: QuerySet) -> QuerySet:
+    """Staff accounts are personal data: a functional administrator sees all, others their own
+    organisation's colleagues."""
+    if not _active_staff(user):
+        return qs.none()
+    if has_role(user, Role.FUNCTIONAL_ADMIN):
+        return qs
+    return qs.filter(organisation=user.organisation)
+
+
+def can_manage_staff(user) -> bool:
+    return has_role(user, Role.FUNCTIONAL_ADMIN)
+
+
+def can_use_admin(user) -> bool:
+    return has_role(user, Role.FUNCTIONAL_ADMIN, Role.DVO_ADMIN)
+
+
+def processing_log_scope(user, qs: QuerySet) -> QuerySet:
+    if has_role(user, Role.FUNCTIONAL_ADMIN):
+        return qs
+    return qs.none()

@@ -1,0 +1,514 @@
+"""Pure rules of the DVO: the budget check, input validation of a choice, the cycle and proration.
+
+Plain functions over plain data, no database, so they can be tested exhaustively.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+
+
+# --- plain data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceTerms:
+    code: str
+    name: str
+    price: Decimal | None  # per bundle, in the card's price unit; None = unknown
+    bundle_size: Decimal = Decimal(1)
+    allows_fractions: bool = False
+    minimum_quantity: Decimal | None = None
+    maximum_quantity: Decimal | None = None
+    maximum_price: Decimal | None = None
+    available_from_year: int | None = None
+    available_until_year: int | None = None
+    quantity_label: str = ""
+
+    def available_in(self, year: int) -> bool:
+        if self.available_from_year and year < self.available_from_year:
+            return False
+        return not (self.available_until_year and year > self.available_until_year)
+
+    def catalogue_value(self, quantity: Decimal) -> Decimal | None:
+        """Quantity × catalogue price: € 30.000 per 10 candidates makes 18 candidates € 54.000."""
+        if self.price is None:
+            return None
+        return (quantity * self.price / self.bundle_size).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ChoiceLine:
+    key: str
+    label: str
+    service: ServiceTerms | None  # None: not on the card
+    quantity: Decimal | None
+    agreed_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class CardTerms:
+    price_unit: str = "eur"  # "eur" or "points"
+    max_services: int | None = None
+    reduced_minimum: bool = False  # this municipality may buy below the minimum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # not allowed at all; input with it is refused
+    ACCEPTANCE = "acceptance"  # allowed in a draft; must be accepted before adoption
+    INFO = "info"
+
+
+class Kind(StrEnum):
+    OVERRUN = "overrun"
+    POSSIBLE_OVERRUN = "possible_overrun"
+    UNDERSPEND = "underspend"
+    PRICE_DEVIATION = "price_deviation"
+    NOT_ON_CARD = "not_on_card"
+    BELOW_MINIMUM = "below_minimum"
+    ABOVE_MAXIMUM = "above_maximum"
+    FRACTION_NOT_ALLOWED = "fraction_not_allowed"
+    NOT_AVAILABLE = "not_available"
+    NON_POSITIVE_QUANTITY = "non_positive_quantity"
+    TOO_MANY_SERVICES = "too_many_services"
+    AMOUNT_UNKNOWN = "amount_unknown"
+    PRICE_UNKNOWN = "price_unknown"
+    BUDGET_UNKNOWN = "budget_unknown"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    severity: Severity
+    message: str
+    line_key: str = ""
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    @property
+    def key(self) -> str:
+        """Identifies this finding with its figures: a changed figure needs a new acceptance."""
+        figures = "" if self.difference is None else f"{self.difference:f}"
+        return f"{self.kind}:{self.line_key}:{figures}"
+
+
+@dataclass
+class YearCheck:
+    year: int
+    budget: Decimal | None
+    total: Decimal  # sum of the agreed amounts that are known
+    total_at_card_value: Decimal  # known amounts plus card value of lines without an amount
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.budget is None else self.total - self.budget
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.total > self.budget
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    def needing_acceptance(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ACCEPTANCE]
+
+    def unaccepted(self, accepted_keys: set[str]) -> list[Finding]:
+        return [f for f in self.needing_acceptance() if f.key not in accepted_keys]
+
+
+# --- formatting for messages -------------------------------------------------------------
+
+
+def format_amount(value: Decimal | None, price_unit: str = "eur") -> str:
+    if value is None:
+        return _("unknown")
+    if price_unit == "points":
+        return _("%(n)s points") % {"n": number_format(value.normalize(), use_l10n=True)}
+    places = 0 if value == value.to_integral_value() else 2
+    return "€ " + number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def format_quantity(value: Decimal) -> str:
+    return number_format(value.normalize(), use_l10n=True)
+
+
+# --- validation of one line (refused at input) -------------------------------------------
+
+
+def line_errors(line: ChoiceLine, year: int) -> list[Finding]:
+    """What makes a line impossible, whatever the rest of the card: refused when entered."""
+    found: list[Finding] = []
+    quantity, service = line.quantity, line.service
+    if quantity is not None and quantity <= 0:
+        found.append(
+            Finding(
+                Kind.NON_POSITIVE_QUANTITY,
+                Severity.ERROR,
+                _("%(label)s: the quantity must be greater than zero.") % {"label": line.label},
+                line.key,
+            )
+        )
+    if service is None:
+        return found
+    if (
+        quantity is not None
+        and not service.allows_fractions
+        and quantity != quantity.to_integral_value()
+    ):
+        found.append(
+            Finding(
+                Kind.FRACTION_NOT_ALLOWED,
+                Severity.ERROR,
+                _("%(label)s: only whole numbers of %(unit)s can be bought, not %(quantity)s.")
+                % {
+                    "label": line.label,
+                    "unit": service.quantity_label or _("units"),
+                    "quantity": format_quantity(quantity),
+                },
+                line.key,
+            )
+        )
+    if not service.available_in(year):
+        found.append(
+            Finding(
+                Kind.NOT_AVAILABLE,
+                Severity.ERROR,
+                _("%(label)s is not available on the keuzekaart in %(year)s.")
+                % {"label": line.label, "year": year},
+                line.key,
+            )
+        )
+    return found
+
+
+# --- the budget check ----------------------------------------------------------------------
+
+
+def check_year(
+    year: int, budget: Decimal | None, lines: list[ChoiceLine], card: CardTerms = CardTerms()
+) -> YearCheck:
+    """Check one municipality's choices for one year against its budget and the card."""
+    unit = card.price_unit
+    findings: list[Finding] = []
+    total = Decimal(0)
+    total_at_card_value = Decimal(0)
+    for line in lines:
+        findings.extend(line_errors(line, year))
+        service, quantity, agreed = line.service, line.quantity, line.agreed_amount
+        card_value = service.catalogue_value(quantity) if service and quantity else None
+        if agreed is not None:
+            total += agreed
+            total_at_card_value += agreed
+        elif card_value is not None:
+            total_at_card_value += card_value
+
+        if service is None:
+            findings.append(
+                Finding(
+                    Kind.NOT_ON_CARD,
+                    Severity.ACCEPTANCE,
+                    _("%(label)s is not on the keuzekaart.") % {"label": line.label},
+                    line.key,
+                    actual=agreed,
+                )
+            )
+        if agreed is None:
+            hint = (
+                (
+                    _(" At the card price it would be %(value)s.")
+                    % {"value": format_amount(card_value, unit)}
+                )
+                if card_value is not None
+                else ""
+            )
+            findings.append(
+                Finding(
+                    Kind.AMOUNT_UNKNOWN,
+                    Severity.INFO,
+                    _("%(label)s: the agreement names no amount.") % {"label": line.label} + hint,
+                    line.key,
+                    expected=card_value,
+                )
+            )
+        if service is None:
+            continue
+        if service.price is None:
+            findings.append(
+                Finding(
+                    Kind.PRICE_UNKNOWN,
+                    Severity.INFO,
+                    _("%(label)s: the keuzekaart gives no price.") % {"label": line.label},
+                    line.key,
+                )
+            )
+        elif card_value is not None and agreed is not None and agreed != card_value:
+            findings.append(
+                Finding(
+                    Kind.PRICE_DEVIATION,
+                    Severity.ACCEPTANCE,
+                    _(
+                        "%(label)s: agreed %(agreed)s, while %(quantity)s × the card price is %(value)s "
+                        "(difference %(diff)s)."
+                    )
+                    % {
+                        "label": line.label,
+                        "agreed": format_amount(agreed, unit),
+                        "quantity": format_quantity(quantity),
+                        "value": format_amount(card_value, unit),
+                        "diff": format_amount(agreed - card_value, unit),
+                    },
+                    line.key,
+                    expected=card_value,
+                    actual=agreed,
+                )
+            )
+        if quantity is not None and quantity > 0:
+            minimum = service.minimum_quantity
+            if minimum is not None and quantity < minimum:
+                severity = Severity.INFO if card.reduced_minimum else Severity.ACCEPTANCE
+                findings.append(
+                    Finding(
+                        Kind.BELOW_MINIMUM,
+                        severity,
+                        _("%(label)s: %(quantity)s is below the minimum purchase of %(minimum)s.")
+                        % {
+                            "label": line.label,
+                            "quantity": format_quantity(quantity),
+                            "minimum": format_quantity(minimum),
+                        },
+                        line.key,
+                        expected=minimum,
+                        actual=quantity,
+                    )
+                )
+            maximum = service.maximum_quantity
+            if maximum is not None and quantity > maximum:
+                findings.append(
+                    Finding(
+                        Kind.ABOVE_MAXIMUM,
+                        Severity.ACCEPTANCE,
+                        _("%(label)s: %(quantity)s is above the maximum purchase of %(maximum)s.")
+                        % {
+                            "label": line.label,
+                            "quantity": format_quantity(quantity),
+                            "maximum": format_quantity(maximum),
+                        },
+                        line.key,
+                        expected=maximum,
+                        actual=quantity,
+                    )
+                )
+            spent = agreed if agreed is not None else card_value
+            if (
+                service.maximum_price is not None
+                and spent is not None
+                and spent > service.maximum_price
+            ):
+                findings.append(
+                    Finding(
+                        Kind.ABOVE_MAXIMUM,
+                        Severity.ACCEPTANCE,
+                        _("%(label)s: %(spent)s is above the maximum of %(maximum)s.")
+                        % {
+                            "label": line.label,
+                            "spent": format_amount(spent, unit),
+                            "maximum": format_amount(service.maximum_price, unit),
+                        },
+                        line.key,
+                        expected=service.maximum_price,
+                        actual=spent,
+                    )
+                )
+
+    distinct_services = {line.service.code for line in lines if line.service} | {
+        line.label for line in lines if line.service is None
+    }
+    if card.max_services is not None and len(distinct_services) > card.max_services:
+        findings.append(
+            Finding(
+                Kind.TOO_MANY_SERVICES,
+                Severity.ACCEPTANCE,
+                _("%(n)s services chosen; the card allows at most %(max)s.")
+                % {"n": len(distinct_services), "max": card.max_services},
+                expected=Decimal(card.max_services),
+                actual=Decimal(len(distinct_services)),
+            )
+        )
+
+    if budget is None:
+        findings.append(
+            Finding(
+                Kind.BUDGET_UNKNOWN,
+                Severity.INFO,
+                _("The budget for %(year)s is not known.") % {"year": year},
+            )
+        )
+    elif total > budget:
+        findings.append(
+            Finding(
+                Kind.OVERRUN,
+                Severity.ACCEPTANCE,
+                _(
+                    "The choices for %(year)s total %(total)s, %(diff)s over the "
+                    "budget of %(budget)s."
+                )
+                % {
+                    "year": year,
+                    "total": format_amount(total, unit),
+                    "diff": format_amount(total - budget, unit),
+                    "budget": format_amount(budget, unit),
+                },
+                expected=budget,
+                actual=total,
+            )
+        )
+    elif total_at_card_value > budget:
+        findings.append(
+            Finding(
+                Kind.POSSIBLE_OVERRUN,
+                Severity.ACCEPTANCE,
+                _(
+                    "With the card price for choices without an agreed amount, the "
+                    "total for %(year)s is %(total)s, %(diff)s over the budget of "
+                    "%(budget)s."
+                )
+                % {
+                    "year": year,
+                    "total": format_amount(total_at_card_value, unit),
+                    "diff": format_amount(total_at_card_value - budget, unit),
+                    "budget": format_amount(budget, unit),
+                },
+                expected=budget,
+                actual=total_at_card_value,
+            )
+        )
+    elif total < budget:
+        findings.append(
+            Finding(
+                Kind.UNDERSPEND,
+                Severity.INFO,
+                _("%(diff)s of the budget for %(year)s is not yet allocated.")
+                % {"diff": format_amount(budget - total, unit), "year": year},
+                expected=budget,
+                actual=total,
+            )
+        )
+    return YearCheck(year, budget, total, total_at_card_value, findings)
+
+
+def effective_budget(
+    amount: Decimal | None,
+    share_percentage: Decimal | None,
+    base_amount: Decimal | None,
+    legacy_obligations: Decimal | None,
+    points: Decimal | None = None,
+    price_unit: str = "eur",
+) -> Decimal | None:
+    """The amount to check against, in the card's price unit; None when it cannot be known."""
+    if price_unit == "points":
+        return points
+    if amount is not None:
+        return amount
+    if share_percentage is not None and base_amount is not None:
+        share = (base_amount * share_percentage / 100).quantize(CENT, ROUND_HALF_UP)
+        return share - (legacy_obligations or Decimal(0))
+    return None
+
+
+# --- amounts at input ------------------------------------------------------------------------
+
+
+def amount_has_at_most_cents(value: Decimal) -> bool:
+    return value == value.quantize(CENT)
+
+
+# --- proration -----------------------------------------------------------------------------
+
+
+def delivery_fraction(year: int, period_start: date, period_end: date) -> Decimal:
+    """Share of a year's choice delivered under the agreement, by days covered.
+
+    The 2024-2025 DVO started on 1 July 2024, so half of each 2024 choice is delivered in 2024
+    (whole months count as twelfths, so a half year is exactly 1/2).
+    """
+    first = max(period_start, date(year, 1, 1))
+    last = min(period_end, date(year, 12, 31))
+    if last < first:
+        return Decimal(0)
+    months = Decimal(0)
+    for month in range(first.month, last.month + 1):
+        days_in_month = calendar.monthrange(year, month)[1]
+        start_day = first.day if month == first.month else 1
+        end_day = last.day if month == last.month else days_in_month
+        months += Decimal(end_day - start_day + 1) / Decimal(days_in_month)
+    return (months / 12).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+# --- the cycle -----------------------------------------------------------------------------
+
+DRAFT, OPINIONS_REQUESTED, ADOPTED = "draft", "opinions_requested", "adopted"
+IN_FORCE, EXPIRED, TACITLY_EXTENDED, NOT_YET_IN_FORCE = (
+    "in_force",
+    "expired",
+    "tacitly_extended",
+    "not_yet_in_force",
+)
+
+ALLOWED_TRANSITIONS = {
+    DRAFT: {OPINIONS_REQUESTED},
+    OPINIONS_REQUESTED: {DRAFT, ADOPTED},
+    ADOPTED: set(),
+}
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in ALLOWED_TRANSITIONS.get(current, set())
+
+
+def effective_status(
+    status: str,
+    period_start: date,
+    period_end: date,
+    today: date,
+    successor_adopted_on: date | None,
+    successor_start: date | None,
+) -> str:
+    """Where an agreement stands today. An adopted agreement is in force during its period; after
+    it, it expires when a successor is in force, and is otherwise extended tacitly (art. 16.1)."""
+    if status != ADOPTED:
+        return status
+    if today < period_start:
+        return NOT_YET_IN_FORCE
+    if today <= period_end:
+        return IN_FORCE
+    if (
+        successor_adopted_on is not None
+        and successor_start is not None
+        and successor_start <= today
+    ):
+        return EXPIRED
+    return TACITLY_EXTENDED
+
+
+def may_edit_choices(status: str) -> bool:
+    """Choices are composed while the agreement is a draft or out for opinions; afterwards only a
+    recorded mid-term change (art. 16.3) alters them."""
+    return status in {DRAFT, OPINIONS_REQUESTED}

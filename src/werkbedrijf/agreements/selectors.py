@@ -1,0 +1,212 @@
+"""Reading agreements, always within what the acting user may see (see access.policy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import Http404
+from django.utils import timezone
+
+from werkbedrijf.access import policy
+
+from . import policies
+from .models import (
+    AgreementVersion,
+    Budget,
+    Catalogue,
+    CatalogueService,
+    DeviationAcceptance,
+    LocalChoice,
+    MunicipalAgreement,
+)
+
+
+def agreements_for(user):
+    return policy.agreement_scope(user, AgreementVersion.objects.select_related("region"))
+
+
+def get_agreement(user, uuid) -> AgreementVersion:
+    try:
+        return agreements_for(user).get(uuid=uuid)
+    except (AgreementVersion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def municipal_agreements_for(user, agreement: AgreementVersion | None = None):
+    qs = MunicipalAgreement.objects.select_related("agreement", "municipality")
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    return policy.municipal_agreement_scope(user, qs)
+
+
+def get_municipal_agreement(user, uuid) -> MunicipalAgreement:
+    try:
+        return municipal_agreements_for(user).get(uuid=uuid)
+    except (MunicipalAgreement.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def catalogues_for(user):
+    return policy.agreement_scope(user, Catalogue.objects.select_related("agreement"))
+
+
+def services_of(catalogue: Catalogue):
+    return catalogue.services.all().order_by("number")
+
+
+def current_choices(municipal_agreement: MunicipalAgreement, year: int, on: date | None = None):
+    """The choices in effect for a year: those not ended by a mid-term change (or, with ``on``,
+    those valid on that date)."""
+    qs = LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year)
+    if on is None:
+        qs = qs.filter(valid_until__isnull=True)
+    else:
+        qs = qs.exclude(valid_from__gt=on).exclude(valid_until__lt=on)
+    return qs.select_related("service").order_by("position", "id")
+
+
+def choice_history(municipal_agreement: MunicipalAgreement, year: int):
+    return (
+        LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year)
+        .select_related("service", "introduced_by", "ended_by")
+        .order_by("valid_from", "position", "id")
+    )
+
+
+def choices_scope(user):
+    return policy.municipal_agreement_scope(
+        user,
+        LocalChoice.objects.select_related(
+            "service", "municipal_agreement__agreement", "municipal_agreement__municipality"
+        ),
+        prefix="municipal_agreement__",
+    )
+
+
+def get_choice(user, uuid) -> LocalChoice:
+    try:
+        return choices_scope(user).get(uuid=uuid)
+    except (LocalChoice.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def budget_of(municipal_agreement: MunicipalAgreement, year: int) -> Budget | None:
+    return Budget.objects.filter(municipal_agreement=municipal_agreement, year=year).first()
+
+
+# --- the budget check over stored data --------------------------------------------------------
+
+
+def service_terms(service: CatalogueService) -> policies.ServiceTerms:
+    return policies.ServiceTerms(
+        code=service.code,
+        name=service.name,
+        price=service.price,
+        bundle_size=service.bundle_size,
+        allows_fractions=service.allows_fractions,
+        minimum_quantity=service.minimum_quantity,
+        maximum_quantity=service.maximum_quantity,
+        maximum_price=service.maximum_price,
+        available_from_year=service.available_from_year,
+        available_until_year=service.available_until_year,
+        quantity_label=service.quantity_label,
+    )
+
+
+def card_terms(municipal_agreement: MunicipalAgreement) -> policies.CardTerms:
+    catalogue = Catalogue.objects.filter(agreement_id=municipal_agreement.agreement_id).first()
+    if catalogue is None:
+        return policies.CardTerms()
+    reduced = catalogue.reduced_minimum_municipalities.filter(
+        pk=municipal_agreement.municipality_id
+    ).exists()
+    return policies.CardTerms(
+        price_unit=catalogue.price_unit,
+        max_services=catalogue.max_services,
+        reduced_minimum=reduced,
+    )
+
+
+def budget_amount(budget: Budget | None, price_unit: str) -> object:
+    if budget is None:
+        return None
+    return policies.effective_budget(
+        budget.amount,
+        budget.share_percentage,
+        budget.base_amount,
+        budget.legacy_obligations,
+        budget.points,
+        price_unit,
+    )
+
+
+def line_of(choice: LocalChoice) -> policies.ChoiceLine:
+    return policies.ChoiceLine(
+        key=str(choice.uuid),
+        label=choice.label,
+        service=service_terms(choice.service) if choice.service_id else None,
+        quantity=choice.quantity,
+        agreed_amount=choice.agreed_amount,
+    )
+
+
+@dataclass
+class CheckReport:
+    municipal_agreement: MunicipalAgreement
+    check: policies.YearCheck
+    budget: Budget | None
+    choices: list[LocalChoice]
+    accepted: dict[str, DeviationAcceptance]
+    price_unit: str
+
+    @property
+    def unaccepted(self) -> list[policies.Finding]:
+        return self.check.unaccepted(set(self.accepted))
+
+
+def check_municipal_year(
+    municipal_agreement: MunicipalAgreement, year: int, choices: list[LocalChoice] | None = None
+) -> CheckReport:
+    card = card_terms(municipal_agreement)
+    budget = budget_of(municipal_agreement, year)
+    if choices is None:
+        choices = list(current_choices(municipal_agreement, year))
+    result = policies.check_year(
+        year, budget_amount(budget, card.price_unit), [line_of(c) for c in choices], card
+    )
+    accepted = {
+        a.finding_key: a
+        for a in DeviationAcceptance.objects.filter(
+            municipal_agreement=municipal_agreement, year=year
+        )
+    }
+    return CheckReport(municipal_agreement, result, budget, choices, accepted, card.price_unit)
+
+
+def check_agreement(user, agreement: AgreementVersion) -> list[CheckReport]:
+    """The budget check for every municipality (visible to ``user``) and year of an agreement."""
+    reports = []
+    for ma in municipal_agreements_for(user, agreement):
+        for year in agreement.years:
+            reports.append(check_municipal_year(ma, year))
+    return reports
+
+
+def effective_status(agreement: AgreementVersion, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    successor = (
+        AgreementVersion.objects.filter(
+            region_id=agreement.region_id, period_start__gt=agreement.period_start, status="adopted"
+        )
+        .order_by("period_start")
+        .first()
+    )
+    return policies.effective_status(
+        agreement.status,
+        agreement.period_start,
+        agreement.period_end,
+        today,
+        successor.adopted_on if successor else None,
+        successor.period_start if successor else None,
+    )

@@ -1,0 +1,14 @@
+"""NL GOV API Design Rules: every API response names the exact version (API-57)."""
+
+from django.conf import settings
+
+
+class ApiVersionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response["API-Version"] = settings.API_VERSION
+        return response

@@ -1,0 +1,277 @@
+"""Settings shared by every environment; environment files override a few of them."""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from .env import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # src/werkbedrijf
+PROJECT_DIR = BASE_DIR.parent.parent
+
+SECRET_KEY = config(
+    "SECRET_KEY",
+    "dev-only-insecure-key-change-me",
+    help_text="Django's secret key. Must be a long random string in production.",
+    group="Beveiliging",
+)
+DEBUG = config("DEBUG", False, help_text="Show debug pages. Never in production.")
+ALLOWED_HOSTS = config(
+    "ALLOWED_HOSTS",
+    ["localhost", "127.0.0.1", "testserver"],
+    help_text="Comma-separated host names the application answers to.",
+)
+
+DATABASE_URL_HELP = "Database engine: 'postgresql' (production) or 'sqlite' (embedded default)."
+DB_ENGINE = config("DB_ENGINE", "sqlite", help_text=DATABASE_URL_HELP, group="Database")
+DB_NAME = config(
+    "DB_NAME",
+    str(PROJECT_DIR / "var" / "werkbedrijf.sqlite3"),
+    help_text="Database name (PostgreSQL) or file path (SQLite).",
+    group="Database",
+)
+DB_HOST = config("DB_HOST", "127.0.0.1", help_text="PostgreSQL host.", group="Database")
+DB_PORT = config("DB_PORT", 5432, help_text="PostgreSQL port.", group="Database")
+DB_USER = config("DB_USER", "postgres", help_text="PostgreSQL user.", group="Database")
+DB_PASSWORD = config("DB_PASSWORD", "", help_text="PostgreSQL password.", group="Database")
+
+if DB_ENGINE == "postgresql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": DB_NAME,
+            "HOST": DB_HOST,
+            "PORT": DB_PORT,
+            "USER": DB_USER,
+            "PASSWORD": DB_PASSWORD,
+            "ATOMIC_REQUESTS": False,
+            "CONN_MAX_AGE": 60,
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DB_NAME,
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "werkbedrijf.admin_apps.WerkbedrijfAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    "werkbedrijf.organisations",
+    "werkbedrijf.accounts",
+    "werkbedrijf.processing_log",
+    "werkbedrijf.access",
+    "werkbedrijf.agreements",
+    "werkbedrijf.api",
+    "werkbedrijf.ui",
+    "werkbedrijf.reference_data",
+    "werkbedrijf.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "werkbedrijf.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "werkbedrijf.api.middleware.ApiVersionMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "werkbedrijf.urls"
+WSGI_APPLICATION = "werkbedrijf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "werkbedrijf.ui.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Two factors for every staff account. Only the dev settings may relax this, never production.
+TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "WerkBedrijf DVO"
+
+AXES_FAILURE_LIMIT = config(
+    "AXES_FAILURE_LIMIT",
+    5,
+    help_text="Failed logins before an account is locked.",
+    group="Beveiliging",
+)
+AXES_COOLOFF_TIME = (
+    config(
+        "AXES_COOLOFF_MINUTES",
+        30,
+        help_text="Minutes an account stays locked.",
+        group="Beveiliging",
+    )
+    / 60
+)
+# Lock the account, not the address: municipal staff share a few NAT addresses, so locking by IP
+# would lock out a whole town hall after one person's typos.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = config(
+    "SESSION_AGE_SECONDS",
+    8 * 3600,
+    help_text="Maximum session length in seconds.",
+    group="Beveiliging",
+)
+SESSION_IDLE_SECONDS = config(
+    "SESSION_IDLE_SECONDS",
+    30 * 60,
+    help_text="Idle time after which a session expires.",
+    group="Beveiliging",
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+OIDC_ENABLED = config(
+    "OIDC_ENABLED",
+    False,
+    help_text="Enable single sign-on by OpenID Connect. Which organisation uses which provider "
+    "is configured per organisation in the admin.",
+    group="Single sign-on",
+)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["werkbedrijf.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = config(
+    "STATIC_ROOT", str(PROJECT_DIR / "var" / "static"), help_text="Where collectstatic writes."
+)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = config(
+    "MEDIA_ROOT",
+    str(PROJECT_DIR / "var" / "media"),
+    help_text="Where uploaded documents (consents, opinions) are stored; never served directly.",
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "werkbedrijf.api.authentication.TwoFactorSessionAuthentication",
+        "werkbedrijf.api.authentication.HashedTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["werkbedrijf.api.permissions.IsStaffMember"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "werkbedrijf.api.problems.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+API_VERSION = "1.0.0"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WerkBedrijf DVO API",
+    "DESCRIPTION": "API voor dienstverleningsovereenkomsten, keuzekaarten, budgetten en lokale keuzes "
+    "van de gemeenten in Rijk van Nijmegen en WerkBedrijf. Volgt de NL GOV API Design Rules.",
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_bsn": {"()": "werkbedrijf.utils.logging.RedactBsnFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_bsn"],
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": config("LOG_LEVEL", "INFO", help_text="Log level of the application log."),
+    },
+}

@@ -1,0 +1,12 @@
+"""Tests: PostgreSQL unless DB_ENGINE says otherwise."""
+
+import os
+
+os.environ.setdefault("DB_ENGINE", "postgresql")
+os.environ.setdefault("DB_NAME", "werkbedrijf")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = str(PROJECT_DIR / "var" / "test-media")  # noqa: F405
+AXES_FAILURE_LIMIT = 5

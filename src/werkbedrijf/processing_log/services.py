@@ -1,0 +1,84 @@
+"""The one call through which every read, change and export of personal data is recorded."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import Action, ProcessingLogEntry
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A processing activity from the register, with its purpose and legal basis."""
+
+    activity: str
+    purpose: str
+    legal_basis: str
+
+
+# The processing activities of this system (register of art. 30 AVG, abbreviated).
+STAFF_ADMINISTRATION = Purpose(
+    "staff-administration",
+    "Beheer van medewerkersaccounts en autorisaties",
+    "AVG art. 6 lid 1 sub b en f; art. 32 AVG (beveiliging)",
+)
+DVO_ADMINISTRATION = Purpose(
+    "dvo-administration",
+    "Uitvoering en verantwoording van de dienstverleningsovereenkomst",
+    "AVG art. 6 lid 1 sub e; MGR Rijk van Nijmegen; DVO art. 12.3",
+)
+REINTEGRATION = Purpose(
+    "reintegration",
+    "Ondersteuning bij arbeidsinschakeling",
+    "Participatiewet art. 7 lid 1 sub a en art. 10; AVG art. 6 lid 1 sub e",
+)
+
+
+def log_processing(
+    *,
+    actor,
+    action: str,
+    record_type: str,
+    records: Iterable = (),
+    purpose: Purpose,
+    channel: str = "ui",
+    detail: str = "",
+    data_subject_uuid=None,
+    trace_id: str = "",
+) -> list[ProcessingLogEntry]:
+    """Record that ``actor`` processed ``records`` (model instances with a ``uuid``).
+
+    With no records (an export of a list, say) one entry is written for the whole action.
+    """
+    if action not in Action.values:
+        raise ValueError(f"unknown action {action}")
+    organisation = getattr(actor, "organisation", None)
+    base = dict(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_username=getattr(actor, "username", "") or "anonymous",
+        organisation_name=organisation.name if organisation else "",
+        organisation_uuid=organisation.uuid if organisation else None,
+        roles=",".join(sorted(getattr(actor, "role_set", ()) or ())),
+        action=action,
+        record_type=record_type,
+        processing_activity=purpose.activity,
+        purpose=purpose.purpose,
+        legal_basis=purpose.legal_basis,
+        channel=channel,
+        detail=detail[:300],
+        trace_id=trace_id,
+    )
+    records = list(records)
+    entries = [
+        ProcessingLogEntry(
+            record_uuid=getattr(record, "uuid", None),
+            data_subject_uuid=data_subject_uuid or _subject_of(record),
+            **base,
+        )
+        for record in records
+    ] or [ProcessingLogEntry(data_subject_uuid=data_subject_uuid, **base)]
+    return ProcessingLogEntry.objects.bulk_create(entries)
+
+
+def _subject_of(record):
+    subject = getattr(record, "data_subject_uuid", None)
+    return subject() if callable(subject) else subject

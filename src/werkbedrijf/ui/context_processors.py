@@ -1,0 +1,26 @@
+"""Navigation for the signed-in user, by role."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from werkbedrijf.access import policy
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated and getattr(user, "organisation_id", None)):
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("ui:home")), (_("Agreements"), reverse("ui:agreements"))]
+    if policy.can_use_admin(user):
+        items.append((_("Administration"), reverse("admin:index")))
+    path = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": path == url or (url != "/" and path.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }
