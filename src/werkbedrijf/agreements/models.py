@@ -62,10 +62,6 @@ class AgreementVersion(models.Model):
             models.CheckConstraint(
                 name="agreement_period_ordered", condition=Q(period_end__gt=F("period_start"))
             ),
-            models.CheckConstraint(
-                name="adopted_agreement_has_date",
-                condition=~Q(status="adopted") | Q(adopted_on__isnull=False),
-            ),
         ]
 
     def __str__(self):

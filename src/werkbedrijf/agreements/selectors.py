@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
@@ -70,7 +71,7 @@ def choice_history(municipal_agreement: MunicipalAgreement, year: int):
     return (
         LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year)
         .select_related("service", "introduced_by", "ended_by")
-        .order_by("valid_from", "position", "id")
+        .order_by(F("valid_from").asc(nulls_first=True), "position", "id")
     )
 
 
