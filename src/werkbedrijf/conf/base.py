@@ -186,6 +186,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Read here so every variable is registered in one place; only production applies it.
+PRODUCTION_SSL_REDIRECT = config(
+    "SECURE_SSL_REDIRECT",
+    True,
+    help_text="Production only: redirect HTTP to HTTPS (switch off only behind a TLS proxy).",
+    group="Beveiliging",
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -5,18 +5,12 @@ import os
 os.environ.setdefault("DB_ENGINE", "postgresql")
 
 from .base import *  # noqa: E402,F403
-from .env import config  # noqa: E402
 
 DEBUG = False
 TWO_FACTOR_REQUIRED = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_SSL_REDIRECT = config(
-    "SECURE_SSL_REDIRECT",
-    True,
-    help_text="Redirect HTTP to HTTPS (off only behind a TLS proxy).",
-    group="Beveiliging",
-)
+SECURE_SSL_REDIRECT = PRODUCTION_SSL_REDIRECT  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
