@@ -159,3 +159,70 @@ def processing_log_scope(user, qs: QuerySet) -> QuerySet:
     if has_role(user, Role.FUNCTIONAL_ADMIN):
         return qs
     return qs.none()
+
+
+# --- candidates (personal data) -----------------------------------------------------------------
+# WerkBedrijf's consultants and managers work for all seven municipalities; a municipality's
+# Inkomen case managers see their own residents; policy advisers, the board and functional
+# administrators see no personal data of candidates (only aggregates such as the realisation).
+
+CANDIDATE_ROLES_WERKBEDRIJF = (Role.CONSULTANT, Role.DVO_ADMIN)
+
+
+def candidate_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
+    """Narrow candidates (or records under them, via ``prefix``) to what ``user`` may see.
+
+    ``prefix`` is the path to the owning municipality's field, e.g. ``"trajectory__"`` for records
+    whose municipality is ``trajectory__municipality``."""
+    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+        return qs
+    municipality = municipality_of(user)
+    if municipality is not None and has_role(user, Role.INCOME_CASE_MANAGER):
+        return qs.filter(**{f"{prefix}municipality": municipality})
+    return qs.none()
+
+
+def can_view_candidate(user, candidate) -> bool:
+    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+        return True
+    return (has_role(user, Role.INCOME_CASE_MANAGER)
+            and candidate.municipality_id == user.organisation_id)
+
+
+def can_refer(user, municipality) -> bool:
+    """The municipality refers its own residents; WerkBedrijf registers self-registrations."""
+    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+        return True
+    return has_role(user, Role.INCOME_CASE_MANAGER) and municipality.pk == user.organisation_id
+
+
+def can_work_on_journey(user, trajectory) -> bool:
+    """Steps, notes, activities, placements and instruments are WerkBedrijf's work."""
+    return is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF)
+
+
+def can_decide_sanction(user, trajectory) -> bool:
+    """Only the municipality decides; the system never does."""
+    return (has_role(user, Role.INCOME_CASE_MANAGER)
+            and trajectory.municipality_id == user.organisation_id)
+
+
+def can_plan_talk(user, trajectory) -> bool:
+    return can_work_on_journey(user, trajectory) or can_decide_sanction(user, trajectory)
+
+
+def can_manage_employers(user) -> bool:
+    return is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF)
+
+
+def can_view_employers(user) -> bool:
+    return _active_staff(user)
+
+
+def can_view_realisation(user, municipality) -> bool:
+    """Aggregated delivery of local choices: no personal data; visible like an adopted DVO."""
+    if not _active_staff(user):
+        return False
+    if is_werkbedrijf(user) or user.organisation.kind == OrganisationKind.MGR:
+        return True
+    return municipality.pk == user.organisation_id

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "werkbedrijf.processing_log",
     "werkbedrijf.access",
     "werkbedrijf.agreements",
+    "werkbedrijf.candidates",
     "werkbedrijf.api",
     "werkbedrijf.ui",
     "werkbedrijf.reference_data",

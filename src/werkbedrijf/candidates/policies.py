@@ -1,0 +1,316 @@
+"""Pure rules of the candidate journey: focus groups, the journey's steps, placements and
+instruments (Dienstenboek bijlage B1), the search period. No database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from werkbedrijf.utils.bsn import is_valid_bsn
+
+# --- the person ------------------------------------------------------------------------------
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+NEW_IN_ASSISTANCE_MONTHS = 6  # "nieuw in de bijstand": benefit started at most this long ago
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    date_of_birth: date
+    refugee: bool = False
+    job_agreement_register: bool = False
+    functional_limitations: str = ""
+    benefit_start_date: date | None = None
+
+
+def focus_groups(person: PersonFacts, on: date) -> list[str]:
+    """The art. 2 focus groups a candidate belongs to today, derived, never typed."""
+    groups = []
+    age = age_on(person.date_of_birth, on)
+    if age < 27:
+        groups.append("under_27")
+    if age > 55:
+        groups.append("over_55")
+    if person.refugee:
+        groups.append("refugee")
+    if person.job_agreement_register or person.functional_limitations.strip():
+        groups.append("work_limitation")
+    if (
+        person.benefit_start_date
+        and person.benefit_start_date <= on
+        and (on - person.benefit_start_date).days <= NEW_IN_ASSISTANCE_MONTHS * 31
+    ):
+        groups.append("new_in_assistance")
+    return groups
+
+
+def focus_group_labels() -> dict[str, str]:
+    return {
+        "under_27": _("Young person under 27"),
+        "over_55": _("Over 55"),
+        "refugee": _("Statushouder"),
+        "work_limitation": _("Work limitation"),
+        "new_in_assistance": _("New in social assistance"),
+    }
+
+
+def person_errors(bsn: str, date_of_birth: date | None, today: date) -> dict[str, str]:
+    errors = {}
+    if not is_valid_bsn(bsn or ""):
+        errors["bsn"] = _("This is not a valid BSN (it fails the 11-proef).")
+    if date_of_birth is None:
+        errors["date_of_birth"] = _("Enter the date of birth.")
+    elif date_of_birth > today:
+        errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+    elif age_on(date_of_birth, today) > 120:
+        errors["date_of_birth"] = _("This date of birth is not plausible.")
+    return errors
+
+
+# --- the search period (zoektermijn) for young people -----------------------------------------
+
+SEARCH_PERIOD = timedelta(weeks=4)
+
+
+def search_period_end(start: date) -> date:
+    return start + SEARCH_PERIOD
+
+
+# --- the journey ------------------------------------------------------------------------------
+
+REFERRED, WELCOME, INTAKE, FURTHER, MAIN, AT_WORK, OUTFLOW, RETURNED = (
+    "referred",
+    "welcome",
+    "intake",
+    "further_diagnosis",
+    "main_route",
+    "at_work",
+    "outflow",
+    "returned",
+)
+
+STEPS: dict[str, set[str]] = {
+    REFERRED: {WELCOME, INTAKE, RETURNED},
+    WELCOME: {INTAKE, RETURNED},
+    INTAKE: {FURTHER, MAIN, RETURNED},
+    FURTHER: {INTAKE, MAIN, RETURNED},
+    MAIN: {FURTHER, AT_WORK, RETURNED},
+    AT_WORK: {MAIN, OUTFLOW, RETURNED},
+    OUTFLOW: set(),
+    RETURNED: set(),
+}
+
+
+def allowed_steps(phase: str) -> set[str]:
+    return STEPS.get(phase, set())
+
+
+def step_error(
+    current: str,
+    target: str,
+    *,
+    sector_group: str = "",
+    business_consultant: bool = False,
+    reason: str = "",
+) -> str | None:
+    """Why a step is not allowed, or None."""
+    if target not in allowed_steps(current):
+        return _("A candidate cannot go from '%(from)s' to '%(to)s'.") % {
+            "from": phase_label(current),
+            "to": phase_label(target),
+        }
+    if target == MAIN and not (sector_group and business_consultant):
+        return _("The main route needs a sector group and a consultant bedrijfsdienstverlening.")
+    if target == RETURNED and not reason.strip():
+        return _("Give the reason for returning the candidate to the municipality.")
+    return None
+
+
+def phase_label(phase: str) -> str:
+    from .models import Phase
+
+    return dict(Phase.choices).get(phase, phase)
+
+
+# --- placements (bijlage B1) ------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    import calendar
+
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    form: str
+    start: date
+    planned_end: date | None
+    with_bbl: bool = False
+    extended: bool = False
+    employment_contract: bool = False
+    refugee: bool = False
+
+
+def placement_errors(p: PlacementFacts) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if p.planned_end and p.planned_end < p.start:
+        errors["planned_end"] = _("The planned end is before the start.")
+        return errors
+    limit_months = None
+    if p.form == "work_experience":
+        limit_months = 12 if p.with_bbl else 6
+        if p.planned_end and p.planned_end > add_months(p.start, limit_months):
+            errors["planned_end"] = (
+                _("A leerwerkplek lasts at most 12 months when combined with BBL.")
+                if p.with_bbl
+                else _(
+                    "A leerwerkplek lasts at most 6 months; only with BBL can it be extended "
+                    "by 6 months."
+                )
+            )
+    elif p.form == "development":
+        if p.planned_end and p.planned_end > add_months(p.start, 12):
+            errors["planned_end"] = _("An ontwikkeltraject lasts at most one year.")
+    elif p.form in ("language_internship", "orientation"):
+        if not p.refugee:
+            errors["form"] = _("A taalstage or oriëntatietraject is only for statushouders.")
+        limit = 6 if p.extended else 3
+        if p.planned_end and p.planned_end > add_months(p.start, limit):
+            errors["planned_end"] = _(
+                "This lasts 3 months and can be extended once by at most 3 months."
+            )
+    elif p.form == "trial" and p.employment_contract:
+        errors["employment_contract"] = _("A proefplaats has no employment contract.")
+    if p.form in ("work_experience", "development", "language_internship", "orientation") and (
+        p.planned_end is None
+    ):
+        errors.setdefault("planned_end", _("Give the planned end of this placement."))
+    return errors
+
+
+# --- instruments (bijlage B1) -----------------------------------------------------------------
+
+TRAINING_MAX = Decimal("1500.00")
+TRAVEL_MIN_KM = Decimal(10)
+
+SRG_CATEGORY = {
+    # The kind of provision as the CBS Statistiek Re-integratie door Gemeenten groups them.
+    "training": "Scholing en opleiding",
+    "travel": "Overige voorzieningen gericht op arbeidsinschakeling",
+    "wage_subsidy": "Loonkostensubsidie",
+    "wage_subsidy_lump_sum": "Loonkostensubsidie",
+    "job_coaching": "Jobcoaching",
+    "employer_bonus": "Overige voorzieningen gericht op arbeidsinschakeling",
+    "portable_aids": "Overige voorzieningen gericht op arbeidsinschakeling",
+    "ips": "Individuele Plaatsing en Steun",
+    "sheltered_work": "Beschut werk",
+    "ownw": "Overige voorzieningen gericht op participatie",
+    "vouchers": "Overige voorzieningen gericht op arbeidsinschakeling",
+}
+
+
+@dataclass(frozen=True)
+class InstrumentFacts:
+    kind: str
+    start: date
+    end: date | None
+    amount: Decimal | None = None
+    distance_km: Decimal | None = None
+    job_agreement_indication: bool = False
+    training_obstacle_statement: bool = False
+    mental_health_treatment: bool = False
+    uwv_sheltered_indication: bool = False
+    bbl: bool = False
+    refugee: bool = False
+    single_parent_child_under_5: bool = False
+    training_spent_before: Decimal = Decimal(0)
+
+
+def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if i.end and i.end < i.start:
+        return {"end": _("The end is before the start.")}
+    if i.kind == "training":
+        if i.amount is None:
+            errors["amount"] = _("Give the amount of the training.")
+        elif i.training_spent_before + i.amount > TRAINING_MAX:
+            errors["amount"] = _(
+                "Training is at most € 1.500 incl. VAT per candidate; %(spent)s is already spent."
+            ) % {"spent": f"€ {i.training_spent_before:.2f}".replace(".", ",")}
+        exception = i.bbl or i.refugee or i.single_parent_child_under_5
+        if i.end and i.end > add_months(i.start, 12) and not exception:
+            errors["end"] = _(
+                "Training lasts at most one year, except for BBL, refugees or "
+                "migrants, and single parents with a child under 5."
+            )
+    elif i.kind == "travel":
+        if i.distance_km is None or i.distance_km <= TRAVEL_MIN_KM:
+            errors["distance_km"] = _(
+                "Travel costs are only paid when the workplace is more than 10 km from home."
+            )
+    elif i.kind in ("wage_subsidy", "wage_subsidy_lump_sum"):
+        if not (i.job_agreement_indication or i.training_obstacle_statement):
+            errors["kind"] = _(
+                "A wage subsidy needs a job-agreement indication or a verklaring "
+                "scholingsbelemmering."
+            )
+        if i.kind == "wage_subsidy_lump_sum" and (i.end is None or i.end > add_months(i.start, 6)):
+            errors["end"] = _("The lump-sum wage subsidy lasts at most six months.")
+    elif i.kind == "ips":
+        if not i.mental_health_treatment:
+            errors["kind"] = _("IPS is only for candidates in mental-health (GGZ) treatment.")
+        if i.end and i.end > add_months(i.start, 36):
+            errors["end"] = _("IPS lasts at most three years.")
+    elif i.kind == "sheltered_work" and not i.uwv_sheltered_indication:
+        errors["kind"] = _("Nieuw beschut needs an indication from UWV.")
+    if i.amount is not None and i.amount < 0:
+        errors["amount"] = _("An amount cannot be negative.")
+    return errors
+
+
+LUMP_SUM_WAGE_SUBSIDY_SHARE = Decimal("0.50")  # 50% of the statutory minimum wage
+
+
+# --- activities charged to local choices ------------------------------------------------------
+
+WARN_WHEN_UNITS_LEFT_BELOW = Decimal("0.10")  # warn when less than 10% of bought units remain
+
+
+def units_warning(bought: Decimal, used: Decimal, charging: Decimal) -> str | None:
+    """Warn before the purchased units run out; None when there is room enough."""
+    left = bought - used - charging
+    if left < 0:
+        return _("Only %(left)s units are left of the %(bought)s bought.") % {
+            "left": bought - used,
+            "bought": bought,
+        }
+    if bought > 0 and left / bought < WARN_WHEN_UNITS_LEFT_BELOW:
+        return _("After this, %(left)s of the %(bought)s bought units are left.") % {
+            "left": left,
+            "bought": bought,
+        }
+    return None
+
+
+# --- KvK ---------------------------------------------------------------------------------------
+
+
+def is_valid_kvk(number: str) -> bool:
+    """A KvK number has eight digits (no check digit since 2016's numbering)."""
+    return (
+        isinstance(number, str) and len(number) == 8 and number.isdigit() and number != "00000000"
+    )

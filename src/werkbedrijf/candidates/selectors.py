@@ -1,0 +1,303 @@
+"""Reading candidates: always scoped by access.policy, lists paged by keyset (no COUNT(*)), every
+read of personal data written to the processing log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from werkbedrijf.access import policy
+from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.processing_log.models import Action
+from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+
+from . import policies
+from .models import Candidate, ContactAssignment, Phase, Trajectory
+
+PAGE_SIZE = 50
+
+
+def candidate_scope(user):
+    return policy.candidate_scope(user, Candidate.objects.all())
+
+
+def trajectory_scope(user):
+    return policy.candidate_scope(user, Trajectory.objects.all())
+
+
+def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
+    try:
+        candidate = candidate_scope(user).select_related("municipality").get(uuid=uuid)
+    except (Candidate.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type="candidates.Candidate",
+        records=[candidate],
+        purpose=REINTEGRATION,
+        channel=channel,
+    )
+    return candidate
+
+
+def get_trajectory(user, uuid, *, channel: str = "ui") -> Trajectory:
+    try:
+        trajectory = (
+            trajectory_scope(user).select_related("candidate", "municipality").get(uuid=uuid)
+        )
+    except (Trajectory.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type="candidates.Trajectory",
+        records=[trajectory],
+        purpose=REINTEGRATION,
+        channel=channel,
+    )
+    return trajectory
+
+
+def current_trajectory(candidate: Candidate) -> Trajectory | None:
+    return candidate.trajectories.order_by("-referred_on", "-id").first()
+
+
+def current_contact(candidate: Candidate) -> ContactAssignment | None:
+    return (
+        ContactAssignment.objects.filter(candidate=candidate, until__isnull=True)
+        .select_related("contact__organisation")
+        .first()
+    )
+
+
+def focus_groups_of(candidate: Candidate, on: date | None = None) -> list[str]:
+    return policies.focus_groups(
+        policies.PersonFacts(
+            candidate.date_of_birth,
+            candidate.refugee,
+            candidate.job_agreement_register,
+            candidate.functional_limitations,
+            candidate.benefit_start_date,
+        ),
+        on or timezone.localdate(),
+    )
+
+
+def timeline(trajectory: Trajectory) -> list[dict]:
+    """Everything that happened, in date order, for a newcomer to read."""
+    events = []
+    for step in trajectory.steps.select_related("recorded_by"):
+        events.append({"date": step.occurred_on, "kind": "step", "object": step})
+    for note in trajectory.notes.select_related("author"):
+        events.append({"date": note.written_on, "kind": "note", "object": note})
+    for activity in trajectory.activities.all():
+        events.append({"date": activity.start, "kind": "activity", "object": activity})
+    for placement in trajectory.placements.select_related("employer"):
+        events.append({"date": placement.start, "kind": "placement", "object": placement})
+    for instrument in trajectory.instruments.all():
+        events.append({"date": instrument.start, "kind": "instrument", "object": instrument})
+    for signal in trajectory.signals.all():
+        events.append({"date": signal.signalled_on, "kind": "signal", "object": signal})
+    for talk in trajectory.talks.all():
+        events.append({"date": talk.planned_on, "kind": "talk", "object": talk})
+    for diagnosis in trajectory.diagnoses.all():
+        events.append({"date": diagnosis.start, "kind": "diagnosis", "object": diagnosis})
+    return sorted(events, key=lambda e: (e["date"], e["kind"]))
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    name: str = ""
+    bsn_part: str = ""
+    phase: str = ""
+    focus_group: str = ""
+    consultant: int | None = None
+    municipality: int | None = None
+    active_only: bool = True
+
+
+def _focus_group_q(group: str, today: date) -> Q:
+    def years_ago(n):
+        try:
+            return today.replace(year=today.year - n)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - n, day=28)
+
+    if group == "under_27":
+        return Q(candidate__date_of_birth__gt=years_ago(27))
+    if group == "over_55":
+        return Q(candidate__date_of_birth__lte=years_ago(56))
+    if group == "refugee":
+        return Q(candidate__refugee=True)
+    if group == "work_limitation":
+        return Q(candidate__job_agreement_register=True) | ~Q(candidate__functional_limitations="")
+    if group == "new_in_assistance":
+        return Q(
+            candidate__benefit_start_date__gte=today
+            - timedelta(days=policies.NEW_IN_ASSISTANCE_MONTHS * 31),
+            candidate__benefit_start_date__lte=today,
+        )
+    return Q()
+
+
+@dataclass
+class Page:
+    rows: list
+    next_cursor: str | None
+
+
+def caseload(
+    user,
+    filters: Filters,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    *,
+    channel: str = "ui",
+) -> Page:
+    """Trajectories with their candidate and contact person, ordered by last name, paged by a
+    keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
+    today = timezone.localdate()
+    contact_name = Subquery(
+        ContactAssignment.objects.filter(
+            candidate=OuterRef("candidate"), until__isnull=True
+        ).values("contact__username")[:1]
+    )
+    qs = (
+        trajectory_scope(user)
+        .select_related("candidate", "municipality", "business_consultant")
+        .annotate(contact_username=contact_name)
+    )
+    if filters.active_only:
+        qs = qs.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+    if filters.name:
+        qs = qs.filter(
+            Q(candidate__last_name__istartswith=filters.name)
+            | Q(candidate__first_name__istartswith=filters.name)
+        )
+    if filters.bsn_part:
+        digits = "".join(c for c in filters.bsn_part if c.isdigit())
+        if digits:
+            qs = qs.filter(candidate__bsn__contains=digits)
+    if filters.phase:
+        qs = qs.filter(phase=filters.phase)
+    if filters.focus_group:
+        qs = qs.filter(_focus_group_q(filters.focus_group, today))
+    if filters.consultant:
+        qs = qs.filter(
+            Q(business_consultant_id=filters.consultant)
+            | Q(
+                candidate__contacts__contact_id=filters.consultant,
+                candidate__contacts__until__isnull=True,
+            )
+        )
+    if filters.municipality:
+        qs = qs.filter(municipality_id=filters.municipality)
+    if cursor:
+        try:
+            last_name, last_id = cursor.rsplit("|", 1)
+            last_id = int(last_id)
+        except ValueError:
+            last_name, last_id = "", 0
+        qs = qs.filter(
+            Q(candidate__last_name__gt=last_name)
+            | Q(candidate__last_name=last_name, id__gt=last_id)
+        )
+    rows = list(qs.order_by("candidate__last_name", "id")[: page_size + 1])
+    next_cursor = None
+    if len(rows) > page_size:
+        rows = rows[:page_size]
+        last = rows[-1]
+        next_cursor = f"{last.candidate.last_name}|{last.id}"
+    if rows:
+        log_processing(
+            actor=user,
+            action=Action.READ,
+            record_type="candidates.Candidate",
+            records=[r.candidate for r in rows],
+            purpose=REINTEGRATION,
+            channel=channel,
+            detail="list",
+        )
+    return Page(rows, next_cursor)
+
+
+# --- realisation of local choices ------------------------------------------------------------
+
+
+@dataclass
+class RealisationRow:
+    choice: LocalChoice
+    bought: Decimal
+    delivered: Decimal
+    in_progress: Decimal
+    forecast: Decimal | None
+
+
+def realisation(user, municipality, year: int, today: date | None = None) -> list[RealisationRow]:
+    """Per bought service: units bought (prorated), delivered, in progress, and a forecast for the
+    year at the current pace. Aggregates only; no personal data."""
+    if not policy.can_view_realisation(user, municipality):
+        raise Http404
+    from django.db.models import DecimalField, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from werkbedrijf.agreements.policies import delivery_fraction
+
+    today = today or timezone.localdate()
+    choices = (
+        LocalChoice.objects.filter(
+            municipal_agreement__municipality=municipality,
+            year=year,
+            valid_until__isnull=True,
+            service__isnull=False,
+            municipal_agreement__agreement__status="adopted",
+        )
+        .select_related("service", "municipal_agreement__agreement")
+        .annotate(
+            delivered=Coalesce(
+                Sum("activities__units", filter=Q(activities__status="completed")),
+                Value(Decimal(0)),
+                output_field=DecimalField(),
+            ),
+            in_progress=Coalesce(
+                Sum(
+                    "activities__units", filter=Q(activities__status__in=["planned", "in_progress"])
+                ),
+                Value(Decimal(0)),
+                output_field=DecimalField(),
+            ),
+        )
+        .order_by("position")
+    )
+    rows = []
+    for choice in choices:
+        agreement = choice.municipal_agreement.agreement
+        fraction = delivery_fraction(year, agreement.period_start, agreement.period_end)
+        bought = (choice.quantity or Decimal(0)) * fraction
+        start = max(agreement.period_start, date(year, 1, 1))
+        end = min(agreement.period_end, date(year, 12, 31))
+        forecast = None
+        if start <= today:
+            elapsed = (min(today, end) - start).days + 1
+            total = (end - start).days + 1
+            used = choice.delivered + choice.in_progress
+            forecast = (used * Decimal(total) / Decimal(elapsed)).quantize(Decimal("0.1"))
+        rows.append(
+            RealisationRow(
+                choice,
+                bought.quantize(Decimal("0.01")),
+                choice.delivered,
+                choice.in_progress,
+                forecast,
+            )
+        )
+    return rows

@@ -1,0 +1,649 @@
+"""What users do in the candidate journey. One transaction each; access first; every change of
+personal data goes through the processing log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkbedrijf.access import policy
+from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.processing_log.models import Action
+from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+
+from . import policies
+from .models import (
+    Activity,
+    Candidate,
+    ContactAssignment,
+    DigitalAssessment,
+    Employer,
+    Instrument,
+    IntakeNote,
+    JourneyStep,
+    Phase,
+    Placement,
+    ReferralChannel,
+    SanctionSignal,
+    ThreeWayTalk,
+    Trajectory,
+)
+
+CANDIDATE_FIELDS = (
+    "initials",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "street",
+    "house_number",
+    "house_number_suffix",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "languages",
+    "dutch_level",
+    "education",
+    "work_experience",
+    "sector_wishes",
+    "hours_per_week",
+    "hours_per_day",
+    "available_days",
+    "functional_limitations",
+    "certificates",
+    "driving_licence",
+    "benefit_start_date",
+    "job_agreement_register",
+    "refugee",
+    "single_parent_child_under_5",
+)
+
+
+@dataclass
+class PersonInput:
+    bsn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    extra: dict = field(default_factory=dict)
+
+
+def _log(actor, action, records, channel="ui", detail=""):
+    log_processing(
+        actor=actor,
+        action=action,
+        record_type=records[0]._meta.label if records else "",
+        records=records,
+        purpose=REINTEGRATION,
+        channel=channel,
+        detail=detail,
+    )
+
+
+def normalise_postcode(value: str) -> str:
+    return (value or "").replace(" ", "").upper()
+
+
+def _person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
+    errors = {
+        k: [v] for k, v in policies.person_errors(person.bsn, person.date_of_birth, today).items()
+    }
+    if not (person.first_name or "").strip():
+        errors["first_name"] = [_("Enter the first name.")]
+    if not (person.last_name or "").strip():
+        errors["last_name"] = [_("Enter the last name.")]
+    postcode = normalise_postcode(person.extra.get("postcode", ""))
+    import re
+
+    if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+        errors["postcode"] = [_("Enter a Dutch postcode such as 6511 PP.")]
+    for key in ("hours_per_week", "hours_per_day"):
+        value = person.extra.get(key)
+        if value not in (None, "") and (
+            not str(value).isdigit() or int(value) > (168 if key == "hours_per_week" else 24)
+        ):
+            errors[key] = [_("Enter a number of hours.")]
+    return errors
+
+
+@transaction.atomic
+def refer_candidate(
+    *,
+    actor,
+    municipality,
+    person: PersonInput,
+    referred_on: date | None = None,
+    channel: str = ReferralChannel.SCREEN,
+    note: str = "",
+    warm_handover: bool = False,
+    import_key: str = "",
+) -> Trajectory:
+    """The municipality refers a resident. Refused when the person already has an active
+    referral; an earlier closed referral is fine (a new trajectory starts)."""
+    if not policy.can_refer(actor, municipality):
+        raise AccessDenied
+    today = timezone.localdate()
+    referred_on = referred_on or today
+    errors = _person_errors(person, today)
+    if referred_on > today:
+        errors["referred_on"] = [_("The referral date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_referral")
+    candidate = Candidate.objects.select_for_update().filter(bsn=person.bsn).first()
+    if (
+        candidate is not None
+        and candidate.trajectories.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED]).exists()
+    ):
+        raise ValidationError(
+            {"bsn": _("This person already has an active referral to WerkBedrijf.")},
+            code="active_referral_exists",
+        )
+    values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
+    if "postcode" in values:
+        values["postcode"] = normalise_postcode(values["postcode"])
+    if candidate is None:
+        candidate = Candidate(
+            bsn=person.bsn,
+            first_name=person.first_name.strip(),
+            last_name=person.last_name.strip(),
+            date_of_birth=person.date_of_birth,
+            municipality=municipality,
+            **values,
+        )
+        candidate.full_clean()
+        candidate.save()
+    else:
+        for key, value in values.items():
+            setattr(candidate, key, value)
+        candidate.municipality = municipality
+        candidate.first_name, candidate.last_name = person.first_name, person.last_name
+        candidate.lock_version += 1
+        candidate.save()
+    try:
+        with transaction.atomic():
+            trajectory = Trajectory.objects.create(
+                candidate=candidate,
+                municipality=municipality,
+                referred_on=referred_on,
+                referred_by=actor if getattr(actor, "pk", None) else None,
+                channel=channel,
+                referral_note=note,
+                warm_handover=warm_handover,
+                phase=Phase.REFERRED,
+                phase_since=referred_on,
+                import_key=import_key,
+            )
+    except IntegrityError as exc:  # a concurrent referral of the same person
+        raise ValidationError(
+            {"bsn": _("This person already has an active referral to WerkBedrijf.")},
+            code="active_referral_exists",
+        ) from exc
+    JourneyStep.objects.create(
+        trajectory=trajectory,
+        from_phase="",
+        to_phase=Phase.REFERRED,
+        occurred_on=referred_on,
+        reason=note,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _log(actor, Action.CREATE, [trajectory], channel=channel, detail="referral")
+    return trajectory
+
+
+@transaction.atomic
+def self_register(
+    *, actor, municipality, person: PersonInput, registered_on: date | None = None
+) -> Trajectory:
+    """A young person under 27 registers; the four-week search period starts that day."""
+    registered_on = registered_on or timezone.localdate()
+    if person.date_of_birth and policies.age_on(person.date_of_birth, registered_on) >= 27:
+        raise ValidationError(
+            {"date_of_birth": _("Only young people under 27 register themselves.")},
+            code="not_young",
+        )
+    trajectory = refer_candidate(
+        actor=actor,
+        municipality=municipality,
+        person=person,
+        referred_on=registered_on,
+        channel=ReferralChannel.SELF,
+        note=_("Self-registration"),
+    )
+    trajectory.search_period_start = registered_on
+    trajectory.save(update_fields=["search_period_start"])
+    return trajectory
+
+
+def _locked(trajectory: Trajectory) -> Trajectory:
+    return Trajectory.objects.select_for_update().select_related("candidate").get(pk=trajectory.pk)
+
+
+@transaction.atomic
+def take_step(
+    *,
+    actor,
+    trajectory: Trajectory,
+    target: str,
+    occurred_on: date | None = None,
+    reason: str = "",
+    sector_group: str = "",
+    business_consultant=None,
+    aftercare: bool | None = None,
+    warm_handover: bool = False,
+    expected_version: int | None = None,
+) -> Trajectory:
+    trajectory = _locked(trajectory)
+    returning = target == Phase.RETURNED
+    if not (policy.can_work_on_journey(actor, trajectory)):
+        raise AccessDenied
+    if expected_version is not None and expected_version != trajectory.lock_version:
+        from werkbedrijf.agreements.services import ConflictError
+
+        raise ConflictError
+    occurred_on = occurred_on or timezone.localdate()
+    sector_group = sector_group or trajectory.sector_group
+    consultant = business_consultant or trajectory.business_consultant
+    error = policies.step_error(
+        trajectory.phase,
+        target,
+        sector_group=sector_group,
+        business_consultant=consultant is not None,
+        reason=reason,
+    )
+    if error is None and occurred_on < trajectory.phase_since:
+        error = _("A step cannot be dated before the previous step (%(date)s).") % {
+            "date": trajectory.phase_since.strftime("%d-%m-%Y")
+        }
+    if error is None and occurred_on > timezone.localdate():
+        error = _("A step cannot be dated in the future.")
+    if error:
+        raise ValidationError({"phase": error}, code="step_not_allowed")
+    JourneyStep.objects.create(
+        trajectory=trajectory,
+        from_phase=trajectory.phase,
+        to_phase=target,
+        occurred_on=occurred_on,
+        reason=reason,
+        recorded_by=actor,
+    )
+    trajectory.phase, trajectory.phase_since = target, occurred_on
+    if target == Phase.MAIN_ROUTE:
+        trajectory.sector_group, trajectory.business_consultant = sector_group, consultant
+    if aftercare is not None:
+        trajectory.aftercare = aftercare
+    if target in (Phase.OUTFLOW, Phase.RETURNED):
+        trajectory.closed_on = occurred_on
+    if returning:
+        trajectory.return_reason, trajectory.return_warm_handover = reason, warm_handover
+    trajectory.lock_version += 1
+    trajectory.save()
+    _log(actor, Action.UPDATE, [trajectory], detail=f"step:{target}")
+    return trajectory
+
+
+@transaction.atomic
+def add_intake_note(
+    *, actor, trajectory: Trajectory, theme: str, text: str, written_on: date | None = None
+) -> IntakeNote:
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Write the note.")}, code="required")
+    note = IntakeNote.objects.create(
+        trajectory=trajectory,
+        theme=theme,
+        text=text.strip(),
+        author=actor,
+        written_on=written_on or timezone.localdate(),
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="intake-note")
+    return note
+
+
+@transaction.atomic
+def assign_contact(*, actor, candidate: Candidate, contact, note: str = "") -> ContactAssignment:
+    """Hand the candidate over to a new single contact person; the old assignment ends now."""
+    if not policy.can_view_candidate(actor, candidate):
+        raise AccessDenied
+    if not (policy.is_werkbedrijf(actor) or policy.municipality_of(actor) is not None):
+        raise AccessDenied
+    if contact is None or not contact.is_active or not contact.organisation_id:
+        raise ValidationError({"contact": _("Choose an active staff member.")}, code="invalid")
+    now = timezone.now()
+    current = (
+        ContactAssignment.objects.select_for_update()
+        .filter(candidate=candidate, until__isnull=True)
+        .first()
+    )
+    if current and current.contact_id == contact.pk:
+        return current
+    if current:
+        current.until = now
+        current.save(update_fields=["until"])
+    assignment = ContactAssignment.objects.create(
+        candidate=candidate, contact=contact, since=now, handover_note=note, recorded_by=actor
+    )
+    _log(actor, Action.UPDATE, [candidate], detail="contact-person")
+    return assignment
+
+
+def units_bought(choice: LocalChoice, period_start: date, period_end: date) -> Decimal:
+    """Units a municipality bought with a choice, prorated to the part of the year delivered
+    under the agreement (2024: half)."""
+    from werkbedrijf.agreements.policies import delivery_fraction
+
+    if choice.quantity is None:
+        return Decimal(0)
+    return (choice.quantity * delivery_fraction(choice.year, period_start, period_end)).quantize(
+        Decimal("0.01")
+    )
+
+
+def units_used(choice: LocalChoice) -> Decimal:
+    return Activity.objects.filter(charged_to=choice).exclude(status="stopped").aggregate(
+        total=Sum("units")
+    )["total"] or Decimal(0)
+
+
+@transaction.atomic
+def add_activity(
+    *,
+    actor,
+    trajectory: Trajectory,
+    kind: str,
+    start: date,
+    name: str = "",
+    end: date | None = None,
+    charge_to: LocalChoice | None = None,
+    units: Decimal = Decimal(1),
+) -> tuple[Activity, str | None]:
+    """Plan an activity; one bought as a local choice is charged to that municipality's units for
+    that year. Returns the activity and a warning when the units are running out."""
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    from .policies import age_on
+
+    if kind == "multi_problem_27" and age_on(trajectory.candidate.date_of_birth, start) < 27:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Intensieve begeleiding multiproblematiek is only for "
+                    "candidates of 27 and older."
+                )
+            },
+            code="too_young",
+        )
+    warning = None
+    if charge_to is not None:
+        charge_to = (
+            LocalChoice.objects.select_for_update()
+            .select_related("municipal_agreement__agreement")
+            .get(pk=charge_to.pk)
+        )
+        ma = charge_to.municipal_agreement
+        if ma.municipality_id != trajectory.municipality_id or charge_to.year != start.year:
+            raise ValidationError(
+                {
+                    "charge_to": _("The municipality did not buy this for %(year)s.")
+                    % {"year": start.year}
+                },
+                code="not_bought",
+            )
+        agreement = ma.agreement
+        bought = units_bought(charge_to, agreement.period_start, agreement.period_end)
+        used = units_used(charge_to)
+        if used + units > bought:
+            raise ValidationError(
+                {
+                    "charge_to": _("The purchased units are used up: %(used)s of %(bought)s.")
+                    % {"used": used, "bought": bought}
+                },
+                code="units_exhausted",
+            )
+        warning = policies.units_warning(bought, used, units)
+    activity = Activity.objects.create(
+        trajectory=trajectory,
+        kind=kind,
+        name=name,
+        start=start,
+        end=end,
+        charged_to=charge_to,
+        units=units,
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="activity")
+    return activity, warning
+
+
+@transaction.atomic
+def register_employer(
+    *, actor, name: str, kvk_number: str, sector_group: str, **fields
+) -> Employer:
+    if not policy.can_manage_employers(actor):
+        raise AccessDenied
+    kvk_number = (kvk_number or "").replace(" ", "")
+    errors = {}
+    if not policies.is_valid_kvk(kvk_number):
+        errors["kvk_number"] = [_("A KvK number has eight digits.")]
+    elif Employer.objects.filter(kvk_number=kvk_number).exists():
+        errors["kvk_number"] = [_("An employer with this KvK number is already registered.")]
+    if not (name or "").strip():
+        errors["name"] = [_("Enter the employer's name.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_employer")
+    employer = Employer(
+        name=name.strip(), kvk_number=kvk_number, sector_group=sector_group, **fields
+    )
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def add_placement(
+    *,
+    actor,
+    trajectory: Trajectory,
+    employer: Employer,
+    form: str,
+    start: date,
+    planned_end: date | None,
+    hours_per_week,
+    with_bbl: bool = False,
+    extended: bool = False,
+    employment_contract: bool = False,
+    wage_value_measurement: bool = False,
+) -> Placement:
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    facts = policies.PlacementFacts(
+        form,
+        start,
+        planned_end,
+        with_bbl,
+        extended,
+        employment_contract,
+        trajectory.candidate.refugee,
+    )
+    errors = {k: [v] for k, v in policies.placement_errors(facts).items()}
+    try:
+        hours = Decimal(str(hours_per_week))
+        if not (0 < hours <= 60):
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        errors["hours_per_week"] = [_("Enter the hours per week (more than 0, at most 60).")]
+    if errors:
+        raise ValidationError(errors, code="invalid_placement")
+    placement = Placement.objects.create(
+        trajectory=trajectory,
+        employer=employer,
+        form=form,
+        start=start,
+        planned_end=planned_end,
+        hours_per_week=hours,
+        with_bbl=with_bbl,
+        extended=extended,
+        employment_contract=employment_contract,
+        wage_value_measurement=wage_value_measurement,
+        job_agreement_indication=trajectory.candidate.job_agreement_register,
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="placement")
+    return placement
+
+
+@transaction.atomic
+def add_instrument(
+    *,
+    actor,
+    trajectory: Trajectory,
+    kind: str,
+    start: date,
+    end: date | None = None,
+    amount=None,
+    distance_km=None,
+    **flags,
+) -> Instrument:
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    candidate = Candidate.objects.select_for_update().get(pk=trajectory.candidate_id)
+    spent = Instrument.objects.filter(trajectory__candidate=candidate, kind="training").aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal(0)
+    amount = None if amount in (None, "") else Decimal(str(amount))
+    distance = None if distance_km in (None, "") else Decimal(str(distance_km))
+    facts = policies.InstrumentFacts(
+        kind=kind,
+        start=start,
+        end=end,
+        amount=amount,
+        distance_km=distance,
+        refugee=candidate.refugee,
+        single_parent_child_under_5=candidate.single_parent_child_under_5,
+        training_spent_before=spent,
+        **flags,
+    )
+    errors = policies.instrument_errors(facts)
+    if amount is not None and amount != amount.quantize(Decimal("0.01")):
+        errors["amount"] = _("An amount has at most two decimals.")
+    if errors:
+        raise ValidationError({k: [v] for k, v in errors.items()}, code="invalid_instrument")
+    instrument = Instrument.objects.create(
+        trajectory=trajectory,
+        kind=kind,
+        start=start,
+        end=end,
+        amount=amount,
+        distance_km=distance,
+        srg_category=policies.SRG_CATEGORY[kind],
+        **flags,
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="instrument")
+    return instrument
+
+
+@transaction.atomic
+def signal_sanction(
+    *, actor, trajectory: Trajectory, facts: str, advice: str, signalled_on: date | None = None
+) -> SanctionSignal:
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    errors = {}
+    if not (facts or "").strip():
+        errors["facts"] = [_("Describe the facts.")]
+    if not (advice or "").strip():
+        errors["advice"] = [_("Give your advice to the municipality.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_signal")
+    signal = SanctionSignal.objects.create(
+        trajectory=trajectory,
+        facts=facts.strip(),
+        advice=advice.strip(),
+        signalled_by=actor,
+        signalled_on=signalled_on or timezone.localdate(),
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="sanction-signal")
+    return signal
+
+
+@transaction.atomic
+def decide_sanction(
+    *, actor, signal: SanctionSignal, decision: str, reasons: str, decided_on: date | None = None
+) -> SanctionSignal:
+    """The municipality's case manager records its decision. The system never decides."""
+    signal = (
+        SanctionSignal.objects.select_for_update().select_related("trajectory").get(pk=signal.pk)
+    )
+    if not policy.can_decide_sanction(actor, signal.trajectory):
+        raise AccessDenied
+    if signal.decision:
+        raise ValidationError(
+            {"decision": _("A decision has already been recorded.")}, code="already_decided"
+        )
+    if decision not in SanctionSignal.Decision.values:
+        raise ValidationError(
+            {"decision": _("Choose: follow the advice or deviate.")}, code="invalid"
+        )
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Give the reasons for the decision.")}, code="required")
+    signal.decision, signal.decision_reasons = decision, reasons.strip()
+    signal.decided_on, signal.decided_by = decided_on or timezone.localdate(), actor
+    signal.save()
+    _log(actor, Action.UPDATE, [signal.trajectory], detail="sanction-decision")
+    return signal
+
+
+@transaction.atomic
+def plan_talk(
+    *,
+    actor,
+    trajectory: Trajectory,
+    planned_on: date,
+    income_participant=None,
+    werkbedrijf_participant=None,
+) -> ThreeWayTalk:
+    if not policy.can_plan_talk(actor, trajectory):
+        raise AccessDenied
+    talk = ThreeWayTalk.objects.create(
+        trajectory=trajectory,
+        planned_on=planned_on,
+        income_participant=income_participant,
+        werkbedrijf_participant=werkbedrijf_participant,
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="three-way-talk")
+    return talk
+
+
+@transaction.atomic
+def record_talk(*, actor, talk: ThreeWayTalk, held_on: date, outcome: str) -> ThreeWayTalk:
+    if not policy.can_plan_talk(actor, talk.trajectory):
+        raise AccessDenied
+    if not (outcome or "").strip():
+        raise ValidationError({"outcome": _("Record the outcome of the talk.")}, code="required")
+    talk.held_on, talk.outcome = held_on, outcome.strip()
+    talk.save()
+    _log(actor, Action.UPDATE, [talk.trajectory], detail="three-way-talk")
+    return talk
+
+
+@transaction.atomic
+def record_assessment(
+    *, actor, candidate: Candidate, language: str, completed_on: date, **fields
+) -> DigitalAssessment:
+    if not (policy.can_view_candidate(actor, candidate) and policy.is_werkbedrijf(actor)):
+        raise AccessDenied
+    if not candidate.refugee:
+        raise ValidationError(
+            {"language": _("The digital assessment is for statushouders.")}, code="not_refugee"
+        )
+    assessment = DigitalAssessment.objects.create(
+        candidate=candidate, language=language, completed_on=completed_on, **fields
+    )
+    _log(actor, Action.CREATE, [candidate], detail="digital-assessment")
+    return assessment

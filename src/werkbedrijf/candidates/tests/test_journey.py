@@ -1,0 +1,393 @@
+"""The candidate journey: referral, steps, placements, instruments, activities, the Inkomen loop,
+and every refusal the issue names."""
+
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.candidates import policies, selectors, services
+from werkbedrijf.candidates.models import Candidate, ContactAssignment, Trajectory
+from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.processing_log.models import ProcessingLogEntry
+
+pytestmark = pytest.mark.django_db
+
+VALID_BSN = "999990019"  # test range, passes the 11-proef
+OTHER_BSN = "999990020"
+
+
+def test_test_bsns_pass_the_11_proef():
+    from werkbedrijf.utils.bsn import is_valid_bsn
+
+    assert is_valid_bsn(VALID_BSN)
+    assert not is_valid_bsn("123456789")
+
+
+@pytest.fixture
+def case_manager(make_user, nijmegen):
+    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
+
+
+@pytest.fixture
+def case_manager_wijchen(make_user, wijchen):
+    return make_user(Role.INCOME_CASE_MANAGER, wijchen)
+
+
+def person(bsn=VALID_BSN, born=date(1990, 5, 1), **extra):
+    return PersonInput(
+        bsn=bsn, first_name="Ådne", last_name="Çelik-ʼt Hooft", date_of_birth=born, extra=extra
+    )
+
+
+@pytest.fixture
+def referred(case_manager, nijmegen):
+    return services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=person(postcode="6511 pp"),
+        referred_on=date(2026, 1, 5),
+    )
+
+
+def test_municipality_refers_a_resident(referred):
+    assert referred.phase == "referred"
+    assert referred.candidate.postcode == "6511PP"
+    assert referred.candidate.last_name == "Çelik-ʼt Hooft"
+    assert ProcessingLogEntry.objects.filter(record_uuid=referred.uuid, action="create").exists()
+
+
+def test_invalid_bsn_is_refused(case_manager, nijmegen):
+    with pytest.raises(ValidationError) as error:
+        services.refer_candidate(
+            actor=case_manager, municipality=nijmegen, person=person(bsn="123456789")
+        )
+    assert "bsn" in error.value.message_dict
+    assert not Candidate.objects.exists()
+
+
+def test_second_active_referral_is_refused(referred, case_manager, nijmegen):
+    with pytest.raises(ValidationError) as error:
+        services.refer_candidate(actor=case_manager, municipality=nijmegen, person=person())
+    assert "bsn" in error.value.message_dict
+    assert Trajectory.objects.count() == 1
+
+
+def test_date_of_birth_in_the_future_is_refused(case_manager, nijmegen):
+    with pytest.raises(ValidationError) as error:
+        services.refer_candidate(
+            actor=case_manager,
+            municipality=nijmegen,
+            person=person(born=timezone.localdate() + timedelta(days=1)),
+        )
+    assert "date_of_birth" in error.value.message_dict
+
+
+def test_case_manager_cannot_refer_for_another_municipality(case_manager, wijchen):
+    with pytest.raises(AccessDenied):
+        services.refer_candidate(actor=case_manager, municipality=wijchen, person=person())
+
+
+def test_other_municipality_cannot_see_the_candidate(referred, case_manager_wijchen):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        selectors.get_candidate(case_manager_wijchen, referred.candidate.uuid)
+    assert selectors.caseload(case_manager_wijchen, selectors.Filters()).rows == []
+
+
+def test_policy_adviser_sees_no_candidates(referred, policy_adviser_nijmegen):
+    assert selectors.caseload(policy_adviser_nijmegen, selectors.Filters()).rows == []
+
+
+def walk(trajectory, actor, *steps):
+    for target, kwargs in steps:
+        trajectory = services.take_step(
+            actor=actor,
+            trajectory=trajectory,
+            target=target,
+            occurred_on=date(2026, 2, 1),
+            **kwargs,
+        )
+    return trajectory
+
+
+def test_the_whole_journey_to_outflow(referred, consultant):
+    trajectory = walk(
+        referred,
+        consultant,
+        ("welcome", {}),
+        ("intake", {}),
+        ("further_diagnosis", {}),
+        ("main_route", {"sector_group": "cleaning", "business_consultant": consultant}),
+        ("at_work", {"aftercare": True}),
+        ("outflow", {}),
+    )
+    assert trajectory.phase == "outflow" and trajectory.closed_on == date(2026, 2, 1)
+    assert [s.to_phase for s in trajectory.steps.all()] == [
+        "referred",
+        "welcome",
+        "intake",
+        "further_diagnosis",
+        "main_route",
+        "at_work",
+        "outflow",
+    ]
+
+
+def test_a_step_the_state_machine_does_not_allow_is_refused(referred, consultant):
+    with pytest.raises(ValidationError) as error:
+        services.take_step(actor=consultant, trajectory=referred, target="at_work")
+    assert "phase" in error.value.message_dict
+    referred.refresh_from_db()
+    assert referred.phase == "referred"
+
+
+def test_main_route_needs_sector_group_and_consultant(referred, consultant):
+    trajectory = walk(referred, consultant, ("intake", {}))
+    with pytest.raises(ValidationError):
+        services.take_step(actor=consultant, trajectory=trajectory, target="main_route")
+
+
+def test_return_needs_a_reason_and_is_visible_to_the_municipality(
+    referred, consultant, case_manager
+):
+    with pytest.raises(ValidationError):
+        services.take_step(actor=consultant, trajectory=referred, target="returned")
+    services.take_step(
+        actor=consultant,
+        trajectory=referred,
+        target="returned",
+        reason="Werk is nu niet haalbaar",
+        warm_handover=True,
+    )
+    page = selectors.caseload(case_manager, selectors.Filters(active_only=False, phase="returned"))
+    assert [r.return_reason for r in page.rows] == ["Werk is nu niet haalbaar"]
+
+
+def test_a_new_referral_after_return_is_allowed(referred, consultant, case_manager, nijmegen):
+    services.take_step(actor=consultant, trajectory=referred, target="returned", reason="x")
+    again = services.refer_candidate(actor=case_manager, municipality=nijmegen, person=person())
+    assert again.candidate_id == referred.candidate_id
+
+
+def test_one_contact_person_at_a_time_with_handovers(
+    referred, consultant, make_user, werkbedrijf_org
+):
+    other = make_user(Role.CONSULTANT, werkbedrijf_org)
+    candidate = referred.candidate
+    services.assign_contact(actor=consultant, candidate=candidate, contact=consultant)
+    services.assign_contact(actor=consultant, candidate=candidate, contact=other, note="verlof")
+    assert ContactAssignment.objects.filter(candidate=candidate).count() == 2
+    assert selectors.current_contact(candidate).contact == other
+
+
+def in_main_route(referred, consultant):
+    return walk(
+        referred,
+        consultant,
+        ("intake", {}),
+        ("main_route", {"sector_group": "cleaning", "business_consultant": consultant}),
+    )
+
+
+@pytest.fixture
+def employer(consultant):
+    return services.register_employer(
+        actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
+    )
+
+
+def test_invalid_kvk_is_refused(consultant):
+    with pytest.raises(ValidationError):
+        services.register_employer(
+            actor=consultant, name="X", kvk_number="1234", sector_group="cleaning"
+        )
+
+
+def test_leerwerkplek_of_seven_months_without_bbl_is_refused(referred, consultant, employer):
+    trajectory = in_main_route(referred, consultant)
+    with pytest.raises(ValidationError) as error:
+        services.add_placement(
+            actor=consultant,
+            trajectory=trajectory,
+            employer=employer,
+            form="work_experience",
+            start=date(2026, 3, 1),
+            planned_end=date(2026, 10, 1),
+            hours_per_week=24,
+        )
+    assert "planned_end" in error.value.message_dict
+    placement = services.add_placement(
+        actor=consultant,
+        trajectory=trajectory,
+        employer=employer,
+        form="work_experience",
+        start=date(2026, 3, 1),
+        planned_end=date(2026, 10, 1),
+        hours_per_week=24,
+        with_bbl=True,
+    )
+    assert placement.with_bbl
+
+
+def test_taalstage_for_someone_who_is_not_a_statushouder_is_refused(referred, consultant, employer):
+    trajectory = in_main_route(referred, consultant)
+    with pytest.raises(ValidationError) as error:
+        services.add_placement(
+            actor=consultant,
+            trajectory=trajectory,
+            employer=employer,
+            form="language_internship",
+            start=date(2026, 3, 1),
+            planned_end=date(2026, 5, 1),
+            hours_per_week=16,
+        )
+    assert "form" in error.value.message_dict
+
+
+def test_scholing_over_1500_in_total_is_refused(referred, consultant):
+    services.add_instrument(
+        actor=consultant,
+        trajectory=referred,
+        kind="training",
+        start=date(2026, 3, 1),
+        amount="1000",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.add_instrument(
+            actor=consultant,
+            trajectory=referred,
+            kind="training",
+            start=date(2026, 4, 1),
+            amount="600",
+        )
+    assert "amount" in error.value.message_dict
+    services.add_instrument(
+        actor=consultant, trajectory=referred, kind="training", start=date(2026, 4, 1), amount="500"
+    )
+
+
+def test_reiskosten_at_8_km_is_refused(referred, consultant):
+    with pytest.raises(ValidationError) as error:
+        services.add_instrument(
+            actor=consultant,
+            trajectory=referred,
+            kind="travel",
+            start=date(2026, 3, 1),
+            distance_km="8",
+        )
+    assert "distance_km" in error.value.message_dict
+    instrument = services.add_instrument(
+        actor=consultant,
+        trajectory=referred,
+        kind="travel",
+        start=date(2026, 3, 1),
+        distance_km="12.5",
+    )
+    assert instrument.srg_category
+
+
+def test_wage_subsidy_needs_an_indication(referred, consultant):
+    with pytest.raises(ValidationError):
+        services.add_instrument(
+            actor=consultant, trajectory=referred, kind="wage_subsidy", start=date(2026, 3, 1)
+        )
+    with pytest.raises(ValidationError):
+        services.add_instrument(
+            actor=consultant,
+            trajectory=referred,
+            kind="wage_subsidy_lump_sum",
+            start=date(2026, 3, 1),
+            end=date(2026, 10, 1),
+            job_agreement_indication=True,
+        )
+
+
+def test_sanction_advice_is_decided_by_the_municipality_only(
+    referred, consultant, case_manager, case_manager_wijchen
+):
+    signal = services.signal_sanction(
+        actor=consultant, trajectory=referred, facts="Drie keer niet verschenen", advice="Maatregel"
+    )
+    with pytest.raises(AccessDenied):
+        services.decide_sanction(actor=consultant, signal=signal, decision="followed", reasons="x")
+    with pytest.raises(AccessDenied):
+        services.decide_sanction(
+            actor=case_manager_wijchen, signal=signal, decision="followed", reasons="x"
+        )
+    decided = services.decide_sanction(
+        actor=case_manager,
+        signal=signal,
+        decision="deviated",
+        reasons="Zorgen thuis; eerst piramidegesprek",
+    )
+    assert decided.decision == "deviated" and decided.decided_by == case_manager
+
+
+def test_focus_groups_are_derived():
+    today = date(2026, 11, 22)
+    young = policies.PersonFacts(
+        date(2001, 1, 1), refugee=True, benefit_start_date=date(2026, 9, 1)
+    )
+    assert policies.focus_groups(young, today) == ["under_27", "refugee", "new_in_assistance"]
+    older = policies.PersonFacts(date(1965, 1, 1), job_agreement_register=True)
+    assert policies.focus_groups(older, today) == ["over_55", "work_limitation"]
+
+
+def test_self_registration_starts_the_four_week_search_period(consultant, nijmegen):
+    trajectory = services.self_register(
+        actor=consultant,
+        municipality=nijmegen,
+        person=person(born=date(2005, 1, 1)),
+        registered_on=date(2026, 11, 2),
+    )
+    assert policies.search_period_end(trajectory.search_period_start) == date(2026, 11, 30)
+
+
+def test_intensieve_begeleiding_27_plus_only_from_27(consultant, case_manager, nijmegen):
+    young = services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=person(bsn=OTHER_BSN, born=date(2004, 1, 1)),
+    )
+    with pytest.raises(ValidationError):
+        services.add_activity(
+            actor=consultant, trajectory=young, kind="multi_problem_27", start=date(2026, 3, 1)
+        )
+
+
+def test_caseload_uses_a_fixed_number_of_queries(
+    referred, consultant, django_assert_max_num_queries, case_manager, nijmegen
+):
+    for i in range(30):
+        bsn = _bsn(100 + i)
+        services.refer_candidate(
+            actor=case_manager,
+            municipality=nijmegen,
+            person=PersonInput(bsn, "Test", f"Achternaam{i:03d}", date(1980, 1, 1)),
+        )
+    with django_assert_max_num_queries(4):
+        page = selectors.caseload(consultant, selectors.Filters(), page_size=10)
+    assert len(page.rows) == 10 and page.next_cursor
+    second = selectors.caseload(
+        consultant, selectors.Filters(), cursor=page.next_cursor, page_size=10
+    )
+    assert not {r.id for r in page.rows} & {r.id for r in second.rows}
+
+
+def _bsn(n: int) -> str:
+    """The n-th BSN in the test range 9999 9xxxx that passes the 11-proef."""
+    from werkbedrijf.utils.bsn import is_valid_bsn
+
+    found = 0
+    for candidate in range(999990000, 999999999):
+        if is_valid_bsn(str(candidate)):
+            if found == n:
+                return str(candidate)
+            found += 1
+    raise AssertionError
