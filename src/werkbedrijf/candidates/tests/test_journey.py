@@ -2,7 +2,6 @@
 and every refusal the issue names."""
 
 from datetime import date, timedelta
-from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
