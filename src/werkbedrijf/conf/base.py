@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "werkbedrijf.access",
     "werkbedrijf.agreements",
     "werkbedrijf.candidates",
+    "werkbedrijf.retention",
     "werkbedrijf.api",
     "werkbedrijf.ui",
     "werkbedrijf.reference_data",
@@ -266,6 +267,21 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }
+
+RETENTION_CANDIDATE_FILE_YEARS = config(
+    "RETENTION_CANDIDATE_FILE_YEARS", 7,
+    help_text="Years a candidate's file is kept after its last trajectory closed (docs/retention.md).",
+    group="Bewaartermijnen",
+)
+RETENTION_PROCESSING_LOG_YEARS = config(
+    "RETENTION_PROCESSING_LOG_YEARS", 7,
+    help_text="Years a processing-log entry is kept.", group="Bewaartermijnen",
+)
+RETENTION_INACTIVE_STAFF_YEARS = config(
+    "RETENTION_INACTIVE_STAFF_YEARS", 2,
+    help_text="Years after the last login before a deactivated staff account is anonymised.",
+    group="Bewaartermijnen",
+)
 
 LOGGING = {
     "version": 1,
