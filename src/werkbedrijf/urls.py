@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("werkbedrijf.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("werkbedrijf.api.urls")),
+    path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("", include("werkbedrijf.ui.urls")),
 ]
 

@@ -185,8 +185,23 @@ def candidate_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
 def can_view_candidate(user, candidate) -> bool:
     if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
         return True
-    return (has_role(user, Role.INCOME_CASE_MANAGER)
-            and candidate.municipality_id == user.organisation_id)
+    return (
+        has_role(user, Role.INCOME_CASE_MANAGER)
+        and candidate.municipality_id == user.organisation_id
+    )
+
+
+def can_view_candidates(user) -> bool:
+    """Whether the user works with candidates' personal data at all (caseload, search, referral
+    screens); the others get no list of candidates, not even an empty one."""
+    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+        return True
+    return municipality_of(user) is not None and has_role(user, Role.INCOME_CASE_MANAGER)
+
+
+def can_use_income_screen(user) -> bool:
+    """The Inkomen screen (signals to decide, returns, three-way talks) is the municipality's."""
+    return municipality_of(user) is not None and has_role(user, Role.INCOME_CASE_MANAGER)
 
 
 def can_refer(user, municipality) -> bool:
@@ -203,8 +218,10 @@ def can_work_on_journey(user, trajectory) -> bool:
 
 def can_decide_sanction(user, trajectory) -> bool:
     """Only the municipality decides; the system never does."""
-    return (has_role(user, Role.INCOME_CASE_MANAGER)
-            and trajectory.municipality_id == user.organisation_id)
+    return (
+        has_role(user, Role.INCOME_CASE_MANAGER)
+        and trajectory.municipality_id == user.organisation_id
+    )
 
 
 def can_plan_talk(user, trajectory) -> bool:

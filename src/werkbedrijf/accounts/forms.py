@@ -48,3 +48,11 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].strip().replace(" ", "")
+
+
+class SingleSignOnForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address at your organisation"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

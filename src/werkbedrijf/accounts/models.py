@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from werkbedrijf.organisations.models import Organisation, OrganisationKind, Team
 
@@ -111,3 +112,26 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class IdentityProviderDevice(Device):
+    """The second factor checked by an organisation's identity provider (OIDC), not by us.
+
+    A user who logs in by single sign-on counts as verified with two factors only when the
+    provider asserts multi-factor authentication (``acr``/``amr``); the login then records this
+    device in the session, as django-otp does for a TOTP device. It cannot verify a token, so it
+    never lets anybody past the code step of the password login.
+    """
+
+    issuer = models.URLField(_("OIDC issuer"))
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identity provider (single sign-on)")
+        verbose_name_plural = _("identity providers (single sign-on)")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "issuer"], name="unique_idp_device_per_user"),
+        ]
+
+    def verify_token(self, token):
+        return False

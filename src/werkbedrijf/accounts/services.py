@@ -14,20 +14,16 @@ from .models import ROLE_ORGANISATION_KINDS, ApiToken, Role, RoleAssignment, Use
 
 
 def check_roles_fit(organisation, roles) -> None:
+    """A role only at the kind of organisation it belongs to (ROLE_ORGANISATION_KINDS)."""
     for role in roles:
         allowed = ROLE_ORGANISATION_KINDS.get(Role(role), set())
         if organisation is None or organisation.kind not in allowed:
+            message = _("The role '%(role)s' does not fit an organisation of kind '%(kind)s'.") % {
+                "role": Role(role).label,
+                "kind": organisation.get_kind_display() if organisation else "-",
+            }
             raise ValidationError(
-                {
-                    "roles": _(
-                        "The role '%(role)s' does not fit an organisation of kind '%(kind)s'."
-                    )
-                    % {
-                        "role": Role(role).label,
-                        "kind": organisation.get_kind_display() if organisation else "-",
-                    }
-                },
-                code="role_not_for_organisation",
+                {"roles": ValidationError(message, code="role_not_for_organisation")}
             )
 
 

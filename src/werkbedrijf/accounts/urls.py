@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,7 @@ urlpatterns = [
     path("tweede-factor/", views.verify_view, name="verify"),
     path("tweede-factor/instellen/", views.setup_totp_view, name="setup_totp"),
     path("uitloggen/", views.logout_view, name="logout"),
+    # Single sign-on (answers 404 unless OIDC_ENABLED).
+    path("organisatie-account/", oidc.start_view, name="sso_start"),
+    path("organisatie-account/terug/", oidc.CallbackView.as_view(), name="oidc_callback"),
 ]

@@ -52,8 +52,49 @@ def catalogues_for(user):
     return policy.agreement_scope(user, Catalogue.objects.select_related("agreement"))
 
 
+def get_catalogue(user, uuid) -> Catalogue:
+    try:
+        return catalogues_for(user).get(uuid=uuid)
+    except (Catalogue.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def catalogue_of(user, agreement: AgreementVersion) -> Catalogue:
+    """The keuzekaart of an agreement ``user`` already may see; 404 when it has none."""
+    try:
+        return catalogues_for(user).get(agreement=agreement)
+    except Catalogue.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def services_of(catalogue: Catalogue):
     return catalogue.services.all().order_by("number")
+
+
+# Records under an agreement the caller already obtained through a scoped selector above.
+
+
+def status_history(agreement: AgreementVersion):
+    return agreement.status_changes.order_by("changed_at", "id")
+
+
+def budgets_of(municipal_agreement: MunicipalAgreement):
+    return municipal_agreement.budgets.select_related("point_class").order_by("year")
+
+
+def opinions_of(municipal_agreement: MunicipalAgreement):
+    return municipal_agreement.opinions.order_by("received_on", "id")
+
+
+def changes_of(municipal_agreement: MunicipalAgreement):
+    return municipal_agreement.changes.prefetch_related("introduced", "ended").order_by(
+        "effective_from", "id"
+    )
+
+
+def acceptances_of(municipal_agreement: MunicipalAgreement, year: int | None = None):
+    qs = municipal_agreement.acceptances.order_by("year", "accepted_at", "id")
+    return qs if year is None else qs.filter(year=year)
 
 
 def current_choices(municipal_agreement: MunicipalAgreement, year: int, on: date | None = None):

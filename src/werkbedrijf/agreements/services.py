@@ -31,6 +31,11 @@ class ConflictError(Exception):
     """Someone else saved the record first (optimistic locking)."""
 
 
+def _invalid(message: str, code: str) -> ValidationError:
+    """One message with a machine-readable code, which the API reports in invalidParams."""
+    return ValidationError(message, code=code)
+
+
 @dataclass
 class LineInput:
     """One line as entered: a card service (by uuid) or a named service not on the card."""
@@ -44,22 +49,33 @@ class LineInput:
     source_text: str = ""
 
 
-def _decimal(value, field: str, errors: dict, *, cents: bool = False) -> Decimal | None:
+def _decimal(
+    value, field: str, errors: dict, *, cents: bool = False, limit: Decimal = Decimal("1e12")
+) -> Decimal | None:
+    """Parse a number as entered; with ``cents`` it is an amount. Two decimals at most either
+    way (the columns hold two, and a silently rounded figure is not what was entered)."""
     if value is None or value == "":
         return None
     try:
         number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(value)
     except (InvalidOperation, ValueError, TypeError):
-        errors.setdefault(field, []).append(_("Enter a number."))
+        errors.setdefault(field, []).append(_invalid(_("Enter a number."), "not_a_number"))
         return None
     if not number.is_finite():
-        errors.setdefault(field, []).append(_("Enter a number."))
+        errors.setdefault(field, []).append(_invalid(_("Enter a number."), "not_a_number"))
         return None
-    if cents and not policies.amount_has_at_most_cents(number):
-        errors.setdefault(field, []).append(_("An amount has at most two decimals."))
+    if abs(number) >= limit:
+        errors.setdefault(field, []).append(
+            _invalid(_("This number is too large."), "number_too_large")
+        )
         return None
-    if abs(number) >= Decimal("1e12"):
-        errors.setdefault(field, []).append(_("This number is too large."))
+    if not policies.amount_has_at_most_cents(number):
+        message = (
+            _("An amount has at most two decimals.")
+            if cents
+            else _("A quantity has at most two decimals.")
+        )
+        errors.setdefault(field, []).append(_invalid(message, "too_many_decimals"))
         return None
     return number
 
@@ -72,8 +88,11 @@ def _check_year(agreement: AgreementVersion, year) -> int:
     if year is None or year not in agreement.years:
         raise ValidationError(
             {
-                "year": _("%(year)s is outside the agreement's period (%(first)s-%(last)s).")
-                % {"year": year, "first": agreement.years[0], "last": agreement.years[-1]}
+                "year": _invalid(
+                    _("%(year)s is outside the agreement's period (%(first)s-%(last)s).")
+                    % {"year": year, "first": agreement.years[0], "last": agreement.years[-1]},
+                    "year_outside_agreement",
+                )
             },
             code="year_outside_agreement",
         )
@@ -91,37 +110,49 @@ def _build_lines(
     for index, line in enumerate(lines):
         prefix = f"lines.{index}"
         line_errors: dict[str, list[str]] = {}
-        quantity = _decimal(line.quantity, f"{prefix}.quantity", line_errors)
+        quantity = _decimal(line.quantity, f"{prefix}.quantity", line_errors, limit=Decimal("1e8"))
         amount = _decimal(line.agreed_amount, f"{prefix}.agreed_amount", line_errors, cents=True)
         if amount is not None and amount < 0:
             line_errors.setdefault(f"{prefix}.agreed_amount", []).append(
-                _("An amount cannot be negative.")
+                _invalid(_("An amount cannot be negative."), "negative_amount")
             )
         service = None
         if line.service:
             service = services.get(str(line.service))
             if service is None:
                 line_errors.setdefault(f"{prefix}.service", []).append(
-                    _("This service is not on the keuzekaart of this agreement.")
+                    _invalid(
+                        _("This service is not on the keuzekaart of this agreement."),
+                        "unknown_service",
+                    )
                 )
             if quantity is None and f"{prefix}.quantity" not in line_errors:
-                line_errors.setdefault(f"{prefix}.quantity", []).append(_("Enter a quantity."))
+                line_errors.setdefault(f"{prefix}.quantity", []).append(
+                    _invalid(_("Enter a quantity."), "required")
+                )
         else:
             name = (line.custom_name or "").strip()
             if not name:
                 line_errors.setdefault(f"{prefix}.service", []).append(
-                    _("Choose a service from the card or name a service that is not on it.")
+                    _invalid(
+                        _("Choose a service from the card or name a service that is not on it."),
+                        "required",
+                    )
                 )
             if amount is None and f"{prefix}.agreed_amount" not in line_errors:
                 line_errors.setdefault(f"{prefix}.agreed_amount", []).append(
-                    _("A service that is not on the card needs an agreed amount.")
+                    _invalid(
+                        _("A service that is not on the card needs an agreed amount."), "required"
+                    )
                 )
         if not line_errors:
             terms = selectors.service_terms(service) if service else None
             label = service.name if service else line.custom_name.strip()
             plain = policies.ChoiceLine(str(index), label, terms, quantity, amount)
             for finding in policies.line_errors(plain, year):
-                line_errors.setdefault(f"{prefix}.quantity", []).append(finding.message)
+                line_errors.setdefault(f"{prefix}.quantity", []).append(
+                    _invalid(finding.message, finding.kind.value)
+                )
             if amount is None and terms is not None and quantity is not None:
                 amount = terms.catalogue_value(quantity)
         if line_errors:
@@ -218,9 +249,16 @@ def update_choice(
 
 
 @transaction.atomic
-def delete_choice(*, actor, choice: LocalChoice) -> None:
+def delete_choice(*, actor, choice: LocalChoice, expected_version: int | None = None) -> None:
+    choice = (
+        LocalChoice.objects.select_for_update()
+        .select_related("municipal_agreement__agreement")
+        .get(pk=choice.pk)
+    )
     if not policy.can_edit_choices(actor, choice.municipal_agreement):
         raise AccessDenied
+    if expected_version is not None and expected_version != choice.lock_version:
+        raise ConflictError
     choice.delete()
 
 
@@ -244,11 +282,14 @@ def transition_agreement(
     if not policies.can_transition(agreement.status, target):
         raise ValidationError(
             {
-                "status": _("An agreement cannot go from '%(from)s' to '%(to)s'.")
-                % {
-                    "from": AgreementStatus(agreement.status).label,
-                    "to": dict(AgreementStatus.choices).get(target, target),
-                }
+                "status": _invalid(
+                    _("An agreement cannot go from '%(from)s' to '%(to)s'.")
+                    % {
+                        "from": AgreementStatus(agreement.status).label,
+                        "to": dict(AgreementStatus.choices).get(target, target),
+                    },
+                    "transition_not_allowed",
+                )
             },
             code="transition_not_allowed",
         )
@@ -256,25 +297,41 @@ def transition_agreement(
         deadline = opinion_deadline or agreement.opinion_deadline
         if deadline is None:
             raise ValidationError(
-                {"opinion_deadline": _("Set a deadline for the opinions.")},
+                {
+                    "opinion_deadline": _invalid(
+                        _("Set a deadline for the opinions."), "deadline_required"
+                    )
+                },
                 code="deadline_required",
             )
         agreement.opinion_deadline = deadline
     if target == AgreementStatus.ADOPTED:
         if decided_on is None:
             raise ValidationError(
-                {"decided_on": _("Give the date of the board's decision.")}, code="date_required"
+                {
+                    "decided_on": _invalid(
+                        _("Give the date of the board's decision."), "date_required"
+                    )
+                },
+                code="date_required",
             )
         open_findings = unaccepted_findings(agreement)
         if open_findings:
             raise ValidationError(
                 {
                     "status": [
-                        _(
-                            "%(municipality)s %(year)s: %(message)s Accept it with a reason "
-                            "before adopting."
+                        _invalid(
+                            _(
+                                "%(municipality)s %(year)s: %(message)s Accept it with a reason "
+                                "before adopting."
+                            )
+                            % {
+                                "municipality": ma.municipality.name,
+                                "year": year,
+                                "message": f.message,
+                            },
+                            "deviation_not_accepted",
                         )
-                        % {"municipality": ma.municipality.name, "year": year, "message": f.message}
                         for ma, year, f in open_findings
                     ]
                 },
@@ -316,13 +373,22 @@ def accept_deviation(
     year = _check_year(municipal_agreement.agreement, year)
     if not (reason or "").strip():
         raise ValidationError(
-            {"reason": _("Give the reason for accepting this deviation.")}, code="reason_required"
+            {
+                "reason": _invalid(
+                    _("Give the reason for accepting this deviation."), "reason_required"
+                )
+            },
+            code="reason_required",
         )
     report = selectors.check_municipal_year(municipal_agreement, year)
     keys = {f.key for f in report.check.needing_acceptance()}
     if finding_key not in keys:
         raise ValidationError(
-            {"finding_key": _("There is no such deviation (any more) in the check.")},
+            {
+                "finding_key": _invalid(
+                    _("There is no such deviation (any more) in the check."), "unknown_finding"
+                )
+            },
             code="unknown_finding",
         )
     acceptance, _created = DeviationAcceptance.objects.update_or_create(
@@ -347,7 +413,9 @@ def record_opinion(
     if not policy.can_record_opinion(actor, municipal_agreement):
         raise AccessDenied
     if not (text or "").strip():
-        raise ValidationError({"text": _("Enter the text of the opinion.")}, code="required")
+        raise ValidationError(
+            {"text": _invalid(_("Enter the text of the opinion."), "required")}, code="required"
+        )
     opinion = Opinion(
         municipal_agreement=municipal_agreement,
         kind=kind,
@@ -412,11 +480,20 @@ def change_choices_midterm(
     errors: dict[str, list[str]] = {}
     if not municipality_consent_on or not municipality_consent_document:
         errors["municipality_consent_document"] = [
-            _("A change needs the municipality's written consent: give its date and document.")
+            _invalid(
+                _("A change needs the municipality's written consent: give its date and document."),
+                "consent_required",
+            )
         ]
     if not board_consent_on or not board_consent_document:
         errors["board_consent_document"] = [
-            _("A change needs the executive board's written consent: give its date and document.")
+            _invalid(
+                _(
+                    "A change needs the executive board's written consent: give its date and "
+                    "document."
+                ),
+                "consent_required",
+            )
         ]
     if not (reason or "").strip():
         errors["reason"] = [_("Give the reason for the change.")]

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from werkbedrijf.accounts.models import ApiToken
@@ -13,6 +14,8 @@ def hash_token(raw: str) -> str:
 
 
 class TwoFactorSessionAuthentication(authentication.SessionAuthentication):
+    """A browser session counts only after the second factor: a password alone is anonymous."""
+
     def authenticate(self, request):
         result = super().authenticate(request)
         if result is None:
@@ -37,13 +40,15 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or (token.expires_at and token.expires_at < timezone.now()):
-            raise exceptions.AuthenticationFailed("Ongeldig of verlopen token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Account is niet actief.")
+            raise exceptions.AuthenticationFailed(_("This account is not active."))
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         # A token is issued only to a user who logged in with two factors.
         token.user.is_verified = lambda: True
         return token.user, token
 
     def authenticate_header(self, request):
+        # DRF answers 401 (not 403) only when the first authenticator names a challenge, which
+        # is why API views list this class first.
         return self.keyword

@@ -22,10 +22,13 @@ from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from . import policies
 from .models import (
     Activity,
+    ActivityStatus,
     Candidate,
     ContactAssignment,
+    DiagnosisKind,
     DigitalAssessment,
     Employer,
+    FurtherDiagnosis,
     Instrument,
     IntakeNote,
     JourneyStep,
@@ -647,3 +650,82 @@ def record_assessment(
     )
     _log(actor, Action.CREATE, [candidate], detail="digital-assessment")
     return assessment
+
+
+PRACTICAL_DIAGNOSIS_WEEKS = 14  # the praktijkdiagnose takes about 14 weeks on site (Dienstenboek)
+
+
+@transaction.atomic
+def start_further_diagnosis(
+    *,
+    actor,
+    trajectory: Trajectory,
+    kind: str,
+    start: date,
+    practical_diagnosis: bool = False,
+    planned_end: date | None = None,
+    reason: str = "",
+) -> FurtherDiagnosis:
+    """Start a further diagnosis (zijweg): employee skills, health or motivation. The candidate
+    steps into the further-diagnosis phase if not there yet, under the journey's rules."""
+    from datetime import timedelta
+
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    errors = {}
+    if kind not in DiagnosisKind.values:
+        errors["kind"] = [_("Choose what the further diagnosis is about.")]
+    if start is None:
+        errors["start"] = [_("Give the start date.")]
+    elif planned_end is not None and planned_end < start:
+        errors["planned_end"] = [_("The planned end is before the start.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_diagnosis")
+    trajectory = _locked(trajectory)
+    if trajectory.phase != Phase.FURTHER_DIAGNOSIS:
+        today = timezone.localdate()
+        trajectory = take_step(
+            actor=actor,
+            trajectory=trajectory,
+            target=Phase.FURTHER_DIAGNOSIS,
+            occurred_on=min(start, today),
+            reason=reason,
+        )
+    if practical_diagnosis and planned_end is None:
+        planned_end = start + timedelta(weeks=PRACTICAL_DIAGNOSIS_WEEKS)
+    diagnosis = FurtherDiagnosis.objects.create(
+        trajectory=trajectory,
+        kind=kind,
+        practical_diagnosis=practical_diagnosis,
+        start=start,
+        planned_end=planned_end,
+    )
+    _log(actor, Action.CREATE, [trajectory], detail="further-diagnosis")
+    return diagnosis
+
+
+@transaction.atomic
+def update_activity_status(
+    *, actor, activity: Activity, status: str, end: date | None = None
+) -> Activity:
+    """Start, complete or stop an activity. A completed activity counts as delivered against the
+    local choice it is charged to; a stopped one no longer uses its units."""
+    activity = Activity.objects.select_for_update().select_related("trajectory").get(pk=activity.pk)
+    if not policy.can_work_on_journey(actor, activity.trajectory):
+        raise AccessDenied
+    if status not in ActivityStatus.values:
+        raise ValidationError({"status": _("Choose a status.")}, code="invalid")
+    if activity.status in (ActivityStatus.COMPLETED, ActivityStatus.STOPPED):
+        raise ValidationError(
+            {"status": _("This activity has already ended.")}, code="activity_closed"
+        )
+    if status in (ActivityStatus.COMPLETED, ActivityStatus.STOPPED):
+        end = end or activity.end or timezone.localdate()
+    if end is not None and end < activity.start:
+        raise ValidationError({"end": _("The end is before the start.")}, code="invalid")
+    activity.status = status
+    if end is not None:
+        activity.end = end
+    activity.save(update_fields=["status", "end"])
+    _log(actor, Action.UPDATE, [activity.trajectory], detail="activity-status")
+    return activity

@@ -216,6 +216,48 @@ OIDC_ENABLED = config(
     "is configured per organisation in the admin.",
     group="Single sign-on",
 )
+OIDC_RP_CLIENT_SECRET = config(
+    "OIDC_RP_CLIENT_SECRET",
+    "",
+    help_text="Client secret at the identity provider, for every organisation whose client id "
+    "has no entry in OIDC_RP_CLIENT_SECRETS.",
+    group="Single sign-on",
+)
+OIDC_RP_CLIENT_SECRETS = config(
+    "OIDC_RP_CLIENT_SECRETS",
+    [],
+    help_text="Client secrets per provider, comma-separated as client_id=secret (the client id "
+    "as entered at the organisation in the admin).",
+    group="Single sign-on",
+)
+OIDC_RP_SIGN_ALGO = config(
+    "OIDC_RP_SIGN_ALGO",
+    "RS256",
+    help_text="Algorithm the providers sign ID tokens with (keys from their JWKS endpoint).",
+    group="Single sign-on",
+)
+OIDC_MFA_AMR_VALUES = config(
+    "OIDC_MFA_AMR_VALUES",
+    ["mfa"],
+    help_text="Comma-separated 'amr' values (RFC 8176) that prove the provider checked more than "
+    "one factor; only then the code step of this application is skipped.",
+    group="Single sign-on",
+)
+OIDC_MFA_ACR_VALUES = config(
+    "OIDC_MFA_ACR_VALUES",
+    ["http://schemas.openid.net/pape/policies/2007/06/multi-factor"],
+    help_text="Comma-separated 'acr' values that prove multi-factor authentication at the "
+    "provider.",
+    group="Single sign-on",
+)
+# The provider is chosen per organisation (accounts/oidc.py); these configure the code flow.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Inert unless OIDC_ENABLED: it only answers the provider's callback.
+AUTHENTICATION_BACKENDS.append("werkbedrijf.accounts.oidc.OrganisationOIDCBackend")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -264,7 +306,27 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # The DVO API (werkbedrijf.api) uses these choice sets under several field names.
+        "AgreementStatusEnum": "werkbedrijf.agreements.models.AgreementStatus",
+        "EffectiveStatusEnum": "werkbedrijf.api.serializers.EFFECTIVE_STATUSES",
+        "OrganisationKindEnum": "werkbedrijf.organisations.models.OrganisationKind",
+        "OpinionKindEnum": "werkbedrijf.agreements.models.OpinionKind",
+        "UnitKindEnum": "werkbedrijf.agreements.models.UnitKind",
+        "PriceUnitEnum": "werkbedrijf.agreements.models.PriceUnit",
+        "FindingKindEnum": "werkbedrijf.api.serializers.FINDING_KINDS",
+        "FindingSeverityEnum": "werkbedrijf.api.serializers.FINDING_SEVERITIES",
+        # The candidate API uses these choice sets under several field names ("kind", "phase").
+        "PhaseEnum": "werkbedrijf.candidates.models.Phase",
+        "SectorGroupEnum": "werkbedrijf.candidates.models.SectorGroup",
+        "ActivityKindEnum": "werkbedrijf.candidates.models.ActivityKind",
+        "ActivityStatusEnum": "werkbedrijf.candidates.models.ActivityStatus",
+        "InstrumentKindEnum": "werkbedrijf.candidates.models.InstrumentKind",
+        "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
+        "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
+        "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
+        "FocusGroupEnum": "werkbedrijf.candidates.api.serializers.FOCUS_GROUPS",
+    },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }
 

@@ -1,3 +1,5 @@
+"""The processing log in the admin: read-only, for functional administrators (access.policy)."""
+
 from django.contrib import admin
 
 from werkbedrijf.access import policy
@@ -16,10 +18,15 @@ class ProcessingLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "action",
         "record_type",
         "processing_activity",
+        "channel",
     ]
-    list_filter = ["action", "record_type", "processing_activity"]
-    search_fields = ["actor_username", "record_uuid"]
+    list_filter = ["action", "record_type", "processing_activity", "channel"]
+    search_fields = ["=actor_username", "=record_uuid", "=data_subject_uuid", "=trace_id"]
+    date_hierarchy = "occurred_at"
     readonly_fields = [f.name for f in ProcessingLogEntry._meta.fields]
+    # The log grows by millions of rows: no COUNT(*) of the whole table on every page.
+    show_full_result_count = False
+    list_per_page = 50
 
     def has_add_permission(self, request):
         return False

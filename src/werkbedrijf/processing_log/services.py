@@ -1,7 +1,11 @@
 """The one call through which every read, change and export of personal data is recorded."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+
+from django.db import connection, transaction
 
 from .models import Action, ProcessingLogEntry
 
@@ -33,6 +37,21 @@ REINTEGRATION = Purpose(
 )
 
 
+# The channel a request came in through ("api"), set around a whole request so that services,
+# which do not know how they were called, log the right channel.
+_request_channel: ContextVar[str | None] = ContextVar("processing_channel", default=None)
+
+
+@contextmanager
+def processing_channel(channel: str) -> Iterator[None]:
+    """Log every processing inside this block with ``channel``, whatever the callee passes."""
+    token = _request_channel.set(channel)
+    try:
+        yield
+    finally:
+        _request_channel.reset(token)
+
+
 def log_processing(
     *,
     actor,
@@ -51,6 +70,7 @@ def log_processing(
     """
     if action not in Action.values:
         raise ValueError(f"unknown action {action}")
+    channel = _request_channel.get() or channel
     organisation = getattr(actor, "organisation", None)
     base = dict(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -82,3 +102,21 @@ def log_processing(
 def _subject_of(record):
     subject = getattr(record, "data_subject_uuid", None)
     return subject() if callable(subject) else subject
+
+
+@contextmanager
+def retention_deletion() -> Iterator[None]:
+    """Let the retention job delete expired entries inside this block; the database refuses any
+    other UPDATE or DELETE of the log (migration 0002_append_only_trigger). The permission is
+    part of the block's transaction: an error inside rolls it back with everything else."""
+    vendor = connection.vendor
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute("SET LOCAL werkbedrijf.retention_job = 'on'")
+        elif vendor == "sqlite":
+            cursor.execute("INSERT INTO processing_log_retention_permit (id) VALUES (1)")
+        yield
+        if vendor == "postgresql":
+            cursor.execute("SET LOCAL werkbedrijf.retention_job = 'off'")
+        elif vendor == "sqlite":
+            cursor.execute("DELETE FROM processing_log_retention_permit")

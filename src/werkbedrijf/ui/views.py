@@ -1,19 +1,584 @@
-"""Server-rendered screens. Views stay thin: selectors read, services change, policy decides."""
+"""Server-rendered screens. Views stay thin: selectors read, services change, policy decides.
 
+An object outside the user's scope answers 404 (the scoped selectors raise it); an object the user
+may see but not change answers 403 (``AccessDenied`` from the policy or a service).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from pathlib import PurePath
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from werkbedrijf.agreements import selectors
+from werkbedrijf.access import policy
+from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.agreements import exports, policies, selectors, services
+from werkbedrijf.agreements.models import (
+    AgreementStatus,
+    ChoiceChange,
+    MunicipalAgreement,
+    Opinion,
+)
+
+from . import compose as composing
+from .forms import (
+    AcceptDeviationForm,
+    MidtermChangeForm,
+    OpinionForm,
+    SignatureForm,
+    TransitionForm,
+)
 
 
-@login_required
+def staff_view(view):
+    """Signed in (the middleware sees to the second factor); AccessDenied becomes 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AccessDenied as exc:
+            raise PermissionDenied from exc
+
+    return wrapper
+
+
+def _year_of(agreement, year: int) -> int:
+    if year not in agreement.years:
+        raise Http404
+    return year
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _choice_rows(choices):
+    """Saved choices with their card value (quantity × card price) and the difference."""
+    rows = []
+    for choice in choices:
+        card_value = None
+        if choice.service_id and choice.quantity is not None:
+            card_value = selectors.service_terms(choice.service).catalogue_value(choice.quantity)
+        difference = (
+            choice.agreed_amount - card_value
+            if card_value is not None and choice.agreed_amount is not None
+            else None
+        )
+        rows.append({"choice": choice, "card_value": card_value, "difference": difference})
+    return rows
+
+
+def _findings(report):
+    """The findings of a check, each with its acceptance if it has one."""
+    return [
+        {
+            "finding": finding,
+            "needs_acceptance": finding.severity == policies.Severity.ACCEPTANCE,
+            "acceptance": report.accepted.get(finding.key),
+        }
+        for finding in report.check.findings
+    ]
+
+
+# --- home and the list of agreements -------------------------------------------------------------
+
+
+@staff_view
 def home(request):
-    agreements = selectors.agreements_for(request.user)
-    return render(request, "ui/home.html", {"agreements": agreements})
+    user = request.user
+    agreements = list(selectors.agreements_for(user))
+    for agreement in agreements:
+        agreement.effective = selectors.effective_status(agreement)
+    own = policy.municipality_of(user)
+    to_compose = []
+    own_agreements = []
+    if own is not None:
+        own_agreements = list(selectors.municipal_agreements_for(user).filter(municipality=own))
+        for ma in own_agreements:
+            if policy.can_edit_choices(user, ma):
+                to_compose.extend((ma, year) for year in ma.agreement.years)
+    context = {
+        "agreements": agreements,
+        "open_agreements": [a for a in agreements if a.status != AgreementStatus.ADOPTED],
+        "own_municipality": own,
+        "own_agreements": own_agreements,
+        "to_compose": to_compose,
+        "roles": [Role(role).label for role in sorted(user.role_set)],
+        "is_dvo_admin": policy.can_manage_cycle(user),
+        "is_policy_adviser": policy.has_role(user, Role.POLICY_ADVISER),
+        "can_use_admin": policy.can_use_admin(user),
+        "can_manage_staff": policy.can_manage_staff(user),
+    }
+    return render(request, "ui/home.html", context)
 
 
-@login_required
+@staff_view
 def agreements(request):
+    items = list(selectors.agreements_for(request.user))
+    for agreement in items:
+        agreement.effective = selectors.effective_status(agreement)
+        agreement.visible_count = selectors.municipal_agreements_for(
+            request.user, agreement
+        ).count()
+    return render(request, "ui/agreements.html", {"agreements": items})
+
+
+# --- one agreement: status, cycle, budget overview -------------------------------------------------
+
+
+def _agreement_page(request, agreement, *, transition_errors=None, status=200):
+    user = request.user
+    municipal_agreements = list(selectors.municipal_agreements_for(user, agreement))
+    overview = []
+    for ma in municipal_agreements:
+        reports = [selectors.check_municipal_year(ma, year) for year in agreement.years]
+        overview.append(
+            {
+                "ma": ma,
+                "years": [
+                    {
+                        "report": report,
+                        "needing": len(report.check.needing_acceptance()),
+                        "unaccepted": len(report.unaccepted),
+                        "errors": len(report.check.errors),
+                        "findings": _findings(report),
+                    }
+                    for report in reports
+                ],
+            }
+        )
+    try:
+        catalogue = selectors.catalogue_of(user, agreement)
+        card = list(selectors.services_of(catalogue))
+    except Http404:
+        catalogue, card = None, []
+    targets = []
+    if policy.can_manage_cycle(user):
+        targets = [
+            (target, AgreementStatus(target).label)
+            for target in sorted(policies.ALLOWED_TRANSITIONS.get(agreement.status, ()))
+        ]
+    context = {
+        "agreement": agreement,
+        "effective": selectors.effective_status(agreement),
+        "history": selectors.status_history(agreement).select_related("changed_by"),
+        "overview": overview,
+        "catalogue": catalogue,
+        "card": card,
+        "targets": targets,
+        "transition_errors": transition_errors or [],
+        "can_accept": policy.can_accept_deviations(user),
+        "any_deviations": any(y["needing"] or y["errors"] for i in overview for y in i["years"]),
+        "export_formats": exports.FORMATS,
+    }
+    return render(request, "ui/agreement_detail.html", context, status=status)
+
+
+@staff_view
+def agreement_detail(request, uuid):
+    agreement = selectors.get_agreement(request.user, uuid)
+    return _agreement_page(request, agreement)
+
+
+@require_POST
+@staff_view
+def agreement_transition(request, uuid):
+    agreement = selectors.get_agreement(request.user, uuid)
+    policy.require(policy.can_manage_cycle(request.user))
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.transition_agreement(
+                actor=request.user,
+                agreement=agreement,
+                target=data["target"],
+                reason=data["reason"],
+                decided_on=data["decided_on"],
+                opinion_deadline=data["opinion_deadline"],
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request,
+                _("The agreement is now: %(status)s.")
+                % {"status": dict(AgreementStatus.choices).get(data["target"], data["target"])},
+            )
+            return redirect("ui:agreement", uuid=agreement.uuid)
+    else:
+        errors = [f"{form[name].label}: {e}" for name in form.errors for e in form.errors[name]]
+    agreement.refresh_from_db()
+    return _agreement_page(request, agreement, transition_errors=errors, status=400)
+
+
+@require_POST
+@staff_view
+def accept_deviation(request, uuid, year):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    year = _year_of(ma.agreement, year)
+    policy.require(policy.can_accept_deviations(request.user))
+    back = _back(request, reverse("ui:agreement", kwargs={"uuid": ma.agreement.uuid}))
+    form = AcceptDeviationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for accepting this deviation."))
+        return redirect(back)
+    try:
+        services.accept_deviation(
+            actor=request.user,
+            municipal_agreement=ma,
+            year=year,
+            finding_key=form.cleaned_data["finding_key"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The deviation for %(municipality)s %(year)s is accepted.")
+            % {"municipality": ma.municipality.name, "year": year},
+        )
+    return redirect(back)
+
+
+# --- one municipality's agreement ----------------------------------------------------------------
+
+
+def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, status=200):
+    user = request.user
+    agreement = ma.agreement
+    price_unit = selectors.card_terms(ma).price_unit
+    budgets = [
+        {"budget": b, "effective": selectors.budget_amount(b, price_unit)}
+        for b in selectors.budgets_of(ma)
+    ]
+    can_edit = policy.can_edit_choices(user, ma)
+    years = []
+    for year in agreement.years:
+        report = selectors.check_municipal_year(ma, year)
+        history = list(selectors.choice_history(ma, year))
+        years.append(
+            {
+                "year": year,
+                "report": report,
+                "rows": _choice_rows(report.choices),
+                "findings": _findings(report),
+                "history": _choice_rows(history)
+                if any(c.valid_from or c.valid_until for c in history)
+                else [],
+            }
+        )
+    can_opinion = policy.can_record_opinion(user, ma)
+    can_sign = policy.can_record_signature(user, ma)
+    context = {
+        "ma": ma,
+        "agreement": agreement,
+        "effective": selectors.effective_status(agreement),
+        "price_unit": price_unit,
+        "budgets": budgets,
+        "years": years,
+        "extra_work": ma.extra_work.all().order_by("period_start", "id"),
+        "opinions": selectors.opinions_of(ma),
+        "changes": selectors.changes_of(ma),
+        "can_edit": can_edit,
+        "can_opinion": can_opinion,
+        "opinion_form": opinion_form or (OpinionForm() if can_opinion else None),
+        "can_sign": can_sign,
+        "signature_form": signature_form
+        or (
+            SignatureForm(initial={"signed_on": ma.signed_on, "signed_by": ma.signed_by})
+            if can_sign
+            else None
+        ),
+        "can_change": policy.can_record_midterm_change(user, ma),
+        "export_formats": exports.FORMATS,
+    }
+    return render(request, "ui/municipal_agreement.html", context, status=status)
+
+
+@staff_view
+def municipal_agreement(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    return _municipal_page(request, ma)
+
+
+@require_POST
+@staff_view
+def record_opinion(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    policy.require(policy.can_record_opinion(request.user, ma))
+    form = OpinionForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_opinion(
+                actor=request.user,
+                municipal_agreement=ma,
+                kind=data["kind"],
+                text=data["text"],
+                received_on=data["received_on"],
+                document=data["document"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The opinion is recorded."))
+            return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions")
+    return _municipal_page(request, ma, opinion_form=form, status=400)
+
+
+@require_POST
+@staff_view
+def record_signature(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    policy.require(policy.can_record_signature(request.user, ma))
+    form = SignatureForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_signature(
+                actor=request.user,
+                municipal_agreement=ma,
+                signed_on=data["signed_on"],
+                signed_by=data["signed_by"],
+                document=data["document"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The signature is recorded."))
+            return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#signature")
+    return _municipal_page(request, ma, signature_form=form, status=400)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a service's errors on the form fields they name, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for name, messages_ in exc.message_dict.items():
+            for message in messages_:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+# --- composing the choices for a year ---------------------------------------------------------
+
+
+def _previous_year(ma, year):
+    if year - 1 not in ma.agreement.years:
+        return None
+    report = selectors.check_municipal_year(ma, year - 1)
+    return {"year": year - 1, "report": report, "rows": _choice_rows(report.choices)}
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def compose(request, uuid, year):
+    user = request.user
+    ma = selectors.get_municipal_agreement(user, uuid)
+    year = _year_of(ma.agreement, year)
+    can_edit = policy.can_edit_choices(user, ma)
+    status = 200
+    form = None
+    if request.method == "POST":
+        policy.require(can_edit)
+        form = composing.bound_form(ma, year, request.POST)
+        status = 400
+        if form.is_valid() and not form.non_row_errors:
+            entered = form.entered()
+            try:
+                services.save_choices(
+                    actor=user,
+                    municipal_agreement=ma,
+                    year=year,
+                    lines=[line for _row, line in entered],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc, entered)
+            else:
+                messages.success(
+                    request, _("The choices for %(year)s are saved as a draft.") % {"year": year}
+                )
+                return redirect("ui:compose", uuid=ma.uuid, year=year)
+    elif can_edit:
+        form = composing.initial_form(ma, year)
+    if form is not None:
+        preview = composing.preview(form)
+        saved_rows = []
+    else:
+        report = selectors.check_municipal_year(ma, year)
+        preview = composing.Preview(report.check, report.price_unit, [], {})
+        saved_rows = _choice_rows(report.choices)
+    budget = selectors.budget_of(ma, year)
+    context = {
+        "ma": ma,
+        "agreement": ma.agreement,
+        "year": year,
+        "can_edit": can_edit,
+        "form": form,
+        "preview": preview,
+        "price_unit": preview.price_unit,
+        "budget": budget,
+        "saved_rows": saved_rows,
+        "previous": _previous_year(ma, year),
+        "export_formats": exports.FORMATS,
+        "can_change": policy.can_record_midterm_change(user, ma),
+    }
+    return render(request, "ui/compose.html", context, status=status)
+
+
+@require_POST
+@staff_view
+def compose_meter(request, uuid, year):
+    """The live budget meter: the check over the rows as entered, nothing saved."""
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    year = _year_of(ma.agreement, year)
+    form = composing.bound_form(ma, year, request.POST)
+    preview = composing.preview(form)
     return render(
-        request, "ui/agreements.html", {"agreements": selectors.agreements_for(request.user)}
+        request,
+        "ui/partials/budget_meter.html",
+        {"preview": preview, "rows": form.rows, "year": year, "oob": True},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def midterm_change(request, uuid, year):
+    """Art. 16.3: change an adopted agreement's choices for a year, with both written consents."""
+    user = request.user
+    ma = selectors.get_municipal_agreement(user, uuid)
+    year = _year_of(ma.agreement, year)
+    policy.require(policy.can_record_midterm_change(user, ma))
+    status = 200
+    if request.method == "POST":
+        form = composing.bound_form(ma, year, request.POST)
+        change_form = MidtermChangeForm(request.POST, request.FILES)
+        status = 400
+        if form.is_valid() and not form.non_row_errors and change_form.is_valid():
+            entered = form.entered()
+            data = change_form.cleaned_data
+            try:
+                services.change_choices_midterm(
+                    actor=user,
+                    municipal_agreement=ma,
+                    year=year,
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                    lines=[line for _row, line in entered],
+                    municipality_consent_on=data["municipality_consent_on"],
+                    municipality_consent_document=data["municipality_consent_document"],
+                    board_consent_on=data["board_consent_on"],
+                    board_consent_document=data["board_consent_document"],
+                )
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+                lines = {k: v for k, v in errors.items() if k.startswith("lines.")}
+                if lines:
+                    form.add_service_errors(ValidationError(lines), entered)
+                for name, texts in errors.items():
+                    for text in [] if name in lines else texts:
+                        change_form.add_error(name if name in change_form.fields else None, text)
+            else:
+                messages.success(request, _("The mid-term change is recorded."))
+                return redirect(
+                    reverse("ui:municipal_agreement", kwargs={"uuid": ma.uuid}) + "#changes"
+                )
+    else:
+        form = composing.initial_form(ma, year)
+        change_form = MidtermChangeForm()
+    summary = [
+        (f"{change_form[name].label}: {message}", change_form[name].id_for_label)
+        if name in change_form.fields
+        else (message, "")
+        for name, texts in change_form.errors.items()
+        for message in texts
+    ] + form.error_summary
+    context = {
+        "ma": ma,
+        "agreement": ma.agreement,
+        "year": year,
+        "form": form,
+        "change_form": change_form,
+        "summary": summary,
+        "preview": composing.preview(form),
+        "price_unit": selectors.card_terms(ma).price_unit,
+        "budget": selectors.budget_of(ma, year),
+    }
+    return render(request, "ui/midterm_change.html", context, status=status)
+
+
+# --- exports and documents ---------------------------------------------------------------------
+
+
+@staff_view
+def export(request, uuid, fmt):
+    user = request.user
+    agreement = selectors.get_agreement(user, uuid)
+    ma = None
+    if request.GET.get("gemeente"):
+        ma = selectors.get_municipal_agreement(user, request.GET["gemeente"])
+        if ma.agreement_id != agreement.pk:
+            raise Http404
+    try:
+        content, content_type, filename = exports.export_check(
+            user, agreement, municipal_agreement=ma, year=request.GET.get("jaar") or None, fmt=fmt
+        )
+    except ValidationError as exc:
+        return render(request, "ui/bad_request.html", {"errors": exc.messages}, status=400)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _scoped(user, model):
+    """Records under a municipal agreement, narrowed by the one authorisation layer."""
+    return policy.municipal_agreement_scope(
+        user, model.objects.all(), prefix="municipal_agreement__"
+    )
+
+
+@staff_view
+def document(request, kind, uuid):
+    """Uploaded documents are never served directly: only through this view, within scope."""
+    user = request.user
+    try:
+        if kind == "zienswijze":
+            file = _scoped(user, Opinion).get(uuid=uuid).document
+        elif kind == "instemming-gemeente":
+            file = _scoped(user, ChoiceChange).get(uuid=uuid).municipality_consent_document
+        elif kind == "instemming-db":
+            file = _scoped(user, ChoiceChange).get(uuid=uuid).board_consent_document
+        elif kind == "ondertekening":
+            file = selectors.get_municipal_agreement(user, uuid).signature_document
+        else:
+            raise Http404
+    except (Opinion.DoesNotExist, ChoiceChange.DoesNotExist, MunicipalAgreement.DoesNotExist):
+        raise Http404 from None
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=PurePath(file.name).name)

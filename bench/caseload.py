@@ -1,0 +1,101 @@
+"""Time the caseload list and its searches on the benchmark database, and count queries per page.
+
+    .venv/bin/python bench/caseload.py [--runs 20] [--explain]
+
+Run bench/population.py first. Each operation is one call of candidates.selectors.caseload, as a
+request makes it: the user is loaded fresh (organisation joined, roles not yet read), the page is
+read and its processing-log entries written. The table gives median and p95 over --runs runs.
+"""
+
+import argparse
+import statistics
+import time
+
+import _django
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--explain", action="store_true", help="print each page query's plan")
+    args = parser.parse_args()
+
+    _django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from werkbedrijf.accounts.models import User
+    from werkbedrijf.candidates import selectors
+    from werkbedrijf.candidates.models import Candidate, Trajectory
+    from werkbedrijf.candidates.selectors import Filters
+
+    def fresh(username: str) -> User:
+        return User.objects.select_related("organisation").get(username=username)
+
+    consultant = "synth-consultant-0001"
+    case_manager = "synth-inkomen-gm0268-0001"  # Nijmegen, the largest municipality
+    # A BSN fragment that a synthetic number has: four digits of the middle of one.
+    sample_bsn = Candidate.objects.filter(synthetic=True).order_by("pk")[1000].bsn
+    bsn_part = sample_bsn[3:7]
+    contact_id = fresh("synth-consultant-0002").pk
+
+    def cursor_after(username: str, pages: int) -> str | None:
+        cursor = None
+        for _ in range(pages):
+            cursor = selectors.caseload(fresh(username), Filters(), cursor=cursor).next_cursor
+        return cursor
+
+    operations = [
+        ("first page", Filters(), None),
+        ("page 10 (cursor)", Filters(), "deep"),
+        ("name prefix 'Jan'", Filters(name="Jan"), None),
+        ("name prefix 'de'", Filters(name="de"), None),
+        (f"part of BSN ({len(bsn_part)} digits)", Filters(bsn_part=bsn_part), None),
+        ("phase: intake", Filters(phase="intake"), None),
+        ("focus group: statushouder", Filters(focus_group="refugee"), None),
+        ("focus group: over 55", Filters(focus_group="over_55"), None),
+        ("all trajectories incl. closed", Filters(active_only=False), None),
+        ("contact person: one consultant", Filters(consultant=contact_id), None),
+    ]
+
+    print(
+        f"Database {connection.settings_dict['NAME']}: "
+        f"{Candidate.objects.count():,} candidates, {Trajectory.objects.count():,} trajectories, "
+        f"{Trajectory.objects.exclude(phase__in=['outflow', 'returned']).count():,} active; "
+        f"{args.runs} runs per operation, page size {selectors.PAGE_SIZE}."
+    )
+    print()
+    print("| user | operation | rows | median ms | p95 ms | queries/page |")
+    print("|---|---|---:|---:|---:|---:|")
+    for label, username in (("consultant", consultant), ("case manager Nijmegen", case_manager)):
+        deep_cursor = cursor_after(username, 9)
+        for name, filters, mode in operations:
+            cursor = deep_cursor if mode == "deep" else None
+            timings = []
+            for run in range(args.runs + 2):  # the first two warm the cache and are left out
+                user = fresh(username)
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    page = selectors.caseload(user, filters, cursor=cursor)
+                    elapsed = (time.perf_counter() - started) * 1000
+                if run >= 2:
+                    timings.append(elapsed)
+            print(
+                f"| {label} | {name} | {len(page.rows)} | {statistics.median(timings):.1f} "
+                f"| {percentile(timings, 0.95):.1f} | {len(queries)} |"
+            )
+            if args.explain:
+                select = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"])
+                with connection.cursor() as db:
+                    db.execute("EXPLAIN ANALYZE " + select)
+                    print("\n".join(row[0] for row in db.fetchall()))
+
+
+if __name__ == "__main__":
+    main()

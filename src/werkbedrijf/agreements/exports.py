@@ -1,0 +1,287 @@
+"""Export of the local choices and the budget check to XLSX and CSV, within what the user may see.
+
+Every municipal agreement comes through ``selectors.municipal_agreements_for``, so an export
+never holds a municipality the user could not open on screen.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import AgreementVersion, MunicipalAgreement
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+FORMATS = ("xlsx", "csv")
+
+EURO_FORMAT = '"€" #,##0.00;"€" -#,##0.00'
+POINTS_FORMAT = "#,##0.00"
+QUANTITY_FORMAT = "#,##0.##"
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: list[str]
+    rows: list[list]
+    money_columns: set[int]  # columns holding an amount in the row's price unit
+    quantity_columns: set[int]
+    units: list[str]  # the price unit of each row: "eur" or "points"
+
+
+def _severity(finding) -> str:
+    return {
+        "error": _("Not allowed"),
+        "acceptance": _("Needs acceptance"),
+        "info": _("For information"),
+    }[finding.severity.value]
+
+
+def _price_unit_label(unit: str) -> str:
+    return _("points") if unit == "points" else _("euro")
+
+
+def _reports(user, agreement, municipal_agreement, year):
+    agreement = selectors.get_agreement(user, agreement.uuid)
+    scope = selectors.municipal_agreements_for(user, agreement)
+    if municipal_agreement is not None:
+        scope = scope.filter(pk=municipal_agreement.pk)
+        if not scope.exists():
+            raise Http404
+    years = agreement.years
+    if year is not None:
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            year = None
+        if year not in years:
+            raise ValidationError(
+                _("%(year)s is outside the agreement's period (%(first)s-%(last)s).")
+                % {"year": year, "first": years[0], "last": years[-1]},
+                code="year_outside_agreement",
+            )
+        years = [year]
+    reports = [selectors.check_municipal_year(ma, y) for ma in scope for y in years]
+    return agreement, reports
+
+
+def _sheets(reports) -> list[Sheet]:
+    choices = Sheet(
+        _("Choices"),
+        [
+            _("Municipality"),
+            _("Year"),
+            _("Number on the card"),
+            _("Service"),
+            _("On the card"),
+            _("Quantity"),
+            _("Unit"),
+            _("Card price"),
+            _("Card price per"),
+            _("Card value"),
+            _("Agreed amount"),
+            _("Difference"),
+            _("Price unit"),
+            _("Note"),
+        ],
+        [],
+        {7, 9, 10, 11},
+        {5},
+        [],
+    )
+    findings = Sheet(
+        _("Findings"),
+        [
+            _("Municipality"),
+            _("Year"),
+            _("Kind"),
+            _("Finding"),
+            _("Difference"),
+            _("Accepted"),
+            _("Reason for accepting"),
+        ],
+        [],
+        {4},
+        set(),
+        [],
+    )
+    summary = Sheet(
+        _("Summary"),
+        [
+            _("Municipality"),
+            _("Year"),
+            _("Budget"),
+            _("Total agreed"),
+            _("Difference"),
+            _("Over or under budget"),
+            _("Findings needing acceptance"),
+            _("Of which not yet accepted"),
+            _("Price unit"),
+        ],
+        [],
+        {2, 3, 4},
+        set(),
+        [],
+    )
+    for report in reports:
+        name = report.municipal_agreement.municipality.name
+        year, unit = report.check.year, report.price_unit
+        for choice in report.choices:
+            service = choice.service if choice.service_id else None
+            card_value = None
+            if service is not None and choice.quantity is not None:
+                card_value = selectors.service_terms(service).catalogue_value(choice.quantity)
+            difference = (
+                choice.agreed_amount - card_value
+                if card_value is not None and choice.agreed_amount is not None
+                else None
+            )
+            choices.rows.append(
+                [
+                    name,
+                    year,
+                    service.number if service else None,
+                    choice.label,
+                    _("yes") if service else _("no"),
+                    choice.quantity,
+                    service.quantity_label if service else choice.custom_unit,
+                    service.price if service else None,
+                    service.unit_label if service else "",
+                    card_value,
+                    choice.agreed_amount,
+                    difference,
+                    _price_unit_label(unit),
+                    choice.note,
+                ]
+            )
+            choices.units.append(unit)
+        for finding in report.check.findings:
+            acceptance = report.accepted.get(finding.key)
+            needs = finding.severity.value == "acceptance"
+            findings.rows.append(
+                [
+                    name,
+                    year,
+                    _severity(finding),
+                    finding.message,
+                    finding.difference,
+                    (_("yes") if acceptance else _("no")) if needs else "",
+                    acceptance.reason if acceptance else "",
+                ]
+            )
+            findings.units.append(unit)
+        check = report.check
+        if check.budget is None:
+            state = _("budget unknown")
+        elif check.over_budget:
+            state = _("over budget")
+        elif check.total < check.budget:
+            state = _("under budget")
+        else:
+            state = _("exactly on budget")
+        summary.rows.append(
+            [
+                name,
+                year,
+                check.budget,
+                check.total,
+                check.difference,
+                state,
+                len(check.needing_acceptance()),
+                len(report.unaccepted),
+                _price_unit_label(unit),
+            ]
+        )
+        summary.units.append(unit)
+    return [choices, findings, summary]
+
+
+def _xlsx(sheets: list[Sheet]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title[:31])
+        ws.append(sheet.header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row, unit in zip(sheet.rows, sheet.units, strict=True):
+            ws.append(row)
+            for column in sheet.money_columns:
+                ws.cell(ws.max_row, column + 1).number_format = (
+                    POINTS_FORMAT if unit == "points" else EURO_FORMAT
+                )
+            for column in sheet.quantity_columns:
+                ws.cell(ws.max_row, column + 1).number_format = QUANTITY_FORMAT
+        ws.freeze_panes = "A2"
+        if sheet.rows:
+            ws.auto_filter.ref = ws.dimensions
+        for index, title in enumerate(sheet.header, start=1):
+            longest = max(
+                [len(str(title))] + [len(str(r[index - 1] or "")) for r in sheet.rows[:500]]
+            )
+            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")
+    return str(value)
+
+
+def _csv(sheets: list[Sheet]) -> bytes:
+    """One file, one block per sheet with its title: what Excel with Dutch settings opens well."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for number, sheet in enumerate(sheets):
+        if number:
+            writer.writerow([])
+        writer.writerow([sheet.title])
+        writer.writerow(sheet.header)
+        for row in sheet.rows:
+            writer.writerow([_csv_value(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_check(
+    user,
+    agreement: AgreementVersion,
+    *,
+    municipal_agreement: MunicipalAgreement | None = None,
+    year: int | None = None,
+    fmt: str = "xlsx",
+) -> tuple[bytes, str, str]:
+    """The choices and the budget check as (content, content type, file name).
+
+    Raises Http404 for an agreement or municipal agreement outside the user's scope, and
+    ValidationError for a year outside the agreement or an unknown format."""
+    if fmt not in FORMATS:
+        raise ValidationError(_("Unknown export format."), code="unknown_format")
+    agreement, reports = _reports(user, agreement, municipal_agreement, year)
+    sheets = _sheets(reports)
+    parts = [slugify(agreement.title), slugify(_("budget check"))]
+    if municipal_agreement is not None:
+        parts.append(slugify(municipal_agreement.municipality.name))
+    if year is not None:
+        parts.append(str(year))
+    filename = "-".join(p for p in parts if p) + f".{fmt}"
+    if fmt == "xlsx":
+        return _xlsx(sheets), XLSX, filename
+    return _csv(sheets), CSV, filename

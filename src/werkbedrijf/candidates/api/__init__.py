@@ -1,0 +1,1 @@
+"""The candidate API: referrals, caseload, the journey, employers, realisation and returns."""

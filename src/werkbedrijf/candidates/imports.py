@@ -1,0 +1,522 @@
+"""Referring many residents at once by uploading a CSV or XLSX file: one referral per row.
+
+The file has a first row naming the columns (in Dutch, any order, upper or lower case):
+
+========================  ========  ===============================================================
+column                    required  value
+========================  ========  ===============================================================
+bsn                       yes       9 digits passing the 11-proef (spaces and dots are ignored)
+voornaam                  yes       first name, exactly as written (diacritics are kept)
+tussenvoegsel                       e.g. "van der", "'t"
+achternaam                yes       last name
+geboortedatum             yes       dd-mm-jjjj or jjjj-mm-dd (an Excel date cell also works)
+straat                              street
+huisnummer                          a whole number
+huisnummertoevoeging                e.g. "A", "bis"
+postcode                            e.g. "6511 PP"
+woonplaats                          place of residence
+telefoon                            phone
+email                               e-mail address
+uitkering_sinds                     date the benefit started, as geboortedatum
+doelgroepregister                   ja/nee: in the job-agreement register
+statushouder                        ja/nee: refugee with a residence permit
+warme_overdracht                    ja/nee: the municipality asks for a warm handover
+toelichting                         reason for the referral
+========================  ========  ===============================================================
+
+A CSV file may be UTF-8 (with or without BOM) or Windows-1252, separated by commas, semicolons or
+tabs. A missing required column, an unknown column or a column named twice refuses the whole file
+(a ``ValidationError`` on ``file``), because then every row would be read wrongly.
+
+Each row goes through ``services.refer_candidate`` (channel "upload"), so it meets exactly the rules
+of a referral on screen, in its own savepoint: valid rows are stored, invalid rows are reported with
+a message per column, empty rows are skipped and reported. Uploading the same file again stores
+nothing twice: a row imported before carries the same ``import_key`` and a person with an active
+referral cannot be referred again; both report "already referred".
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkbedrijf.access import policy
+
+from . import services
+from .models import Candidate, Phase, ReferralChannel, Trajectory
+
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 10_000
+ROW = "row"  # the key of messages about a whole row rather than one column
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str  # the Candidate field, or a referral option ("warm_handover", "note")
+    kind: str  # text, bsn, date, int, bool, email, postcode
+    required: bool
+    help_text: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("bsn", "bsn", "bsn", True, gettext_lazy("9 digits, passing the 11-proef")),
+    Column("voornaam", "first_name", "text", True, gettext_lazy("first name")),
+    Column("tussenvoegsel", "name_prefix", "text", False, gettext_lazy("e.g. van der")),
+    Column("achternaam", "last_name", "text", True, gettext_lazy("last name")),
+    Column(
+        "geboortedatum", "date_of_birth", "date", True, gettext_lazy("dd-mm-jjjj or jjjj-mm-dd")
+    ),
+    Column("straat", "street", "text", False, gettext_lazy("street")),
+    Column("huisnummer", "house_number", "int", False, gettext_lazy("a whole number")),
+    Column("huisnummertoevoeging", "house_number_suffix", "text", False, gettext_lazy("e.g. A")),
+    Column("postcode", "postcode", "postcode", False, gettext_lazy("e.g. 6511 PP")),
+    Column("woonplaats", "city", "text", False, gettext_lazy("place of residence")),
+    Column("telefoon", "phone", "text", False, gettext_lazy("phone number")),
+    Column("email", "email", "email", False, gettext_lazy("e-mail address")),
+    Column("uitkering_sinds", "benefit_start_date", "date", False, gettext_lazy("dd-mm-jjjj")),
+    Column("doelgroepregister", "job_agreement_register", "bool", False, gettext_lazy("ja/nee")),
+    Column("statushouder", "refugee", "bool", False, gettext_lazy("ja/nee")),
+    Column("warme_overdracht", "warm_handover", "bool", False, gettext_lazy("ja/nee")),
+    Column("toelichting", "note", "text", False, gettext_lazy("reason for the referral")),
+)
+COLUMNS_BY_HEADER = {c.header: c for c in COLUMNS}
+COLUMN_OF_FIELD = {c.field: c.header for c in COLUMNS}
+
+TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+FALSE_WORDS = {"nee", "n", "no", "false", "onwaar", "0", ""}
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+class RowStatus(models.TextChoices):
+    CREATED = "created", gettext_lazy("Referred")
+    ALREADY_REFERRED = "already_referred", gettext_lazy("Already referred")
+    ERROR = "error", gettext_lazy("Not stored")
+    EMPTY = "empty", gettext_lazy("Empty row, skipped")
+
+
+@dataclass
+class RowResult:
+    number: int  # the row number as a spreadsheet shows it: the column names are row 1
+    status: str
+    name: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    trajectory_uuid: UUID | None = None
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    file_format: str
+    rows: list[RowResult] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def created(self) -> int:
+        return self._count(RowStatus.CREATED)
+
+    stored = created
+
+    @property
+    def already_referred(self) -> int:
+        return self._count(RowStatus.ALREADY_REFERRED)
+
+    @property
+    def errors(self) -> int:
+        return self._count(RowStatus.ERROR)
+
+    @property
+    def empty(self) -> int:
+        return self._count(RowStatus.EMPTY)
+
+
+def template_csv() -> bytes:
+    """An empty upload file with the column names, for the municipality to fill in."""
+    return ("\ufeff" + ";".join(c.header for c in COLUMNS) + "\r\n").encode("utf-8")
+
+
+# --- reading the file ----------------------------------------------------------------------------
+
+
+def _refuse(message: str, code: str) -> ValidationError:
+    return ValidationError({"file": [ValidationError(message, code=code)]})
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Excel on Windows saves "CSV (puntkomma gescheiden)" in Windows-1252.
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _refuse(
+            _("The file could not be read. Save it as CSV UTF-8 or as XLSX."), "unreadable"
+        ) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The separator is the one the header line uses most: column names never contain one."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    try:
+        return _limited(reader)
+    except csv.Error as exc:
+        raise _refuse(_("The file could not be read as CSV."), "unreadable") from exc
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    import openpyxl  # uses defusedxml when installed, so a hostile file cannot expand entities
+
+    unreadable = _refuse(_("The file could not be read as XLSX."), "unreadable")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign zip fails in many ways inside openpyxl
+        raise unreadable from exc
+    try:
+        return _limited(workbook.worksheets[0].iter_rows(values_only=True))
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise unreadable from exc
+    finally:
+        workbook.close()
+
+
+def _limited(rows) -> list[list]:
+    result = []
+    for row in rows:
+        result.append(list(row))
+        if len(result) > MAX_ROWS + 1:
+            raise _refuse(
+                _("The file has more than %(max)s rows; split it into smaller files.")
+                % {"max": MAX_ROWS},
+                "too_many_rows",
+            )
+    return result
+
+
+def _read(data: bytes, filename: str) -> tuple[str, list[list]]:
+    name = (filename or "").lower()
+    if data.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
+        return "xlsx", _xlsx_rows(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
+        raise _refuse(
+            _("The old Excel format (.xls) cannot be read. Save the file as XLSX or CSV."),
+            "unsupported_format",
+        )
+    return "csv", _csv_rows(data)
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _normal_header(value) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\ufeff", "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _columns(header: list) -> list[Column | None]:
+    """The column of each position; refuses the file when a column is wrong or missing."""
+    known = ", ".join(c.header for c in COLUMNS)
+    unknown = [c for c in header if not _is_blank(c) and _normal_header(c) not in COLUMNS_BY_HEADER]
+    if unknown and any(ch.isdigit() for cell in header for ch in _text(cell)):
+        # A first row of values, not of names: never quote it, it may hold a BSN.
+        raise _refuse(
+            _("The first row must name the columns: %(columns)s.") % {"columns": known},
+            "no_header",
+        )
+    columns: list[Column | None] = []
+    seen = set()
+    for raw in header:
+        name = _normal_header(raw)
+        if not name:
+            columns.append(None)  # an unnamed trailing column, as spreadsheets often leave
+            continue
+        column = COLUMNS_BY_HEADER.get(name)
+        if column is None:
+            raise _refuse(
+                _("The column '%(column)s' is not one of the upload's columns: %(columns)s.")
+                % {"column": str(raw).strip()[:50], "columns": known},
+                "unknown_column",
+            )
+        if name in seen:
+            raise _refuse(
+                _("The column '%(column)s' appears more than once.") % {"column": name},
+                "duplicate_column",
+            )
+        seen.add(name)
+        columns.append(column)
+    for column in COLUMNS:
+        if column.required and column.header not in seen:
+            raise _refuse(
+                _(
+                    "The column '%(column)s' is missing. The first row names the columns: %(columns)s."
+                )
+                % {"column": column.header, "columns": known},
+                "missing_column",
+            )
+    return columns
+
+
+# --- reading one row -----------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+def _parse_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _parse_bsn(value) -> str:
+    text = "".join(c for c in _text(value) if c not in " .-")
+    # Excel drops the leading zero of a BSN it took for a number.
+    return text.zfill(9) if len(text) == 8 and text.isdigit() else text
+
+
+def _parse(columns: list[Column | None], cells: list) -> tuple[dict, dict[str, list[str]]]:
+    """The row's values by field, and the messages of the cells that could not be read."""
+    values: dict = {}
+    errors: dict[str, list[str]] = {}
+    for column, cell in zip(columns, cells, strict=False):
+        if column is None or _is_blank(cell):
+            continue
+        try:
+            if column.kind == "bsn":
+                values[column.field] = _parse_bsn(cell)
+            elif column.kind == "date":
+                values[column.field] = _parse_date(cell)
+            elif column.kind == "int":
+                if isinstance(cell, float) and not cell.is_integer():
+                    raise ValueError
+                number = int(cell) if isinstance(cell, int | float) else int(_text(cell))
+                if not 0 < number < 100_000:
+                    raise ValueError
+                values[column.field] = number
+            elif column.kind == "bool":
+                if isinstance(cell, bool):
+                    values[column.field] = cell
+                else:
+                    word = _text(cell).lower()
+                    if word not in TRUE_WORDS | FALSE_WORDS:
+                        raise ValueError
+                    values[column.field] = word in TRUE_WORDS
+            else:
+                text = _text(cell)
+                if column.kind == "postcode":
+                    text = services.normalise_postcode(text)
+                if column.kind == "email":
+                    validate_email(text)
+                values[column.field] = text
+        except ValidationError as exc:
+            errors[column.header] = list(exc.messages)
+        except (ValueError, TypeError):
+            errors[column.header] = [_column_format_message(column)]
+    for column in COLUMNS:
+        limit = _max_length(column.field)
+        text = values.get(column.field)
+        if limit and isinstance(text, str) and len(text) > limit:
+            errors.setdefault(column.header, []).append(
+                _("At most %(max)s characters.") % {"max": limit}
+            )
+    extra = [c for c in cells[len(columns) :] if not _is_blank(c)]
+    if extra:
+        errors[ROW] = [_("This row has more values than there are columns.")]
+    return values, errors
+
+
+def _column_format_message(column: Column) -> str:
+    if column.kind == "date":
+        return _("Write the date as dd-mm-jjjj or jjjj-mm-dd.")
+    if column.kind == "int":
+        return _("Write a whole number.")
+    if column.kind == "bool":
+        return _("Write ja or nee.")
+    return _("This value cannot be read.")
+
+
+def _max_length(field_name: str) -> int | None:
+    try:
+        return Candidate._meta.get_field(field_name).max_length
+    except FieldDoesNotExist:  # "warm_handover" and "note" belong to the referral
+        return None
+
+
+def _errors_by_column(error: ValidationError) -> dict[str, list[str]]:
+    if not hasattr(error, "error_dict"):
+        return {ROW: list(error.messages)}
+    return {
+        COLUMN_OF_FIELD.get(name, ROW): list(messages)
+        for name, messages in error.message_dict.items()
+    }
+
+
+def _person(values: dict) -> services.PersonInput:
+    extra = {
+        k: v
+        for k, v in values.items()
+        if k in services.CANDIDATE_FIELDS and k not in ("first_name", "last_name")
+    }
+    return services.PersonInput(
+        bsn=values.get("bsn", ""),
+        first_name=values.get("first_name", ""),
+        last_name=values.get("last_name", ""),
+        date_of_birth=values.get("date_of_birth"),
+        extra=extra,
+    )
+
+
+def import_key(municipality, bsn: str, file_digest: str) -> str:
+    """The same row of the same file gives the same key, however often it is uploaded. The file's
+    digest also salts the hash, so the key cannot be turned back into a BSN by trying them all."""
+    return hashlib.sha256(f"{municipality.uuid}|{bsn}|{file_digest}".encode()).hexdigest()
+
+
+def _active_referral_exists(bsn: str) -> bool:
+    return (
+        Trajectory.objects.filter(candidate__bsn=bsn)
+        .exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+        .exists()
+    )
+
+
+# --- the import ----------------------------------------------------------------------------------
+
+
+def import_referrals(
+    *, actor, municipality, uploaded_file_bytes: bytes, filename: str
+) -> ImportReport:
+    """Refer every valid row of the file to WerkBedrijf for ``municipality``; report every row.
+
+    Raises AccessDenied when ``actor`` may not refer for ``municipality``, and a ValidationError on
+    ``file`` when the file as a whole cannot be read (wrong or missing column, unreadable)."""
+    policy.require(policy.can_refer(actor, municipality))
+    if not uploaded_file_bytes or not uploaded_file_bytes.strip():
+        raise _refuse(_("The file is empty."), "empty_file")
+    file_format, rows = _read(uploaded_file_bytes, filename)
+    first = next((i for i, row in enumerate(rows) if not all(map(_is_blank, row))), None)
+    if first is None:
+        raise _refuse(_("The file is empty."), "empty_file")
+    columns = _columns(rows[first])
+    while len(rows) > first + 1 and all(map(_is_blank, rows[-1])):
+        rows.pop()  # trailing empty lines are no rows
+    digest = hashlib.sha256(uploaded_file_bytes).hexdigest()
+    report = ImportReport(filename=filename, file_format=file_format)
+    seen_bsn: dict[str, int] = {}
+    for index in range(first + 1, len(rows)):
+        result = _import_row(actor, municipality, columns, rows[index], index + 1, digest, seen_bsn)
+        report.rows.append(result)
+    logger.info(
+        "referral import for %s: %d created, %d already referred, %d with errors, %d empty",
+        municipality.cbs_code,
+        report.created,
+        report.already_referred,
+        report.errors,
+        report.empty,
+    )
+    return report
+
+
+def _import_row(actor, municipality, columns, cells, number, digest, seen_bsn) -> RowResult:
+    if all(map(_is_blank, cells)):
+        return RowResult(number, RowStatus.EMPTY)
+    values, errors = _parse(columns, cells)
+    name = " ".join(values[k] for k in ("first_name", "name_prefix", "last_name") if values.get(k))
+    result = RowResult(number, RowStatus.ERROR, name=name)
+    person = _person(values)
+    bsn = person.bsn
+    if bsn and bsn in seen_bsn:
+        errors.setdefault("bsn", []).append(
+            _("This BSN is also on row %(row)s of this file.") % {"row": seen_bsn[bsn]}
+        )
+    elif bsn:
+        seen_bsn[bsn] = number
+    if errors:
+        # Report the referral's own rules too, so the row can be corrected in one go.
+        for key, messages in services._person_errors(person, timezone.localdate()).items():
+            errors.setdefault(COLUMN_OF_FIELD.get(key, ROW), messages)
+        result.errors = errors
+        return result
+    key = import_key(municipality, bsn, digest)
+    earlier = Trajectory.objects.filter(import_key=key).values_list("uuid", flat=True).first()
+    if earlier is not None or (bsn and _active_referral_exists(bsn)):
+        result.status, result.trajectory_uuid = RowStatus.ALREADY_REFERRED, earlier
+        return result
+    try:
+        with transaction.atomic():
+            trajectory = services.refer_candidate(
+                actor=actor,
+                municipality=municipality,
+                person=person,
+                channel=ReferralChannel.UPLOAD,
+                note=values.get("note", ""),
+                warm_handover=values.get("warm_handover", False),
+                import_key=key,
+            )
+    except ValidationError as exc:
+        result.errors = _errors_by_column(exc)
+        if bsn and _active_referral_exists(bsn):  # referred at this moment by someone else
+            result.status, result.errors = RowStatus.ALREADY_REFERRED, {}
+        return result
+    except DatabaseError as exc:
+        # The database's message may quote the row's values, the BSN among them: never log it.
+        logger.warning("referral import: row %d not stored (%s)", number, type(exc).__name__)
+        result.errors = {ROW: [_("This row could not be stored. Check its values.")]}
+        return result
+    result.status, result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
+    return result

@@ -1,0 +1,65 @@
+"""Generate the clearly labelled synthetic population: demo, region or national size."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from werkbedrijf.candidates import synthetic
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate synthetic candidates with their journeys, contact persons and activities "
+        "(synthetic=True, BSNs from 900000000 upwards). demo: 300, region: 60,000, national: "
+        "1,000,000 candidates. Does nothing when a synthetic population exists, unless --replace."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(synthetic.SIZES), default="demo")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--batch", type=int, default=5000, help="Candidates per transaction.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Delete the synthetic population first."
+        )
+        parser.add_argument(
+            "--count", type=int, default=None, help="Override the number of candidates."
+        )
+        parser.add_argument(
+            "--include-existing-consultants",
+            action="store_true",
+            help="Also make this database's own WerkBedrijf consultants contact persons.",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Needed to run with the production settings.",
+        )
+
+    def handle(self, *args, size, seed, batch, replace, count, **options):
+        if settings.SETTINGS_MODULE.endswith(".production") and not options["allow_production"]:
+            raise CommandError("Refusing to generate synthetic people in production settings.")
+        if batch < 1 or (count is not None and count < 0):
+            raise CommandError("--batch must be positive and --count not negative.")
+        result = synthetic.generate_population(
+            size,
+            seed=seed,
+            batch=batch,
+            replace=replace,
+            count=count,
+            include_existing_consultants=options["include_existing_consultants"],
+            progress=lambda message: (
+                self.stdout.write(message) if options["verbosity"] > 1 else None
+            ),
+        )
+        if result.skipped:
+            self.stdout.write(
+                "A synthetic population exists already; nothing generated (use --replace)."
+            )
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synthetic population '{size}' generated in {result.seconds:.1f} s: "
+                f"{result.candidates:,} candidates, {result.trajectories:,} trajectories, "
+                f"{result.steps:,} steps, {result.activities:,} activities, "
+                f"{result.contacts:,} contact assignments."
+            )
+        )

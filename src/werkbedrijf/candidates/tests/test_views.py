@@ -1,0 +1,946 @@
+"""The candidate screens: every screen renders for the roles that use it, a record outside the
+user's scope answers 404 and a change the user may not make 403; refused steps show the message
+and change nothing; lists page by keyset without COUNT; the realisation shows the reference
+municipalities' bought, delivered and forecast units."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.candidates import policies, services
+from werkbedrijf.candidates.models import (
+    Activity,
+    Candidate,
+    ContactAssignment,
+    Employer,
+    JourneyStep,
+    Placement,
+    SanctionSignal,
+    ThreeWayTalk,
+    Trajectory,
+)
+from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.processing_log.models import ProcessingLogEntry
+from werkbedrijf.utils.bsn import is_valid_bsn
+
+pytestmark = pytest.mark.django_db
+
+BSN = "999990019"
+TODAY = timezone.localdate
+
+
+def _bsn(n: int) -> str:
+    """The n-th BSN of the test range 9999 9xxxx that passes the 11-proef."""
+    found = 0
+    for number in range(999990000, 999999999):
+        if is_valid_bsn(str(number)):
+            if found == n:
+                return str(number)
+            found += 1
+    raise AssertionError
+
+
+def _nl(msgid: str, **values) -> str:
+    """A message as the Dutch screen shows it (escaped as in HTML)."""
+    with translation.override("nl"):
+        text = translation.gettext(msgid)
+    return escape(text % values if values else text)
+
+
+@pytest.fixture
+def case_manager(make_user, nijmegen):
+    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
+
+
+@pytest.fixture
+def case_manager_wijchen(make_user, wijchen):
+    return make_user(Role.INCOME_CASE_MANAGER, wijchen)
+
+
+def refer(actor, municipality, bsn=BSN, last_name="Çelik-ʼt Hooft", born=date(1990, 5, 1), **kw):
+    return services.refer_candidate(
+        actor=actor,
+        municipality=municipality,
+        person=PersonInput(bsn, "Ådne", last_name, born, extra=kw.pop("extra", {})),
+        referred_on=kw.pop("referred_on", date(2026, 1, 5)),
+        **kw,
+    )
+
+
+@pytest.fixture
+def referred(case_manager, nijmegen):
+    return refer(case_manager, nijmegen, warm_handover=True, note="Graag warme overdracht")
+
+
+@pytest.fixture
+def employer(consultant):
+    return services.register_employer(
+        actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
+    )
+
+
+def candidate_url(trajectory):
+    return reverse("candidates:candidate", kwargs={"uuid": trajectory.candidate.uuid})
+
+
+def action_url(name, trajectory, **kwargs):
+    return reverse(f"candidates:{name}", kwargs={"uuid": trajectory.uuid, **kwargs})
+
+
+def step(client, trajectory, target, **data):
+    trajectory.refresh_from_db()
+    prefix = f"step-{target}"
+    payload = {
+        f"{prefix}-version": trajectory.lock_version,
+        f"{prefix}-occurred_on": data.pop("occurred_on", "2026-02-01"),
+    }
+    payload.update({f"{prefix}-{key}": value for key, value in data.items()})
+    return client.post(action_url("take_step", trajectory, target=target), payload)
+
+
+# --- who sees what -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["consultant", "case_manager"])
+def test_caseload_and_candidate_page_render_for_the_roles_that_use_them(
+    request, client_for, referred, role
+):
+    client = client_for(request.getfixturevalue(role))
+    listing = client.get(reverse("candidates:caseload"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert f'data-candidate="{referred.candidate.uuid}"' in html
+    assert "*****0019" in html and BSN not in html  # masked in lists
+    page = client.get(candidate_url(referred))
+    assert page.status_code == 200
+    assert 'data-phase="referred"' in page.content.decode()
+
+
+def test_wijchen_case_manager_gets_404_for_a_nijmegen_candidate(
+    client_for, referred, case_manager_wijchen
+):
+    client = client_for(case_manager_wijchen)
+    assert client.get(candidate_url(referred)).status_code == 404
+    assert step(client, referred, "welcome").status_code == 404
+    html = client.get(reverse("candidates:caseload")).content.decode()
+    assert str(referred.candidate.uuid) not in html
+    referred.refresh_from_db()
+    assert referred.phase == "referred"
+
+
+@pytest.mark.parametrize("role", ["policy_adviser_nijmegen", "board_member", "functional_admin"])
+def test_roles_without_candidate_access_see_no_candidate_data(request, client_for, referred, role):
+    client = client_for(request.getfixturevalue(role))
+    assert client.get(reverse("candidates:caseload")).status_code == 403
+    assert client.get(candidate_url(referred)).status_code == 404
+    assert client.get(reverse("candidates:refer")).status_code == 403
+    assert client.get(reverse("candidates:upload")).status_code == 403
+    assert client.get(reverse("candidates:income")).status_code == 403
+    assert client.post(reverse("candidates:bsn_search"), {"bsn": BSN}).status_code == 403
+    assert not ProcessingLogEntry.objects.filter(
+        actor=request.getfixturevalue(role), action="read"
+    ).exists()
+
+
+def test_a_case_manager_may_see_but_not_work_on_the_journey(client_for, referred, case_manager):
+    client = client_for(case_manager)
+    html = client.get(candidate_url(referred)).content.decode()
+    assert "data-step=" not in html and 'data-form="note"' not in html
+    assert step(client, referred, "welcome").status_code == 403
+    response = client.post(
+        action_url("add_note", referred),
+        {"note-theme": "current", "note-text": "x", "note-written_on": "2026-02-01"},
+    )
+    assert response.status_code == 403
+    referred.refresh_from_db()
+    assert referred.phase == "referred" and not referred.notes.exists()
+
+
+def test_every_page_view_of_a_candidate_is_in_the_processing_log(client_for, referred, consultant):
+    client_for(consultant).get(candidate_url(referred))
+    assert ProcessingLogEntry.objects.filter(
+        actor=consultant, action="read", record_uuid=referred.candidate.uuid
+    ).exists()
+
+
+# --- caseload and search -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(case_manager, nijmegen):
+    return [
+        refer(case_manager, nijmegen, bsn=_bsn(100 + i), last_name=f"Achternaam{i:03d}")
+        for i in range(60)
+    ]
+
+
+def test_caseload_pages_by_keyset_without_count(client_for, consultant, many):
+    client = client_for(consultant)
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(reverse("candidates:caseload"))
+    html = first.content.decode()
+    assert html.count("data-candidate=") == 50
+    assert "data-next-page" in html
+    assert not any("COUNT(" in q["sql"].upper() for q in first_queries.captured_queries)
+    next_href = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert "cursor=" in next_href and "page=" not in next_href
+    second = client.get(next_href.replace("&amp;", "&"))
+    second_html = second.content.decode()
+    assert second_html.count("data-candidate=") == 10
+    assert "data-next-page" not in second_html
+    first_ids = {t.candidate.uuid for t in many[:50]}
+    assert not any(f'data-candidate="{u}"' in second_html for u in first_ids)
+
+
+def test_caseload_query_count_does_not_grow_with_the_rows(client_for, consultant, many):
+    client = client_for(consultant)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("candidates:caseload"), {"name": "Achternaam00"})  # 10 rows
+    with CaptureQueriesContext(connection) as full:
+        client.get(reverse("candidates:caseload"))  # 50 rows
+    assert len(full.captured_queries) == len(few.captured_queries)
+
+
+def test_caseload_filters(client_for, consultant, many, referred):
+    client = client_for(consultant)
+    url = reverse("candidates:caseload")
+    by_name = client.get(url, {"name": "çelik"}).content.decode()
+    assert by_name.count("data-candidate=") == 1
+    by_bsn = client.get(url, {"bsn_part": "0019"}).content.decode()
+    assert f'data-candidate="{referred.candidate.uuid}"' in by_bsn
+    by_phase = client.get(url, {"phase": "welcome"}).content.decode()
+    assert "data-candidate=" not in by_phase
+    young = refer(consultant, referred.municipality, bsn=_bsn(300), born=date(2004, 1, 1))
+    by_group = client.get(url, {"focus_group": "under_27"}).content.decode()
+    assert by_group.count("data-candidate=") == 1
+    assert f'data-candidate="{young.candidate.uuid}"' in by_group
+
+
+def test_more_than_four_bsn_digits_are_refused_in_the_get_search(client_for, consultant, referred):
+    response = client_for(consultant).get(reverse("candidates:caseload"), {"bsn_part": "990019"})
+    html = response.content.decode()
+    assert "data-filter-errors" in html and "data-candidate=" not in html
+
+
+def test_htmx_search_returns_only_the_results(client_for, consultant, referred):
+    response = client_for(consultant).get(
+        reverse("candidates:caseload"), {"name": "Çel"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith("<section") and 'id="caseload-results"' in html
+    assert "<html" not in html and response["Vary"].count("HX-Request")
+
+
+def test_full_bsn_search_is_a_post_that_redirects_to_the_uuid(
+    client_for, consultant, referred, case_manager_wijchen
+):
+    response = client_for(consultant).post(reverse("candidates:bsn_search"), {"bsn": BSN})
+    assert response.status_code == 302
+    assert response["Location"] == candidate_url(referred)
+    assert BSN not in response["Location"]
+    invalid = client_for(consultant).post(reverse("candidates:bsn_search"), {"bsn": "123456789"})
+    assert invalid.status_code == 400
+    assert _nl("This is not a valid BSN (it fails the 11-proef).") in invalid.content.decode()
+    other = client_for(case_manager_wijchen).post(reverse("candidates:bsn_search"), {"bsn": BSN})
+    assert other.status_code == 400 and str(referred.candidate.uuid) not in other.content.decode()
+
+
+# --- referral ------------------------------------------------------------------------------------
+
+
+def referral_data(**overrides):
+    data = {
+        "bsn": BSN,
+        "first_name": "Ådne",
+        "last_name": "Çelik-ʼt Hooft",
+        "date_of_birth": "1990-05-01",
+        "postcode": "6511 pp",
+        "hours_per_week": "24",
+        "sector_wishes": ["cleaning"],
+        "available_days": ["mon", "tue"],
+        "note": "Wil graag in de schoonmaak werken",
+        "warm_handover": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_case_manager_refers_a_resident_on_the_screen(client_for, case_manager, nijmegen):
+    client = client_for(case_manager)
+    form = client.get(reverse("candidates:refer"))
+    assert form.status_code == 200
+    assert 'type="hidden" name="municipality"' in form.content.decode()
+    response = client.post(
+        reverse("candidates:refer"), referral_data(municipality=str(nijmegen.uuid))
+    )
+    candidate = Candidate.objects.get(bsn=BSN)
+    assert response.status_code == 302 and response["Location"].endswith(f"/{candidate.uuid}/")
+    trajectory = candidate.trajectories.get()
+    assert trajectory.warm_handover and trajectory.channel == "screen"
+    assert candidate.postcode == "6511PP" and candidate.sector_wishes == ["cleaning"]
+    assert candidate.municipality == nijmegen
+
+
+def test_referral_errors_are_shown_next_to_each_field_and_nothing_is_stored(
+    client_for, case_manager, nijmegen
+):
+    tomorrow = (TODAY() + timedelta(days=1)).isoformat()
+    response = client_for(case_manager).post(
+        reverse("candidates:refer"),
+        referral_data(
+            municipality=str(nijmegen.uuid), bsn="123456789", date_of_birth=tomorrow, last_name=""
+        ),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    for field in ("bsn", "date_of_birth", "last_name"):
+        assert f'id="id_{field}-error"' in html
+        assert f'aria-describedby="id_{field}-error"' in html
+    assert _nl("This is not a valid BSN (it fails the 11-proef).") in html
+    assert _nl("The date of birth cannot be in the future.") in html
+    assert not Candidate.objects.exists()
+
+
+def test_a_second_active_referral_is_refused_on_the_bsn_field(
+    client_for, case_manager, nijmegen, referred
+):
+    response = client_for(case_manager).post(
+        reverse("candidates:refer"), referral_data(municipality=str(nijmegen.uuid))
+    )
+    assert response.status_code == 400
+    assert 'id="id_bsn-error"' in response.content.decode()
+    assert Trajectory.objects.count() == 1
+
+
+def test_case_manager_cannot_refer_for_another_municipality(client_for, case_manager, wijchen):
+    response = client_for(case_manager).post(
+        reverse("candidates:refer"), referral_data(municipality=str(wijchen.uuid))
+    )
+    assert response.status_code == 400  # Wijchen is not among the choices
+    assert not Candidate.objects.exists()
+
+
+def test_werkbedrijf_registers_a_young_person_who_starts_the_search_period(
+    client_for, consultant, nijmegen
+):
+    born = date(TODAY().year - 20, 1, 1).isoformat()
+    response = client_for(consultant).post(
+        reverse("candidates:refer"),
+        referral_data(municipality=str(nijmegen.uuid), self_registration="on", date_of_birth=born),
+    )
+    assert response.status_code == 302
+    trajectory = Trajectory.objects.get()
+    assert trajectory.channel == "self" and trajectory.search_period_start == TODAY()
+    page = client_for(consultant).get(response["Location"]).content.decode()
+    end = policies.search_period_end(TODAY())
+    assert f'data-search-period-end="{end.isoformat()}"' in page
+    assert end.strftime("%d-%m-%Y") in page
+    assert 'data-search-period-ended="false"' in page
+    assert 'data-focus-group="under_27"' in page
+
+
+def test_upload_of_referrals_shows_a_report_per_row_and_stores_nothing_twice(
+    client_for, case_manager, nijmegen
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (
+        "\ufeffbsn;voornaam;achternaam;geboortedatum;postcode\r\n"
+        f"{_bsn(1)};Ådne;Çelik-ʼt Hooft;01-05-1990;6511 PP\r\n"
+        "123456789;Piet;Jansen;01-01-1980;\r\n"
+        ";;;;\r\n"
+        f"{_bsn(2)};Fatima;El Amrani;1985-02-03;\r\n"
+    ).encode()
+    client = client_for(case_manager)
+    assert client.get(reverse("candidates:upload")).status_code == 200
+
+    def upload():
+        return client.post(
+            reverse("candidates:upload"),
+            {
+                "municipality": str(nijmegen.uuid),
+                "file": SimpleUploadedFile("aanmeldingen.csv", content, "text/csv"),
+            },
+        )
+
+    html = upload().content.decode()
+    assert 'data-created="2"' in html and 'data-errors="1"' in html and 'data-empty="1"' in html
+    assert 'data-row="3" data-status="error"' in html
+    assert Trajectory.objects.count() == 2
+    again = upload().content.decode()
+    assert 'data-created="0"' in again and 'data-already-referred="2"' in again
+    assert Trajectory.objects.count() == 2
+
+
+def test_upload_with_a_wrong_column_is_refused_as_a_whole(client_for, case_manager, nijmegen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(case_manager).post(
+        reverse("candidates:upload"),
+        {
+            "municipality": str(nijmegen.uuid),
+            "file": SimpleUploadedFile("x.csv", b"bsn,naam\r\n999990019,Piet\r\n", "text/csv"),
+        },
+    )
+    assert response.status_code == 400
+    assert 'id="id_file-error"' in response.content.decode()
+    assert not Trajectory.objects.exists()
+
+
+def test_upload_template_has_the_column_names(client_for, case_manager):
+    response = client_for(case_manager).get(reverse("candidates:upload_template"))
+    assert response.status_code == 200 and b"bsn" in response.content
+
+
+# --- the journey on screen -----------------------------------------------------------------------
+
+
+def test_consultant_takes_the_candidate_through_the_journey(
+    client_for, consultant, referred, employer
+):
+    client = client_for(consultant)
+    page = client.get(candidate_url(referred)).content.decode()
+    assert 'data-step="welcome"' in page and 'data-step="returned"' in page
+    assert 'data-step="at_work"' not in page  # not allowed from "referred"
+
+    assert step(client, referred, "welcome").status_code == 302
+    assert step(client, referred, "intake").status_code == 302
+    note = client.post(
+        action_url("add_note", referred),
+        {"note-theme": "obstacles", "note-text": "Geen rijbewijs", "note-written_on": "2026-02-01"},
+    )
+    assert note.status_code == 302
+    diagnosis = client.post(
+        action_url("start_diagnosis", referred),
+        {
+            "diagnosis-kind": "employee_skills",
+            "diagnosis-practical_diagnosis": "on",
+            "diagnosis-start": "2026-02-02",
+        },
+    )
+    assert diagnosis.status_code == 302
+    referred.refresh_from_db()
+    assert referred.phase == "further_diagnosis"
+    practical = referred.diagnoses.get()
+    assert practical.planned_end == date(2026, 2, 2) + timedelta(weeks=14)
+
+    main = step(
+        client,
+        referred,
+        "main_route",
+        sector_group="cleaning",
+        business_consultant=str(consultant.uuid),
+        occurred_on="2026-03-01",
+    )
+    assert main.status_code == 302
+    placement = client.post(
+        action_url("add_placement", referred),
+        {
+            "placement-employer": str(employer.uuid),
+            "placement-form": "work_experience",
+            "placement-start": "2026-03-02",
+            "placement-planned_end": "2026-09-01",
+            "placement-hours_per_week": "24",
+        },
+    )
+    assert placement.status_code == 302
+    assert (
+        step(client, referred, "at_work", aftercare="on", occurred_on="2026-09-01").status_code
+        == 302
+    )
+    assert step(client, referred, "outflow", occurred_on="2026-10-01").status_code == 302
+    referred.refresh_from_db()
+    assert referred.phase == "outflow" and referred.aftercare
+    assert referred.sector_group == "cleaning" and referred.business_consultant == consultant
+
+    page = client.get(candidate_url(referred)).content.decode()
+    assert 'data-phase="outflow"' in page and 'data-active="false"' in page
+    for to_phase in ("welcome", "intake", "further_diagnosis", "main_route", "at_work", "outflow"):
+        assert f'data-event="step" data-to-phase="{to_phase}"' in page
+    assert 'data-event="note" data-theme="obstacles"' in page
+    assert 'data-event="placement" data-employment-form="work_experience"' in page
+    assert 'data-event="diagnosis"' in page
+    assert "data-step=" not in page  # a closed trajectory has no next step
+
+
+def test_a_step_the_journey_does_not_allow_shows_the_error_and_changes_nothing(
+    client_for, consultant, referred
+):
+    response = step(client_for(consultant), referred, "at_work")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "data-error-summary" in html
+    message = _nl(
+        "A candidate cannot go from '%(from)s' to '%(to)s'.",
+        **{"from": policies.phase_label("referred"), "to": policies.phase_label("at_work")},
+    )
+    assert message in html
+    referred.refresh_from_db()
+    assert referred.phase == "referred" and referred.steps.count() == 1
+
+
+def test_main_route_without_sector_group_and_consultant_is_refused(
+    client_for, consultant, referred
+):
+    client = client_for(consultant)
+    step(client, referred, "intake")
+    response = step(client, referred, "main_route")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_step-main_route-sector_group-error"' in html
+    assert 'id="id_step-main_route-business_consultant-error"' in html
+    referred.refresh_from_db()
+    assert referred.phase == "intake"
+
+
+def test_return_needs_a_reason_and_keeps_the_warm_handover(client_for, consultant, referred):
+    client = client_for(consultant)
+    refused = step(client, referred, "returned", warm_handover="on")
+    assert refused.status_code == 400
+    assert 'id="id_step-returned-reason-error"' in refused.content.decode()
+    referred.refresh_from_db()
+    assert referred.phase == "referred"
+    done = step(client, referred, "returned", reason="Eerst zorg nodig", warm_handover="on")
+    assert done.status_code == 302
+    referred.refresh_from_db()
+    assert referred.phase == "returned" and referred.return_warm_handover
+    assert referred.return_reason == "Eerst zorg nodig"
+
+
+def test_a_stale_form_does_not_overwrite_a_newer_step(client_for, consultant, referred):
+    client = client_for(consultant)
+    stale_version = referred.lock_version
+    step(client, referred, "welcome")
+    response = client.post(
+        action_url("take_step", referred, target="intake"),
+        {"step-intake-version": stale_version, "step-intake-occurred_on": "2026-02-01"},
+    )
+    assert response.status_code == 400
+    referred.refresh_from_db()
+    assert referred.phase == "welcome"
+
+
+def in_main_route(client, trajectory, consultant):
+    step(client, trajectory, "intake")
+    step(
+        client,
+        trajectory,
+        "main_route",
+        sector_group="cleaning",
+        business_consultant=str(consultant.uuid),
+    )
+    trajectory.refresh_from_db()
+    return trajectory
+
+
+def test_leerwerkplek_of_seven_months_without_bbl_is_refused_next_to_the_field(
+    client_for, consultant, referred, employer
+):
+    client = client_for(consultant)
+    in_main_route(client, referred, consultant)
+    response = client.post(
+        action_url("add_placement", referred),
+        {
+            "placement-employer": str(employer.uuid),
+            "placement-form": "work_experience",
+            "placement-start": "2026-03-01",
+            "placement-planned_end": "2026-10-01",
+            "placement-hours_per_week": "24",
+        },
+    )
+    assert response.status_code == 400
+    assert 'id="id_placement-planned_end-error"' in response.content.decode()
+    assert not Placement.objects.exists()
+
+
+def test_taalstage_for_someone_who_is_not_a_statushouder_is_refused(
+    client_for, consultant, referred, employer
+):
+    client = client_for(consultant)
+    response = client.post(
+        action_url("add_placement", referred),
+        {
+            "placement-employer": str(employer.uuid),
+            "placement-form": "language_internship",
+            "placement-start": "2026-03-01",
+            "placement-planned_end": "2026-05-01",
+            "placement-hours_per_week": "16",
+        },
+    )
+    assert response.status_code == 400
+    assert _nl("A taalstage or oriëntatietraject is only for statushouders.") in (
+        response.content.decode()
+    )
+    assert not Placement.objects.exists()
+
+
+def test_instrument_rules_are_shown_next_to_the_fields(client_for, consultant, referred):
+    client = client_for(consultant)
+    travel = client.post(
+        action_url("add_instrument", referred),
+        {
+            "instrument-kind": "travel",
+            "instrument-start": "2026-03-01",
+            "instrument-distance_km": "8",
+        },
+    )
+    assert travel.status_code == 400
+    assert 'id="id_instrument-distance_km-error"' in travel.content.decode()
+    client.post(
+        action_url("add_instrument", referred),
+        {
+            "instrument-kind": "training",
+            "instrument-start": "2026-03-01",
+            "instrument-amount": "1000",
+        },
+    )
+    over = client.post(
+        action_url("add_instrument", referred),
+        {
+            "instrument-kind": "training",
+            "instrument-start": "2026-04-01",
+            "instrument-amount": "600",
+        },
+    )
+    assert over.status_code == 400
+    assert 'id="id_instrument-amount-error"' in over.content.decode()
+    assert referred.instruments.count() == 1
+
+
+def test_contact_person_handover_is_recorded_with_history(
+    client_for, consultant, referred, make_user, werkbedrijf_org
+):
+    colleague = make_user(Role.CONSULTANT, werkbedrijf_org)
+    client = client_for(consultant)
+    url = reverse("candidates:assign_contact", kwargs={"uuid": referred.candidate.uuid})
+    assert client.post(url, {"contact-contact": str(consultant.uuid)}).status_code == 302
+    assert (
+        client.post(
+            url, {"contact-contact": str(colleague.uuid), "contact-note": "Verlof"}
+        ).status_code
+        == 302
+    )
+    assert ContactAssignment.objects.filter(candidate=referred.candidate).count() == 2
+    page = client.get(candidate_url(referred)).content.decode()
+    assert page.count("data-current-contact") == 1 and "Verlof" in page
+
+
+def test_refugee_assessment_is_recorded_and_shown(client_for, consultant, nijmegen):
+    trajectory = refer(consultant, nijmegen, extra={"refugee": True})
+    client = client_for(consultant)
+    page = client.get(candidate_url(trajectory)).content.decode()
+    assert "data-no-assessment" in page and 'data-focus-group="refugee"' in page
+    response = client.post(
+        reverse("candidates:record_assessment", kwargs={"uuid": trajectory.candidate.uuid}),
+        {
+            "assessment-language": "Tigrinya",
+            "assessment-completed_on": "2026-01-10",
+            "assessment-dutch_level": "A1",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(candidate_url(trajectory)).content.decode()
+    assert "data-assessment" in page and "Tigrinya" in page
+
+
+# --- activities charged to local choices ---------------------------------------------------------
+
+
+def choice(municipality, code, year):
+    return LocalChoice.objects.get(
+        municipal_agreement__municipality=municipality,
+        municipal_agreement__agreement__title="DVO 2024-2025",
+        service__code=code,
+        year=year,
+        valid_until__isnull=True,
+    )
+
+
+def test_activity_charged_to_a_local_choice_warns_before_the_units_run_out(
+    client_for, consultant, referred, reference_dvo, nijmegen
+):
+    client = client_for(consultant)
+    bought = choice(nijmegen, "extra-arbeidsbemiddeling-op-locatie", 2025)  # 3 half-days
+    data = {
+        "activity-kind": "workshop",
+        "activity-start": "2025-03-01",
+        "activity-charge_to": str(bought.uuid),
+        "activity-units": "3",
+    }
+    response = client.post(action_url("add_activity", referred), data, follow=True)
+    assert response.status_code == 200
+    warning = _nl(
+        "After this, %(left)s of the %(bought)s bought units are left.",
+        left=Decimal("0.00"),
+        bought=Decimal("3.00"),
+    )
+    assert warning in response.content.decode()
+    refused = client.post(action_url("add_activity", referred), {**data, "activity-units": "1"})
+    assert refused.status_code == 400
+    assert 'id="id_activity-charge_to-error"' in refused.content.decode()
+    assert Activity.objects.count() == 1
+
+
+def test_activity_charged_to_a_choice_of_another_year_is_refused(
+    client_for, consultant, referred, reference_dvo, nijmegen
+):
+    bought = choice(nijmegen, "maatwerk-interventies", 2025)
+    response = client_for(consultant).post(
+        action_url("add_activity", referred),
+        {
+            "activity-kind": "versnelling",
+            "activity-start": "2026-03-01",
+            "activity-charge_to": str(bought.uuid),
+            "activity-units": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert _nl("The municipality did not buy this for %(year)s.", year=2026) in (
+        response.content.decode()
+    )
+    assert not Activity.objects.exists()
+
+
+def test_activity_status_is_completed_on_screen(client_for, consultant, referred):
+    activity, _warning = services.add_activity(
+        actor=consultant, trajectory=referred, kind="workshop", start=date(2026, 2, 1)
+    )
+    client = client_for(consultant)
+    prefix = f"activity-{activity.uuid}"
+    response = client.post(
+        reverse("candidates:activity_status", kwargs={"uuid": activity.uuid}),
+        {f"{prefix}-status": "completed", f"{prefix}-end": "2026-02-15"},
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == "completed" and activity.end == date(2026, 2, 15)
+
+
+# --- the Inkomen screen --------------------------------------------------------------------------
+
+
+def test_inkomen_screen_decides_signals_and_sees_returns_and_talks(
+    client_for, consultant, case_manager, referred, nijmegen
+):
+    signal = services.signal_sanction(
+        actor=consultant, trajectory=referred, facts="Drie keer niet verschenen", advice="Maatregel"
+    )
+    talk = services.plan_talk(actor=consultant, trajectory=referred, planned_on=date(2026, 12, 1))
+    other = refer(case_manager, nijmegen, bsn=_bsn(5), last_name="Jansen")
+    services.take_step(
+        actor=consultant,
+        trajectory=other,
+        target="returned",
+        reason="Zorg eerst",
+        warm_handover=True,
+    )
+    client = client_for(case_manager)
+    html = client.get(reverse("candidates:income")).content.decode()
+    assert f'data-signal="{signal.uuid}"' in html
+    assert f'data-talk="{talk.uuid}"' in html
+    assert f'data-return="{other.uuid}"' in html and 'data-warm-handover="true"' in html
+    assert "Zorg eerst" in html
+
+    prefix = f"signal-{signal.uuid}"
+    url = reverse("candidates:decide_signal", kwargs={"uuid": signal.uuid})
+    refused = client.post(
+        url, {f"{prefix}-decision": "deviated", f"{prefix}-decided_on": "2026-02-01"}
+    )
+    assert refused.status_code == 400
+    assert f'id="id_{prefix}-reasons-error"' in refused.content.decode()
+    decided = client.post(
+        url,
+        {
+            f"{prefix}-decision": "deviated",
+            f"{prefix}-reasons": "Eerst een piramidegesprek",
+            f"{prefix}-decided_on": "2026-02-01",
+        },
+    )
+    assert decided.status_code == 302
+    signal.refresh_from_db()
+    assert signal.decision == "deviated" and signal.decided_by == case_manager
+
+    tprefix = f"talk-{talk.uuid}"
+    held = client.post(
+        reverse("candidates:talk_outcome", kwargs={"uuid": talk.uuid}),
+        {f"{tprefix}-held_on": "2026-02-02", f"{tprefix}-outcome": "Afspraken gemaakt"},
+    )
+    assert held.status_code == 302
+    talk.refresh_from_db()
+    assert talk.outcome == "Afspraken gemaakt"
+
+
+def test_only_the_municipality_decides_on_a_signal(
+    client_for, consultant, referred, case_manager_wijchen
+):
+    signal = services.signal_sanction(
+        actor=consultant, trajectory=referred, facts="Niet verschenen", advice="Maatregel"
+    )
+    url = reverse("candidates:decide_signal", kwargs={"uuid": signal.uuid})
+    prefix = f"signal-{signal.uuid}"
+    data = {
+        f"{prefix}-decision": "followed",
+        f"{prefix}-reasons": "x",
+        f"{prefix}-decided_on": "2026-02-01",
+    }
+    assert client_for(consultant).post(url, data).status_code == 403
+    assert client_for(case_manager_wijchen).post(url, data).status_code == 404
+    assert client_for(consultant).get(reverse("candidates:income")).status_code == 403
+    signal.refresh_from_db()
+    assert signal.decision == ""
+
+
+def test_a_consultant_signals_and_plans_a_talk_on_the_candidate_page(
+    client_for, consultant, case_manager, referred
+):
+    client = client_for(consultant)
+    signalled = client.post(
+        action_url("signal_sanction", referred),
+        {
+            "signal-facts": "Niet verschenen op 3 februari",
+            "signal-advice": "Waarschuwing",
+            "signal-signalled_on": "2026-02-04",
+        },
+    )
+    assert signalled.status_code == 302
+    assert SanctionSignal.objects.filter(trajectory=referred, decision="").exists()
+    planned = client.post(action_url("plan_talk", referred), {"talk-planned_on": "2026-12-10"})
+    assert planned.status_code == 302
+    talk = ThreeWayTalk.objects.get(trajectory=referred)
+    assert talk.werkbedrijf_participant == consultant
+    html = client_for(case_manager).get(reverse("candidates:income")).content.decode()
+    assert f'data-talk="{talk.uuid}"' in html
+
+
+# --- employers -----------------------------------------------------------------------------------
+
+
+def test_employers_list_for_all_staff_and_register_for_werkbedrijf(
+    client_for, consultant, case_manager, board_member, employer
+):
+    for user in (consultant, case_manager, board_member):
+        html = client_for(user).get(reverse("candidates:employers")).content.decode()
+        assert 'data-kvk="12345678"' in html
+    assert (
+        'data-form="employer"'
+        not in client_for(case_manager).get(reverse("candidates:employers")).content.decode()
+    )
+    client = client_for(consultant)
+    invalid = client.post(
+        reverse("candidates:employers"),
+        {"name": "Bouw BV", "kvk_number": "1234", "sector_group": "construction_ict"},
+    )
+    assert invalid.status_code == 400
+    assert 'id="id_kvk_number-error"' in invalid.content.decode()
+    created = client.post(
+        reverse("candidates:employers"),
+        {
+            "name": "Bouw BV",
+            "kvk_number": "8765 4321",
+            "sector_group": "construction_ict",
+            "postcode": "6511 pp",
+            "contact_name": "Mw. de Vries",
+        },
+    )
+    assert created.status_code == 302
+    assert Employer.objects.get(kvk_number="87654321").postcode == "6511PP"
+    refused = client_for(case_manager).post(
+        reverse("candidates:employers"),
+        {"name": "X", "kvk_number": "11223344", "sector_group": "cleaning"},
+    )
+    assert refused.status_code == 403
+
+
+# --- realisation of local choices ----------------------------------------------------------------
+
+
+@pytest.fixture
+def delivered(reference_dvo, consultant, case_manager, nijmegen):
+    """Nijmegen 2025: four maatwerk-interventies, three completed and one running."""
+    bought = choice(nijmegen, "maatwerk-interventies", 2025)
+    for i in range(4):
+        trajectory = refer(case_manager, nijmegen, bsn=_bsn(200 + i), last_name=f"R{i}")
+        activity, _warning = services.add_activity(
+            actor=consultant,
+            trajectory=trajectory,
+            kind="versnelling",
+            start=date(2025, 3, 1),
+            charge_to=bought,
+        )
+        if i < 3:
+            services.update_activity_status(
+                actor=consultant, activity=activity, status="completed", end=date(2025, 6, 1)
+            )
+    return bought
+
+
+def _row(html: str, code: str) -> str:
+    start = html.index(f'data-service="{code}"')
+    return html[start : html.index(">", start)]
+
+
+@pytest.mark.parametrize(
+    "role", ["consultant", "board_member", "policy_adviser_nijmegen", "case_manager"]
+)
+def test_realisation_shows_bought_delivered_and_forecast(
+    request, client_for, delivered, nijmegen, role
+):
+    client = client_for(request.getfixturevalue(role))
+    response = client.get(
+        reverse("candidates:realisation"), {"municipality": str(nijmegen.uuid), "year": 2025}
+    )
+    assert response.status_code == 200
+    row = _row(response.content.decode(), "maatwerk-interventies")
+    assert 'data-bought="265.00"' in row
+    assert 'data-delivered="3.00"' in row and 'data-in-progress="1.00"' in row
+    assert 'data-forecast="4.0"' in row  # the year is over: the forecast is what was used
+
+
+def test_realisation_2024_is_prorated_to_the_half_year(
+    client_for, consultant, reference_dvo, nijmegen
+):
+    response = client_for(consultant).get(
+        reverse("candidates:realisation"), {"municipality": str(nijmegen.uuid), "year": 2024}
+    )
+    row = _row(response.content.decode(), "maatwerk-interventies")
+    assert 'data-bought="65.00"' in row  # 130 bought for 2024, the DVO ran from 1 July
+
+
+def test_realisation_for_every_reference_municipality(client_for, consultant, reference_dvo):
+    from werkbedrijf.reference_data import organisations as orgs
+
+    client = client_for(consultant)
+    for code in orgs.MUNICIPALITIES:
+        municipality = orgs.municipality(code)
+        html = client.get(
+            reverse("candidates:realisation"),
+            {"municipality": str(municipality.uuid), "year": 2025},
+        ).content.decode()
+        assert "data-realisation" in html and "data-service=" in html and "data-forecast=" in html
+
+
+def test_another_municipality_cannot_see_the_realisation(
+    client_for, policy_adviser_wijchen, reference_dvo, nijmegen
+):
+    client = client_for(policy_adviser_wijchen)
+    own = client.get(reverse("candidates:realisation"))
+    assert own.status_code == 200 and 'data-municipality="GM0296"' in own.content.decode()
+    other = client.get(
+        reverse("candidates:realisation"), {"municipality": str(nijmegen.uuid), "year": 2025}
+    )
+    assert other.status_code == 404
+
+
+def test_steps_are_recorded_with_who_and_when(client_for, consultant, referred):
+    step(client_for(consultant), referred, "welcome", reason="Groepsbijeenkomst")
+    last = JourneyStep.objects.filter(trajectory=referred).order_by("-id").first()
+    assert last.recorded_by == consultant and last.reason == "Groepsbijeenkomst"
+    assert last.occurred_on == date(2026, 2, 1)

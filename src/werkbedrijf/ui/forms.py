@@ -1,0 +1,128 @@
+"""Forms of the screens. They only carry what was entered; the services validate and decide."""
+
+from django import forms
+from django.conf import settings
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from werkbedrijf.agreements.models import OpinionKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DocumentField(forms.FileField):
+    """An uploaded document (consent, opinion, signed agreement) of limited size."""
+
+    def clean(self, data, initial=None):
+        document = super().clean(data, initial)
+        if document and document.size > settings.DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The document is larger than %(mb)s MB.")
+                % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        return document
+
+
+# --- composing local choices -------------------------------------------------------------------
+# Numbers stay text here: the service parses them and explains what is wrong, so the screen, the
+# API and the command line refuse the same input with the same words.
+
+
+class CardRowForm(forms.Form):
+    """A service from the keuzekaart: the quantity bought and the agreed amount."""
+
+    service = forms.CharField(widget=forms.HiddenInput)
+    quantity = forms.CharField(label=_("Quantity"), required=False, max_length=30)
+    agreed_amount = forms.CharField(label=_("Agreed amount"), required=False, max_length=30)
+    note = forms.CharField(required=False, widget=forms.HiddenInput)
+    source_text = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class ExtraRowForm(forms.Form):
+    """A service that is not on the keuzekaart, e.g. 'Kwartiermaker Economisch Collectief'."""
+
+    custom_name = forms.CharField(label=_("Service"), required=False, max_length=300)
+    custom_unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
+    quantity = forms.CharField(label=_("Quantity"), required=False, max_length=30)
+    agreed_amount = forms.CharField(label=_("Agreed amount"), required=False, max_length=30)
+    note = forms.CharField(required=False, widget=forms.HiddenInput)
+    source_text = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+CardRowFormSet = formset_factory(CardRowForm, extra=0, max_num=200, absolute_max=200)
+ExtraRowFormSet = formset_factory(ExtraRowForm, extra=0, max_num=100, absolute_max=100)
+
+
+class MidtermChangeForm(forms.Form):
+    """Art. 16.3: both written consents, each with its date and document. Nothing is required
+    here: the service says what is missing, in the same words as the API."""
+
+    effective_from = forms.DateField(label=_("Takes effect on"), required=False, widget=DateInput)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    municipality_consent_on = forms.DateField(
+        label=_("Municipality consented on"), required=False, widget=DateInput
+    )
+    municipality_consent_document = DocumentField(
+        label=_("Municipality's written consent"), required=False
+    )
+    board_consent_on = forms.DateField(
+        label=_("Executive board consented on"), required=False, widget=DateInput
+    )
+    board_consent_document = DocumentField(
+        label=_("Executive board's written consent"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # needed all the same: say so, without "optional"
+            field.needed = True
+            field.widget.attrs["aria-required"] = "true"
+
+
+# --- the cycle and acceptances -----------------------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    target = forms.CharField(widget=forms.HiddenInput)
+    opinion_deadline = forms.DateField(
+        label=_("Deadline for opinions"), required=False, widget=DateInput
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the board's decision"), required=False, widget=DateInput
+    )
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AcceptDeviationForm(forms.Form):
+    finding_key = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    reason = forms.CharField(
+        label=_("Reason for accepting"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# --- the municipal agreement -------------------------------------------------------------------
+
+
+class OpinionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+    received_on = forms.DateField(label=_("Received on"), required=False, widget=DateInput)
+    document = DocumentField(label=_("Document"), required=False)
+
+
+class SignatureForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+    signed_by = forms.CharField(label=_("Signed for the municipality by"), max_length=200)
+    document = DocumentField(label=_("Signed document"), required=False)

@@ -1,0 +1,235 @@
+"""In Debian's chromium: a municipality refers a candidate, WerkBedrijf takes them from welcome to
+outflow with a leerwerkplek on the way, returns a second candidate, and the municipality sees that
+return on its Inkomen screen.
+
+The assertions look at the page's state (data-* attributes and which elements are there), never
+at English text, because the screens are read in Dutch.
+"""
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.candidates import policies, services
+from werkbedrijf.candidates.models import Candidate, Trajectory
+from werkbedrijf.candidates.services import PersonInput
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still
+# plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "correct horse battery staple"
+BSN_FIRST = "999990019"  # test range, passes the 11-proef
+BSN_SECOND = "999990020"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    expect.set_options(timeout=15_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+        # The sync API runs the test in a greenlet with its own context, so the ORM opened a
+        # second database connection in it; close it, or the test database cannot be dropped.
+        connections.close_all()
+
+
+def _new_page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+
+    def on_console(message):
+        # A failed request is reported below with its address; the browser's own favicon
+        # request is no concern of these screens.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            problems.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("response", on_response)
+    page.console_problems = problems
+    return page
+
+
+def _log_in(page, live_server, username, backup_code):
+    """Both factors through the real login pages."""
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/accounts/tweede-factor/.*"))
+    page.fill("input[name=token]", backup_code)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/).*$"))
+
+
+def _take_step(page, target, fill=None):
+    """Open the step's panel, fill what the step asks, record it and wait for the new phase."""
+    page.locator(f'details[data-step-details="{target}"] > summary').click()
+    form = page.locator(f'form[data-step="{target}"]')
+    if fill:
+        fill(form)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("article[data-candidate-page]")).to_have_attribute("data-phase", target)
+    return form
+
+
+def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
+    transactional_db, live_server, browser, make_user, nijmegen, werkbedrijf_org
+):
+    case_manager = make_user(Role.INCOME_CASE_MANAGER, nijmegen, username="inkomen.nijmegen")
+    consultant = make_user(Role.CONSULTANT, werkbedrijf_org, username="consulent.wb")
+    codes = {case_manager: "00000001", consultant: "00000002"}  # make_user numbers its codes
+    employer = services.register_employer(
+        actor=consultant, name="Groen & Co", kvk_number="12345678", sector_group="grey_green"
+    )
+    second = services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=PersonInput(BSN_SECOND, "Piet", "Jansen", date(1975, 3, 4)),
+    )
+
+    # --- the Nijmegen case manager refers a resident on the referral screen ---
+    municipal = _new_page(browser)
+    _log_in(municipal, live_server, case_manager.username, codes[case_manager])
+    municipal.goto(live_server.url + reverse("candidates:refer"))
+    referral = municipal.locator('form[data-form="referral"]')
+    referral.locator("input[name=bsn]").fill(BSN_FIRST)
+    referral.locator("input[name=first_name]").fill("Ådne")
+    referral.locator("input[name=last_name]").fill("Çelik-ʼt Hooft")
+    referral.locator("input[name=date_of_birth]").fill("1990-05-01")
+    referral.locator("input[name=postcode]").fill("6511 PP")
+    referral.locator("input[name=sector_wishes][value=grey_green]").check()
+    referral.locator("textarea[name=note]").fill("Wil buiten werken.")
+    referral.locator("input[name=warm_handover]").check()
+    referral.locator("button[type=submit]").click()
+    municipal.wait_for_url(re.compile(r".*/kandidaten/[0-9a-f-]{36}/$"))
+    article = municipal.locator("article[data-candidate-page]")
+    expect(article).to_have_attribute("data-phase", "referred")
+    expect(municipal.locator("form[data-step]")).to_have_count(0)  # WerkBedrijf's work
+    candidate = Candidate.objects.get(bsn=BSN_FIRST)
+    assert BSN_FIRST not in municipal.url and str(candidate.uuid) in municipal.url
+    assert candidate.trajectories.get().warm_handover
+
+    # --- a WerkBedrijf consultant takes the candidate through the journey ---
+    werkbedrijf = _new_page(browser)
+    _log_in(werkbedrijf, live_server, consultant.username, codes[consultant])
+    werkbedrijf.goto(live_server.url + reverse("candidates:caseload"))
+    row = werkbedrijf.locator(f'tr[data-candidate="{candidate.uuid}"]')
+    expect(row).to_have_attribute("data-phase", "referred")
+    expect(row.locator("[data-masked-bsn]")).to_have_text("*****0019")
+    row.locator("a").click()
+    werkbedrijf.wait_for_url(re.compile(rf".*/kandidaten/{candidate.uuid}/$"))
+
+    _take_step(werkbedrijf, "welcome")
+    _take_step(werkbedrijf, "intake")
+
+    note = werkbedrijf.locator('form[data-form="note"]')
+    note.locator("input[name=note-theme][value=current]").check()
+    note.locator("textarea[name=note-text]").fill(
+        "Woont sinds kort in Nijmegen; zoekt werk buiten."
+    )
+    note.locator("button[type=submit]").click()
+    expect(werkbedrijf.locator('li[data-event="note"][data-theme="current"]')).to_have_count(1)
+
+    def diagnosis(form):
+        form.locator("select[name=diagnosis-kind]").select_option("employee_skills")
+        form.locator("input[name=diagnosis-practical_diagnosis]").check()
+
+    _take_step(werkbedrijf, "further_diagnosis", diagnosis)
+    expect(werkbedrijf.locator('li[data-event="diagnosis"]')).to_have_count(1)
+
+    def main_route(form):
+        form.locator("select[name=step-main_route-sector_group]").select_option("grey_green")
+        form.locator("select[name=step-main_route-business_consultant]").select_option(
+            str(consultant.uuid)
+        )
+
+    _take_step(werkbedrijf, "main_route", main_route)
+    expect(werkbedrijf.locator("[data-sector-group]")).to_have_attribute(
+        "data-sector-group", "grey_green"
+    )
+
+    today = timezone.localdate()
+    placement = werkbedrijf.locator('form[data-form="placement"]')
+    placement.locator("select[name=placement-employer]").select_option(str(employer.uuid))
+    placement.locator("select[name=placement-form]").select_option("work_experience")
+    placement.locator("input[name=placement-start]").fill(today.isoformat())
+    placement.locator("input[name=placement-planned_end]").fill(
+        policies.add_months(today, 6).isoformat()
+    )
+    placement.locator("input[name=placement-hours_per_week]").fill("24")
+    placement.locator("button[type=submit]").click()
+    expect(
+        werkbedrijf.locator('li[data-event="placement"][data-employment-form="work_experience"]')
+    ).to_have_count(1)
+
+    _take_step(
+        werkbedrijf,
+        "at_work",
+        lambda form: form.locator("input[name=step-at_work-aftercare]").check(),
+    )
+    _take_step(werkbedrijf, "outflow")
+    expect(werkbedrijf.locator("article[data-candidate-page]")).to_have_attribute(
+        "data-active", "false"
+    )
+    expect(werkbedrijf.locator("form[data-step]")).to_have_count(0)
+    for phase in ("welcome", "intake", "further_diagnosis", "main_route", "at_work", "outflow"):
+        expect(
+            werkbedrijf.locator(f'li[data-event="step"][data-to-phase="{phase}"]')
+        ).to_have_count(1)
+
+    # --- the consultant returns a second candidate to the municipality ---
+    werkbedrijf.goto(
+        live_server.url + reverse("candidates:candidate", kwargs={"uuid": second.candidate.uuid})
+    )
+
+    def give_reason(form):
+        form.locator("textarea[name=step-returned-reason]").fill(
+            "Eerst schuldhulp en zorg; werk is nu niet haalbaar."
+        )
+        form.locator("input[name=step-returned-warm_handover]").check()
+
+    _take_step(werkbedrijf, "returned", give_reason)
+    expect(werkbedrijf.locator("[data-returned]")).to_have_attribute("data-warm-handover", "true")
+
+    # --- the case manager sees that return on the Inkomen screen ---
+    municipal.goto(live_server.url + reverse("candidates:income"))
+    returned = municipal.locator(f'tr[data-return="{second.uuid}"]')
+    expect(returned).to_have_attribute("data-warm-handover", "true")
+    expect(returned.locator("[data-return-reason]")).not_to_be_empty()
+    expect(returned.locator(f'a[href$="/kandidaten/{second.candidate.uuid}/"]')).to_have_count(1)
+
+    first = Trajectory.objects.get(candidate=candidate)
+    assert first.phase == "outflow" and first.placements.get().form == "work_experience"
+    assert first.notes.count() == 1 and first.business_consultant == consultant
+    second.refresh_from_db()
+    assert second.phase == "returned" and second.return_warm_handover
+    # No script or style was blocked by the content security policy, and nothing failed.
+    assert municipal.console_problems == [] and werkbedrijf.console_problems == []

@@ -1,0 +1,125 @@
+"""In Debian's chromium: log in with two factors, compose until over budget, save, download the XLSX."""
+
+import os
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.db import connections
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.agreements.models import LocalChoice, MunicipalAgreement
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still
+# plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    expect.set_options(timeout=15_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+        # Playwright's sync API runs the test in a greenlet with its own context, so the ORM
+        # opened a second database connection in it; close it before leaving that context, or
+        # it stays open and the test database cannot be dropped.
+        connections.close_all()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.console_problems = problems
+    yield page
+    context.close()
+
+
+def test_compose_over_budget_save_and_download(
+    transactional_db, live_server, page, make_user, nijmegen, draft_dvo, tmp_path
+):
+    adviser = make_user(Role.POLICY_ADVISER, nijmegen, username="beleid.nijmegen")
+    backup_code = "00000001"  # make_user's first account gets backup code 1
+    ma = MunicipalAgreement.objects.get(agreement=draft_dvo, municipality=nijmegen)
+
+    # Two factors through the real login pages.
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", adviser.username)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/accounts/tweede-factor/.*"))
+    page.fill("input[name=token]", backup_code)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/).*$"))
+
+    page.goto(live_server.url + reverse("ui:compose", kwargs={"uuid": ma.uuid, "year": 2025}))
+    meter = page.locator("#budget-meter-status .budget-meter")
+    quantity = page.locator('tr[data-service="maatwerk-interventies"] input[type=number]')
+
+    # Within budget first: 20 candidates at € 30.000 per 10 is € 60.000 of € 100.000.
+    quantity.fill("20")
+    expect(page.locator("#card-value-card-0")).to_have_text("€ 60.000")
+    expect(meter).to_have_attribute("data-state", "within")
+    expect(page.locator('#budget-meter-status [data-message="over"]')).to_have_count(0)
+
+    # Then over: 40 candidates is € 120.000, € 20.000 over the budget.
+    quantity.fill("40")
+    expect(meter).to_have_attribute("data-state", "over")
+    message = page.locator('#budget-meter-status [data-message="over"]')
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("€ 20.000")
+    expect(page.locator("#card-value-card-0")).to_have_text("€ 120.000")
+    assert page.locator("#budget-meter-status").get_attribute("aria-live") == "polite"
+
+    # Save as draft: the overrun may stay in a draft, to be accepted before adoption.
+    page.click("#save-draft")
+    expect(page.locator(".utrecht-alert--ok")).to_be_visible()
+    (choice,) = LocalChoice.objects.filter(municipal_agreement=ma, year=2025)
+    assert choice.quantity == 40
+    assert choice.agreed_amount == 120000
+    expect(meter).to_have_attribute("data-state", "over")  # as saved, after the reload
+    expect(quantity).to_have_value("40")
+
+    # Download the check of this year as XLSX, and open it.
+    with page.expect_download() as download_info:
+        page.click('a[data-export="xlsx"]')
+    target = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    assert target.suffix == ".xlsx"
+    workbook = openpyxl.load_workbook(target)
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert rows[1][0] == "Nijmegen"
+    assert rows[1][3] == "Maatwerk-interventies"
+    assert float(rows[1][10]) == 120000
+    assert not any(
+        "Wijchen" in str(cell)
+        for sheet in workbook
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
+
+    # The Content Security Policy forbids inline script and style: nothing may have been refused.
+    assert not [p for p in page.console_problems if "Content Security Policy" in p], (
+        page.console_problems
+    )
