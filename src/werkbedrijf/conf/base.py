@@ -331,16 +331,20 @@ SPECTACULAR_SETTINGS = {
 }
 
 RETENTION_CANDIDATE_FILE_YEARS = config(
-    "RETENTION_CANDIDATE_FILE_YEARS", 7,
+    "RETENTION_CANDIDATE_FILE_YEARS",
+    7,
     help_text="Years a candidate's file is kept after its last trajectory closed (docs/retention.md).",
     group="Bewaartermijnen",
 )
 RETENTION_PROCESSING_LOG_YEARS = config(
-    "RETENTION_PROCESSING_LOG_YEARS", 7,
-    help_text="Years a processing-log entry is kept.", group="Bewaartermijnen",
+    "RETENTION_PROCESSING_LOG_YEARS",
+    7,
+    help_text="Years a processing-log entry is kept.",
+    group="Bewaartermijnen",
 )
 RETENTION_INACTIVE_STAFF_YEARS = config(
-    "RETENTION_INACTIVE_STAFF_YEARS", 2,
+    "RETENTION_INACTIVE_STAFF_YEARS",
+    2,
     help_text="Years after the last login before a deactivated staff account is anonymised.",
     group="Bewaartermijnen",
 )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import Candidate, Phase, Trajectory
 from werkbedrijf.processing_log.models import ProcessingLogEntry
+from werkbedrijf.processing_log.services import retention_deletion
 
 from .models import DestructionReport, LegalHold
 from .policies import terms, years_before
@@ -21,13 +22,20 @@ def expired_candidates(today: date):
     term = terms()["candidate_file"]
     cutoff = years_before(today, term.years)
     active = Trajectory.objects.filter(candidate=OuterRef("pk")).exclude(
-        phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+        phase__in=[Phase.OUTFLOW, Phase.RETURNED]
+    )
     held = LegalHold.objects.filter(candidate=OuterRef("pk"), lifted_on__isnull=True)
-    return (Candidate.objects.annotate(last_closed=Max("trajectories__closed_on"),
-                                       has_active=Exists(active), on_hold=Exists(held))
-            .filter(has_active=False, on_hold=False)
-            .filter(Q(last_closed__lt=cutoff)
-                    | Q(last_closed__isnull=True, created_at__date__lt=cutoff)))
+    return (
+        Candidate.objects.annotate(
+            last_closed=Max("trajectories__closed_on"),
+            has_active=Exists(active),
+            on_hold=Exists(held),
+        )
+        .filter(has_active=False, on_hold=False)
+        .filter(
+            Q(last_closed__lt=cutoff) | Q(last_closed__isnull=True, created_at__date__lt=cutoff)
+        )
+    )
 
 
 def held_candidates(today: date):
@@ -41,38 +49,59 @@ def expired_log_entries(today: date):
 
 def expired_staff(today: date):
     cutoff = years_before(today, terms()["inactive_staff"].years)
-    return User.objects.filter(is_active=False).filter(
-        Q(last_login__date__lt=cutoff) | Q(last_login__isnull=True, date_joined__date__lt=cutoff)
-    ).exclude(username__startswith="geanonimiseerd-")
+    return (
+        User.objects.filter(is_active=False)
+        .filter(
+            Q(last_login__date__lt=cutoff)
+            | Q(last_login__isnull=True, date_joined__date__lt=cutoff)
+        )
+        .exclude(username__startswith="geanonimiseerd-")
+    )
 
 
-def run_retention(*, today: date | None = None, dry_run: bool = True,
-                  run_by: str = "system") -> DestructionReport:
+def run_retention(
+    *, today: date | None = None, dry_run: bool = True, run_by: str = "system"
+) -> DestructionReport:
     today = today or timezone.localdate()
     with transaction.atomic():
         candidates = list(expired_candidates(today).values_list("pk", "uuid"))
         log_entries = list(expired_log_entries(today).values_list("pk", "uuid"))
         staff = list(expired_staff(today).values_list("pk", "uuid"))
         held = [str(u) for u in held_candidates(today).values_list("uuid", flat=True)]
-        items = ([{"kind": "candidate_file", "uuid": str(u), "action": "destroy"}
-                  for _, u in candidates]
-                 + [{"kind": "processing_log", "uuid": str(u), "action": "destroy"}
-                    for _, u in log_entries]
-                 + [{"kind": "inactive_staff", "uuid": str(u), "action": "anonymise"}
-                    for _, u in staff]
-                 + [{"kind": "candidate_file", "uuid": u, "action": "kept: legal hold"}
-                    for u in held])
+        items = (
+            [{"kind": "candidate_file", "uuid": str(u), "action": "destroy"} for _, u in candidates]
+            + [
+                {"kind": "processing_log", "uuid": str(u), "action": "destroy"}
+                for _, u in log_entries
+            ]
+            + [{"kind": "inactive_staff", "uuid": str(u), "action": "anonymise"} for _, u in staff]
+            + [{"kind": "candidate_file", "uuid": u, "action": "kept: legal hold"} for u in held]
+        )
         if not dry_run:
             _destroy_candidates([pk for pk, _ in candidates])
             _destroy_log_entries([pk for pk, _ in log_entries])
             _anonymise_staff([pk for pk, _ in staff])
         return DestructionReport.objects.create(
-            run_by=run_by, dry_run=dry_run, reference_date=today,
-            terms={k: {"years": t.years, "action": t.action, "counted_from": t.counted_from,
-                       "source": t.source} for k, t in terms().items()},
-            counts={"candidate_file": len(candidates), "processing_log": len(log_entries),
-                    "inactive_staff": len(staff), "legal_hold": len(held)},
-            items=items)
+            run_by=run_by,
+            dry_run=dry_run,
+            reference_date=today,
+            terms={
+                k: {
+                    "years": t.years,
+                    "action": t.action,
+                    "counted_from": t.counted_from,
+                    "source": t.source,
+                }
+                for k, t in terms().items()
+            },
+            counts={
+                "candidate_file": len(candidates),
+                "processing_log": len(log_entries),
+                "inactive_staff": len(staff),
+                "legal_hold": len(held),
+            },
+            items=items,
+        )
 
 
 def _destroy_candidates(pks: list[int]) -> None:
@@ -85,19 +114,15 @@ def _destroy_candidates(pks: list[int]) -> None:
 
 
 def _destroy_log_entries(pks: list[int]) -> None:
-    """The log is append-only for the application; only this job may remove expired entries. In
-    PostgreSQL the guard trigger lets a delete through when the transaction says it is the
-    retention job."""
+    """The log is append-only for the application; only this job may remove expired entries,
+    inside processing_log's retention_deletion block that the database trigger recognises."""
     if not pks:
         return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL werkbedrijf.retention_job = 'on'")
-        table = ProcessingLogEntry._meta.db_table
+    with retention_deletion():
         for start in range(0, len(pks), 1000):
-            chunk = pks[start:start + 1000]
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({','.join(['%s'] * len(chunk))})",  # noqa: S608
-                           chunk)
+            ProcessingLogEntry.objects.filter(pk__in=pks[start : start + 1000])._raw_delete(
+                ProcessingLogEntry.objects.db
+            )
 
 
 def _anonymise_staff(pks: list[int]) -> None:

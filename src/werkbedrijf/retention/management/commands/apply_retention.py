@@ -4,8 +4,10 @@ from werkbedrijf.retention.services import run_retention
 
 
 class Command(BaseCommand):
-    help = ("Destroy or anonymise records past their retention term (Archiefwet). "
-            "Run daily from cron or a systemd timer; --dry-run only lists what would go.")
+    help = (
+        "Destroy or anonymise records past their retention term (Archiefwet). "
+        "Run daily from cron or a systemd timer; --dry-run only lists what would go."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true")
