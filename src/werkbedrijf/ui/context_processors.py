@@ -11,6 +11,13 @@ def navigation(request):
     if not (user and user.is_authenticated and getattr(user, "organisation_id", None)):
         return {"nav_items": []}
     items = [(_("Home"), reverse("ui:home")), (_("Agreements"), reverse("ui:agreements"))]
+    if policy.can_view_candidates(user):
+        items.append((_("Candidates"), reverse("candidates:caseload")))
+    if policy.can_use_income_screen(user):
+        items.append((_("Inkomen"), reverse("candidates:income")))
+    if policy.can_view_employers(user):
+        items.append((_("Employers"), reverse("candidates:employers")))
+    items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     if policy.can_use_admin(user):
         items.append((_("Administration"), reverse("admin:index")))
     path = request.path
