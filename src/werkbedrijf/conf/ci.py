@@ -10,3 +10,6 @@ from .base import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = str(PROJECT_DIR / "var" / "test-media")  # noqa: F405
 AXES_FAILURE_LIMIT = 5
+
+# Whitenoise warns on every request when STATIC_ROOT is missing; tests do not collect static.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
