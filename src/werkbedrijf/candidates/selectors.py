@@ -455,3 +455,20 @@ def employers(
         rows = rows[:page_size]
         next_cursor = f"{rows[-1].name}|{rows[-1].id}"
     return Page(rows, next_cursor)
+
+
+def keyset_after(user, trajectory_uuid) -> str | None:
+    """The caseload keyset for the row a "next" link points after. Links carry only that row's
+    UUID, never a name, a BSN or a database id; an unknown UUID starts from the top."""
+    if not trajectory_uuid:
+        return None
+    try:
+        row = (
+            trajectory_scope(user)
+            .filter(uuid=trajectory_uuid)
+            .values_list("candidate__last_name", "id")
+            .first()
+        )
+    except (ValueError, TypeError):
+        row = None
+    return f"{row[0]}|{row[1]}" if row else None

@@ -190,7 +190,7 @@ def _caseload_page(request, *, bsn_form=None, status=200):
         page = selectors.caseload(
             user,
             _filters(form),
-            cursor=request.GET.get("cursor") or None,
+            cursor=selectors.keyset_after(user, request.GET.get("cursor")),
             page_size=CASELOAD_PAGE_SIZE,
         )
     base = reverse("candidates:caseload")
@@ -199,7 +199,7 @@ def _caseload_page(request, *, bsn_form=None, status=200):
     first_url = f"{base}?{query.urlencode()}" if request.GET.get("cursor") else None
     next_url = None
     if page.next_cursor:
-        query["cursor"] = page.next_cursor
+        query["cursor"] = str(page.rows[-1].uuid)
         next_url = f"{base}?{query.urlencode()}"
     context = {
         "form": form,

@@ -192,6 +192,7 @@ def test_caseload_pages_by_keyset_without_count(client_for, consultant, many):
     assert not any("COUNT(" in q["sql"].upper() for q in first_queries.captured_queries)
     next_href = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
     assert "cursor=" in next_href and "page=" not in next_href
+    assert "Achternaam" not in next_href  # no personal data in a URL: the cursor is a UUID
     second = client.get(next_href.replace("&amp;", "&"))
     second_html = second.content.decode()
     assert second_html.count("data-candidate=") == 10
