@@ -172,19 +172,14 @@ def _scoped_talk(user, uuid) -> ThreeWayTalk:
 
 
 def _keyset_cursor(user, uuid) -> str | None:
-    """The caseload's keyset ("<last name>|<id>") for the row a `next` link points after. The
-    link itself carries only that row's UUID: no names, no BSN, no database ids."""
+    """The caseload's keyset for the row a `next` link points after (see selectors.keyset_after);
+    an unknown UUID is a stale link."""
     if uuid is None:
         return None
-    row = (
-        selectors.trajectory_scope(user)
-        .filter(uuid=uuid)
-        .values_list("candidate__last_name", "id")
-        .first()
-    )
-    if row is None:
+    keyset = selectors.keyset_after(user, uuid)
+    if keyset is None:
         raise _invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
-    return f"{row[0]}|{row[1]}"
+    return keyset
 
 
 # --- base ----------------------------------------------------------------------------------------
