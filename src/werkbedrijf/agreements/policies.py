@@ -11,8 +11,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from werkbedrijf.utils import numbers
 
 CENT = Decimal("0.01")
 
@@ -138,16 +139,11 @@ class YearCheck:
 
 
 def format_amount(value: Decimal | None, price_unit: str = "eur") -> str:
-    if value is None:
-        return _("unknown")
-    if price_unit == "points":
-        return _("%(n)s points") % {"n": number_format(value.normalize(), use_l10n=True)}
-    places = 0 if value == value.to_integral_value() else 2
-    return "€ " + number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return numbers.amount(value, price_unit)
 
 
 def format_quantity(value: Decimal) -> str:
-    return number_format(value.normalize(), use_l10n=True)
+    return numbers.quantity(value)
 
 
 # --- validation of one line (refused at input) -------------------------------------------

@@ -472,3 +472,14 @@ def keyset_after(user, trajectory_uuid) -> str | None:
     except (ValueError, TypeError):
         row = None
     return f"{row[0]}|{row[1]}" if row else None
+
+
+def trajectory_for_change(user, uuid) -> Trajectory:
+    """A trajectory the user is about to change, within their scope (404 otherwise). Not logged as
+    a read: the service logs the change itself."""
+    trajectory = (
+        trajectory_scope(user).select_related("candidate", "municipality").filter(uuid=uuid).first()
+    )
+    if trajectory is None:
+        raise Http404
+    return trajectory

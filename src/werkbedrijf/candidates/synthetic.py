@@ -34,7 +34,7 @@ from django.utils import timezone
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import valid_bsns
 
 from . import policies
 from .models import (
@@ -75,21 +75,7 @@ SIZES = {
 
 
 def synthetic_bsns(count: int, start: int = FIRST_SYNTHETIC_BSN) -> Iterator[str]:
-    """The first ``count`` numbers from ``start`` upwards that pass the 11-proef, in order.
-
-    Of every 8-digit prefix at most one check digit passes (the weighted sum modulo 11; none when
-    that is 10), so the numbers are found by prefix rather than by trying all ten endings."""
-    prefix, produced = start // 10, 0
-    weights = range(9, 1, -1)
-    while produced < count:
-        digits = str(prefix).zfill(8)
-        check = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
-        if check < 10:
-            number = digits + str(check)
-            if int(number) >= start and is_valid_bsn(number):
-                produced += 1
-                yield number
-        prefix += 1
+    return valid_bsns(start, count)
 
 
 # --- names and addresses ------------------------------------------------------------------------

@@ -62,7 +62,6 @@ from .models import (
     SanctionSignal,
     SectorGroup,
     ThreeWayTalk,
-    Trajectory,
 )
 
 CASELOAD_PAGE_SIZE = 50
@@ -488,21 +487,8 @@ def candidate(request, uuid):
 @require_GET
 def trajectory(request, uuid):
     """A trajectory's address (as in an upload report) leads to its candidate."""
-    found = _trajectory_for_change(request.user, uuid)
+    found = selectors.trajectory_for_change(request.user, uuid)
     return redirect(_candidate_url(found.candidate))
-
-
-def _trajectory_for_change(user, uuid) -> Trajectory:
-    """The trajectory to change, within the user's scope (404 otherwise). Not logged as a read:
-    the service logs the change, and the page shown afterwards logs its own read."""
-    try:
-        return (
-            selectors.trajectory_scope(user)
-            .select_related("candidate", "municipality")
-            .get(uuid=uuid)
-        )
-    except Trajectory.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
@@ -527,7 +513,7 @@ def _again(request, candidate, key: str, form):
 @require_POST
 def take_step(request, uuid, target):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     if target not in Phase.values:
         raise Http404
     _require(policy.can_work_on_journey(user, trajectory))
@@ -575,7 +561,7 @@ def take_step(request, uuid, target):
 @require_POST
 def start_diagnosis(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = DiagnosisForm(request.POST, prefix="diagnosis")
     if form.is_valid():
@@ -596,7 +582,7 @@ def start_diagnosis(request, uuid):
 @require_POST
 def add_note(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = IntakeNoteForm(request.POST, prefix="note")
     if form.is_valid():
@@ -613,7 +599,7 @@ def add_note(request, uuid):
 @require_POST
 def add_activity(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = ActivityForm(
         request.POST, prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
@@ -670,7 +656,7 @@ def activity_status(request, uuid):
 @require_POST
 def add_placement(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = PlacementForm(request.POST, prefix="placement", employers=_employer_choices(user))
     if form.is_valid():
@@ -687,7 +673,7 @@ def add_placement(request, uuid):
 @require_POST
 def add_instrument(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = InstrumentForm(request.POST, prefix="instrument")
     if form.is_valid():
@@ -715,7 +701,7 @@ def add_instrument(request, uuid):
 @require_POST
 def signal_sanction(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_work_on_journey(user, trajectory))
     form = SignalForm(request.POST, prefix="signal")
     if form.is_valid():
@@ -736,7 +722,7 @@ def signal_sanction(request, uuid):
 @require_POST
 def plan_talk(request, uuid):
     user = request.user
-    trajectory = _trajectory_for_change(user, uuid)
+    trajectory = selectors.trajectory_for_change(user, uuid)
     _require(policy.can_plan_talk(user, trajectory))
     form = PlanTalkForm(request.POST, prefix="talk")
     if form.is_valid():

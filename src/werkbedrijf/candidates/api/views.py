@@ -141,20 +141,6 @@ def _candidate_for_change(user, uuid) -> Candidate:
     return candidate
 
 
-def _trajectory_for_change(user, uuid):
-    """A trajectory to change: scoped like a read (404 outside the scope). Not logged as a read:
-    the service logs the change itself."""
-    trajectory = (
-        selectors.trajectory_scope(user)
-        .select_related("candidate", "municipality")
-        .filter(uuid=uuid)
-        .first()
-    )
-    if trajectory is None:
-        raise Http404
-    return trajectory
-
-
 def _scoped_signal(user, uuid) -> SanctionSignal:
     qs = policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__")
     signal = qs.select_related("trajectory").filter(uuid=uuid).first()
@@ -433,7 +419,7 @@ class StepView(CandidateApiView):
     )
     def post(self, request, uuid):
         user = request.user
-        trajectory = _trajectory_for_change(user, uuid)
+        trajectory = selectors.trajectory_for_change(user, uuid)
         policy.require(policy.can_work_on_journey(user, trajectory))
         expected = expected_version(request)
         data = dict(_validated(s.StepInputSerializer, request.data))
@@ -456,7 +442,7 @@ class JourneyWorkView(CandidateApiView):
     """Adding a record to a trajectory: WerkBedrijf's work (access.policy.can_work_on_journey)."""
 
     def trajectory(self, request, uuid):
-        trajectory = _trajectory_for_change(request.user, uuid)
+        trajectory = selectors.trajectory_for_change(request.user, uuid)
         policy.require(policy.can_work_on_journey(request.user, trajectory))
         return trajectory
 
@@ -630,7 +616,7 @@ class ThreeWayTalkView(CandidateApiView):
         responses=_responses({201: s.ThreeWayTalkSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
-        trajectory = _trajectory_for_change(request.user, uuid)
+        trajectory = selectors.trajectory_for_change(request.user, uuid)
         policy.require(policy.can_plan_talk(request.user, trajectory))
         data = _validated(s.ThreeWayTalkSerializer, request.data)
         income = (data.get("income_participant") or {}).get("uuid")

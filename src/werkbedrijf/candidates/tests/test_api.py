@@ -25,7 +25,7 @@ from werkbedrijf.candidates.models import (
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import valid_bsns
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +35,7 @@ PROBLEM = "application/problem+json"
 
 def reserved_bsns(count: int, start: int = 999990000) -> list[str]:
     """BSNs from the range reserved for test data that pass the 11-proef."""
-    found = []
-    number = start
-    while len(found) < count:
-        if is_valid_bsn(str(number)):
-            found.append(str(number))
-        number += 1
-    return found
+    return list(valid_bsns(start, count))
 
 
 VALID_BSN, OTHER_BSN, THIRD_BSN = reserved_bsns(3, start=999990010)

@@ -13,6 +13,7 @@ from werkbedrijf.candidates import policies, selectors, services
 from werkbedrijf.candidates.models import Candidate, ContactAssignment, Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.processing_log.models import ProcessingLogEntry
+from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -377,16 +378,3 @@ def test_caseload_uses_a_fixed_number_of_queries(
         consultant, selectors.Filters(), cursor=page.next_cursor, page_size=10
     )
     assert not {r.id for r in page.rows} & {r.id for r in second.rows}
-
-
-def _bsn(n: int) -> str:
-    """The n-th BSN in the test range 9999 9xxxx that passes the 11-proef."""
-    from werkbedrijf.utils.bsn import is_valid_bsn
-
-    found = 0
-    for candidate in range(999990000, 999999999):
-        if is_valid_bsn(str(candidate)):
-            if found == n:
-                return str(candidate)
-            found += 1
-    raise AssertionError

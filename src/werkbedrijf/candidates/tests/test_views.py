@@ -29,23 +29,12 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.processing_log.models import ProcessingLogEntry
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
 pytestmark = pytest.mark.django_db
 
 BSN = "999990019"
 TODAY = timezone.localdate
-
-
-def _bsn(n: int) -> str:
-    """The n-th BSN of the test range 9999 9xxxx that passes the 11-proef."""
-    found = 0
-    for number in range(999990000, 999999999):
-        if is_valid_bsn(str(number)):
-            if found == n:
-                return str(number)
-            found += 1
-    raise AssertionError
 
 
 def _nl(msgid: str, **values) -> str:
