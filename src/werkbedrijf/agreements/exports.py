@@ -70,7 +70,9 @@ def _reports(user, agreement, municipal_agreement, year):
                 code="year_outside_agreement",
             )
         years = [year]
-    reports = [selectors.check_municipal_year(ma, y) for ma in scope for y in years]
+    scope = list(scope)
+    checks = selectors.check_municipal_agreements(scope, years)
+    reports = [checks[(ma.pk, y)] for ma in scope for y in years]
     return agreement, reports
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,6 +117,34 @@ def choice_history(municipal_agreement: MunicipalAgreement, year: int):
     )
 
 
+CHOICE_VERSION_FIELDS = (
+    "position",
+    "service_id",
+    "custom_name",
+    "custom_unit",
+    "quantity",
+    "agreed_amount",
+    "note",
+    "source_text",
+    "valid_from",
+    "valid_until",
+)
+
+
+def choices_version(municipal_agreement: MunicipalAgreement, year: int) -> str:
+    """A digest of a year's choices as stored (with their history): what a screen was loaded
+    with. Content, not row ids: a save that changes nothing stored is no conflict, while any
+    change by any path (screen, API, a mid-term change, the admin) is one. Other years and other
+    records of the agreement do not count, so composing 2024 and 2025 at once never collides."""
+    rows = (
+        LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year)
+        .order_by("position", "valid_from", "id")
+        .values_list(*CHOICE_VERSION_FIELDS)
+    )
+    text = "\n".join("|".join("" if v is None else str(v) for v in row) for row in rows)
+    return hashlib.sha256(f"{year}\n{text}".encode()).hexdigest()[:32]
+
+
 def choices_scope(user):
     return policy.municipal_agreement_scope(
         user,
@@ -226,13 +255,75 @@ def check_municipal_year(
     return CheckReport(municipal_agreement, result, budget, choices, accepted, card.price_unit)
 
 
+def check_municipal_agreements(municipal_agreements, years) -> dict[tuple[int, int], CheckReport]:
+    """The budget check of many municipal agreements and years in a fixed number of queries (five,
+    whatever the number of municipalities), keyed by ``(municipal_agreement.pk, year)``. Gives the
+    same reports as calling ``check_municipal_year`` for each."""
+    mas = list(municipal_agreements)
+    years = list(years)
+    if not mas or not years:
+        return {}
+    catalogues = {
+        c.agreement_id: c
+        for c in Catalogue.objects.filter(
+            agreement_id__in={ma.agreement_id for ma in mas}
+        ).prefetch_related("reduced_minimum_municipalities")
+    }
+    budgets: dict[tuple[int, int], Budget] = {}
+    for budget in Budget.objects.filter(municipal_agreement__in=mas, year__in=years).order_by(
+        "-pk"
+    ):
+        budgets[(budget.municipal_agreement_id, budget.year)] = budget  # lowest pk wins (.first())
+    choices: dict[tuple[int, int], list[LocalChoice]] = {}
+    for choice in (
+        LocalChoice.objects.filter(
+            municipal_agreement__in=mas, year__in=years, valid_until__isnull=True
+        )
+        .select_related("service")
+        .order_by("position", "id")
+    ):
+        choices.setdefault((choice.municipal_agreement_id, choice.year), []).append(choice)
+    accepted: dict[tuple[int, int], dict[str, DeviationAcceptance]] = {}
+    for acceptance in DeviationAcceptance.objects.filter(
+        municipal_agreement__in=mas, year__in=years
+    ):
+        key = (acceptance.municipal_agreement_id, acceptance.year)
+        accepted.setdefault(key, {})[acceptance.finding_key] = acceptance
+    reports = {}
+    for ma in mas:
+        catalogue = catalogues.get(ma.agreement_id)
+        if catalogue is None:
+            card = policies.CardTerms()
+        else:
+            card = policies.CardTerms(
+                price_unit=catalogue.price_unit,
+                max_services=catalogue.max_services,
+                reduced_minimum=any(
+                    m.pk == ma.municipality_id
+                    for m in catalogue.reduced_minimum_municipalities.all()
+                ),
+            )
+        for year in years:
+            key = (ma.pk, year)
+            budget = budgets.get(key)
+            year_choices = choices.get(key, [])
+            result = policies.check_year(
+                year,
+                budget_amount(budget, card.price_unit),
+                [line_of(c) for c in year_choices],
+                card,
+            )
+            reports[key] = CheckReport(
+                ma, result, budget, year_choices, accepted.get(key, {}), card.price_unit
+            )
+    return reports
+
+
 def check_agreement(user, agreement: AgreementVersion) -> list[CheckReport]:
     """The budget check for every municipality (visible to ``user``) and year of an agreement."""
-    reports = []
-    for ma in municipal_agreements_for(user, agreement):
-        for year in agreement.years:
-            reports.append(check_municipal_year(ma, year))
-    return reports
+    mas = list(municipal_agreements_for(user, agreement))
+    reports = check_municipal_agreements(mas, agreement.years)
+    return [reports[(ma.pk, year)] for ma in mas for year in agreement.years]
 
 
 def effective_status(agreement: AgreementVersion, today: date | None = None) -> str:

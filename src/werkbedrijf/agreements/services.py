@@ -28,7 +28,18 @@ from .models import (
 
 
 class ConflictError(Exception):
-    """Someone else saved the record first (optimistic locking)."""
+    """Someone else saved the record first (optimistic locking): nothing was written.
+
+    Raised under the row lock of the record (``select_for_update``), so of two saves that expected
+    the same version exactly one passes and the other meets this, however close together."""
+
+
+def _lock_municipal_agreement(pk) -> MunicipalAgreement:
+    """Lock the municipal agreement's row for this transaction. Every change of its choices, its
+    acceptances and its signature takes this lock first (always before a choice's own row, so two
+    changes never wait on each other crosswise), which makes a version check and the write after
+    it one step."""
+    return MunicipalAgreement.objects.select_for_update().select_related("agreement").get(pk=pk)
 
 
 def _invalid(message: str, code: str) -> ValidationError:
@@ -180,19 +191,24 @@ def _build_lines(
 
 @transaction.atomic
 def save_choices(
-    *, actor, municipal_agreement: MunicipalAgreement, year, lines: list[LineInput]
+    *,
+    actor,
+    municipal_agreement: MunicipalAgreement,
+    year,
+    lines: list[LineInput],
+    expected_version: str | None = None,
 ) -> list[LocalChoice]:
-    """Replace a draft's choices for one year by ``lines``; all or nothing."""
-    municipal_agreement = (
-        MunicipalAgreement.objects.select_for_update()
-        .select_related("agreement")
-        .get(pk=municipal_agreement.pk)
-    )
+    """Replace a draft's choices for one year by ``lines``; all or nothing.
+
+    ``expected_version`` is ``selectors.choices_version`` as the screen was loaded: when the
+    stored choices differ from that by now, ConflictError and nothing is written."""
+    municipal_agreement = _lock_municipal_agreement(municipal_agreement.pk)
     if not policy.can_view_municipal_agreement(actor, municipal_agreement):
         raise AccessDenied
     if not policy.can_edit_choices(actor, municipal_agreement):
         raise AccessDenied
     year = _check_year(municipal_agreement.agreement, year)
+    _check_choices_version(municipal_agreement, year, expected_version)
     built = _build_lines(municipal_agreement, year, lines)
     LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year).delete()
     created = LocalChoice.objects.bulk_create(built)
@@ -202,8 +218,14 @@ def save_choices(
     return created
 
 
+def _check_choices_version(municipal_agreement, year: int, expected: str | None) -> None:
+    if expected is not None and expected != selectors.choices_version(municipal_agreement, year):
+        raise ConflictError
+
+
 @transaction.atomic
 def add_choice(*, actor, municipal_agreement: MunicipalAgreement, year, line: LineInput):
+    municipal_agreement = _lock_municipal_agreement(municipal_agreement.pk)
     if not policy.can_edit_choices(actor, municipal_agreement):
         raise AccessDenied
     year = _check_year(municipal_agreement.agreement, year)
@@ -223,6 +245,7 @@ def add_choice(*, actor, municipal_agreement: MunicipalAgreement, year, line: Li
 def update_choice(
     *, actor, choice: LocalChoice, line: LineInput, expected_version: int | None = None
 ) -> LocalChoice:
+    _lock_municipal_agreement(choice.municipal_agreement_id)
     choice = (
         LocalChoice.objects.select_for_update()
         .select_related("municipal_agreement__agreement")
@@ -250,6 +273,7 @@ def update_choice(
 
 @transaction.atomic
 def delete_choice(*, actor, choice: LocalChoice, expected_version: int | None = None) -> None:
+    _lock_municipal_agreement(choice.municipal_agreement_id)
     choice = (
         LocalChoice.objects.select_for_update()
         .select_related("municipal_agreement__agreement")
@@ -366,10 +390,20 @@ def unaccepted_findings(agreement: AgreementVersion):
 
 @transaction.atomic
 def accept_deviation(
-    *, actor, municipal_agreement: MunicipalAgreement, year, finding_key: str, reason: str
+    *,
+    actor,
+    municipal_agreement: MunicipalAgreement,
+    year,
+    finding_key: str,
+    reason: str,
+    replace: bool = True,
 ) -> DeviationAcceptance:
+    """Accept one finding with a reason. With ``replace=False`` (the screen, which offers the
+    form only for a finding not accepted yet) an acceptance recorded by someone else in the
+    meantime is a ConflictError rather than silently given this reason instead."""
     if not policy.can_accept_deviations(actor):
         raise AccessDenied
+    municipal_agreement = _lock_municipal_agreement(municipal_agreement.pk)
     year = _check_year(municipal_agreement.agreement, year)
     if not (reason or "").strip():
         raise ValidationError(
@@ -391,6 +425,13 @@ def accept_deviation(
             },
             code="unknown_finding",
         )
+    if (
+        not replace
+        and DeviationAcceptance.objects.filter(
+            municipal_agreement=municipal_agreement, year=year, finding_key=finding_key
+        ).exists()
+    ):
+        raise ConflictError
     acceptance, _created = DeviationAcceptance.objects.update_or_create(
         municipal_agreement=municipal_agreement,
         year=year,
@@ -438,9 +479,15 @@ def record_signature(
     signed_on: date,
     signed_by: str,
     document=None,
+    expected_version: int | None = None,
 ) -> MunicipalAgreement:
+    """Record (or correct) the municipality's signature. ``expected_version`` is the municipal
+    agreement's ``lock_version`` as the form was loaded; changed since: ConflictError."""
     if not policy.can_record_signature(actor, municipal_agreement):
         raise AccessDenied
+    municipal_agreement = _lock_municipal_agreement(municipal_agreement.pk)
+    if expected_version is not None and expected_version != municipal_agreement.lock_version:
+        raise ConflictError
     if signed_on is None:
         raise ValidationError({"signed_on": _("Give the date of signing.")}, code="required")
     municipal_agreement.signed_on = signed_on
@@ -465,18 +512,17 @@ def change_choices_midterm(
     municipality_consent_document,
     board_consent_on: date | None,
     board_consent_document,
+    expected_version: str | None = None,
 ) -> ChoiceChange:
     """Art. 16.3: change an adopted agreement's choices for a year from a date, with both written
-    consents. The old lines end the day before; the history stays."""
-    municipal_agreement = (
-        MunicipalAgreement.objects.select_for_update()
-        .select_related("agreement")
-        .get(pk=municipal_agreement.pk)
-    )
+    consents. The old lines end the day before; the history stays. ``expected_version`` as in
+    ``save_choices``: the change was composed on top of the choices the screen showed."""
+    municipal_agreement = _lock_municipal_agreement(municipal_agreement.pk)
     if not policy.can_record_midterm_change(actor, municipal_agreement):
         raise AccessDenied
     agreement = municipal_agreement.agreement
     year = _check_year(agreement, year)
+    _check_choices_version(municipal_agreement, year, expected_version)
     errors: dict[str, list[str]] = {}
     if not municipality_consent_on or not municipality_consent_document:
         errors["municipality_consent_document"] = [

@@ -33,6 +33,13 @@ of a referral on screen, in its own savepoint: valid rows are stored, invalid ro
 a message per column, empty rows are skipped and reported. Uploading the same file again stores
 nothing twice: a row imported before carries the same ``import_key`` and a person with an active
 referral cannot be referred again; both report "already referred".
+
+A row is one transaction (a savepoint only when the caller holds a transaction itself): its
+candidate, the trajectory with the import key, the referral step and the processing-log entry are
+committed together or not at all. An import that stops half-way (a killed process, a lost
+connection) therefore leaves whole referrals only, and running it again with the same file stores
+the remaining rows and reports the stored ones as "already referred" (tests/test_import_kill.py).
+The command line does the same: ``manage.py import_referrals <file> --municipality --user``.
 """
 
 from __future__ import annotations

@@ -311,9 +311,20 @@ def add_intake_note(
     return note
 
 
+NOT_CHECKED = object()  # no version was given: the caller does not ask for a conflict check
+
+
 @transaction.atomic
-def assign_contact(*, actor, candidate: Candidate, contact, note: str = "") -> ContactAssignment:
-    """Hand the candidate over to a new single contact person; the old assignment ends now."""
+def assign_contact(
+    *, actor, candidate: Candidate, contact, note: str = "", expected_current=NOT_CHECKED
+) -> ContactAssignment:
+    """Hand the candidate over to a new single contact person; the old assignment ends now.
+
+    ``expected_current`` is the current assignment as the screen was loaded (its uuid, or None
+    when there was no contact person yet). When someone else handed over in between, the handover
+    is refused with ConflictError rather than silently replacing theirs."""
+    from werkbedrijf.agreements.services import ConflictError
+
     if not policy.can_view_candidate(actor, candidate):
         raise AccessDenied
     if not (policy.is_werkbedrijf(actor) or policy.municipality_of(actor) is not None):
@@ -321,11 +332,14 @@ def assign_contact(*, actor, candidate: Candidate, contact, note: str = "") -> C
     if contact is None or not contact.is_active or not contact.organisation_id:
         raise ValidationError({"contact": _("Choose an active staff member.")}, code="invalid")
     now = timezone.now()
-    current = (
-        ContactAssignment.objects.select_for_update()
-        .filter(candidate=candidate, until__isnull=True)
-        .first()
-    )
+    # The candidate's row serialises handovers, the very first one too (no assignment row to lock
+    # yet): the check below and the write after it are then one step.
+    Candidate.objects.select_for_update().only("pk").get(pk=candidate.pk)
+    current = ContactAssignment.objects.filter(candidate=candidate, until__isnull=True).first()
+    if expected_current is not NOT_CHECKED:
+        seen = str(current.uuid) if current else None
+        if (str(expected_current) if expected_current else None) != seen:
+            raise ConflictError
     if current and current.contact_id == contact.pk:
         return current
     if current:

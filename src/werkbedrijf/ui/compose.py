@@ -60,6 +60,9 @@ class ComposeForm:
     card_formset: object
     extra_formset: object
     non_row_errors: list[str] = field(default_factory=list)
+    # selectors.choices_version of the stored choices this form was composed on: sent back with
+    # the rows, so a save on top of choices someone else changed since is refused.
+    version: str = ""
 
     @property
     def rows(self) -> list[Row]:
@@ -157,6 +160,9 @@ def _initial_amount(choice: LocalChoice) -> str:
 
 
 def initial_form(municipal_agreement: MunicipalAgreement, year: int) -> ComposeForm:
+    # The version before the rows: a save in between then makes this form's save refused, never
+    # lets it pass over rows it did not show.
+    version = selectors.choices_version(municipal_agreement, year)
     services = _services(municipal_agreement)
     choices = list(selectors.current_choices(municipal_agreement, year))
     card_initial, extra_initial = [], []
@@ -184,7 +190,9 @@ def initial_form(municipal_agreement: MunicipalAgreement, year: int) -> ComposeF
     extra_initial.extend({} for _ in range(BLANK_EXTRA_ROWS))
     card_formset = CardRowFormSet(prefix="card", initial=[i for *_, i in card_initial])
     extra_formset = ExtraRowFormSet(prefix="extra", initial=extra_initial)
-    return _compose(municipal_agreement, year, card_formset, extra_formset, services)
+    compose = _compose(municipal_agreement, year, card_formset, extra_formset, services)
+    compose.version = version
+    return compose
 
 
 def bound_form(municipal_agreement: MunicipalAgreement, year: int, data) -> ComposeForm:
@@ -192,6 +200,7 @@ def bound_form(municipal_agreement: MunicipalAgreement, year: int, data) -> Comp
     card_formset = CardRowFormSet(data, prefix="card")
     extra_formset = ExtraRowFormSet(data, prefix="extra")
     compose = _compose(municipal_agreement, year, card_formset, extra_formset, services)
+    compose.version = str(data.get("version") or "")[:64]
     compose.is_valid()
     for formset in (card_formset, extra_formset):
         compose.non_row_errors.extend(str(e) for e in formset.non_form_errors())

@@ -123,6 +123,8 @@ class OpinionForm(forms.Form):
 
 
 class SignatureForm(forms.Form):
+    # The municipal agreement's lock_version as the form was loaded (no value: not checked).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
     signed_by = forms.CharField(label=_("Signed for the municipality by"), max_length=200)
     document = DocumentField(label=_("Signed document"), required=False)

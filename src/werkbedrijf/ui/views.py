@@ -125,6 +125,7 @@ def home(request):
         "is_policy_adviser": policy.has_role(user, Role.POLICY_ADVISER),
         "can_use_admin": policy.can_use_admin(user),
         "can_manage_staff": policy.can_manage_staff(user),
+        "can_answer_access_request": policy.can_answer_access_request(user),
     }
     return render(request, "ui/home.html", context)
 
@@ -146,9 +147,10 @@ def agreements(request):
 def _agreement_page(request, agreement, *, transition_errors=None, status=200):
     user = request.user
     municipal_agreements = list(selectors.municipal_agreements_for(user, agreement))
+    checks = selectors.check_municipal_agreements(municipal_agreements, agreement.years)
     overview = []
     for ma in municipal_agreements:
-        reports = [selectors.check_municipal_year(ma, year) for year in agreement.years]
+        reports = [checks[(ma.pk, year)] for year in agreement.years]
         overview.append(
             {
                 "ma": ma,
@@ -247,10 +249,21 @@ def accept_deviation(request, uuid, year):
             year=year,
             finding_key=form.cleaned_data["finding_key"],
             reason=form.cleaned_data["reason"],
+            replace=False,  # the form is only offered for a deviation not accepted yet
         )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+    except services.ConflictError:
+        messages.error(
+            request,
+            _(
+                "Someone else accepted this deviation after you opened the page. Your reason "
+                "(“%(reason)s”) is not saved; the reason that was saved is shown with the "
+                "deviation."
+            )
+            % {"reason": form.cleaned_data["reason"].strip()},
+        )
     else:
         messages.success(
             request,
@@ -305,7 +318,13 @@ def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, stat
         "can_sign": can_sign,
         "signature_form": signature_form
         or (
-            SignatureForm(initial={"signed_on": ma.signed_on, "signed_by": ma.signed_by})
+            SignatureForm(
+                initial={
+                    "signed_on": ma.signed_on,
+                    "signed_by": ma.signed_by,
+                    "version": ma.lock_version,
+                }
+            )
             if can_sign
             else None
         ),
@@ -361,9 +380,24 @@ def record_signature(request, uuid):
                 signed_on=data["signed_on"],
                 signed_by=data["signed_by"],
                 document=data["document"],
+                expected_version=data["version"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
+        except services.ConflictError:
+            ma = selectors.get_municipal_agreement(request.user, uuid)
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this agreement after you opened the page. Your "
+                    "signature details are not saved. The signature as it is recorded now is "
+                    "shown above; what you entered is still in the form. Save again if yours "
+                    "is the right one."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = ma.lock_version  # saving again is now a deliberate choice
+            return _municipal_page(request, ma, signature_form=form, status=409)
         else:
             messages.success(request, _("The signature is recorded."))
             return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#signature")
@@ -384,6 +418,19 @@ def _add_errors(form, exc: ValidationError) -> None:
 # --- composing the choices for a year ---------------------------------------------------------
 
 
+def _conflict(ma, year, form, message: str) -> dict:
+    """Someone else saved the year's choices first: what they saved, to show beside the user's own
+    entries (which stay in ``form``). The form now carries the version just shown, so saving again
+    after comparing is a deliberate choice, not the silent overwrite it would have been."""
+    form.version = selectors.choices_version(ma, year)  # before the rows, as in initial_form
+    history = list(selectors.choice_history(ma, year))
+    return {
+        "message": message,
+        "rows": _choice_rows(history),
+        "history": any(c.valid_from or c.valid_until for c in history),
+    }
+
+
 def _previous_year(ma, year):
     if year - 1 not in ma.agreement.years:
         return None
@@ -400,6 +447,7 @@ def compose(request, uuid, year):
     can_edit = policy.can_edit_choices(user, ma)
     status = 200
     form = None
+    conflict = None
     if request.method == "POST":
         policy.require(can_edit)
         form = composing.bound_form(ma, year, request.POST)
@@ -412,9 +460,23 @@ def compose(request, uuid, year):
                     municipal_agreement=ma,
                     year=year,
                     lines=[line for _row, line in entered],
+                    expected_version=form.version or None,
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc, entered)
+            except services.ConflictError:
+                status = 409
+                conflict = _conflict(
+                    ma,
+                    year,
+                    form,
+                    _(
+                        "Someone else saved these choices after you opened the page. Your "
+                        "changes are not saved. Below are the choices as they are saved now; "
+                        "what you entered is still in the form. Compare the two and save again "
+                        "if you want to keep your entries."
+                    ),
+                )
             else:
                 messages.success(
                     request, _("The choices for %(year)s are saved as a draft.") % {"year": year}
@@ -440,6 +502,7 @@ def compose(request, uuid, year):
         "price_unit": preview.price_unit,
         "budget": budget,
         "saved_rows": saved_rows,
+        "conflict": conflict,
         "previous": _previous_year(ma, year),
         "export_formats": exports.FORMATS,
         "can_change": policy.can_record_midterm_change(user, ma),
@@ -471,6 +534,7 @@ def midterm_change(request, uuid, year):
     year = _year_of(ma.agreement, year)
     policy.require(policy.can_record_midterm_change(user, ma))
     status = 200
+    conflict = None
     if request.method == "POST":
         form = composing.bound_form(ma, year, request.POST)
         change_form = MidtermChangeForm(request.POST, request.FILES)
@@ -490,6 +554,20 @@ def midterm_change(request, uuid, year):
                     municipality_consent_document=data["municipality_consent_document"],
                     board_consent_on=data["board_consent_on"],
                     board_consent_document=data["board_consent_document"],
+                    expected_version=form.version or None,
+                )
+            except services.ConflictError:
+                status = 409
+                conflict = _conflict(
+                    ma,
+                    year,
+                    form,
+                    _(
+                        "Someone else changed these choices after you opened the page. Your "
+                        "mid-term change is not recorded. Below are the choices as they are now; "
+                        "what you entered is still in the form, but choose the consent documents "
+                        "again. Compare the two and record the change again if it still applies."
+                    ),
                 )
             except ValidationError as exc:
                 errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
@@ -521,6 +599,7 @@ def midterm_change(request, uuid, year):
         "form": form,
         "change_form": change_form,
         "summary": summary,
+        "conflict": conflict,
         "preview": composing.preview(form),
         "price_unit": selectors.card_terms(ma).price_unit,
         "budget": selectors.budget_of(ma, year),

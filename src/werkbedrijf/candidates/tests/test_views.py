@@ -513,7 +513,7 @@ def test_a_stale_form_does_not_overwrite_a_newer_step(client_for, consultant, re
         action_url("take_step", referred, target="intake"),
         {"step-intake-version": stale_version, "step-intake-occurred_on": "2026-02-01"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # a conflict, see test_conflicts.py
     referred.refresh_from_db()
     assert referred.phase == "welcome"
 

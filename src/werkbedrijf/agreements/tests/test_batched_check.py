@@ -1,0 +1,56 @@
+"""The DVO overview checks every municipality and year in a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from werkbedrijf.agreements import selectors
+from werkbedrijf.agreements.models import AgreementVersion, MunicipalAgreement
+
+pytestmark = pytest.mark.django_db
+
+
+def _summary(report):
+    return (
+        report.municipal_agreement.pk,
+        report.check.year,
+        [str(c.uuid) for c in report.choices],
+        report.budget.pk if report.budget else None,
+        sorted(report.accepted),
+        [(f.kind, f.key) for f in report.check.findings],
+        [(f.kind, f.key) for f in report.unaccepted],
+        report.price_unit,
+    )
+
+
+@pytest.mark.parametrize("title", ["DVO 2021-2022", "DVO 2024-2025", "DVO 2026-2027"])
+def test_the_batched_check_gives_the_same_reports_as_one_by_one(reference_dvo, title):
+    agreement = AgreementVersion.objects.get(title__startswith=title)
+    mas = list(MunicipalAgreement.objects.filter(agreement=agreement))
+    assert len(mas) == 7
+    batched = selectors.check_municipal_agreements(mas, agreement.years)
+    for ma in mas:
+        for year in agreement.years:
+            assert _summary(batched[(ma.pk, year)]) == _summary(
+                selectors.check_municipal_year(ma, year)
+            )
+
+
+def test_the_batched_check_takes_five_queries_for_seven_municipalities(reference_dvo):
+    mas = list(MunicipalAgreement.objects.filter(agreement=reference_dvo))
+    with CaptureQueriesContext(connection) as queries:
+        reports = selectors.check_municipal_agreements(mas, reference_dvo.years)
+    assert len(reports) == 7 * len(reference_dvo.years)
+    assert len(queries) == 5
+
+
+def test_the_dvo_page_does_not_query_per_municipality(reference_dvo, dvo_admin, client_for):
+    client = client_for(dvo_admin)
+    url = reverse("ui:agreement", kwargs={"uuid": reference_dvo.uuid})
+    client.get(url)  # warm-up (session, caches)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # Before the batched check this page took about 81 queries (5 per municipality and year).
+    assert len(queries) < 35, [q["sql"][:120] for q in queries.captured_queries]
