@@ -106,9 +106,13 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     case_manager = make_user(Role.INCOME_CASE_MANAGER, nijmegen, username="inkomen.nijmegen")
     consultant = make_user(Role.CONSULTANT, werkbedrijf_org, username="consulent.wb")
     codes = {case_manager: "00000001", consultant: "00000002"}  # make_user numbers its codes
-    employer = services.register_employer(
-        actor=consultant, name="Groen & Co", kvk_number="12345678", sector_group="grey_green"
-    )
+
+    def register(actor, name, kvk_number):
+        return services.register_employer(
+            actor=actor, name=name, kvk_number=kvk_number, sector_group="grey_green"
+        )
+
+    employer = register(consultant, "Groen & Co", "12345678")
     second = services.refer_candidate(
         actor=case_manager,
         municipality=nijmegen,
@@ -177,8 +181,25 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     )
 
     today = timezone.localdate()
+    # The employer picker: typing part of the name asks the server (htmx) for the matches; the
+    # keyboard goes from the search field past its button to the first match and picks it.
+    register(consultant, "Schoonmaakbedrijf Van Dijk", "87654321")
+    search = werkbedrijf.locator("form[data-employer-search] input[name=q]")
+    search.press_sequentially("groen", delay=30)
+    option = werkbedrijf.locator(f'#employer-options input[value="{employer.uuid}"]')
+    expect(option).to_have_count(1)
+    expect(werkbedrijf.locator("#employer-options input[name=placement-employer]")).to_have_count(1)
+    expect(werkbedrijf.locator("[data-employer-search-status]")).not_to_be_empty()
+    search.press("Tab")  # the search button
+    werkbedrijf.keyboard.press("Tab")  # the first match
+    werkbedrijf.keyboard.press("Space")
+    expect(option).to_be_checked()
+    # Searching again keeps the employer already chosen, checked, above the new matches.
+    search.fill("schoonmaak")
+    options = werkbedrijf.locator("#employer-options input[name=placement-employer]")
+    expect(options).to_have_count(2)
+    expect(option).to_be_checked()
     placement = werkbedrijf.locator('form[data-form="placement"]')
-    placement.locator("select[name=placement-employer]").select_option(str(employer.uuid))
     placement.locator("select[name=placement-form]").select_option("work_experience")
     placement.locator("input[name=placement-start]").fill(today.isoformat())
     placement.locator("input[name=placement-planned_end]").fill(

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.utils.bsn import is_valid_bsn
@@ -381,9 +382,53 @@ class EmployerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.kvk_number})"
 
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:  # not a uuid at all: the same answer as an unknown one
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from exc
+
+
+class EmployerSearchForm(forms.Form):
+    """The placement form's employer picker: part of a name or the first digits of a KvK number.
+    Sent by GET, to the search endpoint (htmx) or to the candidate's page (without JavaScript)."""
+
+    q = forms.CharField(
+        label=_("Search the employer"),
+        required=False,
+        max_length=100,
+        help_text=_("At least 2 characters of the name, or the first digits of the KvK number."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "employer-search-%s")
+        super().__init__(*args, **kwargs)
+        # Not required (an empty search shows no matches, not an error), but not "optional" either.
+        self.fields["q"].needed = True
+
+    @property
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
 
 class PlacementForm(forms.Form):
-    employer = EmployerChoiceField(None, label=_("Employer"), to_field_name="uuid")
+    """The employer is chosen by uuid among all employers the user may see, but only the picker's
+    matches (and the employer already chosen) are offered as radio buttons: a list of every
+    employer in the region is unusable."""
+
+    employer = EmployerChoiceField(
+        None,
+        label=_("Employer"),
+        to_field_name="uuid",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Search the employer and choose it."),
+            "invalid_choice": _("Search the employer and choose it."),
+        },
+    )
     form = forms.ChoiceField(label=_("Employment form"), choices=EmploymentForm.choices)
     start = forms.DateField(label=_("Start"), initial=_today, widget=DateInput)
     planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput)
@@ -393,10 +438,29 @@ class PlacementForm(forms.Form):
     employment_contract = forms.BooleanField(label=_("Employment contract"), required=False)
     wage_value_measurement = forms.BooleanField(label=_("Wage-value measurement"), required=False)
 
-    def __init__(self, *args, employers, **kwargs):
+    def __init__(self, *args, employers, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers
-        self.fields["employer"].empty_label = _("Choose an employer")
+        self._offered = list(offered)
+
+    @property
+    def chosen_employer(self) -> str:
+        return str(self["employer"].value() or "")
+
+    @cached_property
+    def offered_employers(self) -> list:
+        """The radio buttons: the picker's matches, with the employer already chosen first, so a
+        form shown again with a message keeps the choice."""
+        offered = list(self._offered)
+        chosen = self.chosen_employer
+        if chosen and all(str(e.uuid) != chosen for e in offered):
+            try:
+                found = self.fields["employer"].queryset.filter(uuid=chosen).first()
+            except (ValueError, ValidationError):
+                found = None
+            if found is not None:
+                offered.insert(0, found)
+        return offered
 
 
 class InstrumentForm(forms.Form):
@@ -453,15 +517,28 @@ class SignalForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    # The current assignment as the page was loaded (its uuid; empty: no contact person yet), so
+    # a handover on top of someone else's newer one is refused instead of replacing it.
+    current = forms.CharField(widget=forms.HiddenInput, required=False, max_length=36)
     contact = StaffChoiceField(None, label=_("New contact person"))
     note = forms.CharField(
         label=_("Handover note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, current=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = staff
         self.fields["contact"].empty_label = _("Choose a colleague")
+        self.fields["current"].initial = str(current.uuid) if current else ""
+
+    def expected_current(self):
+        """What the service checks against: the uuid or None, or NOT_CHECKED when the post has
+        no such field at all (a page from before this check existed)."""
+        from .services import NOT_CHECKED
+
+        if self.add_prefix("current") not in self.data:
+            return NOT_CHECKED
+        return self.cleaned_data.get("current") or None
 
 
 class AssessmentForm(forms.Form):

@@ -392,6 +392,9 @@ class Employer(models.Model):
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
+        # The employers list and the placement form's picker read by (name, id) with a LIMIT;
+        # the trigram index for a part of the name is PostgreSQL-only (migration 0003).
+        indexes = [models.Index(fields=["name", "id"], name="cand_employer_name_id")]
         constraints = [
             models.CheckConstraint(
                 name="kvk_eight_digits", condition=Q(kvk_number__regex=r"^[0-9]{8}$")

@@ -207,8 +207,15 @@ def placement_errors(p: PlacementFacts) -> dict[str, str]:
 TRAINING_MAX = Decimal("1500.00")
 TRAVEL_MIN_KM = Decimal(10)
 
+# Provisional working groups, NOT CBS codes: the statistics delivery later needs the CBS SRG
+# "Type voorziening" code of each instrument. The codes in force since verslagmaand januari 2021
+# are in CBS, "Richtlijnen Statistiek Re-integratie door Gemeenten (SRG) 2021", versie 1.0
+# (11-01-2021), section 2.3, which could not be read in full; the complete list that could be
+# read (Regeling statistiek Participatiewet, IOAW en IOAZ 2015, bijlage 2, kenmerk 15, codes
+# 01-08 and 99) is superseded. What was found, what is still open and the proposed mapping:
+# docs/srg.md. Stored per instrument (Instrument.srg_category), so a later mapping can be applied
+# to the records already made.
 SRG_CATEGORY = {
-    # The kind of provision as the CBS Statistiek Re-integratie door Gemeenten groups them.
     "training": "Scholing en opleiding",
     "travel": "Overige voorzieningen gericht op arbeidsinschakeling",
     "wage_subsidy": "Loonkostensubsidie",

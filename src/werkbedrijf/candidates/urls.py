@@ -16,6 +16,7 @@ urlpatterns = [
     path("inkomen/signalen/<uuid:uuid>/besluit/", views.decide_signal, name="decide_signal"),
     path("piramidegesprekken/<uuid:uuid>/uitkomst/", views.talk_outcome, name="talk_outcome"),
     path("werkgevers/", views.employers, name="employers"),
+    path("werkgevers/zoeken/", views.employer_search, name="employer_search"),
     path("realisatie/", views.realisation, name="realisation"),
     path("activiteiten/<uuid:uuid>/status/", views.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", views.trajectory, name="trajectory"),

@@ -41,6 +41,7 @@ from .forms import (
     DiagnosisForm,
     EmployerFilterForm,
     EmployerForm,
+    EmployerSearchForm,
     InstrumentForm,
     IntakeNoteForm,
     PlacementForm,
@@ -367,6 +368,27 @@ def _employer_choices(user):
     return Employer.objects.order_by("name", "id")
 
 
+def _employer_search(user, data) -> dict:
+    """The placement form's employer picker: what was searched, the matches and what the live
+    region says. ``data`` is the GET of the search endpoint or of the candidate's page."""
+    form = EmployerSearchForm(data if "q" in data else None)
+    query = form.query
+    _kind, term = selectors.employer_search_terms(query)
+    matches = selectors.employer_search(user, query, keep=data.get("placement-employer"))
+    return {
+        "form": form,
+        "query": query,
+        "searched": bool(term),
+        "too_short": 0 < len(term) < selectors.EMPLOYER_SEARCH_MIN_CHARS,
+        "found": len(matches.rows),
+        "more": matches.more,
+        "limit": selectors.EMPLOYER_SEARCH_LIMIT,
+        "min_chars": selectors.EMPLOYER_SEARCH_MIN_CHARS,
+        "employers": matches.rows,
+        "kept": matches.kept,
+    }
+
+
 def _step_targets(trajectory) -> list[str]:
     """The steps offered as forms, in the order of the journey. Further diagnosis has a form of
     its own, because it also records what the diagnosis is about."""
@@ -374,7 +396,7 @@ def _step_targets(trajectory) -> list[str]:
     return sorted(allowed, key=PHASE_ORDER.index)
 
 
-def _journey_forms(user, candidate, trajectory) -> dict:
+def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
     """Unbound forms for all the work this user may do on this candidate now."""
     found = {}
     active = trajectory is not None and trajectory.is_active
@@ -396,7 +418,11 @@ def _journey_forms(user, candidate, trajectory) -> dict:
         found["activity"] = ActivityForm(
             prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
         )
-        found["placement"] = PlacementForm(prefix="placement", employers=_employer_choices(user))
+        found["placement"] = PlacementForm(
+            prefix="placement",
+            employers=_employer_choices(user),
+            offered=employer_search["employers"] if employer_search else (),
+        )
         found["instrument"] = InstrumentForm(prefix="instrument")
         found["signal"] = SignalForm(prefix="signal")
         if candidate.refugee:
@@ -404,7 +430,11 @@ def _journey_forms(user, candidate, trajectory) -> dict:
     if trajectory is not None and active and policy.can_plan_talk(user, trajectory):
         found["talk"] = PlanTalkForm(prefix="talk")
     if policy.is_werkbedrijf(user) or policy.municipality_of(user) is not None:
-        found["contact"] = ContactForm(prefix="contact", staff=selectors.possible_contacts(user))
+        found["contact"] = ContactForm(
+            prefix="contact",
+            staff=selectors.possible_contacts(user),
+            current=selectors.current_contact(candidate),
+        )
     return found
 
 
@@ -417,7 +447,9 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ).order_by("-referred_on", "-id")
     )
     trajectory = trajectories[0] if trajectories else None
-    forms = _journey_forms(user, candidate, trajectory)
+    # Without JavaScript the employer picker searches by opening this page with ?q=.
+    employer_search = _employer_search(user, request.GET)
+    forms = _journey_forms(user, candidate, trajectory, employer_search)
     bound = bound or {}
     forms.update(bound)
     labels = policies.focus_group_labels()
@@ -473,6 +505,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             and policy.can_refer(user, candidate.municipality)
         ),
         "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
+        "employer_search": employer_search,
     }
     return _render(request, "candidates/candidate.html", context, status=status)
 
@@ -503,10 +536,10 @@ def _done(request, candidate, message: str):
     return redirect(_candidate_url(candidate))
 
 
-def _again(request, candidate, key: str, form):
+def _again(request, candidate, key: str, form, status: int = 400):
     """Show the candidate's page again with the refused form and its messages."""
     page_candidate = selectors.get_candidate(request.user, candidate.uuid)
-    return _candidate_page(request, page_candidate, bound={key: form}, status=400)
+    return _candidate_page(request, page_candidate, bound={key: form}, status=status)
 
 
 @staff_view
@@ -541,13 +574,24 @@ def take_step(request, uuid, target):
         except ValidationError as exc:
             _add_errors(form, exc)
         except ConflictError:
+            # Nothing was written. Say where the journey is now, keep what was typed, and let a
+            # deliberate second try be checked against the state just shown.
+            now = selectors.trajectory_for_change(user, uuid)
             form.add_error(
                 None,
                 _(
-                    "Someone else changed this trajectory in the meantime. Check the page and "
-                    "try again."
-                ),
+                    "Someone else recorded a step after you opened the page: the trajectory is "
+                    "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
+                    "Check the journey and take the step again if it still applies."
+                )
+                % {
+                    "phase": policies.phase_label(now.phase),
+                    "date": now.phase_since.strftime("%d-%m-%Y"),
+                },
             )
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = now.lock_version
+            return _again(request, now.candidate, f"step:{target}", form, status=409)
         else:
             return _done(
                 request,
@@ -768,9 +812,25 @@ def assign_contact(request, uuid):
                 candidate=candidate,
                 contact=form.cleaned_data["contact"],
                 note=form.cleaned_data["note"],
+                expected_current=form.expected_current(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
+        except ConflictError:
+            now = selectors.current_contact(candidate)
+            who = (now.contact.get_full_name() or now.contact.username) if now else "–"
+            form.add_error(
+                None,
+                _(
+                    "Someone else handed this candidate over after you opened the page: the "
+                    "contact person is now %(name)s. Your handover is not saved. Hand over "
+                    "again if the candidate should still go to the colleague you chose."
+                )
+                % {"name": who},
+            )
+            form.data = form.data.copy()
+            form.data[form.add_prefix("current")] = str(now.uuid) if now else ""
+            return _again(request, candidate, "contact", form, status=409)
         else:
             return _done(request, candidate, _("The contact person is handed over."))
     return _again(request, candidate, "contact", form)
@@ -945,6 +1005,23 @@ def employers(request):
         "next_url": next_url,
     }
     return _render(request, "candidates/employers.html", context, status=status)
+
+
+@staff_view
+@require_GET
+def employer_search(request):
+    """The placement form's employer picker asks here as the consultant types (htmx, GET ?q=):
+    at most selectors.EMPLOYER_SEARCH_LIMIT radio buttons, and the count for the live region.
+    Without JavaScript the same search runs on the candidate's page."""
+    _require(policy.can_view_employers(request.user))
+    search = _employer_search(request.user, request.GET)
+    employers = ([search["kept"]] if search["kept"] else []) + search["employers"]
+    context = {
+        "search": search,
+        "employers": employers,
+        "chosen": request.GET.get("placement-employer", ""),
+    }
+    return render(request, "candidates/partials/employer_search_results.html", context)
 
 
 # --- realisation of local choices ----------------------------------------------------------------
