@@ -210,12 +210,59 @@ def save_choices(
     year = _check_year(municipal_agreement.agreement, year)
     _check_choices_version(municipal_agreement, year, expected_version)
     built = _build_lines(municipal_agreement, year, lines)
-    LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year).delete()
-    created = LocalChoice.objects.bulk_create(built)
+    saved = _keep_unchanged_rows(municipal_agreement, year, built)
     MunicipalAgreement.objects.filter(pk=municipal_agreement.pk).update(
         lock_version=F("lock_version") + 1
     )
-    return created
+    return saved
+
+
+def _figures(choice: LocalChoice) -> tuple:
+    """What a deviation acceptance is about: the service and its figures (not note or order)."""
+    return (
+        choice.service_id,
+        choice.custom_name,
+        choice.custom_unit,
+        choice.quantity,
+        choice.agreed_amount,
+    )
+
+
+def _keep_unchanged_rows(municipal_agreement, year: int, built: list[LocalChoice]):
+    """Store ``built`` as the year's choices. A line whose service and figures equal a stored
+    choice keeps that row (and its uuid, so an accepted deviation about it stays accepted); its
+    order, note and source are updated in place. Other stored rows go, other lines are new."""
+    stored: dict[tuple, list[LocalChoice]] = {}
+    for choice in LocalChoice.objects.filter(
+        municipal_agreement=municipal_agreement, year=year
+    ).order_by("position", "id"):
+        stored.setdefault(_figures(choice), []).append(choice)
+    kept: list[LocalChoice] = []
+    result: list[LocalChoice] = []
+    new: list[LocalChoice] = []
+    for line in built:
+        matches = stored.get(_figures(line))
+        if matches:
+            row = matches.pop(0)
+            changed = (row.position, row.note, row.source_text) != (
+                line.position,
+                line.note,
+                line.source_text,
+            )
+            if changed:
+                row.position, row.note, row.source_text = line.position, line.note, line.source_text
+                row.lock_version += 1
+                row.save(update_fields=["position", "note", "source_text", "lock_version"])
+            kept.append(row)
+            result.append(row)
+        else:
+            new.append(line)
+            result.append(line)
+    LocalChoice.objects.filter(municipal_agreement=municipal_agreement, year=year).exclude(
+        pk__in=[row.pk for row in kept]
+    ).delete()
+    LocalChoice.objects.bulk_create(new)
+    return result
 
 
 def _check_choices_version(municipal_agreement, year: int, expected: str | None) -> None:

@@ -285,3 +285,58 @@ def test_adopted_choices_change_only_with_both_consents(
     assert [c.label for c in selectors.current_choices(nijmegen_ma, 2025, on=date(2025, 3, 1))] == [
         "Maatwerk-interventies"
     ]
+
+
+def test_saving_the_draft_again_keeps_an_accepted_deviation_of_an_unchanged_line(
+    draft_dvo, nijmegen_ma, dvo_admin, policy_adviser_nijmegen
+):
+    zorgjongeren = card(draft_dvo, "zorgjongeren")
+    lines = [
+        LineInput(service=zorgjongeren, quantity=18, agreed_amount="50000"),
+        LineInput(custom_name="Kwartiermaker", agreed_amount="35000"),
+    ]
+    services.save_choices(
+        actor=policy_adviser_nijmegen, municipal_agreement=nijmegen_ma, year=2024, lines=lines
+    )
+    (deviation,) = [
+        f
+        for f in selectors.check_municipal_year(nijmegen_ma, 2024).unaccepted
+        if f.kind == "price_deviation"
+    ]
+    services.accept_deviation(
+        actor=dvo_admin,
+        municipal_agreement=nijmegen_ma,
+        year=2024,
+        finding_key=deviation.key,
+        reason="Korting afgesproken.",
+    )
+    kept_uuid = LocalChoice.objects.get(municipal_agreement=nijmegen_ma, service__isnull=False).uuid
+
+    # Saved again with the lines in another order, a new note and a third line: the priced line
+    # is the same row, so its acceptance still holds.
+    services.save_choices(
+        actor=policy_adviser_nijmegen,
+        municipal_agreement=nijmegen_ma,
+        year=2024,
+        lines=[
+            LineInput(custom_name="Kwartiermaker", agreed_amount="35000"),
+            LineInput(service=zorgjongeren, quantity=18, agreed_amount="50000.00", note="Nieuw"),
+            LineInput(custom_name="Pilot", agreed_amount="1000"),
+        ],
+    )
+    row = LocalChoice.objects.get(municipal_agreement=nijmegen_ma, service__isnull=False)
+    assert row.uuid == kept_uuid and row.position == 2 and row.note == "Nieuw"
+    assert LocalChoice.objects.filter(municipal_agreement=nijmegen_ma, year=2024).count() == 3
+    kinds = {f.kind for f in selectors.check_municipal_year(nijmegen_ma, 2024).unaccepted}
+    assert "price_deviation" not in kinds
+
+    # A changed figure is another deviation: it needs its own acceptance.
+    services.save_choices(
+        actor=policy_adviser_nijmegen,
+        municipal_agreement=nijmegen_ma,
+        year=2024,
+        lines=[LineInput(service=zorgjongeren, quantity=18, agreed_amount="45000")],
+    )
+    kinds = {f.kind for f in selectors.check_municipal_year(nijmegen_ma, 2024).unaccepted}
+    assert "price_deviation" in kinds
+    assert LocalChoice.objects.filter(municipal_agreement=nijmegen_ma, year=2024).count() == 1
