@@ -29,6 +29,7 @@ ROLE_PAGES = {
     Role.DVO_ADMIN: "/dvo/",
     Role.BOARD_MEMBER: "/dvo/",
     Role.FUNCTIONAL_ADMIN: "/beheer/",
+    Role.PRIVACY_OFFICER: "/privacy/inzageverzoek/",
 }
 
 

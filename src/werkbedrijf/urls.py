@@ -8,6 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("werkbedrijf.api.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
+    path("privacy/", include("werkbedrijf.privacy.urls")),
     path("", include("werkbedrijf.ui.urls")),
 ]
 

@@ -243,3 +243,26 @@ def can_view_realisation(user, municipality) -> bool:
     if is_werkbedrijf(user) or user.organisation.kind == OrganisationKind.MGR:
         return True
     return municipality.pk == user.organisation_id
+
+
+# --- access requests of data subjects (AVG art. 15) ------------------------------------------------
+# The municipality is the controller of its residents' data (DVO art. 12.3): its privacy officer
+# answers for its own residents; WerkBedrijf's privacy officer, as processor for all seven, for
+# everybody. A privacy officer has no caseload and changes nothing: can_view_candidate and the other
+# checks above stay closed to the role; only this search and its export are open.
+
+
+def can_answer_access_request(user) -> bool:
+    return has_role(user, Role.PRIVACY_OFFICER) and (
+        is_werkbedrijf(user) or municipality_of(user) is not None
+    )
+
+
+def access_request_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
+    """Narrow candidates (or records under them, via ``prefix``) to the data subjects whose access
+    request ``user`` may answer."""
+    if not can_answer_access_request(user):
+        return qs.none()
+    if is_werkbedrijf(user):
+        return qs
+    return qs.filter(**{f"{prefix}municipality": municipality_of(user)})

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     POLICY_ADVISER = "policy_adviser", _("Municipal policy adviser")
     BOARD_MEMBER = "board_member", _("MGR board member")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer (FG)")
 
 
 # Which kind of organisation may hold which role: a municipal role at WerkBedrijf makes no sense.
@@ -27,6 +28,9 @@ ROLE_ORGANISATION_KINDS = {
     Role.POLICY_ADVISER: {OrganisationKind.MUNICIPALITY},
     Role.BOARD_MEMBER: {OrganisationKind.MGR},
     Role.FUNCTIONAL_ADMIN: {OrganisationKind.WERKBEDRIJF},
+    # A municipality's privacy officer answers for its own residents (the municipality is the
+    # controller, DVO art. 12.3); WerkBedrijf's answers for everybody WerkBedrijf processes.
+    Role.PRIVACY_OFFICER: {OrganisationKind.MUNICIPALITY, OrganisationKind.WERKBEDRIJF},
 }
 
 

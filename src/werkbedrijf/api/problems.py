@@ -8,12 +8,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.services import ConflictError
+from werkbedrijf.utils.logging import redact_bsn
 
 PROBLEM = "application/problem+json"
 NON_FIELD = "nonFieldErrors"
@@ -100,7 +102,7 @@ def problem(status_code: int, detail: str = "", invalid_params=None, instance: s
         "title": title,
         "status": status_code,
         "detail": str(detail) if detail else title,
-        "instance": instance,
+        "instance": redact_bsn(instance),  # a BSN typed into a URL is not echoed back
     }
     if invalid_params:
         body["invalidParams"] = invalid_params
@@ -145,6 +147,9 @@ def problem_response(status_code: int, request=None, detail: str = "") -> JsonRe
 
 
 # Django-level handlers for /api/ paths (unknown URLs, crashes), so the API never answers HTML.
+# An unknown path is a 404 for every method: without csrf_exempt a POST to it would meet the CSRF
+# check first and answer 403, as if the path existed.
+@csrf_exempt
 def api_not_found(request, exception=None):
     return problem_response(status.HTTP_404_NOT_FOUND, request)
 

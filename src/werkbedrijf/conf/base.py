@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "werkbedrijf.agreements",
     "werkbedrijf.candidates",
     "werkbedrijf.retention",
+    "werkbedrijf.privacy",
     "werkbedrijf.api",
     "werkbedrijf.ui",
     "werkbedrijf.reference_data",
@@ -349,6 +350,11 @@ RETENTION_INACTIVE_STAFF_YEARS = config(
     group="Bewaartermijnen",
 )
 
+# No BSN in a log line or an error report (werkbedrijf.utils.logging): every log record is masked
+# when it is made, and Django's error reports hide BSN parameters and mask what is left.
+LOGGING_CONFIG = "werkbedrijf.utils.logging.configure_logging"
+DEFAULT_EXCEPTION_REPORTER = "werkbedrijf.utils.logging.BsnRedactingExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "werkbedrijf.utils.logging.BsnSafeExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -120,3 +120,19 @@ def retention_deletion() -> Iterator[None]:
             cursor.execute("SET LOCAL werkbedrijf.retention_job = 'off'")
         elif vendor == "sqlite":
             cursor.execute("DELETE FROM processing_log_retention_permit")
+
+
+# Answering a data subject's request (AVG art. 15): the search for the person and the export.
+ACCESS_REQUEST = Purpose(
+    "access-request",
+    "Afhandeling verzoek van betrokkene (AVG art. 15)",
+    "AVG art. 15 en art. 6 lid 1 sub c",
+)
+
+
+# Reading the processing log itself: who processed whose data is personal data too.
+LOG_REVIEW = Purpose(
+    "processing-log-review",
+    "Toezicht op de verwerking van persoonsgegevens (inzien van het logboek)",
+    "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 32 (beveiliging)",
+)

@@ -18,6 +18,8 @@ def navigation(request):
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("candidates:employers")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
+    if policy.can_answer_access_request(user):
+        items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):
         items.append((_("Administration"), reverse("admin:index")))
     path = request.path

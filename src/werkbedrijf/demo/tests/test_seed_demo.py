@@ -40,7 +40,9 @@ def test_the_demo_accounts_are_named_after_role_and_municipality(seeded):
     assert User.objects.get(username="inkomen.wijchen").organisation.cbs_code == "GM0296"
     assert User.objects.get(username="beleid.berg-en-dal").organisation.name == "Berg en Dal"
     assert User.objects.get(username="bestuur.mgr").role_set == {Role.BOARD_MEMBER}
-    assert User.objects.filter(username__contains=".").count() == 7 * 2 + 4
+    assert User.objects.get(username="privacy.nijmegen").role_set == {Role.PRIVACY_OFFICER}
+    assert User.objects.get(username="privacy.werkbedrijf").organisation.kind == "werkbedrijf"
+    assert User.objects.filter(username__contains=".").count() == 7 * 3 + 5
 
 
 def test_the_table_prints_every_login(seeded):

@@ -55,6 +55,7 @@ def demo_accounts():
                 "Klantmanager Inkomen",
                 income_team,
             ),
+            (f"privacy.{slug}", municipality, Role.PRIVACY_OFFICER, "Privacyfunctionaris", None),
         ]
     werkbedrijf = orgs.werkbedrijf()
     intake = Team.objects.filter(organisation=werkbedrijf, name="Intake en diagnose").first()
@@ -62,6 +63,7 @@ def demo_accounts():
         ("consulent.werkbedrijf", werkbedrijf, Role.CONSULTANT, "Consulent", intake),
         ("dvobeheer.werkbedrijf", werkbedrijf, Role.DVO_ADMIN, "DVO-beheerder", None),
         ("beheer.werkbedrijf", werkbedrijf, Role.FUNCTIONAL_ADMIN, "Functioneel beheerder", None),
+        ("privacy.werkbedrijf", werkbedrijf, Role.PRIVACY_OFFICER, "Privacyfunctionaris", None),
         ("bestuur.mgr", orgs.mgr(), Role.BOARD_MEMBER, "Bestuurslid", None),
     ]
     return accounts
