@@ -167,11 +167,21 @@ class UserAdmin(ScopedAdminMixin, AuthUserAdmin):
             detail=", ".join(dict.fromkeys(changed)),
         )
 
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200 and hasattr(response, "context_data"):
+            obj = response.context_data.get("object")
+            if obj is not None:
+                log_staff(request, Action.READ, [obj], detail="history")
+        return response
+
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             user = self.get_object(request, id)
             log_staff(request, Action.UPDATE, [user], detail="password")
+        elif request.method == "GET" and response.status_code == 200:
+            log_staff(request, Action.READ, [self.get_object(request, id)], detail="password form")
         return response
 
     # --- actions ---

@@ -239,7 +239,9 @@ def bsn_search(request):
             .first()
         )
         if uuid is not None:
-            return redirect("candidates:candidate", uuid=uuid)
+            # Finding the person by BSN is itself a read of their data: logged (get_candidate).
+            found = selectors.get_candidate(user, uuid)
+            return redirect("candidates:candidate", uuid=found.uuid)
         form.add_error("bsn", _("There is no candidate with this BSN among your candidates."))
     return _caseload_page(request, bsn_form=form, status=400)
 
@@ -519,8 +521,9 @@ def candidate(request, uuid):
 @staff_view
 @require_GET
 def trajectory(request, uuid):
-    """A trajectory's address (as in an upload report) leads to its candidate."""
-    found = selectors.trajectory_for_change(request.user, uuid)
+    """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
+    the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    found = selectors.get_trajectory(request.user, uuid)
     return redirect(_candidate_url(found.candidate))
 
 

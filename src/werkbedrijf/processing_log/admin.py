@@ -1,11 +1,30 @@
-"""The processing log in the admin: read-only, for functional administrators (access.policy)."""
+"""The processing log in the admin: read-only, for functional administrators (access.policy).
+
+The log says who processed whose data, so reading it is a processing too: every list, entry and
+history shown is itself written to the log (purpose: review of the log)."""
 
 from django.contrib import admin
+from django.template.response import TemplateResponse
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.admin import ScopedAdminMixin
 
-from .models import ProcessingLogEntry
+from .models import Action, ProcessingLogEntry
+from .services import LOG_REVIEW, log_processing
+
+RECORD_TYPE = "processing log entry"
+
+
+def log_review(request, entries, detail: str = "") -> None:
+    log_processing(
+        actor=request.user,
+        action=Action.READ,
+        record_type=RECORD_TYPE,
+        records=entries,
+        purpose=LOG_REVIEW,
+        channel="admin",
+        detail=detail,
+    )
 
 
 @admin.register(ProcessingLogEntry)
@@ -36,3 +55,31 @@ class ProcessingLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # --- reading the log is logged ---
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (
+            response.context_data.get("cl") if isinstance(response, TemplateResponse) else None
+        )
+        shown = list(changelist.result_list) if changelist is not None else []
+        if shown:
+            log_review(request, shown, detail="list")
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and isinstance(response, TemplateResponse):
+            obj = response.context_data.get("original")
+            if obj is not None:
+                log_review(request, [obj])
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200 and isinstance(response, TemplateResponse):
+            obj = response.context_data.get("object")
+            if obj is not None:
+                log_review(request, [obj], detail="history")
+        return response

@@ -1,0 +1,1295 @@
+"""The access matrix: who may use which screen, API operation, export and admin page, on whose records.
+
+This module DECLARES; it decides nothing. The application asks ``werkbedrijf.access.policy`` and only
+that. The matrix is the same rules written down independently, as an auditor reads them, and
+``tests/security/test_access_matrix.py`` holds the running application to it: every URL name of the
+URL configuration and every operation of the OpenAPI document must be declared here (a new endpoint
+fails the test until it is), and every role is tried on records of its own municipality and of
+another. Nothing here is derived from ``policy.py``: a difference between the two is a finding.
+
+How to read an entry
+--------------------
+``ENDPOINTS`` maps a URL name ("candidates:trajectory", "admin:accounts_user_change") or an OpenAPI
+operationId ("getCandidate") to an :class:`Endpoint`. Per HTTP method a :class:`Rule` says which
+principals may use it and on which records:
+
+* a principal is a role (``Role.CONSULTANT``), or a role at one kind of organisation
+  (``(Role.PRIVACY_OFFICER, OrganisationKind.MUNICIPALITY)``) where a role may be held at several;
+* a :class:`Grant` says on which records: ``ALL`` (every municipality's), ``OWN`` (those of the
+  user's own organisation: a municipality's residents, its agreement, its colleagues), ``DRAFT`` /
+  ``ADOPTED`` (agreements not yet adopted / adopted), combined with ``|`` (or) and ``&`` (and).
+  ``NOTHING`` means: may call it, gets an empty answer (only meaningful for lists);
+* a principal that is not named is refused: 403 or 404, never data. In the admin, Django answers
+  an object outside the user's scope like one that does not exist (a redirect to the admin index)
+  and staff without admin access are sent to the admin login, which answers them 403.
+
+``target`` names the kind of record the request is about (in the path, the query or the body);
+an endpoint without a target is a page or a list, and ``lists`` names the kind of record a list
+shows, each row only within the grant. ``personal_data`` says whether the endpoint returns or
+changes personal data: every allowed use of such an endpoint writes the processing log
+(``werkbedrijf.processing_log``) with purpose and legal basis; ``Rule.logged_as`` names the action
+when it is not the obvious one (read for GET, create or update for a change).
+
+Regenerate ``docs/access-matrix.md`` with::
+
+    .venv/bin/python manage.py shell -v 0 -c \\
+        "from werkbedrijf.access.matrix import render_markdown; print(render_markdown(), end='')" \\
+        > docs/access-matrix.md
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import product
+from pathlib import Path
+
+from werkbedrijf.accounts.models import Role
+from werkbedrijf.organisations.models import OrganisationKind
+
+OPENAPI_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+API_PREFIX = "api/v1/"
+CHANGING_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# --- grants: on which records ------------------------------------------------------------------
+
+OWN_RECORD, OTHER_RECORD, UNBOUND = "own", "other", "none"
+DRAFT_STAGE, ADOPTED_STAGE, NO_STAGE = "draft", "adopted", "none"
+RELATIONS = (OWN_RECORD, OTHER_RECORD, UNBOUND)
+STAGES = (DRAFT_STAGE, ADOPTED_STAGE, NO_STAGE)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A set of cases (relation of the record to the user's organisation, stage of its agreement).
+
+    The relation is "own" (the record belongs to the user's own organisation), "other" (to another
+    organisation) or "none" (it belongs to no organisation: an agreement, an employer). The stage
+    is "draft" (an agreement not yet adopted), "adopted", or "none" for records outside the cycle.
+    """
+
+    cases: frozenset[tuple[str, str]]
+    label: str
+
+    def covers(self, relation: str, stage: str = NO_STAGE) -> bool:
+        return (relation, stage) in self.cases
+
+    def __or__(self, other: Grant) -> Grant:
+        return Grant(self.cases | other.cases, f"{self.label} or {other.label}")
+
+    def __and__(self, other: Grant) -> Grant:
+        return Grant(self.cases & other.cases, f"{self.label}, {other.label}")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _cases(relations=RELATIONS, stages=STAGES) -> frozenset[tuple[str, str]]:
+    return frozenset(product(relations, stages))
+
+
+ALL = Grant(_cases(), "all records")
+OWN = Grant(_cases(relations=(OWN_RECORD,)), "own organisation's records")
+DRAFT = Grant(_cases(stages=(DRAFT_STAGE,)), "agreements not yet adopted")
+ADOPTED = Grant(_cases(stages=(ADOPTED_STAGE,)), "adopted agreements")
+NOTHING = Grant(frozenset(), "an empty answer")
+
+# A principal: a role, or a role at one kind of organisation.
+Principal = Role | tuple[Role, OrganisationKind]
+
+
+# --- the kinds of record a request can be about ------------------------------------------------
+
+
+class Record(StrEnum):
+    CANDIDATE = "candidate"
+    TRAJECTORY = "trajectory"
+    ACTIVITY = "activity"
+    SANCTION_SIGNAL = "sanction signal"
+    THREE_WAY_TALK = "three-way talk"
+    MUNICIPALITY = "municipality"
+    ORGANISATION = "organisation"
+    TEAM = "team"
+    STAFF_ACCOUNT = "staff account"
+    AGREEMENT = "agreement"
+    CATALOGUE = "keuzekaart"
+    CATALOGUE_SERVICE = "keuzekaart service"
+    MUNICIPAL_AGREEMENT = "municipal agreement"
+    LOCAL_CHOICE = "local choice"
+    BUDGET = "budget"
+    DEVIATION_ACCEPTANCE = "accepted deviation"
+    DOCUMENT = "document"
+    EMPLOYER = "employer"
+    PROCESSING_LOG_ENTRY = "processing log entry"
+    ACCESS_REQUEST = "access request"
+    ADMIN_APP = "admin section"
+    AUTH_GROUP = "permission group"
+    OTP_DEVICE = "second-factor device"
+    LOGIN_RECORD = "login attempt record"
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    description: str
+    bound: bool = False  # belongs to one organisation (own/other)
+    staged: bool = False  # belongs to an agreement in the cycle (draft/adopted)
+
+
+RECORDS: dict[Record, RecordKind] = {
+    Record.CANDIDATE: RecordKind("a resident referred to WerkBedrijf (personal data)", bound=True),
+    Record.TRAJECTORY: RecordKind("a candidate's referral and journey", bound=True),
+    Record.ACTIVITY: RecordKind("an activity in a trajectory", bound=True),
+    Record.SANCTION_SIGNAL: RecordKind("a signal of sanction-worthy behaviour", bound=True),
+    Record.THREE_WAY_TALK: RecordKind("a three-way talk (piramidegesprek)", bound=True),
+    Record.MUNICIPALITY: RecordKind("a municipality as the subject of a request", bound=True),
+    Record.ORGANISATION: RecordKind("an organisation of the region", bound=True),
+    Record.TEAM: RecordKind("a team within an organisation", bound=True),
+    Record.STAFF_ACCOUNT: RecordKind("a staff member's account (personal data)", bound=True),
+    Record.AGREEMENT: RecordKind("a DVO version", staged=True),
+    Record.CATALOGUE: RecordKind("the keuzekaart of a DVO version", staged=True),
+    Record.CATALOGUE_SERVICE: RecordKind("a service on a keuzekaart", staged=True),
+    Record.MUNICIPAL_AGREEMENT: RecordKind("one municipality's agreement", bound=True, staged=True),
+    Record.LOCAL_CHOICE: RecordKind("a municipality's local choice", bound=True, staged=True),
+    Record.BUDGET: RecordKind("a municipality's budget for a year", bound=True, staged=True),
+    Record.DEVIATION_ACCEPTANCE: RecordKind("an accepted deviation", bound=True, staged=True),
+    Record.DOCUMENT: RecordKind(
+        "an uploaded document: opinion, consent, signature", bound=True, staged=True
+    ),
+    Record.EMPLOYER: RecordKind("an employer (an organisation, not a person)"),
+    Record.PROCESSING_LOG_ENTRY: RecordKind("an entry of the processing log"),
+    Record.ACCESS_REQUEST: RecordKind("an access request about one data subject", bound=True),
+    Record.ADMIN_APP: RecordKind("a section of the admin"),
+    Record.AUTH_GROUP: RecordKind("a Django permission group (unused)"),
+    Record.OTP_DEVICE: RecordKind("a second-factor device of a staff member"),
+    Record.LOGIN_RECORD: RecordKind("a record of a login attempt (django-axes)"),
+}
+
+
+# --- the declaration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use one HTTP method of an endpoint, and on which records."""
+
+    grants: Mapping[Principal, Grant]
+    # None: as the endpoint. False for a method that shows an empty form only.
+    personal_data: bool | None = None
+    # The processing-log action an allowed use writes; None: "read" for GET, else a change.
+    logged_as: str | None = None
+    # Status codes of an allowed use when not the obvious ones (200 for GET).
+    answers: tuple[int, ...] = ()
+    note: str = ""
+
+    def grant_for(self, role: Role, kind: str) -> Grant | None:
+        found = self.grants.get((role, kind))
+        return found if found is not None else self.grants.get(role)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str  # the URL name, or the OpenAPI operationId
+    area: str
+    methods: Mapping[str, Rule]
+    personal_data: bool
+    target: Record | None = None  # what the request is about
+    target_in: str = "path"  # path, query, body, or form (a choice the form offers)
+    lists: Record | None = None  # the records a list shows, each within the grant
+    public: bool = False  # reachable without logging in (the login pages)
+    shows_pseudonyms: bool = False  # shows data subjects' uuids (never names or BSNs)
+    note: str = ""
+
+    def personal_for(self, method: str) -> bool:
+        rule = self.methods[method]
+        return self.personal_data if rule.personal_data is None else rule.personal_data
+
+    @property
+    def is_api_operation(self) -> bool:
+        return self.area == AREA_API
+
+
+AREA_ACCOUNTS = "Login and account"
+AREA_DVO = "Screens: the DVO"
+AREA_CANDIDATES = "Screens: candidates"
+AREA_PRIVACY = "Screens: privacy officer"
+AREA_API = "API"
+AREA_API_ROUTES = "API (not an operation)"
+AREA_ADMIN = "Admin"
+
+# --- who: the audiences, as the policy documents describe them -----------------------------------
+
+CONSULTANT = Role.CONSULTANT
+DVO_ADMIN = Role.DVO_ADMIN
+INCOME_CASE_MANAGER = Role.INCOME_CASE_MANAGER
+POLICY_ADVISER = Role.POLICY_ADVISER
+BOARD_MEMBER = Role.BOARD_MEMBER
+FUNCTIONAL_ADMIN = Role.FUNCTIONAL_ADMIN
+PRIVACY_AT_MUNICIPALITY = (Role.PRIVACY_OFFICER, OrganisationKind.MUNICIPALITY)
+PRIVACY_AT_WERKBEDRIJF = (Role.PRIVACY_OFFICER, OrganisationKind.WERKBEDRIJF)
+
+# What each role is for; a role without a line here fails the test (declare a new role first).
+ROLE_SUMMARIES: dict[Role, str] = {
+    CONSULTANT: "WerkBedrijf: works on the journeys of all seven municipalities' candidates.",
+    DVO_ADMIN: "WerkBedrijf: manages the DVO cycle and the admin of the agreements; works on journeys too.",
+    INCOME_CASE_MANAGER: "Municipality: refers its own residents, decides on sanction signals, sees its own only.",
+    POLICY_ADVISER: "Municipality: composes its own local choices and opinions; no personal data of candidates.",
+    BOARD_MEMBER: "MGR: reads adopted agreements and the realisation; no personal data of candidates.",
+    FUNCTIONAL_ADMIN: "WerkBedrijf: manages staff accounts and reads the processing log; no candidates.",
+    Role.PRIVACY_OFFICER: (
+        "Answers access requests (AVG art. 15): at a municipality for its own residents, at "
+        "WerkBedrijf for everybody. No caseload, changes nothing."
+    ),
+}
+
+EVERY_STAFF_MEMBER: dict[Principal, Grant] = dict.fromkeys(Role, ALL)
+# Personal data of candidates: WerkBedrijf for everybody, a municipality for its own residents.
+CANDIDATE_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    INCOME_CASE_MANAGER: OWN,
+}
+# The journey itself (steps, notes, activities, placements, instruments, signals) is WerkBedrijf's.
+JOURNEY_WORKERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL}
+# Three-way talks are planned and recorded by both sides.
+TALK_PARTIES: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_CASE_MANAGER: OWN}
+# Only the municipality decides on a sanction signal; the system never does.
+SANCTION_DECIDERS: dict[Principal, Grant] = {INCOME_CASE_MANAGER: OWN}
+# The municipality refers its own residents; WerkBedrijf registers self-registrations.
+REFERRERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_CASE_MANAGER: OWN}
+# A list of candidates: roles without candidates get an empty list from the API (deliberate; the
+# screens refuse them, see candidates.views.caseload).
+CANDIDATE_LIST_API: dict[Principal, Grant] = {
+    **CANDIDATE_READERS,
+    POLICY_ADVISER: NOTHING,
+    BOARD_MEMBER: NOTHING,
+    FUNCTIONAL_ADMIN: NOTHING,
+    PRIVACY_AT_MUNICIPALITY: NOTHING,
+    PRIVACY_AT_WERKBEDRIJF: NOTHING,
+}
+# An agreement per municipality: adopted ones are public to all staff, drafts only to WerkBedrijf
+# and the municipality itself.
+AGREEMENT_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    FUNCTIONAL_ADMIN: ALL,
+    PRIVACY_AT_WERKBEDRIJF: ALL,
+    INCOME_CASE_MANAGER: OWN | ADOPTED,
+    POLICY_ADVISER: OWN | ADOPTED,
+    PRIVACY_AT_MUNICIPALITY: OWN | ADOPTED,
+    BOARD_MEMBER: ADOPTED,
+}
+# Composing local choices and recording opinions: before adoption, by the municipality's policy
+# adviser for its own agreement or by a DVO administrator.
+CHOICE_EDITORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
+OPINION_RECORDERS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
+DVO_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ALL}
+# Art. 16.3 changes and signatures: on an adopted agreement, by a DVO administrator.
+ADOPTED_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ADOPTED}
+# The realisation of local choices: aggregates, no personal data; like an agreement, but a
+# municipality sees only its own.
+REALISATION_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    FUNCTIONAL_ADMIN: ALL,
+    PRIVACY_AT_WERKBEDRIJF: ALL,
+    BOARD_MEMBER: ALL,
+    INCOME_CASE_MANAGER: OWN,
+    POLICY_ADVISER: OWN,
+    PRIVACY_AT_MUNICIPALITY: OWN,
+}
+EMPLOYER_MANAGERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL}
+# Access requests (AVG art. 15): the municipality is the controller of its residents' data.
+ACCESS_REQUEST_ANSWERERS: dict[Principal, Grant] = {
+    PRIVACY_AT_MUNICIPALITY: OWN,
+    PRIVACY_AT_WERKBEDRIJF: ALL,
+}
+# The admin: functional administrators and DVO administrators.
+ADMIN_USERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, FUNCTIONAL_ADMIN: ALL}
+FUNCTIONAL_ADMINS: dict[Principal, Grant] = {FUNCTIONAL_ADMIN: ALL}
+# Staff accounts in the admin: a functional administrator sees all, a DVO administrator their
+# own organisation's colleagues.
+STAFF_READERS: dict[Principal, Grant] = {FUNCTIONAL_ADMIN: ALL, DVO_ADMIN: OWN}
+# The processing log: functional administrators. Other admin users may open its admin section,
+# which shows them nothing (access.policy.processing_log_scope).
+LOG_READERS: dict[Principal, Grant] = {FUNCTIONAL_ADMIN: ALL, DVO_ADMIN: NOTHING}
+NOBODY: dict[Principal, Grant] = {}
+
+# The audiences by name, as the document below shows them.
+AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
+    "every staff member": EVERY_STAFF_MEMBER,
+    "candidate readers": CANDIDATE_READERS,
+    "journey workers": JOURNEY_WORKERS,
+    "parties to a three-way talk": TALK_PARTIES,
+    "sanction deciders": SANCTION_DECIDERS,
+    "referrers": REFERRERS,
+    "candidate lists (API)": CANDIDATE_LIST_API,
+    "agreement readers": AGREEMENT_READERS,
+    "choice editors": CHOICE_EDITORS,
+    "opinion recorders": OPINION_RECORDERS,
+    "DVO administrators": DVO_ADMINISTRATORS,
+    "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
+    "realisation readers": REALISATION_READERS,
+    "employer managers": EMPLOYER_MANAGERS,
+    "access-request answerers": ACCESS_REQUEST_ANSWERERS,
+    "admin users": ADMIN_USERS,
+    "functional administrators": FUNCTIONAL_ADMINS,
+    "staff readers": STAFF_READERS,
+    "log readers": LOG_READERS,
+    "nobody": NOBODY,
+}
+
+# Wherever it turns up (a page, a list, an export, a message, a redirect), a record of these kinds
+# is shown only to these principals; to nobody else, in no answer of any endpoint.
+VISIBILITY: dict[Record, Mapping[Principal, Grant]] = {
+    # A person: WerkBedrijf's and the municipality's staff who work with candidates, and the
+    # privacy officer answering the person's access request.
+    Record.CANDIDATE: {**CANDIDATE_READERS, **ACCESS_REQUEST_ANSWERERS},
+    # A draft agreement of a municipality: WerkBedrijf and that municipality.
+    Record.MUNICIPAL_AGREEMENT: AGREEMENT_READERS,
+}
+
+
+def _rules(**methods: Mapping[Principal, Grant] | Rule) -> dict[str, Rule]:
+    return {m: r if isinstance(r, Rule) else Rule(r) for m, r in methods.items()}
+
+
+def page(key, area, *, personal_data, **kwargs) -> Endpoint:
+    methods = {m: kwargs.pop(m) for m in ("GET", *CHANGING_METHODS) if m in kwargs}
+    return Endpoint(key, area, _rules(**methods), personal_data, **kwargs)
+
+
+def operation(key, method, *, personal_data, rule, **kwargs) -> Endpoint:
+    return Endpoint(key, AREA_API, _rules(**{method: rule}), personal_data, **kwargs)
+
+
+def admin_model(
+    model: str,
+    *,
+    target: Record,
+    personal_data: bool,
+    view: Mapping,
+    add: Mapping = NOBODY,
+    change: Mapping = NOBODY,
+    delete: Mapping = NOBODY,
+    changelist_post: Rule | None = None,
+    note: str = "",
+    shows_pseudonyms: bool = False,
+) -> list[Endpoint]:
+    """The five admin pages of one model: list, add, change (also the read-only view), delete and
+    history. The empty add form shows no personal data."""
+    name = f"admin:{model}"
+    changelist = {"GET": Rule(view)}
+    if changelist_post is not None:
+        changelist["POST"] = changelist_post
+    common = dict(personal_data=personal_data, note=note, shows_pseudonyms=shows_pseudonyms)
+    return [
+        Endpoint(f"{name}_changelist", AREA_ADMIN, changelist, lists=target, **common),
+        Endpoint(
+            f"{name}_add",
+            AREA_ADMIN,
+            {"GET": Rule(add, personal_data=False), "POST": Rule(add, logged_as="create")},
+            **common,
+        ),
+        Endpoint(
+            f"{name}_change",
+            AREA_ADMIN,
+            {"GET": Rule(view), "POST": Rule(change, logged_as="update")},
+            target=target,
+            **common,
+        ),
+        Endpoint(
+            f"{name}_delete",
+            AREA_ADMIN,
+            {"GET": Rule(delete), "POST": Rule(delete, logged_as="delete")},
+            target=target,
+            **common,
+        ),
+        Endpoint(f"{name}_history", AREA_ADMIN, {"GET": Rule(view)}, target=target, **common),
+    ]
+
+
+_ENDPOINTS: list[Endpoint] = [
+    # --- login and account: public, the user's own account only -------------------------------
+    page("accounts:login", AREA_ACCOUNTS, personal_data=False, public=True, GET={}, POST={}),
+    page("accounts:verify", AREA_ACCOUNTS, personal_data=False, public=True, GET={}, POST={}),
+    page("accounts:setup_totp", AREA_ACCOUNTS, personal_data=False, public=True, GET={}, POST={}),
+    page("accounts:logout", AREA_ACCOUNTS, personal_data=False, public=True, POST={}),
+    page(
+        "accounts:sso_start",
+        AREA_ACCOUNTS,
+        personal_data=False,
+        public=True,
+        GET={},
+        POST={},
+        note="404 unless single sign-on is on (OIDC_ENABLED).",
+    ),
+    page(
+        "accounts:oidc_callback",
+        AREA_ACCOUNTS,
+        personal_data=False,
+        public=True,
+        GET={},
+        note="404 unless single sign-on is on (OIDC_ENABLED).",
+    ),
+    # --- the DVO screens: agreements between public bodies, no personal data ------------------
+    page("ui:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
+    page(
+        "ui:agreements",
+        AREA_DVO,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        lists=Record.MUNICIPAL_AGREEMENT,
+        note="Counts each agreement's municipalities within the user's view.",
+    ),
+    page(
+        "ui:agreement",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=EVERY_STAFF_MEMBER,
+        note="The budget overview lists only the municipal agreements the user may see.",
+    ),
+    page(
+        "ui:agreement_transition",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "ui:export",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        target_in="query",
+        GET=AGREEMENT_READERS,
+        note="XLSX/CSV of the choices and the budget check: an export holds no municipality the "
+        "user could not open on screen.",
+    ),
+    page(
+        "ui:municipal_agreement",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        note="Shows who signed for the municipality: an official acting in office.",
+    ),
+    page(
+        "ui:record_opinion",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        POST=OPINION_RECORDERS,
+    ),
+    page(
+        "ui:record_signature",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        POST=ADOPTED_AGREEMENT_ADMINISTRATORS,
+    ),
+    page(
+        "ui:compose",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        POST=CHOICE_EDITORS,
+    ),
+    page(
+        "ui:compose_meter",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        POST=Rule(
+            AGREEMENT_READERS, note="A preview: the check over the rows typed; saves nothing."
+        ),
+    ),
+    page(
+        "ui:midterm_change",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=ADOPTED_AGREEMENT_ADMINISTRATORS,
+        POST=ADOPTED_AGREEMENT_ADMINISTRATORS,
+    ),
+    page(
+        "ui:accept_deviation",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "ui:document",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.DOCUMENT,
+        GET=AGREEMENT_READERS,
+        note="File downloads: never served directly, only through this view within the scope of "
+        "the municipal agreement they belong to.",
+    ),
+    # --- the candidate screens -----------------------------------------------------------------
+    page(
+        "candidates:caseload",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=CANDIDATE_READERS,
+    ),
+    page(
+        "candidates:bsn_search",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        target_in="form",
+        POST=Rule(
+            CANDIDATE_READERS,
+            logged_as="read",
+            answers=(302,),
+            note="A BSN outside the user's candidates is answered as not found on the form.",
+        ),
+    ),
+    page(
+        "candidates:refer",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.MUNICIPALITY,
+        target_in="form",
+        GET=Rule(REFERRERS, personal_data=False),
+        POST=Rule(REFERRERS, logged_as="create"),
+        note="The form offers only the municipalities the user may refer for.",
+    ),
+    page(
+        "candidates:upload",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.MUNICIPALITY,
+        target_in="form",
+        GET=Rule(REFERRERS, personal_data=False),
+        POST=Rule(REFERRERS, logged_as="create", answers=(200,)),
+    ),
+    page(
+        "candidates:upload_template",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=REFERRERS,
+        note="An empty file with the column names.",
+    ),
+    page(
+        "candidates:income",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=SANCTION_DECIDERS,
+        note="The Inkomen screen is the municipality's.",
+    ),
+    page(
+        "candidates:decide_signal",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.SANCTION_SIGNAL,
+        POST=Rule(SANCTION_DECIDERS, logged_as="update"),
+    ),
+    page(
+        "candidates:talk_outcome",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.THREE_WAY_TALK,
+        POST=Rule(TALK_PARTIES, logged_as="update"),
+    ),
+    page(
+        "candidates:employers",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        POST=EMPLOYER_MANAGERS,
+        note="Employers are organisations; the name of their contact person is a business contact "
+        "detail, not personal data of a candidate (candidates.selectors.employers).",
+    ),
+    page(
+        "candidates:employer_search",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        note="The placement form's employer picker; employers as above.",
+    ),
+    page(
+        "candidates:realisation",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=REALISATION_READERS,
+        note="Aggregates of delivered local choices.",
+    ),
+    page(
+        "candidates:activity_status",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.ACTIVITY,
+        POST=Rule(JOURNEY_WORKERS, logged_as="update"),
+    ),
+    page(
+        "candidates:trajectory",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        GET=Rule(CANDIDATE_READERS, answers=(302,), note="Redirects to the candidate's page."),
+    ),
+    *(
+        page(
+            f"candidates:{name}",
+            AREA_CANDIDATES,
+            personal_data=True,
+            target=Record.TRAJECTORY,
+            POST=Rule(JOURNEY_WORKERS, logged_as=logged_as),
+        )
+        for name, logged_as in (
+            ("take_step", "update"),
+            ("start_diagnosis", "create"),
+            ("add_note", "create"),
+            ("add_activity", "create"),
+            ("add_placement", "create"),
+            ("add_instrument", "create"),
+            ("signal_sanction", "create"),
+        )
+    ),
+    page(
+        "candidates:plan_talk",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        POST=Rule(TALK_PARTIES, logged_as="create"),
+    ),
+    page(
+        "candidates:candidate",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        GET=CANDIDATE_READERS,
+    ),
+    page(
+        "candidates:assign_contact",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        POST=Rule(CANDIDATE_READERS, logged_as="update"),
+        note="Both sides hand over, each to a colleague of their own organisation.",
+    ),
+    page(
+        "candidates:record_assessment",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        POST=Rule(JOURNEY_WORKERS, logged_as="create"),
+    ),
+    # --- the privacy officer's screens (AVG art. 15) -----------------------------------------
+    page(
+        "privacy:access_request",
+        AREA_PRIVACY,
+        personal_data=True,
+        target=Record.ACCESS_REQUEST,
+        target_in="form",
+        GET=Rule(ACCESS_REQUEST_ANSWERERS, personal_data=False),
+        POST=Rule(
+            ACCESS_REQUEST_ANSWERERS,
+            logged_as="read",
+            answers=(302,),
+            note="The BSN comes by POST; a person outside the officer's municipality is not found.",
+        ),
+    ),
+    page(
+        "privacy:access_request_result",
+        AREA_PRIVACY,
+        personal_data=True,
+        target=Record.ACCESS_REQUEST,
+        GET=ACCESS_REQUEST_ANSWERERS,
+        note="Addressed by a random token kept in the officer's own session.",
+    ),
+    page(
+        "privacy:access_request_export",
+        AREA_PRIVACY,
+        personal_data=True,
+        target=Record.ACCESS_REQUEST,
+        GET=Rule(ACCESS_REQUEST_ANSWERERS, logged_as="export"),
+    ),
+    # --- the API: routes that are not operations of the OpenAPI document -----------------------
+    Endpoint(
+        "api-schema",
+        AREA_API_ROUTES,
+        _rules(GET=EVERY_STAFF_MEMBER),
+        personal_data=False,
+        note="The OpenAPI document itself, for staff that are logged in.",
+    ),
+    # --- the API: every operation of src/openapi.yaml -----------------------------------------
+    operation("listOrganisations", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation(
+        "getOrganisation",
+        "GET",
+        personal_data=False,
+        target=Record.ORGANISATION,
+        rule=EVERY_STAFF_MEMBER,
+    ),
+    operation("listAgreements", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation(
+        "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
+    ),
+    operation(
+        "createAgreementTransition",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+    ),
+    operation(
+        "getAgreementCatalogue",
+        "GET",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=EVERY_STAFF_MEMBER,
+    ),
+    operation("listCatalogues", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation(
+        "getCatalogue", "GET", personal_data=False, target=Record.CATALOGUE, rule=EVERY_STAFF_MEMBER
+    ),
+    operation(
+        "listMunicipalAgreements",
+        "GET",
+        personal_data=False,
+        lists=Record.MUNICIPAL_AGREEMENT,
+        rule=AGREEMENT_READERS,
+    ),
+    *(
+        operation(
+            key,
+            "GET",
+            personal_data=False,
+            target=Record.MUNICIPAL_AGREEMENT,
+            rule=AGREEMENT_READERS,
+        )
+        for key in (
+            "getMunicipalAgreement",
+            "listBudgets",
+            "listChoices",
+            "getBudgetCheck",
+            "listDeviationAcceptances",
+            "listOpinions",
+            "listChoiceChanges",
+        )
+    ),
+    operation(
+        "createChoice",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=CHOICE_EDITORS,
+    ),
+    operation(
+        "replaceYearChoices",
+        "PUT",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=CHOICE_EDITORS,
+    ),
+    operation(
+        "getChoice", "GET", personal_data=False, target=Record.LOCAL_CHOICE, rule=AGREEMENT_READERS
+    ),
+    *(
+        operation(key, method, personal_data=False, target=Record.LOCAL_CHOICE, rule=CHOICE_EDITORS)
+        for key, method in (
+            ("replaceChoice", "PUT"),
+            ("updateChoice", "PATCH"),
+            ("deleteChoice", "DELETE"),
+        )
+    ),
+    operation(
+        "createDeviationAcceptance",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+    ),
+    operation(
+        "createOpinion",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=OPINION_RECORDERS,
+    ),
+    operation(
+        "createChoiceChange",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=ADOPTED_AGREEMENT_ADMINISTRATORS,
+    ),
+    operation(
+        "createReferral",
+        "POST",
+        personal_data=True,
+        target=Record.MUNICIPALITY,
+        target_in="body",
+        rule=Rule(REFERRERS, logged_as="create"),
+    ),
+    operation(
+        "uploadReferrals",
+        "POST",
+        personal_data=True,
+        target=Record.MUNICIPALITY,
+        target_in="body",
+        rule=Rule(REFERRERS, logged_as="create"),
+    ),
+    operation(
+        "listCandidates",
+        "GET",
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        rule=CANDIDATE_LIST_API,
+    ),
+    operation(
+        "searchCandidateByBsn",
+        "POST",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        target_in="body",
+        rule=Rule(CANDIDATE_READERS, logged_as="read"),
+    ),
+    operation(
+        "getCandidate", "GET", personal_data=True, target=Record.CANDIDATE, rule=CANDIDATE_READERS
+    ),
+    operation(
+        "assignContactPerson",
+        "POST",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        rule=Rule(CANDIDATE_READERS, logged_as="update"),
+    ),
+    operation(
+        "createAssessment",
+        "POST",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        rule=Rule(JOURNEY_WORKERS, logged_as="create"),
+    ),
+    operation(
+        "getTrajectory",
+        "GET",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=CANDIDATE_READERS,
+    ),
+    *(
+        operation(
+            key,
+            "POST",
+            personal_data=True,
+            target=Record.TRAJECTORY,
+            rule=Rule(JOURNEY_WORKERS, logged_as=logged_as),
+        )
+        for key, logged_as in (
+            ("createStep", "update"),
+            ("createIntakeNote", "create"),
+            ("createActivity", "create"),
+            ("createPlacement", "create"),
+            ("createInstrument", "create"),
+            ("createSanctionSignal", "create"),
+        )
+    ),
+    operation(
+        "createThreeWayTalk",
+        "POST",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=Rule(TALK_PARTIES, logged_as="create"),
+    ),
+    operation(
+        "decideSanctionSignal",
+        "POST",
+        personal_data=True,
+        target=Record.SANCTION_SIGNAL,
+        rule=Rule(SANCTION_DECIDERS, logged_as="update"),
+    ),
+    operation(
+        "recordThreeWayTalkOutcome",
+        "POST",
+        personal_data=True,
+        target=Record.THREE_WAY_TALK,
+        rule=Rule(TALK_PARTIES, logged_as="update"),
+    ),
+    operation(
+        "listReturns",
+        "GET",
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        rule=CANDIDATE_LIST_API,
+    ),
+    operation(
+        "answerAccessRequest",
+        "POST",
+        personal_data=True,
+        target=Record.ACCESS_REQUEST,
+        target_in="body",
+        rule=Rule(
+            ACCESS_REQUEST_ANSWERERS,
+            logged_as="export",
+            note="The BSN in the body; a person outside the officer's remit is not found (404).",
+        ),
+    ),
+    operation("listEmployers", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation("createEmployer", "POST", personal_data=False, rule=EMPLOYER_MANAGERS),
+    operation(
+        "getEmployer", "GET", personal_data=False, target=Record.EMPLOYER, rule=EVERY_STAFF_MEMBER
+    ),
+    operation(
+        "getRealisation",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=REALISATION_READERS,
+    ),
+    # --- the admin -------------------------------------------------------------------------------
+    page("admin:index", AREA_ADMIN, personal_data=False, GET=ADMIN_USERS),
+    page(
+        "admin:login",
+        AREA_ADMIN,
+        personal_data=False,
+        public=True,
+        GET={},
+        note="No form of its own: sends to the two-step login, or answers 403 to staff without "
+        "admin access.",
+    ),
+    page("admin:logout", AREA_ADMIN, personal_data=False, public=True, POST={}),
+    page(
+        "admin:password_change",
+        AREA_ADMIN,
+        personal_data=False,
+        GET=ADMIN_USERS,
+        POST=ADMIN_USERS,
+        note="The user's own password.",
+    ),
+    page("admin:password_change_done", AREA_ADMIN, personal_data=False, GET=ADMIN_USERS),
+    page(
+        "admin:autocomplete",
+        AREA_ADMIN,
+        personal_data=False,
+        GET=NOBODY,
+        note="No admin uses autocomplete fields: refused for everybody.",
+    ),
+    page("admin:jsi18n", AREA_ADMIN, personal_data=False, GET=ADMIN_USERS),
+    page(
+        "admin:view_on_site",
+        AREA_ADMIN,
+        personal_data=False,
+        GET=NOBODY,
+        note="No model has a page outside the admin: 404 for everybody.",
+    ),
+    page(
+        "admin:app_list",
+        AREA_ADMIN,
+        personal_data=False,
+        target=Record.ADMIN_APP,
+        GET=ADMIN_USERS,
+    ),
+    *admin_model(
+        "accounts_user",
+        target=Record.STAFF_ACCOUNT,
+        personal_data=True,
+        view=STAFF_READERS,
+        add=FUNCTIONAL_ADMINS,
+        change=FUNCTIONAL_ADMINS,
+        changelist_post=Rule(
+            STAFF_READERS,
+            logged_as="export",
+            note="The export action (CSV) of the selected accounts.",
+        ),
+    ),
+    page(
+        "admin:auth_user_password_change",
+        AREA_ADMIN,
+        personal_data=True,
+        target=Record.STAFF_ACCOUNT,
+        GET=FUNCTIONAL_ADMINS,
+        POST=Rule(FUNCTIONAL_ADMINS, logged_as="update"),
+    ),
+    *admin_model(
+        "processing_log_processinglogentry",
+        target=Record.PROCESSING_LOG_ENTRY,
+        personal_data=True,
+        view=LOG_READERS,
+        shows_pseudonyms=True,
+        note="Read-only. Shows who processed whose data, by the data subject's uuid; reading it "
+        "is itself logged.",
+    ),
+    *admin_model(
+        "organisations_organisation",
+        target=Record.ORGANISATION,
+        personal_data=False,
+        view=ADMIN_USERS,
+        change=FUNCTIONAL_ADMINS,
+    ),
+    *admin_model(
+        "organisations_team",
+        target=Record.TEAM,
+        personal_data=False,
+        view=ADMIN_USERS,
+        add=FUNCTIONAL_ADMINS,
+        change=FUNCTIONAL_ADMINS,
+    ),
+    *admin_model(
+        "agreements_agreementversion",
+        target=Record.AGREEMENT,
+        personal_data=False,
+        view=ADMIN_USERS,
+    ),
+    *admin_model(
+        "agreements_catalogue", target=Record.CATALOGUE, personal_data=False, view=ADMIN_USERS
+    ),
+    *admin_model(
+        "agreements_catalogueservice",
+        target=Record.CATALOGUE_SERVICE,
+        personal_data=False,
+        view=ADMIN_USERS,
+    ),
+    *admin_model(
+        "agreements_municipalagreement",
+        target=Record.MUNICIPAL_AGREEMENT,
+        personal_data=False,
+        view=ADMIN_USERS,
+    ),
+    *admin_model(
+        "agreements_localchoice",
+        target=Record.LOCAL_CHOICE,
+        personal_data=False,
+        view=ADMIN_USERS,
+    ),
+    *admin_model("agreements_budget", target=Record.BUDGET, personal_data=False, view=ADMIN_USERS),
+    *admin_model(
+        "agreements_deviationacceptance",
+        target=Record.DEVIATION_ACCEPTANCE,
+        personal_data=False,
+        view=ADMIN_USERS,
+    ),
+    # Registered by Django and third-party apps; they need Django model permissions, which no
+    # role is given (roles are ours, see access.policy): nobody, only a bootstrap superuser.
+    *admin_model("auth_group", target=Record.AUTH_GROUP, personal_data=False, view=NOBODY),
+    *admin_model("otp_totp_totpdevice", target=Record.OTP_DEVICE, personal_data=True, view=NOBODY),
+    page(
+        "admin:otp_totp_totpdevice_config",
+        AREA_ADMIN,
+        personal_data=True,
+        target=Record.OTP_DEVICE,
+        GET=NOBODY,
+    ),
+    page(
+        "admin:otp_totp_totpdevice_qrcode",
+        AREA_ADMIN,
+        personal_data=True,
+        target=Record.OTP_DEVICE,
+        GET=NOBODY,
+    ),
+    *admin_model(
+        "otp_static_staticdevice", target=Record.OTP_DEVICE, personal_data=True, view=NOBODY
+    ),
+    *admin_model("axes_accessattempt", target=Record.LOGIN_RECORD, personal_data=True, view=NOBODY),
+    *admin_model("axes_accesslog", target=Record.LOGIN_RECORD, personal_data=True, view=NOBODY),
+    *admin_model(
+        "axes_accessfailurelog", target=Record.LOGIN_RECORD, personal_data=True, view=NOBODY
+    ),
+]
+
+ENDPOINTS: dict[str, Endpoint] = {}
+for _endpoint in _ENDPOINTS:
+    if _endpoint.key in ENDPOINTS:
+        raise ValueError(f"{_endpoint.key} is declared twice in the access matrix")
+    ENDPOINTS[_endpoint.key] = _endpoint
+
+# URL patterns without a name, and why they need no entry of their own.
+UNNAMED_PATTERNS: dict[str, str] = {
+    "beheer/(?P<url>.*)$": "The admin's catch-all: an unknown admin address (404, or the login).",
+    "api/v1/^.*$": "Anything else under /api/v1/: a problem+json 404.",
+    # The admin redirects an object's bare address to its change page (same checks there).
+    **{
+        f"beheer/{model}/<path:object_id>/": "Redirects to the change page of the same object."
+        for model in (
+            "auth/group",
+            "otp_totp/totpdevice",
+            "otp_static/staticdevice",
+            "axes/accessattempt",
+            "axes/accesslog",
+            "axes/accessfailurelog",
+            "organisations/organisation",
+            "organisations/team",
+            "accounts/user",
+            "processing_log/processinglogentry",
+            "agreements/agreementversion",
+            "agreements/municipalagreement",
+            "agreements/localchoice",
+            "agreements/budget",
+            "agreements/deviationacceptance",
+            "agreements/catalogue",
+            "agreements/catalogueservice",
+        )
+    },
+}
+
+
+# --- enumerating what exists -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UrlPattern:
+    name: str | None  # with its namespaces, e.g. "candidates:trajectory"
+    route: str  # the full route, e.g. "kandidaten/trajecten/<uuid:uuid>/"
+    callback: object = field(compare=False, repr=False)
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith(API_PREFIX)
+
+    @property
+    def openapi_path(self) -> str:
+        """The path as the OpenAPI document writes it: /api/v1/choices/{uuid}."""
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", self.route)
+
+
+def url_patterns() -> list[UrlPattern]:
+    """Every URL pattern of the URL configuration, the admin's included, with its full name."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix: str, namespaces: tuple[str, ...]) -> Iterator[UrlPattern]:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+                yield from walk(entry, route, inner)
+            elif isinstance(entry, URLPattern):
+                name = ":".join((*namespaces, entry.name)) if entry.name else None
+                yield UrlPattern(name, route, entry.callback)
+
+    return list(walk(get_resolver(), "", ()))
+
+
+@dataclass(frozen=True)
+class ApiOperation:
+    operation_id: str
+    method: str
+    path: str  # as in the document: /api/v1/choices/{uuid}
+
+
+def api_operations(path: Path = OPENAPI_PATH) -> list[ApiOperation]:
+    """Every operation of the committed OpenAPI document."""
+    import yaml
+
+    document = yaml.safe_load(path.read_text())
+    return [
+        ApiOperation(spec["operationId"], method.upper(), api_path)
+        for api_path, item in document["paths"].items()
+        for method, spec in item.items()
+        if method.upper() in ("GET", *CHANGING_METHODS)
+    ]
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def _principal_label(principal: Principal) -> str:
+    if isinstance(principal, tuple):
+        role, kind = principal
+        return f"{role.label} at {OrganisationKind(kind).label.lower()}"
+    return str(principal.label)
+
+
+def _grants(grants: Mapping[Principal, Grant]) -> str:
+    return "; ".join(f"{_principal_label(p)}: {g}" for p, g in grants.items())
+
+
+def _who(rule: Rule) -> str:
+    for name, audience in AUDIENCES.items():
+        if rule.grants is audience:
+            return f"*{name}*"
+    return _grants(rule.grants) or "nobody"
+
+
+def render_markdown() -> str:
+    """docs/access-matrix.md: the matrix as tables, one per area."""
+    from django.utils import translation
+
+    lines = [
+        "# Access matrix",
+        "",
+        "Who may use which screen, API operation, export, download and admin page, on the records",
+        "of their own organisation or of another. Generated from `src/werkbedrijf/access/matrix.py`",
+        "(see its docstring for how to regenerate); `tests/security/test_access_matrix.py` fails when",
+        "this file is out of date, when an endpoint exists that the matrix does not declare, and when",
+        "the application allows or refuses anything other than declared here. The application",
+        "itself decides in `src/werkbedrijf/access/policy.py` only.",
+        "",
+        "Reading it: *all records* are those of every municipality; *own organisation's records*",
+        "those of the user's own municipality (its residents, its agreement) or organisation (its",
+        "staff); *agreements not yet adopted* and *adopted agreements* narrow by the DVO cycle. Anyone",
+        "not named is refused (403 or 404, never data; in the admin, an object outside the user's",
+        "scope is answered like one that does not exist, and staff without admin access are sent",
+        "to the admin login, which answers them 403). Where the target is chosen in a form, a",
+        "choice outside the user's remit is a form error. *An empty answer*: may call it, gets no",
+        "records. *Personal data*: every allowed use writes the processing log with purpose and",
+        "legal basis (the action in brackets).",
+        "",
+        "## Roles",
+        "",
+        "| Role | What for |",
+        "| --- | --- |",
+    ]
+    with translation.override("en"):
+        for role, summary in ROLE_SUMMARIES.items():
+            lines.append(f"| {role.label} | {summary} |")
+        lines += ["", "## Audiences", "", "| Audience | Who, on which records |", "| --- | --- |"]
+        for name, audience in AUDIENCES.items():
+            if audience is EVERY_STAFF_MEMBER:
+                lines.append(f"| {name} | every role: all records |")
+            else:
+                lines.append(f"| {name} | {_grants(audience) or 'nobody'} |")
+        lines += [
+            "",
+            "Visible wherever they turn up (a page, a list, an export, a message, a redirect), to",
+            "these and nobody else:",
+            "",
+        ]
+        for kind, audience in VISIBILITY.items():
+            lines.append(f"- a {kind}: {_grants(audience)}")
+        lines.append("")
+        for area in (
+            AREA_ACCOUNTS,
+            AREA_DVO,
+            AREA_CANDIDATES,
+            AREA_PRIVACY,
+            AREA_API,
+            AREA_API_ROUTES,
+            AREA_ADMIN,
+        ):
+            lines += [
+                f"## {area}",
+                "",
+                "| Endpoint | Method | About | Personal data | Who may, on which records |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for endpoint in _ENDPOINTS:
+                if endpoint.area != area:
+                    continue
+                about = endpoint.target or (f"list of {endpoint.lists}" if endpoint.lists else "")
+                for method, rule in endpoint.methods.items():
+                    personal = "yes" if endpoint.personal_for(method) else "no"
+                    if rule.logged_as and personal == "yes":
+                        personal += f" ({rule.logged_as})"
+                    who = "public" if endpoint.public else _who(rule)
+                    notes = " ".join(n for n in (rule.note, endpoint.note) if n)
+                    if notes:
+                        who += f". *{notes}*"
+                    lines.append(f"| `{endpoint.key}` | {method} | {about} | {personal} | {who} |")
+            lines.append("")
+        lines += ["## URL patterns without a name", "", "| Pattern | Why |", "| --- | --- |"]
+        lines += [f"| `{route}` | {why} |" for route, why in UNNAMED_PATTERNS.items()]
+    return "\n".join(lines) + "\n"
