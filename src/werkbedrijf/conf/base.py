@@ -145,6 +145,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Two factors for every staff account. Only the dev settings may relax this, never production.
 TWO_FACTOR_REQUIRED = True
 OTP_TOTP_ISSUER = "WerkBedrijf DVO"
+# The admin never shows a second-factor secret or its QR code (also not to administrators).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AXES_FAILURE_LIMIT = config(
     "AXES_FAILURE_LIMIT",

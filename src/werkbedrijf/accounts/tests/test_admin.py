@@ -205,3 +205,15 @@ def test_a_functional_administrator_unlocks_a_locked_account(
         USERS, {"action": "unlock", "_selected_action": [policy_adviser_nijmegen.pk]}
     )
     assert client.post("/accounts/inloggen/", login).status_code == 302
+
+
+@pytest.mark.parametrize("view", ["config", "qrcode"])
+def test_the_admin_never_shows_a_second_factor_secret(functional_admin, client_for, view):
+    """django-otp's device views show the TOTP key and its QR code; they are switched off
+    (OTP_ADMIN_HIDE_SENSITIVE_DATA), also for a device id that does not exist (no 500)."""
+    device = TOTPDevice.objects.create(user=functional_admin, name="telefoon", confirmed=True)
+    client = client_for(functional_admin)
+    for pk in (device.pk, 999_999):
+        response = client.get(f"/beheer/otp_totp/totpdevice/{pk}/{view}/")
+        assert response.status_code == 403
+        assert device.key not in response.content.decode()
