@@ -29,7 +29,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.candidates.services import PersonInput
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import is_valid_bsn, nth_test_bsn
 from werkbedrijf.utils.logging import redact_bsn
 
 pytestmark = pytest.mark.django_db
@@ -365,3 +365,17 @@ def test_a_logger_with_its_own_handler_is_masked_too(capture):
     logs = capture.log_text()
     assert "/api/v1/candidates?bsn=*********" in logs
     assert_no_bsn(capture)
+
+
+def test_a_bsn_is_masked_in_the_ways_people_write_it_and_a_log_field_pair_is_not():
+    bsn = nth_test_bsn(3)
+    written = [
+        bsn,
+        f"{bsn[:4]}.{bsn[4:6]}.{bsn[6:]}",
+        f"{bsn[:3]} {bsn[3:5]} {bsn[5:]}",
+        f"{bsn[:3]} {bsn[3:6]} {bsn[6:]}",
+    ]
+    for text in written:
+        assert redact_bsn(f"bsn {text} gevonden") == "bsn ********* gevonden"
+    # An access log's "status bytes" can make nine digits that pass the 11-proef: not a BSN.
+    assert redact_bsn(f'"GET / HTTP/1.1" 200 {bsn[3:]}') == f'"GET / HTTP/1.1" 200 {bsn[3:]}'

@@ -26,7 +26,13 @@ from werkbedrijf.utils.bsn import is_valid_bsn
 
 MASK = "*********"
 # Nine digits, optionally grouped by single spaces or dots, not part of a longer number.
-_NINE_DIGITS = re.compile(r"(?<![\d.])(\d(?:[ .]?\d){8})(?![\d]|\.\d)")
+# Nine digits written together, or in the groups people write a BSN in (1234.56.789, 123 45 6789,
+# 123 456 789) with one kind of separator. Not any nine digits with a space somewhere: an access
+# log's "200 123456" (status and bytes) is no BSN.
+_NINE_DIGITS = re.compile(
+    r"(?<![\d.])(\d{9}|\d{4}([ .])\d{2}\2\d{3}|\d{3}([ .])\d{2}\3\d{4}|\d{3}([ .])\d{3}\4\d{3})"
+    r"(?![\d]|\.\d)"
+)
 _BSN_NAME = re.compile(r"bsn", re.IGNORECASE)
 
 
