@@ -279,7 +279,12 @@ def _form(key, method, target, actor, world) -> dict | None:
         prefix = f"talk-{target.uuid}"
         return {f"{prefix}-held_on": today, f"{prefix}-outcome": "Afspraken"}
     if key == "candidates:employers":
-        return {"name": "Matrix Groen", "kvk_number": "55667788", "sector_group": "grey_green"}
+        return {
+            "name": "Matrix Groen",
+            "kvk_number": "55667788",
+            "sector_group": "grey_green",
+            "contact_name": "Piet Contact",
+        }
     if key == "candidates:activity_status":
         return {f"activity-{target.uuid}-status": "in_progress"}
     if key == "candidates:take_step":
@@ -445,7 +450,12 @@ def _api_body(key, target, actor, world):
     if key == "recordThreeWayTalkOutcome":
         return {"heldOn": today, "outcome": "Afspraken"}
     if key == "createEmployer":
-        return {"name": "Matrix Groen", "kvkNumber": "55667788", "sectorGroup": "grey_green"}
+        return {
+            "name": "Matrix Groen",
+            "kvkNumber": "55667788",
+            "sectorGroup": "grey_green",
+            "contactName": "Piet Contact",
+        }
     return None
 
 

@@ -603,18 +603,20 @@ _ENDPOINTS: list[Endpoint] = [
     page(
         "candidates:employers",
         AREA_CANDIDATES,
-        personal_data=False,
+        personal_data=True,
         GET=EVERY_STAFF_MEMBER,
-        POST=EMPLOYER_MANAGERS,
-        note="Employers are organisations; the name of their contact person is a business contact "
-        "detail, not personal data of a candidate (candidates.selectors.employers).",
+        POST=Rule(EMPLOYER_MANAGERS, logged_as="create"),
+        note="Employers are organisations, but the name, phone and e-mail of their contact person "
+        "are that person's personal data: showing or registering them is logged "
+        "(candidates.selectors.log_employer_contacts).",
     ),
     page(
         "candidates:employer_search",
         AREA_CANDIDATES,
         personal_data=False,
         GET=EVERY_STAFF_MEMBER,
-        note="The placement form's employer picker; employers as above.",
+        note="The placement form's employer picker: name, KvK number and place only, never the "
+        "contact person, so nothing personal to log.",
     ),
     page(
         "candidates:realisation",
@@ -938,10 +940,15 @@ _ENDPOINTS: list[Endpoint] = [
             note="The BSN in the body; a person outside the officer's remit is not found (404).",
         ),
     ),
-    operation("listEmployers", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
-    operation("createEmployer", "POST", personal_data=False, rule=EMPLOYER_MANAGERS),
+    operation("listEmployers", "GET", personal_data=True, rule=EVERY_STAFF_MEMBER),
     operation(
-        "getEmployer", "GET", personal_data=False, target=Record.EMPLOYER, rule=EVERY_STAFF_MEMBER
+        "createEmployer",
+        "POST",
+        personal_data=True,
+        rule=Rule(EMPLOYER_MANAGERS, logged_as="create"),
+    ),
+    operation(
+        "getEmployer", "GET", personal_data=True, target=Record.EMPLOYER, rule=EVERY_STAFF_MEMBER
     ),
     operation(
         "getRealisation",

@@ -16,7 +16,11 @@ from django.utils import timezone
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.processing_log.models import Action
-from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.processing_log.services import (
+    EMPLOYER_SERVICES,
+    REINTEGRATION,
+    log_processing,
+)
 
 from . import policies
 from .models import Candidate, ContactAssignment, JourneyStep, Phase, Trajectory
@@ -429,11 +433,26 @@ def planned_talks(user, limit: int = 100) -> list:
     return rows
 
 
+def log_employer_contacts(user, employers, action: str = Action.READ) -> None:
+    """An employer is an organisation, but its contact person's name, phone and e-mail are
+    personal data of that person: every screen and API answer that shows them logs it."""
+    shown = [e for e in employers if e.contact_name or e.contact_phone or e.contact_email]
+    if shown:
+        log_processing(
+            actor=user,
+            action=action,
+            record_type="employer contact person",
+            records=shown,
+            purpose=EMPLOYER_SERVICES,
+        )
+
+
 def employers(
     user, name: str = "", sector_group: str = "", cursor: str | None = None, page_size: int = 50
 ) -> Page:
     """Employers by name, paged by a keyset cursor "<name>|<id>". Not personal data of
-    candidates; every staff member may see them (access.policy.can_view_employers)."""
+    candidates; every staff member may see them (access.policy.can_view_employers). Showing
+    their contact persons is logged."""
     from .models import Employer
 
     if not policy.can_view_employers(user):
@@ -455,6 +474,7 @@ def employers(
     if len(rows) > page_size:
         rows = rows[:page_size]
         next_cursor = f"{rows[-1].name}|{rows[-1].id}"
+    log_employer_contacts(user, rows)
     return Page(rows, next_cursor)
 
 

@@ -19,7 +19,7 @@ from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 
-from . import policies
+from . import policies, selectors
 from .models import (
     Activity,
     ActivityStatus,
@@ -460,6 +460,7 @@ def register_employer(
     )
     employer.full_clean()
     employer.save()
+    selectors.log_employer_contacts(actor, [employer], action=Action.CREATE)
     return employer
 
 

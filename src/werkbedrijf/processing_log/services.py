@@ -130,6 +130,14 @@ ACCESS_REQUEST = Purpose(
 )
 
 
+# Employers' contact persons: their name, phone and e-mail are personal data of that person.
+EMPLOYER_SERVICES = Purpose(
+    "employer-services",
+    "Werkgeversdienstverlening: contact met werkgevers voor de plaatsing van kandidaten",
+    "AVG art. 6 lid 1 sub e; Participatiewet art. 7 lid 1 sub a",
+)
+
+
 # Reading the processing log itself: who processed whose data is personal data too.
 LOG_REVIEW = Purpose(
     "processing-log-review",

@@ -720,6 +720,7 @@ class EmployerListView(CandidateApiView):
         size = query["pageSize"]
         rows = list(qs.order_by("name", "id")[: size + 1])
         last = rows[size - 1].uuid if len(rows) > size else None
+        selectors.log_employer_contacts(request.user, rows[:size])
         return Response(
             {
                 "results": s.EmployerSerializer(rows[:size], many=True).data,
@@ -764,6 +765,7 @@ class EmployerDetailView(CandidateApiView):
         employer = Employer.objects.filter(uuid=uuid).first()
         if employer is None:
             raise Http404
+        selectors.log_employer_contacts(request.user, [employer])
         return Response(s.EmployerSerializer(employer).data)
 
 
