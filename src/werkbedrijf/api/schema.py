@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from drf_spectacular.plumbing import build_bearer_security_scheme_object, is_serializer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers
@@ -61,12 +61,30 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class ProblemAutoSchema(AutoSchema):
+    def _get_serializer_field_meta(self, field, direction):
+        meta = super()._get_serializer_field_meta(field, direction)
+        if (
+            direction == "request"
+            and meta.get("minLength")
+            and isinstance(field, serializers.CharField)
+            and field.trim_whitespace
+            and not isinstance(field, serializers.RegexField)
+        ):
+            # The serializer trims a text before its blank check, so "  " is as empty as "":
+            # the document says so with "at least one character that is not a space".
+            meta["pattern"] = r"\S"
+        return meta
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), API_VERSION_HEADER]
 
     def _problem_codes(self) -> list[int]:
-        params = [p for p in self.get_override_parameters() if isinstance(p, OpenApiParameter)]
-        has_query = any(p.location == OpenApiParameter.QUERY and not p.response for p in params)
+        overrides = self.get_override_parameters()
+        params = [p for p in overrides if isinstance(p, OpenApiParameter)]
+        # A serializer among the parameters stands for query parameters (its fields).
+        has_query = any(
+            p.location == OpenApiParameter.QUERY and not p.response for p in params
+        ) or any(is_serializer(p) for p in overrides)
         has_if_match = any(p.name == "If-Match" and not p.response for p in params)
         codes = [401, 403, 406, 500]
         if self.method in BODY_METHODS or has_query:

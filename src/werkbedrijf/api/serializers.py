@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from werkbedrijf.agreements import policies, selectors
 from werkbedrijf.agreements.models import (
@@ -45,14 +46,79 @@ def _file_name(field_file) -> str:
     return field_file.name.rsplit("/", 1)[-1] if field_file else ""
 
 
-# --- input fields -------------------------------------------------------------------------------
+# --- input ----------------------------------------------------------------------------------------
+
+# The JSON type the document gives each kind of input field; checked before DRF's own conversion,
+# which would otherwise turn 0 into "0", "true" into True and 5 into a UUID.
+_JSON_TEXT = (
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateField,
+    serializers.DateTimeField,
+    serializers.TimeField,
+    serializers.UUIDField,
+    serializers.DecimalField,
+)
+_WRONG_TYPE = {
+    "text": _("Expected text (a JSON string)."),
+    "integer": _("Expected a whole number (a JSON number)."),
+    "number": _("Expected a number (a JSON number)."),
+    "boolean": _("Expected true or false."),
+    "list": _("Expected a list."),
+}
+
+
+def _expected_json_type(field) -> str | None:
+    if isinstance(field, serializers.BooleanField):
+        return "boolean"
+    if isinstance(field, serializers.IntegerField):
+        return "integer"
+    if isinstance(field, serializers.FloatField):
+        return "number"
+    if isinstance(field, serializers.MultipleChoiceField | serializers.ListField):
+        return "list"
+    if isinstance(field, _JSON_TEXT):
+        return "text"
+    return None
+
+
+def _has_json_type(value, expected: str) -> bool:
+    if expected == "text":
+        return isinstance(value, str)
+    if expected == "boolean":
+        return isinstance(value, bool)
+    if expected == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, list)
+
+
+# The shape of a request body. In JSON a value of the wrong type is refused (400), never converted:
+# the document promises a string, a number or a boolean, and the API keeps to that. A form
+# (multipart) sends everything as text, so there DRF's conversion stays. (A comment, not a
+# docstring: drf-spectacular would show a docstring as the description of every input.)
+class InputSerializer(serializers.Serializer):
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and not hasattr(data, "getlist"):
+            errors = {}
+            for name, field in self.fields.items():
+                if field.read_only or name not in data or data[name] is None:
+                    continue
+                expected = _expected_json_type(field)
+                if expected and not _has_json_type(data[name], expected):
+                    errors[name] = [ErrorDetail(str(_WRONG_TYPE[expected]), code="invalid")]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 @extend_schema_field(
     {
-        "type": "string",
-        "format": "decimal",
-        "pattern": r"^-?[0-9]+([.,][0-9]+)?$",
+        "anyOf": [
+            {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]+([.,][0-9]+)?$"},
+            {"type": "number"},
+        ],
         "nullable": True,
         "example": "18",
         "description": "Een decimaal getal als tekst, bijv. `18` of `0.5`; een JSON-getal mag ook.",
@@ -141,7 +207,7 @@ class AgreementSerializer(serializers.Serializer):
         return selectors.effective_status(agreement)
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class TransitionInputSerializer(InputSerializer):
     target = serializers.ChoiceField(
         choices=AgreementStatus.choices, help_text="De stap waarnaar de cyclus gaat."
     )
@@ -313,7 +379,7 @@ class ChoiceSerializer(serializers.Serializer):
     )
 
 
-class LineInputSerializer(serializers.Serializer):
+class LineInputSerializer(InputSerializer):
     """A line as entered: a service from the card (``service``) with a quantity, or a named
     service that is not on the card (``customName``) with an agreed amount. Without
     ``agreedAmount`` a card service costs quantity × the card price."""
@@ -356,7 +422,7 @@ class ChoiceInputSerializer(LineInputSerializer):
     year = serializers.IntegerField()
 
 
-class YearChoicesInputSerializer(serializers.Serializer):
+class YearChoicesInputSerializer(InputSerializer):
     """All choices of one year at once; the lines replace the year's choices, all or nothing."""
 
     year = serializers.IntegerField()
@@ -445,7 +511,7 @@ class DeviationAcceptanceSerializer(serializers.Serializer):
     acceptedAt = serializers.DateTimeField(source="accepted_at", read_only=True)
 
 
-class DeviationAcceptanceInputSerializer(serializers.Serializer):
+class DeviationAcceptanceInputSerializer(InputSerializer):
     year = serializers.IntegerField()
     findingKey = serializers.CharField(
         max_length=200, help_text="De `key` van een bevinding uit de budgetcontrole."
@@ -478,7 +544,7 @@ class OpinionSerializer(serializers.Serializer):
         return _file_name(opinion.document)
 
 
-class OpinionInputSerializer(serializers.Serializer):
+class OpinionInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=OpinionKind.choices)
     text = serializers.CharField()
     receivedOn = serializers.DateField(required=False, allow_null=True, default=None)
@@ -547,7 +613,7 @@ class ChoiceChangeSerializer(serializers.Serializer):
         return [str(choice.uuid) for choice in change.ended.all()]
 
 
-class ChoiceChangeInputSerializer(serializers.Serializer):
+class ChoiceChangeInputSerializer(InputSerializer):
     year = serializers.IntegerField()
     effectiveFrom = serializers.DateField()
     reason = serializers.CharField()

@@ -62,11 +62,13 @@ def _valid(serializer_class, data, *, partial: bool = False) -> dict:
 
 
 def _year(request, agreement, *, required: bool) -> int | None:
-    raw = request.query_params.get("year", "").strip()
-    if not raw:
+    # Absent is "every year" (or refused when required); present but empty (?year=) is not a
+    # number and is refused, rather than read as absent.
+    if "year" not in request.query_params:
         if required:
             raise ValidationError({"year": [ErrorDetail(_("Give a year."), code="required")]})
         return None
+    raw = request.query_params["year"].strip()
     try:
         year = int(raw)
     except ValueError:
@@ -84,7 +86,16 @@ def _year(request, agreement, *, required: bool) -> int | None:
 
 
 def _flag(request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
+    """A boolean in the query string: absent is false; anything but true/false (or 1/0) is
+    refused, as DRF's BooleanField does for the candidate API."""
+    if name not in request.query_params:
+        return False
+    raw = request.query_params[name].strip().lower()
+    if raw in {"true", "1"}:
+        return True
+    if raw in {"false", "0"}:
+        return False
+    raise ValidationError({name: [ErrorDetail(_("Expected true or false."), code="invalid")]})
 
 
 YEAR = OpenApiParameter(
@@ -232,7 +243,9 @@ class MunicipalAgreementListView(ApiView):
         responses=s.MunicipalAgreementSerializer(many=True),
     )
     def get(self, request):
-        filters = _valid(s.MunicipalAgreementFilterSerializer, request.query_params)
+        # A plain dict: from a QueryDict DRF reads an empty value as absent, so
+        # ?municipality= would silently list everything instead of being refused.
+        filters = _valid(s.MunicipalAgreementFilterSerializer, request.query_params.dict())
         municipal_agreements = selectors.municipal_agreements_for(request.user)
         if "agreement" in filters:
             municipal_agreements = municipal_agreements.filter(agreement__uuid=filters["agreement"])

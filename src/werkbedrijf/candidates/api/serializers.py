@@ -6,6 +6,7 @@ from decimal import Decimal
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from werkbedrijf.api.serializers import InputSerializer
 from werkbedrijf.candidates import policies, selectors
 from werkbedrijf.candidates.imports import RowStatus
 from werkbedrijf.candidates.models import (
@@ -122,7 +123,7 @@ class ContactAssignmentSerializer(serializers.Serializer):
     recordedBy = StaffRefSerializer(source="recorded_by", read_only=True, allow_null=True)
 
 
-class DigitalAssessmentSerializer(serializers.Serializer):
+class DigitalAssessmentSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     language = serializers.CharField(max_length=50)
     completedOn = serializers.DateField(source="completed_on")
@@ -142,7 +143,7 @@ class DigitalAssessmentSerializer(serializers.Serializer):
     )
 
 
-class PersonFieldsSerializer(serializers.Serializer):
+class PersonFieldsSerializer(InputSerializer):
     """The person's own data, for the referral (in) and the detail (out)."""
 
     initials = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -259,7 +260,7 @@ class CandidateDetailSerializer(FocusGroupsMixin, PersonFieldsSerializer):
         ).data
 
 
-class BsnSearchSerializer(serializers.Serializer):
+class BsnSearchSerializer(InputSerializer):
     bsn = serializers.CharField(max_length=20)
 
 
@@ -298,7 +299,7 @@ class ReturnsQuerySerializer(serializers.Serializer):
     )
 
 
-class ContactPersonInputSerializer(serializers.Serializer):
+class ContactPersonInputSerializer(InputSerializer):
     contact = serializers.UUIDField(help_text="De nieuwe contactpersoon (medewerker-uuid).")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -317,7 +318,7 @@ class JourneyStepSerializer(serializers.Serializer):
     recordedBy = StaffRefSerializer(source="recorded_by", read_only=True, allow_null=True)
 
 
-class IntakeNoteSerializer(serializers.Serializer):
+class IntakeNoteSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     theme = serializers.ChoiceField(IntakeTheme.choices)
     text = serializers.CharField(allow_blank=True)
@@ -325,7 +326,7 @@ class IntakeNoteSerializer(serializers.Serializer):
     author = StaffRefSerializer(read_only=True, allow_null=True)
 
 
-class ActivitySerializer(serializers.Serializer):
+class ActivitySerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     kind = serializers.ChoiceField(ActivityKind.choices)
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -356,7 +357,7 @@ class ActivityCreatedSerializer(ActivitySerializer):
         return self.context.get("warning")
 
 
-class PlacementSerializer(serializers.Serializer):
+class PlacementSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     employer = serializers.UUIDField(source="employer.uuid", help_text="Werkgever (uuid).")
     employerName = serializers.CharField(source="employer.name", read_only=True)
@@ -378,7 +379,7 @@ class PlacementSerializer(serializers.Serializer):
     )
 
 
-class InstrumentSerializer(serializers.Serializer):
+class InstrumentSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     kind = serializers.ChoiceField(InstrumentKind.choices)
     start = serializers.DateField()
@@ -409,7 +410,7 @@ class InstrumentSerializer(serializers.Serializer):
     srgCategory = serializers.CharField(source="srg_category", read_only=True)
 
 
-class SanctionSignalSerializer(serializers.Serializer):
+class SanctionSignalSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     facts = serializers.CharField(allow_blank=True)
     advice = serializers.CharField(allow_blank=True)
@@ -423,13 +424,13 @@ class SanctionSignalSerializer(serializers.Serializer):
     decidedBy = StaffRefSerializer(source="decided_by", read_only=True, allow_null=True)
 
 
-class SanctionDecisionInputSerializer(serializers.Serializer):
+class SanctionDecisionInputSerializer(InputSerializer):
     decision = serializers.ChoiceField(SanctionSignal.Decision.choices)
     reasons = serializers.CharField(allow_blank=True)
     decidedOn = serializers.DateField(source="decided_on", required=False)
 
 
-class ThreeWayTalkSerializer(serializers.Serializer):
+class ThreeWayTalkSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     plannedOn = serializers.DateField(source="planned_on")
     incomeParticipant = serializers.UUIDField(
@@ -448,7 +449,7 @@ class ThreeWayTalkSerializer(serializers.Serializer):
     outcome = serializers.CharField(read_only=True)
 
 
-class TalkOutcomeInputSerializer(serializers.Serializer):
+class TalkOutcomeInputSerializer(InputSerializer):
     heldOn = serializers.DateField(source="held_on")
     outcome = serializers.CharField(allow_blank=True)
 
@@ -462,7 +463,7 @@ class FurtherDiagnosisSerializer(serializers.Serializer):
     outcome = serializers.CharField(read_only=True)
 
 
-class StepInputSerializer(serializers.Serializer):
+class StepInputSerializer(InputSerializer):
     target = serializers.ChoiceField(Phase.choices, help_text="De fase waarnaar de stap gaat.")
     occurredOn = serializers.DateField(source="occurred_on", required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -563,7 +564,7 @@ class TrajectoryDetailSerializer(TrajectorySummarySerializer):
 # --- employers -----------------------------------------------------------------------------------
 
 
-class EmployerSerializer(serializers.Serializer):
+class EmployerSerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     name = serializers.CharField(max_length=200)
     kvkNumber = serializers.CharField(
@@ -645,7 +646,7 @@ class RealisationSerializer(serializers.Serializer):
 # --- upload --------------------------------------------------------------------------------------
 
 
-class ReferralUploadInputSerializer(serializers.Serializer):
+class ReferralUploadInputSerializer(InputSerializer):
     file = serializers.FileField(help_text="CSV (; of ,) of XLSX met één verwijzing per rij.")
     municipality = serializers.UUIDField(help_text="De verwijzende gemeente (organisatie-uuid).")
 
