@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from werkbedrijf.access import policy
 from werkbedrijf.api.problems import camel
 from werkbedrijf.api.schema import problem_response
+from werkbedrijf.api.serializers import InputSerializer
 from werkbedrijf.api.views import ApiView, refused_as
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, processing_channel
@@ -29,7 +30,7 @@ from . import exports, services
 CHANNEL = "api"
 
 
-class AccessRequestInputSerializer(serializers.Serializer):
+class AccessRequestInputSerializer(InputSerializer):
     bsn = serializers.CharField(
         max_length=20, help_text="Het BSN van de betrokkene; gaat in de body, nooit in de URL."
     )

@@ -84,3 +84,13 @@ def test_other_roles_are_refused(client_for, make_user, werkbedrijf_org, person,
 
 def test_the_case_manager_is_refused(client_for, case_manager, person):
     assert post(client_for(case_manager), BSN).status_code == 403
+
+
+def test_a_bsn_sent_as_a_json_number_is_refused_as_the_wrong_type(
+    client_for, officer_nijmegen, person
+):
+    response = client_for(officer_nijmegen).post(
+        "/api/v1/access-requests", {"bsn": int(BSN)}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["bsn"]
