@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.apps import apps
 from django.core.handlers.wsgi import WSGIHandler
@@ -24,14 +23,13 @@ from werkbedrijf.agreements import selectors
 from werkbedrijf.agreements import services as agreement_services
 from werkbedrijf.agreements.models import (
     AgreementVersion,
-    Budget,
     Catalogue,
     CatalogueService,
     LocalChoice,
     MunicipalAgreement,
-    UnitKind,
 )
 from werkbedrijf.agreements.services import LineInput
+from werkbedrijf.agreements.testing import build_draft_dvo
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates import synthetic
 from werkbedrijf.candidates.models import (
@@ -144,50 +142,10 @@ class World:
 
 def _draft(region, nijmegen, wijchen, adviser) -> AgreementVersion:
     """A draft DVO with a small card, budgets for Nijmegen and Wijchen, and Nijmegen's choices."""
-    agreement = AgreementVersion.objects.create(
-        region=region,
-        title="DVO ontwerp fuzz",
-        period_start=date(2024, 7, 1),
-        period_end=date(2025, 12, 31),
-        status="draft",
-    )
-    catalogue = Catalogue.objects.create(agreement=agreement)
-    common = {"catalogue": catalogue, "unit_kind": UnitKind.CANDIDATES, "bundle_size": Decimal(10)}
-    interventions = CatalogueService.objects.create(
-        **common,
-        number=4,
-        code="maatwerk-interventies",
-        name="Maatwerk-interventies",
-        unit_label="10 kandidaten",
-        quantity_label="kandidaten",
-        price=Decimal(30000),
-    )
-    CatalogueService.objects.create(
-        **common,
-        number=5,
-        code="zorgjongeren",
-        name="Zorgjongeren",
-        unit_label="10 kandidaten",
-        quantity_label="kandidaten",
-        price=Decimal(30000),
-        available_until_year=2024,
-    )
-    coaching = CatalogueService.objects.create(
-        catalogue=catalogue,
-        number=7,
-        code="participatiecoaching",
-        name="Participatiecoaching",
-        unit_kind=UnitKind.FTE,
-        unit_label="1 fte",
-        quantity_label="fte",
-        bundle_size=Decimal(1),
-        price=Decimal(85000),
-        allows_fractions=True,
-    )
-    for municipality, amount in ((nijmegen, 100000), (wijchen, 50000)):
-        ma = MunicipalAgreement.objects.create(agreement=agreement, municipality=municipality)
-        for year in (2024, 2025):
-            Budget.objects.create(municipal_agreement=ma, year=year, amount=Decimal(amount))
+    agreement = build_draft_dvo(region, nijmegen, wijchen, title="DVO ontwerp fuzz")
+    card = {s.code: s for s in CatalogueService.objects.filter(catalogue__agreement=agreement)}
+    interventions = card["maatwerk-interventies"]
+    coaching = card["participatiecoaching"]
     agreement_services.save_choices(
         actor=adviser,
         municipal_agreement=MunicipalAgreement.objects.get(
