@@ -31,6 +31,46 @@ def expected_version(request) -> int | None:
     return int(match.group(1))
 
 
+_TOKEN_ETAG = re.compile(r'^(?:W/)?"([0-9a-f]{32})"$')
+
+
+def token_etag(token: str) -> str:
+    return f'"{token}"'
+
+
+def expected_token(request) -> str | None:
+    """Like ``expected_version`` for a version that is a digest (a year's choices as a whole):
+    None without If-Match (or ``*``), 412 for a value that can never match."""
+    header = (request.headers.get("If-Match") or "").strip()
+    if not header or header == "*":
+        return None
+    match = _TOKEN_ETAG.match(header)
+    if match is None:
+        raise PreconditionFailed
+    return match.group(1)
+
+
+YEAR_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="De ETag uit de laatste GET van de keuzes van dit jaar (`?year=`). Heeft "
+    "iemand anders de keuzes van het jaar intussen gewijzigd: 412 en er wordt niets opgeslagen.",
+)
+
+
+def year_etag_header(*codes: int) -> OpenApiParameter:
+    return OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=list(codes),
+        description="Alleen met `year`: de versie van alle keuzes van dat jaar samen; stuur die "
+        "mee in If-Match bij het vervangen van het jaar.",
+    )
+
+
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,

@@ -27,7 +27,17 @@ from werkbedrijf.organisations import selectors as organisation_selectors
 
 from . import serializers as s
 from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
-from .conditional import IF_MATCH, etag, etag_header, expected_version, location_header
+from .conditional import (
+    IF_MATCH,
+    YEAR_IF_MATCH,
+    etag,
+    etag_header,
+    expected_token,
+    expected_version,
+    location_header,
+    token_etag,
+    year_etag_header,
+)
 from .permissions import IsStaffMember
 from .problems import drf_detail
 from .schema import ProblemAutoSchema
@@ -310,6 +320,7 @@ class MunicipalChoicesView(ApiView):
                 OpenApiParameter.QUERY,
                 description="Ook beëindigde keuzes tonen.",
             ),
+            year_etag_header(200),
         ],
         responses=s.ChoiceSerializer(many=True),
     )
@@ -324,7 +335,10 @@ class MunicipalChoicesView(ApiView):
                     "municipal_agreement", "introduced_by", "ended_by"
                 )
             )
-        return Response(s.ChoiceSerializer(choices, many=True).data)
+        response = Response(s.ChoiceSerializer(choices, many=True).data)
+        if year:
+            response["ETag"] = token_etag(selectors.choices_version(municipal_agreement, year))
+        return response
 
     @extend_schema(
         operation_id="createChoice",
@@ -354,13 +368,17 @@ class MunicipalChoicesView(ApiView):
         operation_id="replaceYearChoices",
         summary="Alle keuzes van een jaar vervangen",
         description="De regels vervangen alle keuzes van het jaar. Eén ongeldige regel en er "
-        "wordt niets opgeslagen; `invalidParams` noemt elke fout als `lines.<n>.<veld>`.",
+        "wordt niets opgeslagen; `invalidParams` noemt elke fout als `lines.<n>.<veld>`. Stuur "
+        "de ETag van `GET …/choices?year=` mee in If-Match, dan gaat er geen wijziging van een "
+        "ander verloren.",
         request=s.YearChoicesInputSerializer,
         responses=s.ChoiceSerializer(many=True),
+        parameters=[YEAR_IF_MATCH, year_etag_header(200)],
     )
     def put(self, request, uuid):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_edit_choices(request.user, municipal_agreement))
+        expected = expected_token(request)
         data = _valid(s.YearChoicesInputSerializer, request.data)
         with refused_as():
             saved = services.save_choices(
@@ -368,8 +386,11 @@ class MunicipalChoicesView(ApiView):
                 municipal_agreement=municipal_agreement,
                 year=data["year"],
                 lines=[s.LineInputSerializer.to_line(line) for line in data["lines"]],
+                expected_version=expected,
             )
-        return Response(s.ChoiceSerializer(saved, many=True).data)
+        response = Response(s.ChoiceSerializer(saved, many=True).data)
+        response["ETag"] = token_etag(selectors.choices_version(municipal_agreement, data["year"]))
+        return response
 
 
 class ChoiceDetailView(ApiView):

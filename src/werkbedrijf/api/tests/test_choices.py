@@ -281,3 +281,31 @@ def test_a_year_outside_the_agreement_is_refused_when_reading(
     assert invalid_names(
         client.get(f"{API}/municipal-agreements/{nijmegen_ma.uuid}/check", {"year": year})
     ) == {"year"}
+
+
+def test_replacing_a_year_with_a_stale_if_match_is_refused_with_412(
+    client_for, policy_adviser_nijmegen, dvo_admin, draft_dvo, nijmegen_ma
+):
+    adviser, admin = client_for(policy_adviser_nijmegen), client_for(dvo_admin)
+    read = call(adviser, "get", choices_url(nijmegen_ma, 2024))
+    assert read.status_code == 200 and read["ETag"].startswith('"')
+    version = read["ETag"]
+    # Someone else replaces the year first, with the same version: that one goes through.
+    first = {"year": 2024, "lines": [{"customName": "Kwartiermaker", "agreedAmount": "35000"}]}
+    saved = call(admin, "put", choices_url(nijmegen_ma), first, If_Match=version)
+    assert saved.status_code == 200, saved.content
+    assert saved["ETag"] != version
+    # The adviser's replace, composed on the old version, is refused and nothing is overwritten.
+    second = {"year": 2024, "lines": [{"customName": "Pilot", "agreedAmount": "1000"}]}
+    refused = call(adviser, "put", choices_url(nijmegen_ma), second, If_Match=version)
+    problem_of(refused, 412)
+    stored = LocalChoice.objects.filter(municipal_agreement=nijmegen_ma, year=2024)
+    assert [c.custom_name for c in stored] == ["Kwartiermaker"]
+    # With the fresh ETag the adviser's replace goes through deliberately.
+    again = call(adviser, "put", choices_url(nijmegen_ma), second, If_Match=saved["ETag"])
+    assert again.status_code == 200
+    assert [c.custom_name for c in stored.all()] == ["Pilot"]
+    # The year's ETag is the same in the GET as in the PUT's answer.
+    assert call(adviser, "get", choices_url(nijmegen_ma, 2024))["ETag"] == again["ETag"]
+    # An If-Match that can never match is a failed precondition too.
+    problem_of(call(adviser, "put", choices_url(nijmegen_ma), second, If_Match='"7"'), 412)
