@@ -258,16 +258,9 @@ TALK_PARTIES: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_
 SANCTION_DECIDERS: dict[Principal, Grant] = {INCOME_CASE_MANAGER: OWN}
 # The municipality refers its own residents; WerkBedrijf registers self-registrations.
 REFERRERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_CASE_MANAGER: OWN}
-# A list of candidates: roles without candidates get an empty list from the API (deliberate; the
-# screens refuse them, see candidates.views.caseload).
-CANDIDATE_LIST_API: dict[Principal, Grant] = {
-    **CANDIDATE_READERS,
-    POLICY_ADVISER: NOTHING,
-    BOARD_MEMBER: NOTHING,
-    FUNCTIONAL_ADMIN: NOTHING,
-    PRIVACY_AT_MUNICIPALITY: NOTHING,
-    PRIVACY_AT_WERKBEDRIJF: NOTHING,
-}
+# A list of candidates: the roles that read candidates, each within its scope; the other roles get
+# no list at all (403), in the API as on the screens (policy.can_view_candidates).
+CANDIDATE_LIST_API: dict[Principal, Grant] = dict(CANDIDATE_READERS)
 # An agreement per municipality: adopted ones are public to all staff, drafts only to WerkBedrijf
 # and the municipality itself.
 AGREEMENT_READERS: dict[Principal, Grant] = {

@@ -274,9 +274,11 @@ class CandidateListView(CandidateApiView):
         "geteld). Een volledig BSN hoort nooit in een URL: zoek daarop met "
         "POST /candidates/search-by-bsn.",
         parameters=[s.CaseloadQuerySerializer],
-        responses=_responses({200: s.CaseloadPageSerializer}, 400),
+        responses=_responses({200: s.CaseloadPageSerializer}, 400, 403),
     )
     def get(self, request):
+        # Roles that do not work with candidates get no list at all, as on the screens.
+        policy.require(policy.can_view_candidates(request.user))
         if "bsn" in request.query_params:
             raise _invalid(
                 "bsn",
@@ -666,9 +668,10 @@ class ReturnsView(CandidateApiView):
         description="Trajecten die WerkBedrijf aan de gemeente teruggaf, met reden; een "
         "casemanager Inkomen ziet die van de eigen gemeente.",
         parameters=[s.ReturnsQuerySerializer],
-        responses=_responses({200: s.ReturnsPageSerializer}, 400),
+        responses=_responses({200: s.ReturnsPageSerializer}, 400, 403),
     )
     def get(self, request):
+        policy.require(policy.can_view_candidates(request.user))
         query = _query(request, s.ReturnsQuerySerializer)
         user = request.user
         municipality = query.get("municipality")

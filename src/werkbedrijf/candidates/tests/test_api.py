@@ -407,10 +407,12 @@ def test_a_wijchen_case_manager_gets_404_for_a_nijmegen_candidate(
 
 def test_a_policy_adviser_sees_no_candidates(referred, policy_adviser_nijmegen, client_for):
     client = client_for(policy_adviser_nijmegen)
-    assert get(client, "/candidates").json() == {"results": [], "next": None}
+    for path in ("/candidates", "/returns"):
+        response = get(client, path)
+        assert response.status_code == 403 and response["Content-Type"] == PROBLEM
+        assert referred.candidate.last_name not in response.content.decode()
     assert get(client, f"/candidates/{referred.candidate.uuid}").status_code == 404
     assert get(client, f"/trajectories/{referred.uuid}").status_code == 404
-    assert get(client, "/returns").json()["results"] == []
 
 
 def test_the_api_needs_a_logged_in_staff_member(referred, client):
