@@ -82,6 +82,12 @@ def policy_adviser_wijchen(make_user, wijchen):
 
 
 @pytest.fixture
+def case_manager(make_user, nijmegen):
+    """A municipal Inkomen case manager of Nijmegen."""
+    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
+
+
+@pytest.fixture
 def dvo_admin(make_user, werkbedrijf_org):
     return make_user(Role.DVO_ADMIN, werkbedrijf_org)
 

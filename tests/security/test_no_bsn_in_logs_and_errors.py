@@ -150,11 +150,6 @@ def assert_no_bsn(capture, *, form_fields=("bsn",)):
 
 
 @pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
-
-
-@pytest.fixture
 def officer(make_user, nijmegen):
     return make_user(Role.PRIVACY_OFFICER, nijmegen)
 

@@ -85,11 +85,6 @@ def csv_bytes(rows, sep=",", header=HEADER, encoding="utf-8", bom=False) -> byte
 
 
 @pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
-
-
-@pytest.fixture
 def upload(case_manager, nijmegen):
     def run(data: bytes, filename="verwijzingen.csv", actor=None, municipality=None):
         return import_referrals(

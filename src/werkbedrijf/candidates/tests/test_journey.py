@@ -29,11 +29,6 @@ def test_test_bsns_pass_the_11_proef():
 
 
 @pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
-
-
-@pytest.fixture
 def case_manager_wijchen(make_user, wijchen):
     return make_user(Role.INCOME_CASE_MANAGER, wijchen)
 

@@ -45,11 +45,6 @@ def _nl(msgid: str, **values) -> str:
 
 
 @pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
-
-
-@pytest.fixture
 def case_manager_wijchen(make_user, wijchen):
     return make_user(Role.INCOME_CASE_MANAGER, wijchen)
 

@@ -39,11 +39,6 @@ def officer_nijmegen(make_user, nijmegen):
     return make_user(Role.PRIVACY_OFFICER, nijmegen)
 
 
-@pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
-
-
 def _refer(actor, municipality, bsn, last_name, marker):
     return candidate_services.refer_candidate(
         actor=actor,

@@ -7,7 +7,6 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import Candidate, Trajectory
 from werkbedrijf.candidates.services import PersonInput
@@ -17,11 +16,6 @@ from werkbedrijf.retention.models import DestructionReport, LegalHold
 from werkbedrijf.retention.services import run_retention
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case_manager(make_user, nijmegen):
-    return make_user(Role.INCOME_CASE_MANAGER, nijmegen)
 
 
 def closed_candidate(actor, nijmegen, bsn, closed_on, consultant):
