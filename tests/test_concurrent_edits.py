@@ -13,11 +13,12 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
 from werkbedrijf.agreements.models import LocalChoice, MunicipalAgreement
-from werkbedrijf.agreements.services import ConflictError, LineInput
+from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.candidates import selectors as candidate_selectors
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.models import ContactAssignment, JourneyStep, Trajectory
 from werkbedrijf.utils.bsn import nth_test_bsn
+from werkbedrijf.utils.exceptions import ConflictError
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

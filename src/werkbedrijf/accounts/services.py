@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from werkbedrijf.api.authentication import hash_token
+from werkbedrijf.accounts.tokens import hash_token
 
 from .models import ROLE_ORGANISATION_KINDS, ApiToken, Role, RoleAssignment, User
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.utils.exceptions import ConflictError
 
 from . import policies, selectors
 from .models import (
@@ -25,13 +26,6 @@ from .models import (
     Opinion,
     StatusChange,
 )
-
-
-class ConflictError(Exception):
-    """Someone else saved the record first (optimistic locking): nothing was written.
-
-    Raised under the row lock of the record (``select_for_update``), so of two saves that expected
-    the same version exactly one passes and the other meets this, however close together."""
 
 
 def _lock_municipal_agreement(pk) -> MunicipalAgreement:

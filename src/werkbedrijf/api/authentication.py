@@ -1,16 +1,11 @@
 """API authentication: a session that passed two factors, or a personal token (stored hashed)."""
 
-import hashlib
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from werkbedrijf.accounts.models import ApiToken
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+from werkbedrijf.accounts.tokens import hash_token
 
 
 class TwoFactorSessionAuthentication(authentication.SessionAuthentication):

@@ -14,7 +14,7 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from werkbedrijf.access.policy import AccessDenied
-from werkbedrijf.agreements.services import ConflictError
+from werkbedrijf.utils.exceptions import ConflictError
 from werkbedrijf.utils.logging import redact_bsn
 
 PROBLEM = "application/problem+json"

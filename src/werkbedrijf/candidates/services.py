@@ -18,6 +18,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.utils.exceptions import ConflictError
 
 from . import policies, selectors
 from .models import (
@@ -248,8 +249,6 @@ def take_step(
     if not (policy.can_work_on_journey(actor, trajectory)):
         raise AccessDenied
     if expected_version is not None and expected_version != trajectory.lock_version:
-        from werkbedrijf.agreements.services import ConflictError
-
         raise ConflictError
     occurred_on = occurred_on or timezone.localdate()
     sector_group = sector_group or trajectory.sector_group
@@ -323,8 +322,6 @@ def assign_contact(
     ``expected_current`` is the current assignment as the screen was loaded (its uuid, or None
     when there was no contact person yet). When someone else handed over in between, the handover
     is refused with ConflictError rather than silently replacing theirs."""
-    from werkbedrijf.agreements.services import ConflictError
-
     if not policy.can_view_candidate(actor, candidate):
         raise AccessDenied
     if not (policy.is_werkbedrijf(actor) or policy.municipality_of(actor) is not None):

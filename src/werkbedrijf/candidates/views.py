@@ -26,8 +26,8 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import AgreementStatus
 from werkbedrijf.agreements.selectors import agreements_for
-from werkbedrijf.agreements.services import ConflictError
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
+from werkbedrijf.utils.exceptions import ConflictError
 
 from . import imports, policies, selectors, services
 from .forms import (

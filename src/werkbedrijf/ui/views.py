@@ -29,6 +29,7 @@ from werkbedrijf.agreements.models import (
     MunicipalAgreement,
     Opinion,
 )
+from werkbedrijf.utils.exceptions import ConflictError
 
 from . import compose as composing
 from .forms import (
@@ -254,7 +255,7 @@ def accept_deviation(request, uuid, year):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    except services.ConflictError:
+    except ConflictError:
         messages.error(
             request,
             _(
@@ -384,7 +385,7 @@ def record_signature(request, uuid):
             )
         except ValidationError as exc:
             _add_errors(form, exc)
-        except services.ConflictError:
+        except ConflictError:
             ma = selectors.get_municipal_agreement(request.user, uuid)
             form.add_error(
                 None,
@@ -464,7 +465,7 @@ def compose(request, uuid, year):
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc, entered)
-            except services.ConflictError:
+            except ConflictError:
                 status = 409
                 conflict = _conflict(
                     ma,
@@ -556,7 +557,7 @@ def midterm_change(request, uuid, year):
                     board_consent_document=data["board_consent_document"],
                     expected_version=form.version or None,
                 )
-            except services.ConflictError:
+            except ConflictError:
                 status = 409
                 conflict = _conflict(
                     ma,
