@@ -4,9 +4,6 @@ may do what in access.policy."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +15,6 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements import selectors, services
@@ -26,7 +22,7 @@ from werkbedrijf.agreements.models import CatalogueService
 from werkbedrijf.organisations import selectors as organisation_selectors
 
 from . import serializers as s
-from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
+from .base import ApiView, refused_as, validated
 from .conditional import (
     IF_MATCH,
     YEAR_IF_MATCH,
@@ -38,37 +34,8 @@ from .conditional import (
     token_etag,
     year_etag_header,
 )
-from .permissions import IsStaffMember
-from .problems import drf_detail
-from .schema import ProblemAutoSchema
-
-
-class ApiView(APIView):
-    # The token class comes first: DRF answers 401 with its WWW-Authenticate challenge only when
-    # the first authenticator names one (a session has none, which would turn 401 into 403).
-    authentication_classes = (HashedTokenAuthentication, TwoFactorSessionAuthentication)
-    permission_classes = (IsStaffMember,)
-    renderer_classes = (JSONRenderer,)
-    parser_classes = (JSONParser,)
-    schema = ProblemAutoSchema()
-
-
-@contextmanager
-def refused_as(rename: dict[str, str] | None = None):
-    """A service's ValidationError as a 400 problem with the API's field names."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise ValidationError(drf_detail(exc, rename)) from exc
-
 
 SINGLE_LINE = {"lines.0.": ""}  # a service checks one choice as line 0 of a list
-
-
-def _valid(serializer_class, data, *, partial: bool = False) -> dict:
-    serializer = serializer_class(data=data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _year(request, agreement, *, required: bool) -> int | None:
@@ -184,7 +151,7 @@ class AgreementTransitionView(ApiView):
     def post(self, request, uuid):
         agreement = selectors.get_agreement(request.user, uuid)
         policy.require(policy.can_manage_cycle(request.user))
-        data = _valid(s.TransitionInputSerializer, request.data)
+        data = validated(s.TransitionInputSerializer, request.data)
         with refused_as({"status": "target"}):
             agreement = services.transition_agreement(
                 actor=request.user,
@@ -255,7 +222,7 @@ class MunicipalAgreementListView(ApiView):
     def get(self, request):
         # A plain dict: from a QueryDict DRF reads an empty value as absent, so
         # ?municipality= would silently list everything instead of being refused.
-        filters = _valid(s.MunicipalAgreementFilterSerializer, request.query_params.dict())
+        filters = validated(s.MunicipalAgreementFilterSerializer, request.query_params.dict())
         municipal_agreements = selectors.municipal_agreements_for(request.user)
         if "agreement" in filters:
             municipal_agreements = municipal_agreements.filter(agreement__uuid=filters["agreement"])
@@ -354,7 +321,7 @@ class MunicipalChoicesView(ApiView):
     def post(self, request, uuid):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_edit_choices(request.user, municipal_agreement))
-        data = _valid(s.ChoiceInputSerializer, request.data)
+        data = validated(s.ChoiceInputSerializer, request.data)
         with refused_as(SINGLE_LINE):
             choice = services.add_choice(
                 actor=request.user,
@@ -379,7 +346,7 @@ class MunicipalChoicesView(ApiView):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_edit_choices(request.user, municipal_agreement))
         expected = expected_token(request)
-        data = _valid(s.YearChoicesInputSerializer, request.data)
+        data = validated(s.YearChoicesInputSerializer, request.data)
         with refused_as():
             saved = services.save_choices(
                 actor=request.user,
@@ -432,7 +399,7 @@ class ChoiceDetailView(ApiView):
         choice = selectors.get_choice(request.user, uuid)
         policy.require(policy.can_edit_choices(request.user, choice.municipal_agreement))
         version = expected_version(request)
-        data = _valid(s.LineInputSerializer, request.data, partial=partial)
+        data = validated(s.LineInputSerializer, request.data, partial=partial)
         if partial:
             data = {**s.LineInputSerializer.from_choice(choice), **data}
         with refused_as(SINGLE_LINE):
@@ -505,7 +472,7 @@ class DeviationAcceptanceView(ApiView):
     def post(self, request, uuid):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_accept_deviations(request.user))
-        data = _valid(s.DeviationAcceptanceInputSerializer, request.data)
+        data = validated(s.DeviationAcceptanceInputSerializer, request.data)
         with refused_as():
             acceptance = services.accept_deviation(
                 actor=request.user,
@@ -546,7 +513,7 @@ class OpinionView(ApiView):
     def post(self, request, uuid):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_record_opinion(request.user, municipal_agreement))
-        data = _valid(s.OpinionInputSerializer, request.data)
+        data = validated(s.OpinionInputSerializer, request.data)
         with refused_as():
             opinion = services.record_opinion(
                 actor=request.user,
@@ -584,7 +551,7 @@ class ChoiceChangeView(ApiView):
     def post(self, request, uuid):
         municipal_agreement = selectors.get_municipal_agreement(request.user, uuid)
         policy.require(policy.can_record_midterm_change(request.user, municipal_agreement))
-        data = _valid(s.ChoiceChangeInputSerializer, request.data)
+        data = validated(s.ChoiceChangeInputSerializer, request.data)
         with refused_as():
             change = services.change_choices_midterm(
                 actor=request.user,

@@ -9,11 +9,8 @@ searched by POST and answered with a redirect to the candidate's uuid.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from werkbedrijf.access import policy
-from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import AgreementStatus
 from werkbedrijf.agreements.selectors import agreements_for
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
+from werkbedrijf.ui.decorators import staff_view
+from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
 
 from . import imports, policies, selectors, services
@@ -68,34 +66,6 @@ from .models import (
 CASELOAD_PAGE_SIZE = 50
 INCOME_CASELOAD_SIZE = 20
 PHASE_ORDER = list(Phase.values)
-
-
-def staff_view(view):
-    """Signed in (the middleware sees to the second factor); AccessDenied becomes 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied from exc
-
-    return wrapper
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's messages next to the fields they are about; the rest above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _section_nav(request) -> list[dict]:
@@ -220,7 +190,7 @@ def _caseload_page(request, *, bsn_form=None, status=200):
 @staff_view
 @require_GET
 def caseload(request):
-    _require(policy.can_view_candidates(request.user))
+    policy.require(policy.can_view_candidates(request.user))
     return _caseload_page(request)
 
 
@@ -229,7 +199,7 @@ def caseload(request):
 def bsn_search(request):
     """A full BSN comes by POST and leaves as a redirect to the candidate's uuid."""
     user = request.user
-    _require(policy.can_view_candidates(user))
+    policy.require(policy.can_view_candidates(user))
     form = BsnSearchForm(request.POST)
     if form.is_valid():
         uuid = (
@@ -254,7 +224,7 @@ def bsn_search(request):
 def refer(request):
     user = request.user
     municipalities = _referral_municipalities(user)
-    _require(municipalities.exists())
+    policy.require(municipalities.exists())
     form = ReferralForm(
         request.POST or None,
         municipalities=municipalities,
@@ -284,7 +254,7 @@ def refer(request):
                         warm_handover=data["warm_handover"],
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -310,7 +280,7 @@ def refer(request):
 def upload(request):
     user = request.user
     municipalities = _referral_municipalities(user)
-    _require(municipalities.exists())
+    policy.require(municipalities.exists())
     form = ReferralUploadForm(
         request.POST or None, request.FILES or None, municipalities=municipalities
     )
@@ -328,7 +298,7 @@ def upload(request):
                     filename=upload_file.name,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 status = 200
     context = {
@@ -355,7 +325,7 @@ def _report_rows(report) -> list[dict]:
 @staff_view
 @require_GET
 def upload_template(request):
-    _require(_referral_municipalities(request.user).exists())
+    policy.require(_referral_municipalities(request.user).exists())
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="aanmeldingen.csv"'
     return response
@@ -552,7 +522,7 @@ def take_step(request, uuid, target):
     trajectory = selectors.trajectory_for_change(user, uuid)
     if target not in Phase.values:
         raise Http404
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = StepForm(
         request.POST,
         prefix=f"step-{target}",
@@ -575,7 +545,7 @@ def take_step(request, uuid, target):
                 expected_version=data["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except ConflictError:
             # Nothing was written. Say where the journey is now, keep what was typed, and let a
             # deliberate second try be checked against the state just shown.
@@ -609,7 +579,7 @@ def take_step(request, uuid, target):
 def start_diagnosis(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = DiagnosisForm(request.POST, prefix="diagnosis")
     if form.is_valid():
         data = form.cleaned_data
@@ -619,7 +589,7 @@ def start_diagnosis(request, uuid):
             if hasattr(exc, "error_dict") and "phase" in exc.error_dict:
                 form.add_error(None, exc.message_dict["phase"])
             else:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
         else:
             return _done(request, trajectory.candidate, _("The further diagnosis is started."))
     return _again(request, trajectory.candidate, "diagnosis", form)
@@ -630,13 +600,13 @@ def start_diagnosis(request, uuid):
 def add_note(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = IntakeNoteForm(request.POST, prefix="note")
     if form.is_valid():
         try:
             services.add_intake_note(actor=user, trajectory=trajectory, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, trajectory.candidate, _("The note is saved."))
     return _again(request, trajectory.candidate, "note", form)
@@ -647,7 +617,7 @@ def add_note(request, uuid):
 def add_activity(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = ActivityForm(
         request.POST, prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
     )
@@ -665,7 +635,7 @@ def add_activity(request, uuid):
                 units=data["units"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if warning:
                 messages.warning(request, warning)
@@ -685,13 +655,13 @@ def activity_status(request, uuid):
         )
     except Activity.DoesNotExist as exc:
         raise Http404 from exc
-    _require(policy.can_work_on_journey(user, activity.trajectory))
+    policy.require(policy.can_work_on_journey(user, activity.trajectory))
     form = ActivityStatusForm(request.POST, prefix=f"activity-{activity.uuid}")
     if form.is_valid():
         try:
             services.update_activity_status(actor=user, activity=activity, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(
                 request, activity.trajectory.candidate, _("The activity's status is saved.")
@@ -704,13 +674,13 @@ def activity_status(request, uuid):
 def add_placement(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = PlacementForm(request.POST, prefix="placement", employers=_employer_choices(user))
     if form.is_valid():
         try:
             services.add_placement(actor=user, trajectory=trajectory, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, trajectory.candidate, _("The placement is added."))
     return _again(request, trajectory.candidate, "placement", form)
@@ -721,7 +691,7 @@ def add_placement(request, uuid):
 def add_instrument(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = InstrumentForm(request.POST, prefix="instrument")
     if form.is_valid():
         data = form.cleaned_data
@@ -738,7 +708,7 @@ def add_instrument(request, uuid):
                 **flags,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, trajectory.candidate, _("The instrument is added."))
     return _again(request, trajectory.candidate, "instrument", form)
@@ -749,13 +719,13 @@ def add_instrument(request, uuid):
 def signal_sanction(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_work_on_journey(user, trajectory))
+    policy.require(policy.can_work_on_journey(user, trajectory))
     form = SignalForm(request.POST, prefix="signal")
     if form.is_valid():
         try:
             services.signal_sanction(actor=user, trajectory=trajectory, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(
                 request,
@@ -770,7 +740,7 @@ def signal_sanction(request, uuid):
 def plan_talk(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
-    _require(policy.can_plan_talk(user, trajectory))
+    policy.require(policy.can_plan_talk(user, trajectory))
     form = PlanTalkForm(request.POST, prefix="talk")
     if form.is_valid():
         # The one planning it takes part for their side; the other side is the candidate's
@@ -796,7 +766,7 @@ def plan_talk(request, uuid):
                 income_participant=other if own_is_werkbedrijf else user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, trajectory.candidate, _("The three-way talk is planned."))
     return _again(request, trajectory.candidate, "talk", form)
@@ -818,7 +788,7 @@ def assign_contact(request, uuid):
                 expected_current=form.expected_current(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except ConflictError:
             now = selectors.current_contact(candidate)
             who = (now.contact.get_full_name() or now.contact.username) if now else "–"
@@ -849,7 +819,7 @@ def record_assessment(request, uuid):
         try:
             services.record_assessment(actor=user, candidate=candidate, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, candidate, _("The digital assessment is recorded."))
     return _again(request, candidate, "assessment", form)
@@ -892,7 +862,7 @@ def _income_page(request, *, bound: dict | None = None, status=200):
 @staff_view
 @require_GET
 def income(request):
-    _require(policy.can_use_income_screen(request.user))
+    policy.require(policy.can_use_income_screen(request.user))
     return _income_page(request)
 
 
@@ -908,7 +878,7 @@ def decide_signal(request, uuid):
         )
     except SanctionSignal.DoesNotExist as exc:
         raise Http404 from exc
-    _require(policy.can_decide_sanction(user, signal.trajectory))
+    policy.require(policy.can_decide_sanction(user, signal.trajectory))
     form = SanctionDecisionForm(request.POST, prefix=f"signal-{signal.uuid}")
     if form.is_valid():
         data = form.cleaned_data
@@ -921,7 +891,7 @@ def decide_signal(request, uuid):
                 decided_on=data["decided_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("candidates:income")
@@ -940,14 +910,14 @@ def talk_outcome(request, uuid):
         )
     except ThreeWayTalk.DoesNotExist as exc:
         raise Http404 from exc
-    _require(policy.can_plan_talk(user, talk.trajectory))
+    policy.require(policy.can_plan_talk(user, talk.trajectory))
     form = TalkOutcomeForm(request.POST, prefix=f"talk-{talk.uuid}")
     from_candidate = request.POST.get("origin") == "candidate"
     if form.is_valid():
         try:
             services.record_talk(actor=user, talk=talk, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The outcome of the talk is recorded."))
             if from_candidate:
@@ -965,12 +935,12 @@ def talk_outcome(request, uuid):
 @require_http_methods(["GET", "POST"])
 def employers(request):
     user = request.user
-    _require(policy.can_view_employers(user))
+    policy.require(policy.can_view_employers(user))
     may_register = policy.can_manage_employers(user)
     register_form = EmployerForm() if may_register else None
     status = 200
     if request.method == "POST":
-        _require(may_register)
+        policy.require(may_register)
         register_form = EmployerForm(request.POST)
         status = 400
         if register_form.is_valid():
@@ -984,7 +954,7 @@ def employers(request):
                     **data,
                 )
             except ValidationError as exc:
-                _add_errors(register_form, exc)
+                add_service_errors(register_form, exc)
             else:
                 messages.success(request, _("%(name)s is registered.") % {"name": employer.name})
                 return redirect("candidates:employers")
@@ -1016,7 +986,7 @@ def employer_search(request):
     """The placement form's employer picker asks here as the consultant types (htmx, GET ?q=):
     at most selectors.EMPLOYER_SEARCH_LIMIT radio buttons, and the count for the live region.
     Without JavaScript the same search runs on the candidate's page."""
-    _require(policy.can_view_employers(request.user))
+    policy.require(policy.can_view_employers(request.user))
     search = _employer_search(request.user, request.GET)
     employers = ([search["kept"]] if search["kept"] else []) + search["employers"]
     context = {
@@ -1037,7 +1007,7 @@ def realisation(request):
     delivered, in progress, and a forecast for the year at the current pace."""
     user = request.user
     visible = [m.pk for m in _municipalities() if policy.can_view_realisation(user, m)]
-    _require(bool(visible))
+    policy.require(bool(visible))
     municipalities = _municipalities().filter(pk__in=visible)
     years = sorted(
         {

@@ -18,10 +18,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
+from werkbedrijf.api.base import ApiView, refused_as
+from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.api.problems import camel
 from werkbedrijf.api.schema import problem_response
-from werkbedrijf.api.serializers import InputSerializer
-from werkbedrijf.api.views import ApiView, refused_as
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, processing_channel
 

@@ -9,19 +9,16 @@ the session that made it.
 from __future__ import annotations
 
 import secrets
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkbedrijf.access import policy
-from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.ui.decorators import staff_view
 
 from . import exports, services
 from .forms import AccessRequestForm
@@ -29,23 +26,6 @@ from .forms import AccessRequestForm
 SESSION_KEY = "privacy_access_requests"
 TOKEN_SECONDS = 60 * 60  # a request in progress lasts an hour; then search again
 MAX_OPEN_REQUESTS = 5
-
-
-def privacy_officer_view(view):
-    """Signed in (the middleware sees to the second factor), a privacy officer, never cached."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not policy.can_answer_access_request(request.user):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied from exc
-
-    return wrapper
 
 
 def _remember(request, subject) -> str:
@@ -64,7 +44,7 @@ def _subject(request, token: str):
     return services.subject_for(request.user, entry["subject"])
 
 
-@privacy_officer_view
+@staff_view(allowed=policy.can_answer_access_request, cache=False)
 @require_http_methods(["GET", "POST"])
 def access_request(request):
     form = AccessRequestForm(request.POST or None)
@@ -79,7 +59,7 @@ def access_request(request):
     return render(request, "privacy/access_request.html", {"form": form}, status=status)
 
 
-@privacy_officer_view
+@staff_view(allowed=policy.can_answer_access_request, cache=False)
 @require_GET
 def access_request_result(request, token):
     subject = _subject(request, token)
@@ -91,7 +71,7 @@ def access_request_result(request, token):
     )
 
 
-@privacy_officer_view
+@staff_view(allowed=policy.can_answer_access_request, cache=False)
 @require_GET
 def access_request_export(request, token):
     subject = _subject(request, token)

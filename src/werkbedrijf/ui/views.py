@@ -6,12 +6,10 @@ may see but not change answers 403 (``AccessDenied`` from the policy or a servic
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbedrijf.access import policy
-from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements import exports, policies, selectors, services
 from werkbedrijf.agreements.models import (
@@ -29,6 +26,8 @@ from werkbedrijf.agreements.models import (
     MunicipalAgreement,
     Opinion,
 )
+from werkbedrijf.ui.decorators import staff_view
+from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
 
 from . import compose as composing
@@ -39,20 +38,6 @@ from .forms import (
     SignatureForm,
     TransitionForm,
 )
-
-
-def staff_view(view):
-    """Signed in (the middleware sees to the second factor); AccessDenied becomes 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied as exc:
-            raise PermissionDenied from exc
-
-    return wrapper
 
 
 def _year_of(agreement, year: int) -> int:
@@ -359,7 +344,7 @@ def record_opinion(request, uuid):
                 document=data["document"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The opinion is recorded."))
             return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions")
@@ -384,7 +369,7 @@ def record_signature(request, uuid):
                 expected_version=data["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except ConflictError:
             ma = selectors.get_municipal_agreement(request.user, uuid)
             form.add_error(
@@ -403,17 +388,6 @@ def record_signature(request, uuid):
             messages.success(request, _("The signature is recorded."))
             return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#signature")
     return _municipal_page(request, ma, signature_form=form, status=400)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form fields they name, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, messages_ in exc.message_dict.items():
-            for message in messages_:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # --- composing the choices for a year ---------------------------------------------------------

@@ -6,7 +6,7 @@ from decimal import Decimal
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from werkbedrijf.api.serializers import InputSerializer
+from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import policies, selectors
 from werkbedrijf.candidates.imports import RowStatus
 from werkbedrijf.candidates.models import (

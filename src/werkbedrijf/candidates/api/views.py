@@ -14,16 +14,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.api.base import ApiView, invalid, responses, run, validated, validated_query
 from werkbedrijf.api.conditional import IF_MATCH, etag, expected_version, location_header
-from werkbedrijf.api.schema import problem_response
-from werkbedrijf.api.views import ApiView, refused_as
 from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.imports import import_referrals
 from werkbedrijf.candidates.models import (
@@ -43,15 +41,6 @@ CHANNEL = ReferralChannel.API
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def _responses(ok: dict, *codes: int) -> dict:
-    """The answers of an operation: ``ok`` and the problems named (the schema class adds the
-    problems every operation can answer)."""
-    responses = dict(ok)
-    for code in codes:
-        responses.update(problem_response(code))
-    return responses
-
-
 def _etag_header(status_code: int) -> OpenApiParameter:
     return OpenApiParameter(
         "ETag",
@@ -63,27 +52,6 @@ def _etag_header(status_code: int) -> OpenApiParameter:
 
 
 # --- plumbing ------------------------------------------------------------------------------------
-
-
-def run(service, /, rename: dict | None = None, **kwargs):
-    """Call a service; its ValidationError becomes a 400 problem with the API's field names."""
-    with refused_as(rename):
-        return service(**kwargs)
-
-
-def _invalid(field: str, message: str, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: [ErrorDetail(message, code=code)]})
-
-
-def _validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def _query(request, serializer_class) -> dict:
-    # A plain dict, so absent booleans take their default (a QueryDict reads them as False).
-    return _validated(serializer_class, request.query_params.dict())
 
 
 def _url(request, name: str, **kwargs) -> str:
@@ -114,7 +82,7 @@ def _municipality(user, uuid, field: str = "municipality") -> Organisation:
         .first()
     )
     if organisation is None:
-        raise _invalid(field, _("There is no municipality with this identifier."), "unknown")
+        raise invalid(field, _("There is no municipality with this identifier."), "unknown")
     return organisation
 
 
@@ -129,7 +97,7 @@ def _staff_member(uuid, field: str, *, organisation=None, werkbedrijf: bool = Fa
         qs = qs.filter(organisation=organisation)
     member = qs.select_related("organisation").first()
     if member is None:
-        raise _invalid(field, _("There is no active staff member with this identifier."), "unknown")
+        raise invalid(field, _("There is no active staff member with this identifier."), "unknown")
     return member
 
 
@@ -164,7 +132,7 @@ def _keyset_cursor(user, uuid) -> str | None:
         return None
     keyset = selectors.keyset_after(user, uuid)
     if keyset is None:
-        raise _invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
+        raise invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
     return keyset
 
 
@@ -205,10 +173,10 @@ class ReferralView(CandidateApiView):
         "geboortedatum in de toekomst of een lopende verwijzing van dezelfde persoon.",
         request=s.ReferralInputSerializer,
         parameters=[_etag_header(201), location_header()],
-        responses=_responses({201: s.TrajectoryDetailSerializer}, 400, 403),
+        responses=responses({201: s.TrajectoryDetailSerializer}, 400, 403),
     )
     def post(self, request):
-        data = _validated(s.ReferralInputSerializer, request.data)
+        data = validated(s.ReferralInputSerializer, request.data)
         municipality = _municipality(request.user, data.pop("municipality"))
         policy.require(policy.can_refer(request.user, municipality))
         person = services.PersonInput(
@@ -243,15 +211,15 @@ class ReferralUploadView(CandidateApiView):
         "gecontroleerd; geldige rijen worden opgeslagen, en hetzelfde bestand nog eens "
         "uploaden slaat niets dubbel op. Het antwoord is een verslag per rij.",
         request={"multipart/form-data": s.ReferralUploadInputSerializer},
-        responses=_responses({200: s.UploadReportSerializer}, 400, 403),
+        responses=responses({200: s.UploadReportSerializer}, 400, 403),
     )
     def post(self, request):
-        data = _validated(s.ReferralUploadInputSerializer, request.data)
+        data = validated(s.ReferralUploadInputSerializer, request.data)
         municipality = _municipality(request.user, data["municipality"])
         policy.require(policy.can_refer(request.user, municipality))
         upload = data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise _invalid("file", _("The file is larger than 10 MB."), "too_large")
+            raise invalid("file", _("The file is larger than 10 MB."), "too_large")
         report = run(
             import_referrals,
             actor=request.user,
@@ -274,18 +242,18 @@ class CandidateListView(CandidateApiView):
         "geteld). Een volledig BSN hoort nooit in een URL: zoek daarop met "
         "POST /candidates/search-by-bsn.",
         parameters=[s.CaseloadQuerySerializer],
-        responses=_responses({200: s.CaseloadPageSerializer}, 400, 403),
+        responses=responses({200: s.CaseloadPageSerializer}, 400, 403),
     )
     def get(self, request):
         # Roles that do not work with candidates get no list at all, as on the screens.
         policy.require(policy.can_view_candidates(request.user))
         if "bsn" in request.query_params:
-            raise _invalid(
+            raise invalid(
                 "bsn",
                 _("A BSN never goes in a URL; search with POST /candidates/search-by-bsn."),
                 "bsn_in_url",
             )
-        query = _query(request, s.CaseloadQuerySerializer)
+        query = validated_query(request, s.CaseloadQuerySerializer)
         user = request.user
         consultant = query.get("consultant")
         municipality = query.get("municipality")
@@ -319,7 +287,7 @@ class CandidateDetailView(CandidateApiView):
         tags=["kandidaten"],
         operation_id="getCandidate",
         summary="Eén kandidaat, met het volledige BSN",
-        responses=_responses({200: s.CandidateDetailSerializer}, 404),
+        responses=responses({200: s.CandidateDetailSerializer}, 404),
     )
     def get(self, request, uuid):
         candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
@@ -334,12 +302,12 @@ class CandidateSearchByBsnView(CandidateApiView):
         description="Het BSN gaat in de body, nooit in de URL. 404 wanneer er binnen uw bereik "
         "geen kandidaat met dit BSN is.",
         request=s.BsnSearchSerializer,
-        responses=_responses({200: s.CandidateDetailSerializer}, 400, 404),
+        responses=responses({200: s.CandidateDetailSerializer}, 400, 404),
     )
     def post(self, request):
-        bsn = _validated(s.BsnSearchSerializer, request.data)["bsn"].strip()
+        bsn = validated(s.BsnSearchSerializer, request.data)["bsn"].strip()
         if not is_valid_bsn(bsn):
-            raise _invalid("bsn", _("This is not a valid BSN (it fails the 11-proef)."))
+            raise invalid("bsn", _("This is not a valid BSN (it fails the 11-proef)."))
         found = selectors.candidate_scope(request.user).filter(bsn=bsn).values("uuid").first()
         if found is None:
             raise Http404
@@ -353,11 +321,11 @@ class ContactPersonView(CandidateApiView):
         operation_id="assignContactPerson",
         summary="Draag de kandidaat over aan een nieuw vast aanspreekpunt",
         request=s.ContactPersonInputSerializer,
-        responses=_responses({200: s.ContactAssignmentSerializer}, 400, 403, 404),
+        responses=responses({200: s.ContactAssignmentSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         candidate = _candidate_for_change(request.user, uuid)
-        data = _validated(s.ContactPersonInputSerializer, request.data)
+        data = validated(s.ContactPersonInputSerializer, request.data)
         contact = _staff_member(data["contact"], "contact")
         assignment = run(
             services.assign_contact,
@@ -375,7 +343,7 @@ class AssessmentView(CandidateApiView):
         operation_id="createAssessment",
         summary="Leg de digitale assessment van een statushouder vast",
         request=s.DigitalAssessmentSerializer,
-        responses=_responses({201: s.DigitalAssessmentSerializer}, 400, 403, 404),
+        responses=responses({201: s.DigitalAssessmentSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         candidate = _candidate_for_change(request.user, uuid)
@@ -383,7 +351,7 @@ class AssessmentView(CandidateApiView):
             policy.is_werkbedrijf(request.user)
             and policy.can_view_candidate(request.user, candidate)
         )
-        data = dict(_validated(s.DigitalAssessmentSerializer, request.data))
+        data = dict(validated(s.DigitalAssessmentSerializer, request.data))
         assessment = run(
             services.record_assessment, actor=request.user, candidate=candidate, **data
         )
@@ -400,7 +368,7 @@ class TrajectoryDetailView(CandidateApiView):
         summary="Eén traject met zijn tijdlijn",
         description="De ETag is de versie van het traject; stuur die mee in If-Match bij een stap.",
         parameters=[_etag_header(200)],
-        responses=_responses({200: s.TrajectoryDetailSerializer}, 404),
+        responses=responses({200: s.TrajectoryDetailSerializer}, 404),
     )
     def get(self, request, uuid):
         trajectory = selectors.get_trajectory(request.user, uuid, channel=CHANNEL)
@@ -417,14 +385,14 @@ class StepView(CandidateApiView):
         "heeft gewijzigd, en dan verandert er niets.",
         parameters=[IF_MATCH, _etag_header(201)],
         request=s.StepInputSerializer,
-        responses=_responses({201: s.TrajectoryDetailSerializer}, 400, 403, 404, 412),
+        responses=responses({201: s.TrajectoryDetailSerializer}, 400, 403, 404, 412),
     )
     def post(self, request, uuid):
         user = request.user
         trajectory = selectors.trajectory_for_change(user, uuid)
         policy.require(policy.can_work_on_journey(user, trajectory))
         expected = expected_version(request)
-        data = dict(_validated(s.StepInputSerializer, request.data))
+        data = dict(validated(s.StepInputSerializer, request.data))
         data["business_consultant"] = _staff_member(
             data.get("business_consultant"), "businessConsultant", werkbedrijf=True
         )
@@ -457,11 +425,11 @@ class IntakeNoteView(JourneyWorkView):
         description="Op een van de vier thema's: huidige situatie, gewenste situatie, "
         "hindernissen, hulpbronnen.",
         request=s.IntakeNoteSerializer,
-        responses=_responses({201: s.IntakeNoteSerializer}, 400, 403, 404),
+        responses=responses({201: s.IntakeNoteSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
-        data = _validated(s.IntakeNoteSerializer, request.data)
+        data = validated(s.IntakeNoteSerializer, request.data)
         note = run(
             services.add_intake_note,
             actor=request.user,
@@ -482,11 +450,11 @@ class ActivityView(JourneyWorkView):
         "de gekochte eenheden van dat jaar (chargeTo). `warning` waarschuwt wanneer ze opraken; "
         "400 wanneer de gemeente dit niet kocht of de eenheden op zijn.",
         request=s.ActivitySerializer,
-        responses=_responses({201: s.ActivityCreatedSerializer}, 400, 403, 404),
+        responses=responses({201: s.ActivityCreatedSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
-        data = _validated(s.ActivitySerializer, request.data)
+        data = validated(s.ActivitySerializer, request.data)
         charge_to = None
         charged = (data.get("charged_to") or {}).get("uuid")
         if charged is not None:
@@ -498,7 +466,7 @@ class ActivityView(JourneyWorkView):
                 .first()
             )
             if charge_to is None:
-                raise _invalid("chargeTo", _("There is no local choice with this identifier."))
+                raise invalid("chargeTo", _("There is no local choice with this identifier."))
         activity, warning = run(
             services.add_activity,
             actor=request.user,
@@ -524,15 +492,15 @@ class PlacementView(JourneyWorkView):
         "BBL), een ontwikkeltraject hoogstens een jaar, taalstage en oriëntatietraject alleen "
         "voor statushouders, een proefplaats zonder arbeidscontract.",
         request=s.PlacementSerializer,
-        responses=_responses({201: s.PlacementSerializer}, 400, 403, 404),
+        responses=responses({201: s.PlacementSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
-        data = dict(_validated(s.PlacementSerializer, request.data))
+        data = dict(validated(s.PlacementSerializer, request.data))
         policy.require(policy.can_view_employers(request.user))
         employer = Employer.objects.filter(uuid=data.pop("employer")["uuid"]).first()
         if employer is None:
-            raise _invalid("employer", _("There is no employer with this identifier."), "unknown")
+            raise invalid("employer", _("There is no employer with this identifier."), "unknown")
         placement = run(
             services.add_placement,
             actor=request.user,
@@ -553,11 +521,11 @@ class InstrumentView(JourneyWorkView):
         "btw per kandidaat in totaal, reiskosten alleen bij meer dan 10 km, loonkostensubsidie "
         "alleen met een indicatie.",
         request=s.InstrumentSerializer,
-        responses=_responses({201: s.InstrumentSerializer}, 400, 403, 404),
+        responses=responses({201: s.InstrumentSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
-        data = _validated(s.InstrumentSerializer, request.data)
+        data = validated(s.InstrumentSerializer, request.data)
         instrument = run(services.add_instrument, actor=request.user, trajectory=trajectory, **data)
         return Response(s.InstrumentSerializer(instrument).data, status=201)
 
@@ -569,11 +537,11 @@ class SanctionSignalView(JourneyWorkView):
         summary="Signaleer mogelijk maatregelwaardig gedrag",
         description="WerkBedrijf geeft feiten en een advies; de gemeente beslist.",
         request=s.SanctionSignalSerializer,
-        responses=_responses({201: s.SanctionSignalSerializer}, 400, 403, 404),
+        responses=responses({201: s.SanctionSignalSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
-        data = _validated(s.SanctionSignalSerializer, request.data)
+        data = validated(s.SanctionSignalSerializer, request.data)
         signal = run(
             services.signal_sanction,
             actor=request.user,
@@ -592,12 +560,12 @@ class SanctionDecisionView(CandidateApiView):
         summary="Leg het besluit van de gemeente over een signaal vast",
         description="Alleen de casemanager Inkomen van de gemeente; het systeem beslist nooit.",
         request=s.SanctionDecisionInputSerializer,
-        responses=_responses({200: s.SanctionSignalSerializer}, 400, 403, 404),
+        responses=responses({200: s.SanctionSignalSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         signal = _scoped_signal(request.user, uuid)
         policy.require(policy.can_decide_sanction(request.user, signal.trajectory))
-        data = _validated(s.SanctionDecisionInputSerializer, request.data)
+        data = validated(s.SanctionDecisionInputSerializer, request.data)
         signal = run(
             services.decide_sanction,
             actor=request.user,
@@ -615,12 +583,12 @@ class ThreeWayTalkView(CandidateApiView):
         operation_id="createThreeWayTalk",
         summary="Plan een piramidegesprek",
         request=s.ThreeWayTalkSerializer,
-        responses=_responses({201: s.ThreeWayTalkSerializer}, 400, 403, 404),
+        responses=responses({201: s.ThreeWayTalkSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         trajectory = selectors.trajectory_for_change(request.user, uuid)
         policy.require(policy.can_plan_talk(request.user, trajectory))
-        data = _validated(s.ThreeWayTalkSerializer, request.data)
+        data = validated(s.ThreeWayTalkSerializer, request.data)
         income = (data.get("income_participant") or {}).get("uuid")
         werkbedrijf = (data.get("werkbedrijf_participant") or {}).get("uuid")
         talk = run(
@@ -644,12 +612,12 @@ class TalkOutcomeView(CandidateApiView):
         operation_id="recordThreeWayTalkOutcome",
         summary="Leg de uitkomst van een piramidegesprek vast",
         request=s.TalkOutcomeInputSerializer,
-        responses=_responses({200: s.ThreeWayTalkSerializer}, 400, 403, 404),
+        responses=responses({200: s.ThreeWayTalkSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
         talk = _scoped_talk(request.user, uuid)
         policy.require(policy.can_plan_talk(request.user, talk.trajectory))
-        data = _validated(s.TalkOutcomeInputSerializer, request.data)
+        data = validated(s.TalkOutcomeInputSerializer, request.data)
         talk = run(
             services.record_talk,
             actor=request.user,
@@ -668,11 +636,11 @@ class ReturnsView(CandidateApiView):
         description="Trajecten die WerkBedrijf aan de gemeente teruggaf, met reden; een "
         "casemanager Inkomen ziet die van de eigen gemeente.",
         parameters=[s.ReturnsQuerySerializer],
-        responses=_responses({200: s.ReturnsPageSerializer}, 400, 403),
+        responses=responses({200: s.ReturnsPageSerializer}, 400, 403),
     )
     def get(self, request):
         policy.require(policy.can_view_candidates(request.user))
-        query = _query(request, s.ReturnsQuerySerializer)
+        query = validated_query(request, s.ReturnsQuerySerializer)
         user = request.user
         municipality = query.get("municipality")
         filters = selectors.Filters(
@@ -705,11 +673,11 @@ class EmployerListView(CandidateApiView):
         operation_id="listEmployers",
         summary="Werkgevers",
         parameters=[s.EmployerQuerySerializer],
-        responses=_responses({200: s.EmployerPageSerializer}, 400),
+        responses=responses({200: s.EmployerPageSerializer}, 400),
     )
     def get(self, request):
         policy.require(policy.can_view_employers(request.user))
-        query = _query(request, s.EmployerQuerySerializer)
+        query = validated_query(request, s.EmployerQuerySerializer)
         qs = Employer.objects.all()
         if query.get("name"):
             qs = qs.filter(name__istartswith=query["name"])
@@ -718,7 +686,7 @@ class EmployerListView(CandidateApiView):
         if query.get("cursor"):
             after = Employer.objects.filter(uuid=query["cursor"]).values("name", "id").first()
             if after is None:
-                raise _invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
+                raise invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
             qs = qs.filter(Q(name__gt=after["name"]) | Q(name=after["name"], id__gt=after["id"]))
         size = query["pageSize"]
         rows = list(qs.order_by("name", "id")[: size + 1])
@@ -738,11 +706,11 @@ class EmployerListView(CandidateApiView):
         description="Alleen WerkBedrijf. Het KvK-nummer heeft acht cijfers en is uniek.",
         request=s.EmployerSerializer,
         parameters=[location_header()],
-        responses=_responses({201: s.EmployerSerializer}, 400, 403),
+        responses=responses({201: s.EmployerSerializer}, 400, 403),
     )
     def post(self, request):
         policy.require(policy.can_manage_employers(request.user))
-        data = dict(_validated(s.EmployerSerializer, request.data))
+        data = dict(validated(s.EmployerSerializer, request.data))
         employer = run(
             services.register_employer,
             actor=request.user,
@@ -761,7 +729,7 @@ class EmployerDetailView(CandidateApiView):
         tags=["werkgevers"],
         operation_id="getEmployer",
         summary="Eén werkgever",
-        responses=_responses({200: s.EmployerSerializer}, 404),
+        responses=responses({200: s.EmployerSerializer}, 404),
     )
     def get(self, request, uuid):
         policy.require(policy.can_view_employers(request.user))
@@ -783,10 +751,10 @@ class RealisationView(CandidateApiView):
         description="Per gekochte dienst: gekocht (naar rato voor 2024), geleverd, lopend en een "
         "verwachting voor het jaar in het huidige tempo. Alleen totalen, geen persoonsgegevens.",
         parameters=[s.RealisationQuerySerializer],
-        responses=_responses({200: s.RealisationSerializer}, 400, 404),
+        responses=responses({200: s.RealisationSerializer}, 400, 404),
     )
     def get(self, request):
-        query = _query(request, s.RealisationQuerySerializer)
+        query = validated_query(request, s.RealisationQuerySerializer)
         municipality = _municipality(request.user, query["municipality"])
         year = query.get("year") or timezone.localdate().year
         rows = selectors.realisation(request.user, municipality, year)
