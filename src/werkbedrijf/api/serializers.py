@@ -10,7 +10,7 @@ import json
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from werkbedrijf.agreements import policies, selectors
@@ -22,7 +22,7 @@ from werkbedrijf.agreements.models import (
 )
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.api.inputs import DecimalInputField, InputSerializer
-from werkbedrijf.organisations.models import OrganisationKind
+from werkbedrijf.organisations.api.serializers import OrganisationRefSerializer
 
 EFFECTIVE_STATUSES = [
     (AgreementStatus.DRAFT.value, "draft"),
@@ -44,22 +44,6 @@ def _money(**kwargs):
 
 def _file_name(field_file) -> str:
     return field_file.name.rsplit("/", 1)[-1] if field_file else ""
-
-
-# --- organisations ------------------------------------------------------------------------------
-
-
-@extend_schema_serializer(component_name="OrganisationSummary")
-class OrganisationRefSerializer(serializers.Serializer):
-    uuid = serializers.UUIDField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    cbsCode = serializers.CharField(source="cbs_code", read_only=True, allow_null=True)
-
-
-@extend_schema_serializer(component_name="Organisation")
-class OrganisationSerializer(OrganisationRefSerializer):
-    kind = serializers.ChoiceField(choices=OrganisationKind.choices, read_only=True)
-    region = serializers.CharField(source="region.name", read_only=True)
 
 
 # --- agreements ---------------------------------------------------------------------------------

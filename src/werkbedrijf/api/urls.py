@@ -10,12 +10,7 @@ MA = "municipal-agreements/<uuid:uuid>"
 
 urlpatterns = [
     path("schema", views.SchemaView.as_view(), name="api-schema"),
-    path("organisations", views.OrganisationListView.as_view(), name="api-organisation-list"),
-    path(
-        "organisations/<uuid:uuid>",
-        views.OrganisationDetailView.as_view(),
-        name="api-organisation-detail",
-    ),
+    path("", include("werkbedrijf.organisations.api.urls")),
     path("agreements", views.AgreementListView.as_view(), name="api-agreement-list"),
     path(
         "agreements/<uuid:uuid>", views.AgreementDetailView.as_view(), name="api-agreement-detail"

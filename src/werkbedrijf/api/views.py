@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from werkbedrijf.access import policy
 from werkbedrijf.agreements import selectors, services
 from werkbedrijf.agreements.models import CatalogueService
-from werkbedrijf.organisations import selectors as organisation_selectors
 
 from . import serializers as s
 from .base import ApiView, refused_as, validated
@@ -85,32 +84,6 @@ YEAR_REQUIRED = OpenApiParameter(
     required=True,
     description="Een jaar van de overeenkomst.",
 )
-
-
-# --- organisations ------------------------------------------------------------------------------
-
-
-class OrganisationListView(ApiView):
-    @extend_schema(
-        operation_id="listOrganisations",
-        summary="De organisaties van de regio",
-        description="Het MGR, WerkBedrijf en de zeven gemeenten (met CBS-code).",
-        responses=s.OrganisationSerializer(many=True),
-    )
-    def get(self, request):
-        organisations = organisation_selectors.organisations_for(request.user)
-        return Response(s.OrganisationSerializer(organisations, many=True).data)
-
-
-class OrganisationDetailView(ApiView):
-    @extend_schema(
-        operation_id="getOrganisation",
-        summary="Eén organisatie",
-        responses=s.OrganisationSerializer,
-    )
-    def get(self, request, uuid):
-        organisation = organisation_selectors.get_organisation(request.user, uuid)
-        return Response(s.OrganisationSerializer(organisation).data)
 
 
 # --- agreements ---------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The organisations API: the region's organisations, for every staff member."""
