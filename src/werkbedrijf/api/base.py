@@ -1,11 +1,13 @@
 """The plumbing of every API view: authentication, problem answers, input validation, and the
-call of a service whose ValidationError becomes a 400 problem with the API's field names."""
+call of a service whose ValidationError becomes a 400 problem with the API's field names; and the
+view of the OpenAPI document, behind the same authentication."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -25,6 +27,20 @@ class ApiView(APIView):
     renderer_classes = (JSONRenderer,)
     parser_classes = (JSONParser,)
     schema = ProblemAutoSchema()
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document, for staff who are logged in (session with two factors, or token)."""
+
+    authentication_classes = ApiView.authentication_classes
+    permission_classes = ApiView.permission_classes
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            # A problem is JSON, whichever format of the document was asked for.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 @contextmanager

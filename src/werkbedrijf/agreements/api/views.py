@@ -9,20 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements import selectors, services
 from werkbedrijf.agreements.models import CatalogueService
-
-from . import serializers as s
-from .base import ApiView, refused_as, validated
-from .conditional import (
+from werkbedrijf.api.base import ApiView, refused_as, validated
+from werkbedrijf.api.conditional import (
     IF_MATCH,
     YEAR_IF_MATCH,
     etag,
@@ -33,6 +29,8 @@ from .conditional import (
     token_etag,
     year_etag_header,
 )
+
+from . import serializers as s
 
 SINGLE_LINE = {"lines.0.": ""}  # a service checks one choice as line 0 of a list
 
@@ -540,20 +538,3 @@ class ChoiceChangeView(ApiView):
             )
         change = selectors.changes_of(municipal_agreement).get(pk=change.pk)
         return Response(s.ChoiceChangeSerializer(change).data, status=status.HTTP_201_CREATED)
-
-
-# --- the OpenAPI document -----------------------------------------------------------------------
-
-
-class SchemaView(SpectacularAPIView):
-    """The OpenAPI document, for staff who are logged in (session with two factors, or token)."""
-
-    authentication_classes = ApiView.authentication_classes
-    permission_classes = ApiView.permission_classes
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400:
-            # A problem is JSON, whichever format of the document was asked for.
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
