@@ -312,13 +312,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         # The DVO API (werkbedrijf.agreements.api) uses these choice sets under several field names.
         "AgreementStatusEnum": "werkbedrijf.agreements.models.AgreementStatus",
-        "EffectiveStatusEnum": "werkbedrijf.agreements.api.serializers.EFFECTIVE_STATUSES",
+        "EffectiveStatusEnum": "werkbedrijf.agreements.api.serializers.agreements.EFFECTIVE_STATUSES",
         "OrganisationKindEnum": "werkbedrijf.organisations.models.OrganisationKind",
         "OpinionKindEnum": "werkbedrijf.agreements.models.OpinionKind",
         "UnitKindEnum": "werkbedrijf.agreements.models.UnitKind",
         "PriceUnitEnum": "werkbedrijf.agreements.models.PriceUnit",
-        "FindingKindEnum": "werkbedrijf.agreements.api.serializers.FINDING_KINDS",
-        "FindingSeverityEnum": "werkbedrijf.agreements.api.serializers.FINDING_SEVERITIES",
+        "FindingKindEnum": "werkbedrijf.agreements.api.serializers.check.FINDING_KINDS",
+        "FindingSeverityEnum": "werkbedrijf.agreements.api.serializers.check.FINDING_SEVERITIES",
         # The candidate API uses these choice sets under several field names ("kind", "phase").
         "PhaseEnum": "werkbedrijf.candidates.models.Phase",
         "SectorGroupEnum": "werkbedrijf.candidates.models.SectorGroup",

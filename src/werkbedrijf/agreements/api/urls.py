@@ -2,44 +2,59 @@
 
 from django.urls import path
 
-from . import views
+from .views import (
+    agreements,
+    catalogues,
+    check,
+    choices,
+    municipal_agreements,
+    opinions_and_changes,
+)
 
 MA = "municipal-agreements/<uuid:uuid>"
 
 urlpatterns = [
-    path("agreements", views.AgreementListView.as_view(), name="api-agreement-list"),
+    path("agreements", agreements.AgreementListView.as_view(), name="api-agreement-list"),
     path(
-        "agreements/<uuid:uuid>", views.AgreementDetailView.as_view(), name="api-agreement-detail"
+        "agreements/<uuid:uuid>",
+        agreements.AgreementDetailView.as_view(),
+        name="api-agreement-detail",
     ),
     path(
         "agreements/<uuid:uuid>/transitions",
-        views.AgreementTransitionView.as_view(),
+        agreements.AgreementTransitionView.as_view(),
         name="api-agreement-transitions",
     ),
     path(
         "agreements/<uuid:uuid>/catalogue",
-        views.AgreementCatalogueView.as_view(),
+        catalogues.AgreementCatalogueView.as_view(),
         name="api-agreement-catalogue",
     ),
-    path("catalogues", views.CatalogueListView.as_view(), name="api-catalogue-list"),
+    path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
     path(
-        "catalogues/<uuid:uuid>", views.CatalogueDetailView.as_view(), name="api-catalogue-detail"
+        "catalogues/<uuid:uuid>",
+        catalogues.CatalogueDetailView.as_view(),
+        name="api-catalogue-detail",
     ),
     path(
         "municipal-agreements",
-        views.MunicipalAgreementListView.as_view(),
+        municipal_agreements.MunicipalAgreementListView.as_view(),
         name="api-municipal-agreement-list",
     ),
-    path(MA, views.MunicipalAgreementDetailView.as_view(), name="api-municipal-agreement-detail"),
-    path(f"{MA}/budgets", views.BudgetListView.as_view(), name="api-budget-list"),
-    path(f"{MA}/choices", views.MunicipalChoicesView.as_view(), name="api-choice-list"),
-    path(f"{MA}/check", views.CheckView.as_view(), name="api-check"),
+    path(
+        MA,
+        municipal_agreements.MunicipalAgreementDetailView.as_view(),
+        name="api-municipal-agreement-detail",
+    ),
+    path(f"{MA}/budgets", municipal_agreements.BudgetListView.as_view(), name="api-budget-list"),
+    path(f"{MA}/choices", choices.MunicipalChoicesView.as_view(), name="api-choice-list"),
+    path(f"{MA}/check", check.CheckView.as_view(), name="api-check"),
     path(
         f"{MA}/deviation-acceptances",
-        views.DeviationAcceptanceView.as_view(),
+        check.DeviationAcceptanceView.as_view(),
         name="api-deviation-acceptance-list",
     ),
-    path(f"{MA}/opinions", views.OpinionView.as_view(), name="api-opinion-list"),
-    path(f"{MA}/changes", views.ChoiceChangeView.as_view(), name="api-change-list"),
-    path("choices/<uuid:uuid>", views.ChoiceDetailView.as_view(), name="api-choice-detail"),
+    path(f"{MA}/opinions", opinions_and_changes.OpinionView.as_view(), name="api-opinion-list"),
+    path(f"{MA}/changes", opinions_and_changes.ChoiceChangeView.as_view(), name="api-change-list"),
+    path("choices/<uuid:uuid>", choices.ChoiceDetailView.as_view(), name="api-choice-detail"),
 ]

@@ -1,0 +1,63 @@
+"""The DVO versions and the steps of their cycle."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from werkbedrijf.access import policy
+from werkbedrijf.agreements import selectors, services
+from werkbedrijf.agreements.api.serializers.agreements import (
+    AgreementSerializer,
+    TransitionInputSerializer,
+)
+from werkbedrijf.api.base import ApiView, refused_as, validated
+
+
+class AgreementListView(ApiView):
+    @extend_schema(
+        operation_id="listAgreements",
+        summary="De DVO-versies",
+        description="Elke DVO-versie met haar looptijd, status en statusgeschiedenis. Een "
+        "vastgestelde DVO is openbaar voor alle medewerkers.",
+        responses=AgreementSerializer(many=True),
+    )
+    def get(self, request):
+        agreements = selectors.agreements_for(request.user).prefetch_related("status_changes")
+        return Response(AgreementSerializer(agreements, many=True).data)
+
+
+class AgreementDetailView(ApiView):
+    @extend_schema(
+        operation_id="getAgreement", summary="Eén DVO-versie", responses=AgreementSerializer
+    )
+    def get(self, request, uuid):
+        agreement = selectors.get_agreement(request.user, uuid)
+        return Response(AgreementSerializer(agreement).data)
+
+
+class AgreementTransitionView(ApiView):
+    @extend_schema(
+        operation_id="createAgreementTransition",
+        summary="De cyclus een stap verder zetten",
+        description="Concept → zienswijzen gevraagd → vastgesteld (of terug naar concept). "
+        "Alleen een DVO-beheerder. Vaststellen kan pas als elke afwijking in de budgetcontrole "
+        "met reden is geaccepteerd. Het antwoord is de DVO-versie na de stap.",
+        request=TransitionInputSerializer,
+        responses={201: AgreementSerializer},
+    )
+    def post(self, request, uuid):
+        agreement = selectors.get_agreement(request.user, uuid)
+        policy.require(policy.can_manage_cycle(request.user))
+        data = validated(TransitionInputSerializer, request.data)
+        with refused_as({"status": "target"}):
+            agreement = services.transition_agreement(
+                actor=request.user,
+                agreement=agreement,
+                target=data["target"],
+                reason=data["reason"],
+                decided_on=data["decidedOn"],
+                opinion_deadline=data["opinionDeadline"],
+            )
+        return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
