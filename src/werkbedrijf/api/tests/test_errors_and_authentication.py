@@ -7,8 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from werkbedrijf.accounts.services import issue_api_token
-
-from .conftest import API, call, problem_of
+from werkbedrijf.api.testing import API, call, problem_of
 
 pytestmark = pytest.mark.django_db
 

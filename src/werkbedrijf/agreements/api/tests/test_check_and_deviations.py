@@ -5,8 +5,9 @@ import pytest
 from werkbedrijf.agreements import services
 from werkbedrijf.agreements.models import DeviationAcceptance
 from werkbedrijf.agreements.services import LineInput
+from werkbedrijf.api.testing import API, call, invalid_names, problem_of
 
-from .conftest import API, call, card, invalid_names, problem_of
+from .conftest import card
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import uuid
 import pytest
 
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.api.testing import API, call, invalid_names, problem_of
 
-from .conftest import API, call, card, invalid_names, problem_of, snapshot
+from .conftest import card, snapshot
 
 pytestmark = pytest.mark.django_db
 

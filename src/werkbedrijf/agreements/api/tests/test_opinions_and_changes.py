@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from werkbedrijf.agreements.models import ChoiceChange, LocalChoice, Opinion
+from werkbedrijf.api.testing import API, call, invalid_names, problem_of
 
-from .conftest import API, call, card, invalid_names, problem_of, snapshot
+from .conftest import card, snapshot
 
 pytestmark = pytest.mark.django_db
 

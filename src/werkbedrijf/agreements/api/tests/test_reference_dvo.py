@@ -3,8 +3,7 @@
 import pytest
 
 from werkbedrijf.agreements import selectors
-
-from .conftest import API
+from werkbedrijf.api.testing import API
 
 pytestmark = pytest.mark.django_db
 

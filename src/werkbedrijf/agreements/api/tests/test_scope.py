@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from werkbedrijf.agreements import services
 from werkbedrijf.agreements.models import MunicipalAgreement
 from werkbedrijf.agreements.services import LineInput
+from werkbedrijf.api.testing import API, call, problem_of
 from werkbedrijf.organisations.models import Organisation
 
-from .conftest import API, call, card, problem_of, snapshot
+from .conftest import card, snapshot
 
 pytestmark = pytest.mark.django_db
 

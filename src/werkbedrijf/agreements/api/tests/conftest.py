@@ -1,6 +1,5 @@
-"""Helpers for the API tests: JSON requests, problem assertions and the DVO in a known state."""
+"""Helpers for the DVO API tests: the keuzekaart by code, snapshots and the DVO in a known state."""
 
-import json
 from datetime import date
 
 import pytest
@@ -8,31 +7,6 @@ import pytest
 from werkbedrijf.agreements import services
 from werkbedrijf.agreements.models import LocalChoice, MunicipalAgreement
 from werkbedrijf.agreements.services import LineInput
-from werkbedrijf.api.problems import PROBLEM
-
-API = "/api/v1"
-
-
-def call(client, method: str, url: str, body=None, **headers):
-    """A JSON request; ``headers`` as keyword arguments, e.g. ``If_Match='"1"'``."""
-    kwargs = {"headers": {k.replace("_", "-"): v for k, v in headers.items()}}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(client, method)(url, **kwargs)
-
-
-def problem_of(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"]
-    return body
-
-
-def invalid_names(response) -> set[str]:
-    body = problem_of(response, 400)
-    return {param["name"] for param in body["invalidParams"]}
 
 
 def card(agreement, code: str) -> str:

@@ -1,38 +1,13 @@
-"""Organisations, DVO versions and their cycle, the keuzekaart, municipal agreements, budgets."""
+"""DVO versions and their cycle, the keuzekaart, municipal agreements, budgets."""
 
-import uuid
 from decimal import Decimal
 
 import pytest
 
 from werkbedrijf.agreements.models import AgreementVersion, Budget
-
-from .conftest import API, call, invalid_names, problem_of
+from werkbedrijf.api.testing import API, call, invalid_names, problem_of
 
 pytestmark = pytest.mark.django_db
-
-
-def test_organisations_are_listed_and_read_by_uuid(client_for, consultant, nijmegen):
-    client = client_for(consultant)
-    listed = client.get(f"{API}/organisations").json()
-    assert {o["cbsCode"] for o in listed if o["kind"] == "municipality"} == {
-        "GM1945",
-        "GM0209",
-        "GM0225",
-        "GM0252",
-        "GM0944",
-        "GM0268",
-        "GM0296",
-    }
-    one = client.get(f"{API}/organisations/{nijmegen.uuid}").json()
-    assert one == {
-        "uuid": str(nijmegen.uuid),
-        "name": nijmegen.name,
-        "cbsCode": "GM0268",
-        "kind": "municipality",
-        "region": nijmegen.region.name,
-    }
-    problem_of(client.get(f"{API}/organisations/{uuid.uuid4()}"), 404)
 
 
 def test_an_agreement_shows_its_period_status_and_history(client_for, consultant, draft_dvo):
