@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", include("werkbedrijf.api.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
+    path("", include("werkbedrijf.start.urls")),
     path("", include("werkbedrijf.ui.urls")),
 ]
 

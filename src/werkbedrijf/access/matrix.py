@@ -427,7 +427,7 @@ _ENDPOINTS: list[Endpoint] = [
         note="404 unless single sign-on is on (OIDC_ENABLED).",
     ),
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
-    page("ui:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
+    page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
     page(
         "ui:agreements",
         AREA_DVO,

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "werkbedrijf.privacy",
     "werkbedrijf.api",
     "werkbedrijf.ui",
+    "werkbedrijf.start",
     "werkbedrijf.reference_data",
     "werkbedrijf.demo",
 ]
@@ -139,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "ui:home"
+LOGIN_REDIRECT_URL = "start:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two factors for every staff account. Only the dev settings may relax this, never production.

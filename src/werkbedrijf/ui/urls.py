@@ -4,7 +4,6 @@ from . import views
 
 app_name = "ui"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dvo/", views.agreements, name="agreements"),
     path("dvo/<uuid:uuid>/", views.agreement_detail, name="agreement"),
     path("dvo/<uuid:uuid>/status/", views.agreement_transition, name="agreement_transition"),

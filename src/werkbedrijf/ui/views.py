@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbedrijf.access import policy
-from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements import exports, policies, selectors, services
 from werkbedrijf.agreements.models import (
     AgreementStatus,
@@ -83,37 +82,7 @@ def _findings(report):
     ]
 
 
-# --- home and the list of agreements -------------------------------------------------------------
-
-
-@staff_view
-def home(request):
-    user = request.user
-    agreements = list(selectors.agreements_for(user))
-    for agreement in agreements:
-        agreement.effective = selectors.effective_status(agreement)
-    own = policy.municipality_of(user)
-    to_compose = []
-    own_agreements = []
-    if own is not None:
-        own_agreements = list(selectors.municipal_agreements_for(user).filter(municipality=own))
-        for ma in own_agreements:
-            if policy.can_edit_choices(user, ma):
-                to_compose.extend((ma, year) for year in ma.agreement.years)
-    context = {
-        "agreements": agreements,
-        "open_agreements": [a for a in agreements if a.status != AgreementStatus.ADOPTED],
-        "own_municipality": own,
-        "own_agreements": own_agreements,
-        "to_compose": to_compose,
-        "roles": [Role(role).label for role in sorted(user.role_set)],
-        "is_dvo_admin": policy.can_manage_cycle(user),
-        "is_policy_adviser": policy.has_role(user, Role.POLICY_ADVISER),
-        "can_use_admin": policy.can_use_admin(user),
-        "can_manage_staff": policy.can_manage_staff(user),
-        "can_answer_access_request": policy.can_answer_access_request(user),
-    }
-    return render(request, "ui/home.html", context)
+# --- the list of agreements -------------------------------------------------------------
 
 
 @staff_view

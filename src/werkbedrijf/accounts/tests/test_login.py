@@ -103,7 +103,7 @@ def test_an_inactive_account_cannot_log_in(adviser):
 def test_next_must_stay_on_this_site(adviser):
     client = logged_in_with_password_only(adviser)
     response = client.post(VERIFY, {"token": backup_code(adviser), "next": "https://evil.example/"})
-    assert response.status_code == 302 and response.url == reverse("ui:home")
+    assert response.status_code == 302 and response.url == reverse("start:home")
 
 
 # --- the password alone reaches nothing ----------------------------------------------------------

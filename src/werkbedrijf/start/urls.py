@@ -1,0 +1,10 @@
+"""The route of the start page, at the root of the site."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "start"
+urlpatterns = [
+    path("", views.home, name="home"),
+]
