@@ -10,7 +10,7 @@ urlpatterns = [
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
     path("", include("werkbedrijf.start.urls")),
-    path("", include("werkbedrijf.ui.urls")),
+    path("", include("werkbedrijf.agreements.urls")),
 ]
 
 handler404 = "werkbedrijf.urls.not_found"

@@ -73,7 +73,9 @@ def test_compose_over_budget_save_and_download(
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"^(?!.*/accounts/).*$"))
 
-    page.goto(live_server.url + reverse("ui:compose", kwargs={"uuid": ma.uuid, "year": 2025}))
+    page.goto(
+        live_server.url + reverse("agreements:compose", kwargs={"uuid": ma.uuid, "year": 2025})
+    )
     meter = page.locator("#budget-meter-status .budget-meter")
     quantity = page.locator('tr[data-service="maatwerk-interventies"] input[type=number]')
 

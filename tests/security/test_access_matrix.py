@@ -162,11 +162,16 @@ TOKEN = "matrixtoken"
 
 
 def _url_kwargs(key, target, world) -> dict:
-    if key == "ui:export":
+    if key == "agreements:export":
         return {"uuid": target.obj.agreement.uuid, "fmt": "xlsx"}
-    if key in ("ui:compose", "ui:compose_meter", "ui:midterm_change", "ui:accept_deviation"):
+    if key in (
+        "agreements:compose",
+        "agreements:compose_meter",
+        "agreements:midterm_change",
+        "agreements:accept_deviation",
+    ):
         return {"uuid": target.uuid, "year": YEAR}
-    if key == "ui:document":
+    if key == "agreements:document":
         return {"kind": target.extra["kind"], "uuid": target.uuid}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
@@ -195,7 +200,7 @@ def _url_kwargs(key, target, world) -> dict:
 def _query(key, target, world, hostile: bool) -> dict:
     if key in ("candidates:realisation", "getRealisation"):
         return {"municipality": target.uuid, "year": YEAR}
-    if key == "ui:export":
+    if key == "agreements:export":
         return {"gemeente": target.uuid}
     if key == "getBudgetCheck":
         return {"year": YEAR}
@@ -226,13 +231,13 @@ def _form(key, method, target, actor, world) -> dict | None:
     """POST data of a screen that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
-    if key == "ui:agreement_transition":
+    if key == "agreements:agreement_transition":
         return {"target": "opinions_requested", "opinion_deadline": later, "reason": "Matrix"}
-    if key == "ui:record_opinion":
+    if key == "agreements:record_opinion":
         return {"kind": "council_wishes", "text": "Wensen", "received_on": today}
-    if key == "ui:record_signature":
+    if key == "agreements:record_signature":
         return {"signed_on": today, "signed_by": "Wethouder"}
-    if key in ("ui:compose", "ui:compose_meter", "ui:midterm_change"):
+    if key in ("agreements:compose", "agreements:compose_meter", "agreements:midterm_change"):
         data = {
             "card-TOTAL_FORMS": "1",
             "card-INITIAL_FORMS": "0",
@@ -243,7 +248,7 @@ def _form(key, method, target, actor, world) -> dict | None:
             "card-0-quantity": "10",
             "card-0-agreed_amount": "",
         }
-        if key == "ui:midterm_change":
+        if key == "agreements:midterm_change":
             data.update(
                 effective_from=f"{YEAR}-09-01",
                 reason="Matrix",
@@ -253,7 +258,7 @@ def _form(key, method, target, actor, world) -> dict | None:
                 board_consent_document=_document(),
             )
         return data
-    if key == "ui:accept_deviation":
+    if key == "agreements:accept_deviation":
         return {"finding_key": target.extra["finding_key"], "reason": "Matrix"}
     if key == "candidates:bsn_search":
         return {"bsn": target.obj.bsn}
@@ -749,10 +754,12 @@ def test_access_as_declared(each_request_alone, actor_label, key, method, varian
             assert_holds_nothing_hidden(text, hidden, sent)
     hidden = _hidden_markers(world, actor, endpoint, method, target)
     assert_holds_nothing_hidden(text, hidden, sent)
-    if key == "ui:export" or key.endswith("_export"):
+    if key == "agreements:export" or key.endswith("_export"):
         exported = _content_of_export(response)
         assert_holds_nothing_hidden(exported, hidden, sent)
-        if allowed and key == "ui:export":  # the export is read: it does hold the allowed draft
+        if (
+            allowed and key == "agreements:export"
+        ):  # the export is read: it does hold the allowed draft
             assert all(marker in exported for marker in target.markers)
 
 

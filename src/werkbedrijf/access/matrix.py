@@ -429,7 +429,7 @@ _ENDPOINTS: list[Endpoint] = [
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
     page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
     page(
-        "ui:agreements",
+        "agreements:agreements",
         AREA_DVO,
         personal_data=False,
         GET=EVERY_STAFF_MEMBER,
@@ -437,7 +437,7 @@ _ENDPOINTS: list[Endpoint] = [
         note="Counts each agreement's municipalities within the user's view.",
     ),
     page(
-        "ui:agreement",
+        "agreements:agreement",
         AREA_DVO,
         personal_data=False,
         target=Record.AGREEMENT,
@@ -445,14 +445,14 @@ _ENDPOINTS: list[Endpoint] = [
         note="The budget overview lists only the municipal agreements the user may see.",
     ),
     page(
-        "ui:agreement_transition",
+        "agreements:agreement_transition",
         AREA_DVO,
         personal_data=False,
         target=Record.AGREEMENT,
         POST=DVO_ADMINISTRATORS,
     ),
     page(
-        "ui:export",
+        "agreements:export",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
@@ -462,7 +462,7 @@ _ENDPOINTS: list[Endpoint] = [
         "user could not open on screen.",
     ),
     page(
-        "ui:municipal_agreement",
+        "agreements:municipal_agreement",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
@@ -470,21 +470,21 @@ _ENDPOINTS: list[Endpoint] = [
         note="Shows who signed for the municipality: an official acting in office.",
     ),
     page(
-        "ui:record_opinion",
+        "agreements:record_opinion",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
         POST=OPINION_RECORDERS,
     ),
     page(
-        "ui:record_signature",
+        "agreements:record_signature",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
         POST=ADOPTED_AGREEMENT_ADMINISTRATORS,
     ),
     page(
-        "ui:compose",
+        "agreements:compose",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
@@ -492,7 +492,7 @@ _ENDPOINTS: list[Endpoint] = [
         POST=CHOICE_EDITORS,
     ),
     page(
-        "ui:compose_meter",
+        "agreements:compose_meter",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
@@ -501,7 +501,7 @@ _ENDPOINTS: list[Endpoint] = [
         ),
     ),
     page(
-        "ui:midterm_change",
+        "agreements:midterm_change",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
@@ -509,14 +509,14 @@ _ENDPOINTS: list[Endpoint] = [
         POST=ADOPTED_AGREEMENT_ADMINISTRATORS,
     ),
     page(
-        "ui:accept_deviation",
+        "agreements:accept_deviation",
         AREA_DVO,
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
         POST=DVO_ADMINISTRATORS,
     ),
     page(
-        "ui:document",
+        "agreements:document",
         AREA_DVO,
         personal_data=False,
         target=Record.DOCUMENT,

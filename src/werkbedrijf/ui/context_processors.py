@@ -10,7 +10,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated and getattr(user, "organisation_id", None)):
         return {"nav_items": []}
-    items = [(_("Home"), reverse("start:home")), (_("Agreements"), reverse("ui:agreements"))]
+    items = [
+        (_("Home"), reverse("start:home")),
+        (_("Agreements"), reverse("agreements:agreements")),
+    ]
     if policy.can_view_candidates(user):
         items.append((_("Candidates"), reverse("candidates:caseload")))
     if policy.can_use_income_screen(user):

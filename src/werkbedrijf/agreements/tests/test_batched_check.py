@@ -47,7 +47,7 @@ def test_the_batched_check_takes_five_queries_for_seven_municipalities(reference
 
 def test_the_dvo_page_does_not_query_per_municipality(reference_dvo, dvo_admin, client_for):
     client = client_for(dvo_admin)
-    url = reverse("ui:agreement", kwargs={"uuid": reference_dvo.uuid})
+    url = reverse("agreements:agreement", kwargs={"uuid": reference_dvo.uuid})
     client.get(url)  # warm-up (session, caches)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

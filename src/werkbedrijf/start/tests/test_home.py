@@ -14,10 +14,12 @@ def test_home_of_a_policy_adviser_links_to_composing(
     ma_nijmegen = MunicipalAgreement.objects.get(agreement=draft_dvo, municipality=nijmegen)
     html = client_for(policy_adviser_nijmegen).get(reverse("start:home")).content.decode()
     for year in (2024, 2025):
-        assert reverse("ui:compose", kwargs={"uuid": ma_nijmegen.uuid, "year": year}) in html
+        assert (
+            reverse("agreements:compose", kwargs={"uuid": ma_nijmegen.uuid, "year": year}) in html
+        )
 
 
 def test_home_of_a_dvo_admin_links_to_the_budget_status(client_for, dvo_admin, draft_dvo):
     html = client_for(dvo_admin).get(reverse("start:home")).content.decode()
-    assert reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}) in html
+    assert reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}) in html
     assert reverse("admin:index") in html

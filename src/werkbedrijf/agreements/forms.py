@@ -1,4 +1,4 @@
-"""Forms of the screens. They only carry what was entered; the services validate and decide."""
+"""Forms of the DVO screens. They only carry what was entered; the services validate and decide."""
 
 from django import forms
 from django.conf import settings

@@ -170,7 +170,7 @@ def _change(card, quantity, version, effective_from):
 def test_a_midterm_change_on_top_of_one_recorded_meanwhile_is_refused(
     client_for, dvo_admin, make_user, werkbedrijf_org, adopted, ma_nijmegen, card
 ):
-    url = reverse("ui:midterm_change", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025})
+    url = reverse("agreements:midterm_change", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025})
     one, other = client_for(dvo_admin), client_for(make_user(Role.DVO_ADMIN, werkbedrijf_org))
     version = version_on(one.get(url).content.decode())
     assert version == version_on(other.get(url).content.decode())
@@ -193,8 +193,8 @@ def test_a_midterm_change_on_top_of_one_recorded_meanwhile_is_refused(
 def test_a_signature_recorded_meanwhile_is_not_overwritten(
     client_for, dvo_admin, make_user, werkbedrijf_org, adopted, ma_nijmegen
 ):
-    url = reverse("ui:record_signature", kwargs={"uuid": ma_nijmegen.uuid})
-    page = reverse("ui:municipal_agreement", kwargs={"uuid": ma_nijmegen.uuid})
+    url = reverse("agreements:record_signature", kwargs={"uuid": ma_nijmegen.uuid})
+    page = reverse("agreements:municipal_agreement", kwargs={"uuid": ma_nijmegen.uuid})
     one, other = client_for(dvo_admin), client_for(make_user(Role.DVO_ADMIN, werkbedrijf_org))
     (version,) = re.findall(r'name="version" value="(\d+)"', one.get(page).content.decode())
 
@@ -226,7 +226,7 @@ def test_a_deviation_accepted_meanwhile_keeps_the_first_reason(
     data = compose_data(card=[(card["maatwerk-interventies"], "40", "")])
     assert one.post(compose_url(ma_nijmegen), data).status_code == 302
     (overrun,) = selectors.check_municipal_year(ma_nijmegen, 2025).unaccepted
-    url = reverse("ui:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025})
+    url = reverse("agreements:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025})
 
     assert one.post(url, {"finding_key": overrun.key, "reason": "Besluit DB"}).status_code == 302
     refused = other.post(url, {"finding_key": overrun.key, "reason": "Mijn reden"}, follow=True)

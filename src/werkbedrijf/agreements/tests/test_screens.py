@@ -47,16 +47,16 @@ def test_home_and_agreement_list_render_for_every_role(request, client_for, draf
     home = client.get(reverse("start:home"))
     assert home.status_code == 200
     assert 'lang="nl"' in home.content.decode()
-    listing = client.get(reverse("ui:agreements"))
+    listing = client.get(reverse("agreements:agreements"))
     assert listing.status_code == 200
     assert "DVO ontwerp test" in listing.content.decode()
     assert 'data-effective-status="draft"' in listing.content.decode()
-    detail = client.get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}))
+    detail = client.get(reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}))
     assert detail.status_code == 200
 
 
 def test_pages_need_a_login(client, draft_dvo):
-    response = client.get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}))
+    response = client.get(reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -65,8 +65,8 @@ def test_pages_carry_no_inline_script_or_style(client_for, dvo_admin, ma_nijmege
     client = client_for(dvo_admin)
     for url in (
         reverse("start:home"),
-        reverse("ui:agreement", kwargs={"uuid": ma_nijmegen.agreement.uuid}),
-        reverse("ui:municipal_agreement", kwargs={"uuid": ma_nijmegen.uuid}),
+        reverse("agreements:agreement", kwargs={"uuid": ma_nijmegen.agreement.uuid}),
+        reverse("agreements:municipal_agreement", kwargs={"uuid": ma_nijmegen.uuid}),
         compose_url(ma_nijmegen),
     ):
         html = client.get(url).content.decode()
@@ -85,7 +85,7 @@ def test_dvo_admin_sees_the_budget_status_of_every_municipality_and_year(
     )
     html = (
         client_for(dvo_admin)
-        .get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}))
+        .get(reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}))
         .content.decode()
     )
     for cbs in ("GM0268", "GM0296"):
@@ -94,7 +94,10 @@ def test_dvo_admin_sees_the_budget_status_of_every_municipality_and_year(
     assert "€ 100.000" in html and "€ 50.000" in html and "€ 120.000" in html
     assert 'data-state="over"' in html
     assert 'data-target-status="opinions_requested"' in html  # may move the cycle on
-    assert reverse("ui:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}) in html
+    assert (
+        reverse("agreements:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025})
+        in html
+    )
 
 
 def test_municipal_user_sees_only_its_own_draft_on_the_agreement_page(
@@ -102,7 +105,7 @@ def test_municipal_user_sees_only_its_own_draft_on_the_agreement_page(
 ):
     html = (
         client_for(policy_adviser_wijchen)
-        .get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}))
+        .get(reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}))
         .content.decode()
     )
     assert 'data-municipality="GM0296"' in html
@@ -113,7 +116,7 @@ def test_municipal_user_sees_only_its_own_draft_on_the_agreement_page(
 def test_board_member_sees_no_draft_municipal_agreements(client_for, board_member, draft_dvo):
     html = (
         client_for(board_member)
-        .get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid}))
+        .get(reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}))
         .content.decode()
     )
     assert "data-municipality=" not in html
@@ -121,7 +124,7 @@ def test_board_member_sees_no_draft_municipal_agreements(client_for, board_membe
 
 def test_only_a_dvo_admin_may_move_the_cycle(client_for, policy_adviser_nijmegen, draft_dvo):
     response = client_for(policy_adviser_nijmegen).post(
-        reverse("ui:agreement_transition", kwargs={"uuid": draft_dvo.uuid}),
+        reverse("agreements:agreement_transition", kwargs={"uuid": draft_dvo.uuid}),
         {"target": "opinions_requested", "opinion_deadline": "2024-05-01"},
     )
     assert response.status_code == 403
@@ -130,7 +133,9 @@ def test_only_a_dvo_admin_may_move_the_cycle(client_for, policy_adviser_nijmegen
 
 
 def _transition(client, agreement, **data):
-    return client.post(reverse("ui:agreement_transition", kwargs={"uuid": agreement.uuid}), data)
+    return client.post(
+        reverse("agreements:agreement_transition", kwargs={"uuid": agreement.uuid}), data
+    )
 
 
 def test_adopting_with_an_unaccepted_overrun_is_refused_until_it_is_accepted(
@@ -158,7 +163,7 @@ def test_adopting_with_an_unaccepted_overrun_is_refused_until_it_is_accepted(
     report = selectors.check_municipal_year(ma_nijmegen, 2025)
     (overrun,) = report.unaccepted
     accepted = client.post(
-        reverse("ui:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
+        reverse("agreements:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
         {"finding_key": overrun.key, "reason": "Besloten in het DB van 20 juni"},
     )
     assert accepted.status_code == 302
@@ -169,7 +174,9 @@ def test_adopting_with_an_unaccepted_overrun_is_refused_until_it_is_accepted(
     )
     draft_dvo.refresh_from_db()
     assert draft_dvo.status == AgreementStatus.ADOPTED
-    history = client.get(reverse("ui:agreement", kwargs={"uuid": draft_dvo.uuid})).content.decode()
+    history = client.get(
+        reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid})
+    ).content.decode()
     assert "20-06-2024" in history
 
 
@@ -182,7 +189,7 @@ def test_accepting_needs_a_reason(client_for, dvo_admin, draft_dvo, ma_nijmegen,
 
     (overrun,) = selectors.check_municipal_year(ma_nijmegen, 2025).unaccepted
     response = client.post(
-        reverse("ui:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
+        reverse("agreements:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
         {"finding_key": overrun.key, "reason": " "},
         follow=True,
     )
@@ -194,7 +201,7 @@ def test_a_policy_adviser_cannot_accept_deviations(
     client_for, policy_adviser_nijmegen, ma_nijmegen
 ):
     response = client_for(policy_adviser_nijmegen).post(
-        reverse("ui:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
+        reverse("agreements:accept_deviation", kwargs={"uuid": ma_nijmegen.uuid, "year": 2025}),
         {"finding_key": "overrun::20000", "reason": "graag"},
     )
     assert response.status_code == 403
@@ -204,7 +211,7 @@ def test_a_policy_adviser_cannot_accept_deviations(
 
 
 def _ma_url(ma):
-    return reverse("ui:municipal_agreement", kwargs={"uuid": ma.uuid})
+    return reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid})
 
 
 @pytest.mark.parametrize("role", ["policy_adviser_nijmegen", "dvo_admin", "consultant"])
@@ -243,7 +250,7 @@ def test_municipal_page_shows_choices_findings_and_extra_work(
         "€ 54.000" in html and "€ 60.000" in html and "€ 6.000" in html
     )  # card, agreed, difference
     assert "Consulent (ex-)gedetineerden" in html and "0,8" in html
-    assert reverse("ui:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}) in html
+    assert reverse("agreements:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}) in html
 
 
 def test_opinion_with_document_is_recorded_and_downloadable_only_within_scope(
@@ -252,7 +259,7 @@ def test_opinion_with_document_is_recorded_and_downloadable_only_within_scope(
     client = client_for(policy_adviser_nijmegen)
     document = SimpleUploadedFile("zienswijze.pdf", b"%PDF-1.4 zienswijze", "application/pdf")
     response = client.post(
-        reverse("ui:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
+        reverse("agreements:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
         {
             "kind": "college_opinion",
             "text": "Het college stemt in.",
@@ -262,7 +269,7 @@ def test_opinion_with_document_is_recorded_and_downloadable_only_within_scope(
     )
     assert response.status_code == 302
     opinion = Opinion.objects.get(municipal_agreement=ma_nijmegen)
-    url = reverse("ui:document", kwargs={"kind": "zienswijze", "uuid": opinion.uuid})
+    url = reverse("agreements:document", kwargs={"kind": "zienswijze", "uuid": opinion.uuid})
     assert url in client.get(_ma_url(ma_nijmegen)).content.decode()
     download = client.get(url)
     assert download.status_code == 200
@@ -272,7 +279,7 @@ def test_opinion_with_document_is_recorded_and_downloadable_only_within_scope(
 
 def test_an_opinion_without_text_is_refused(client_for, policy_adviser_nijmegen, ma_nijmegen):
     response = client_for(policy_adviser_nijmegen).post(
-        reverse("ui:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
+        reverse("agreements:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
         {"kind": "college_opinion", "text": ""},
     )
     assert response.status_code == 400
@@ -283,7 +290,7 @@ def test_another_municipality_cannot_record_an_opinion(
     client_for, policy_adviser_wijchen, ma_nijmegen
 ):
     response = client_for(policy_adviser_wijchen).post(
-        reverse("ui:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
+        reverse("agreements:record_opinion", kwargs={"uuid": ma_nijmegen.uuid}),
         {"kind": "college_opinion", "text": "x"},
     )
     assert response.status_code == 404
@@ -308,7 +315,7 @@ def adopted(draft_dvo, ma_nijmegen, card, dvo_admin):
 
 
 def _change_url(ma, year=2025):
-    return reverse("ui:midterm_change", kwargs={"uuid": ma.uuid, "year": year})
+    return reverse("agreements:midterm_change", kwargs={"uuid": ma.uuid, "year": year})
 
 
 def _pdf(name):
@@ -334,7 +341,9 @@ def test_dvo_admin_records_a_midterm_change_with_both_consents(
     change = ChoiceChange.objects.get(municipal_agreement=ma_nijmegen)
     html = client.get(_ma_url(ma_nijmegen)).content.decode()
     assert "01-07-2025" in html and "30-06-2025" in html  # the new line from, the old one until
-    consent_url = reverse("ui:document", kwargs={"kind": "instemming-db", "uuid": change.uuid})
+    consent_url = reverse(
+        "agreements:document", kwargs={"kind": "instemming-db", "uuid": change.uuid}
+    )
     assert consent_url in html
     assert client.get(consent_url).status_code == 200
 

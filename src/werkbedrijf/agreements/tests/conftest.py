@@ -47,15 +47,15 @@ def ma_wijchen(draft_dvo, wijchen):
 
 
 def compose_url(ma, year=2025):
-    return reverse("ui:compose", kwargs={"uuid": ma.uuid, "year": year})
+    return reverse("agreements:compose", kwargs={"uuid": ma.uuid, "year": year})
 
 
 def meter_url(ma, year=2025):
-    return reverse("ui:compose_meter", kwargs={"uuid": ma.uuid, "year": year})
+    return reverse("agreements:compose_meter", kwargs={"uuid": ma.uuid, "year": year})
 
 
 def export_url(agreement, fmt="xlsx", ma=None, year=None):
-    url = reverse("ui:export", kwargs={"uuid": agreement.uuid, "fmt": fmt})
+    url = reverse("agreements:export", kwargs={"uuid": agreement.uuid, "fmt": fmt})
     query = []
     if ma is not None:
         query.append(f"gemeente={ma.uuid}")

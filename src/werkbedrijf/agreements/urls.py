@@ -1,8 +1,10 @@
+"""Routes of the DVO screens, under /dvo/ (namespace ``agreements``)."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "ui"
+app_name = "agreements"
 urlpatterns = [
     path("dvo/", views.agreements, name="agreements"),
     path("dvo/<uuid:uuid>/", views.agreement_detail, name="agreement"),

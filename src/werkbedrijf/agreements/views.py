@@ -1,4 +1,4 @@
-"""Server-rendered screens. Views stay thin: selectors read, services change, policy decides.
+"""The DVO screens, server-rendered. Views stay thin: selectors read, services change, policy decides.
 
 An object outside the user's scope answers 404 (the scoped selectors raise it); an object the user
 may see but not change answers 403 (``AccessDenied`` from the policy or a service).
@@ -93,7 +93,7 @@ def agreements(request):
         agreement.visible_count = selectors.municipal_agreements_for(
             request.user, agreement
         ).count()
-    return render(request, "ui/agreements.html", {"agreements": items})
+    return render(request, "agreements/agreements.html", {"agreements": items})
 
 
 # --- one agreement: status, cycle, budget overview -------------------------------------------------
@@ -145,7 +145,7 @@ def _agreement_page(request, agreement, *, transition_errors=None, status=200):
         "any_deviations": any(y["needing"] or y["errors"] for i in overview for y in i["years"]),
         "export_formats": exports.FORMATS,
     }
-    return render(request, "ui/agreement_detail.html", context, status=status)
+    return render(request, "agreements/agreement_detail.html", context, status=status)
 
 
 @staff_view
@@ -179,7 +179,7 @@ def agreement_transition(request, uuid):
                 _("The agreement is now: %(status)s.")
                 % {"status": dict(AgreementStatus.choices).get(data["target"], data["target"])},
             )
-            return redirect("ui:agreement", uuid=agreement.uuid)
+            return redirect("agreements:agreement", uuid=agreement.uuid)
     else:
         errors = [f"{form[name].label}: {e}" for name in form.errors for e in form.errors[name]]
     agreement.refresh_from_db()
@@ -192,7 +192,7 @@ def accept_deviation(request, uuid, year):
     ma = selectors.get_municipal_agreement(request.user, uuid)
     year = _year_of(ma.agreement, year)
     policy.require(policy.can_accept_deviations(request.user))
-    back = _back(request, reverse("ui:agreement", kwargs={"uuid": ma.agreement.uuid}))
+    back = _back(request, reverse("agreements:agreement", kwargs={"uuid": ma.agreement.uuid}))
     form = AcceptDeviationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for accepting this deviation."))
@@ -286,7 +286,7 @@ def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, stat
         "can_change": policy.can_record_midterm_change(user, ma),
         "export_formats": exports.FORMATS,
     }
-    return render(request, "ui/municipal_agreement.html", context, status=status)
+    return render(request, "agreements/municipal_agreement.html", context, status=status)
 
 
 @staff_view
@@ -316,7 +316,9 @@ def record_opinion(request, uuid):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The opinion is recorded."))
-            return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions")
+            return redirect(
+                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions"
+            )
     return _municipal_page(request, ma, opinion_form=form, status=400)
 
 
@@ -355,7 +357,9 @@ def record_signature(request, uuid):
             return _municipal_page(request, ma, signature_form=form, status=409)
         else:
             messages.success(request, _("The signature is recorded."))
-            return redirect(reverse("ui:municipal_agreement", kwargs={"uuid": uuid}) + "#signature")
+            return redirect(
+                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#signature"
+            )
     return _municipal_page(request, ma, signature_form=form, status=400)
 
 
@@ -425,7 +429,7 @@ def compose(request, uuid, year):
                 messages.success(
                     request, _("The choices for %(year)s are saved as a draft.") % {"year": year}
                 )
-                return redirect("ui:compose", uuid=ma.uuid, year=year)
+                return redirect("agreements:compose", uuid=ma.uuid, year=year)
     elif can_edit:
         form = composing.initial_form(ma, year)
     if form is not None:
@@ -451,7 +455,7 @@ def compose(request, uuid, year):
         "export_formats": exports.FORMATS,
         "can_change": policy.can_record_midterm_change(user, ma),
     }
-    return render(request, "ui/compose.html", context, status=status)
+    return render(request, "agreements/compose.html", context, status=status)
 
 
 @require_POST
@@ -464,7 +468,7 @@ def compose_meter(request, uuid, year):
     preview = composing.preview(form)
     return render(
         request,
-        "ui/partials/budget_meter.html",
+        "agreements/partials/budget_meter.html",
         {"preview": preview, "rows": form.rows, "year": year, "oob": True},
     )
 
@@ -524,7 +528,7 @@ def midterm_change(request, uuid, year):
             else:
                 messages.success(request, _("The mid-term change is recorded."))
                 return redirect(
-                    reverse("ui:municipal_agreement", kwargs={"uuid": ma.uuid}) + "#changes"
+                    reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid}) + "#changes"
                 )
     else:
         form = composing.initial_form(ma, year)
@@ -548,7 +552,7 @@ def midterm_change(request, uuid, year):
         "price_unit": selectors.card_terms(ma).price_unit,
         "budget": selectors.budget_of(ma, year),
     }
-    return render(request, "ui/midterm_change.html", context, status=status)
+    return render(request, "agreements/midterm_change.html", context, status=status)
 
 
 # --- exports and documents ---------------------------------------------------------------------

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from werkbedrijf.agreements import policies, selectors
 from werkbedrijf.agreements.models import CatalogueService, LocalChoice, MunicipalAgreement
 from werkbedrijf.agreements.services import LineInput
+from werkbedrijf.ui.formatting import input_number
 
-from .formatting import input_number
 from .forms import CardRowFormSet, ExtraRowFormSet
 
 BLANK_EXTRA_ROWS = 2

@@ -17,7 +17,7 @@ def test_budget_status_of_all_seven_municipalities_on_one_page(
 ):
     html = (
         client_for(dvo_admin)
-        .get(reverse("ui:agreement", kwargs={"uuid": reference_dvo.uuid}))
+        .get(reverse("agreements:agreement", kwargs={"uuid": reference_dvo.uuid}))
         .content.decode()
     )
     for cbs in ("GM1945", "GM0209", "GM0225", "GM0252", "GM0944", "GM0268", "GM0296"):
@@ -33,16 +33,20 @@ def test_every_agreement_and_municipal_page_renders(
         client = client_for(user)
         for agreement in AgreementVersion.objects.all():
             assert (
-                client.get(reverse("ui:agreement", kwargs={"uuid": agreement.uuid})).status_code
+                client.get(
+                    reverse("agreements:agreement", kwargs={"uuid": agreement.uuid})
+                ).status_code
                 == 200
             )
         for ma in MunicipalAgreement.objects.select_related("agreement"):
-            response = client.get(reverse("ui:municipal_agreement", kwargs={"uuid": ma.uuid}))
+            response = client.get(
+                reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid})
+            )
             assert response.status_code in (200, 404)
             if response.status_code == 200:
                 for year in ma.agreement.years:
                     compose = client.get(
-                        reverse("ui:compose", kwargs={"uuid": ma.uuid, "year": year})
+                        reverse("agreements:compose", kwargs={"uuid": ma.uuid, "year": year})
                     )
                     assert compose.status_code == 200
 
@@ -53,7 +57,7 @@ def test_adopted_2024_2025_is_read_only_for_the_policy_adviser(
     ma = MunicipalAgreement.objects.get(agreement=reference_dvo, municipality__cbs_code="GM0268")
     html = (
         client_for(policy_adviser_nijmegen)
-        .get(reverse("ui:compose", kwargs={"uuid": ma.uuid, "year": 2024}))
+        .get(reverse("agreements:compose", kwargs={"uuid": ma.uuid, "year": 2024}))
         .content.decode()
     )
     assert 'id="compose-form"' not in html
@@ -75,4 +79,4 @@ def test_budget_overview_queries_stay_bounded(
     """A handful of queries per municipality and year, never one per choice or finding."""
     client = client_for(dvo_admin)
     with django_assert_max_num_queries(100):
-        client.get(reverse("ui:agreement", kwargs={"uuid": reference_dvo.uuid}))
+        client.get(reverse("agreements:agreement", kwargs={"uuid": reference_dvo.uuid}))
