@@ -2,36 +2,44 @@
 
 from django.urls import path
 
-from . import views
+from .views import agreements, compose, exports, midterm_change, municipal_agreements
 
 app_name = "agreements"
 urlpatterns = [
-    path("dvo/", views.agreements, name="agreements"),
-    path("dvo/<uuid:uuid>/", views.agreement_detail, name="agreement"),
-    path("dvo/<uuid:uuid>/status/", views.agreement_transition, name="agreement_transition"),
-    path("dvo/<uuid:uuid>/export/<str:fmt>/", views.export, name="export"),
-    path("dvo/gemeente/<uuid:uuid>/", views.municipal_agreement, name="municipal_agreement"),
-    path("dvo/gemeente/<uuid:uuid>/zienswijze/", views.record_opinion, name="record_opinion"),
+    path("dvo/", agreements.agreements, name="agreements"),
+    path("dvo/<uuid:uuid>/", agreements.agreement_detail, name="agreement"),
+    path("dvo/<uuid:uuid>/status/", agreements.agreement_transition, name="agreement_transition"),
+    path("dvo/<uuid:uuid>/export/<str:fmt>/", exports.export, name="export"),
+    path(
+        "dvo/gemeente/<uuid:uuid>/",
+        municipal_agreements.municipal_agreement,
+        name="municipal_agreement",
+    ),
+    path(
+        "dvo/gemeente/<uuid:uuid>/zienswijze/",
+        municipal_agreements.record_opinion,
+        name="record_opinion",
+    ),
     path(
         "dvo/gemeente/<uuid:uuid>/ondertekening/",
-        views.record_signature,
+        municipal_agreements.record_signature,
         name="record_signature",
     ),
-    path("dvo/gemeente/<uuid:uuid>/<int:year>/samenstellen/", views.compose, name="compose"),
+    path("dvo/gemeente/<uuid:uuid>/<int:year>/samenstellen/", compose.compose, name="compose"),
     path(
         "dvo/gemeente/<uuid:uuid>/<int:year>/budgetmeter/",
-        views.compose_meter,
+        compose.compose_meter,
         name="compose_meter",
     ),
     path(
         "dvo/gemeente/<uuid:uuid>/<int:year>/tussentijdse-wijziging/",
-        views.midterm_change,
+        midterm_change.midterm_change,
         name="midterm_change",
     ),
     path(
         "dvo/gemeente/<uuid:uuid>/<int:year>/afwijking-accepteren/",
-        views.accept_deviation,
+        agreements.accept_deviation,
         name="accept_deviation",
     ),
-    path("dvo/document/<str:kind>/<uuid:uuid>/", views.document, name="document"),
+    path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
 ]

@@ -1,0 +1,154 @@
+"""One municipality's agreement: its budgets, choices, opinions and signature."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkbedrijf.access import policy
+from werkbedrijf.agreements import exports, selectors, services
+from werkbedrijf.agreements.forms import (
+    OpinionForm,
+    SignatureForm,
+)
+from werkbedrijf.ui.decorators import staff_view
+from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.utils.exceptions import ConflictError
+
+from .shared import choice_rows, findings_of
+
+
+def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, status=200):
+    user = request.user
+    agreement = ma.agreement
+    price_unit = selectors.card_terms(ma).price_unit
+    budgets = [
+        {"budget": b, "effective": selectors.budget_amount(b, price_unit)}
+        for b in selectors.budgets_of(ma)
+    ]
+    can_edit = policy.can_edit_choices(user, ma)
+    years = []
+    for year in agreement.years:
+        report = selectors.check_municipal_year(ma, year)
+        history = list(selectors.choice_history(ma, year))
+        years.append(
+            {
+                "year": year,
+                "report": report,
+                "rows": choice_rows(report.choices),
+                "findings": findings_of(report),
+                "history": choice_rows(history)
+                if any(c.valid_from or c.valid_until for c in history)
+                else [],
+            }
+        )
+    can_opinion = policy.can_record_opinion(user, ma)
+    can_sign = policy.can_record_signature(user, ma)
+    context = {
+        "ma": ma,
+        "agreement": agreement,
+        "effective": selectors.effective_status(agreement),
+        "price_unit": price_unit,
+        "budgets": budgets,
+        "years": years,
+        "extra_work": ma.extra_work.all().order_by("period_start", "id"),
+        "opinions": selectors.opinions_of(ma),
+        "changes": selectors.changes_of(ma),
+        "can_edit": can_edit,
+        "can_opinion": can_opinion,
+        "opinion_form": opinion_form or (OpinionForm() if can_opinion else None),
+        "can_sign": can_sign,
+        "signature_form": signature_form
+        or (
+            SignatureForm(
+                initial={
+                    "signed_on": ma.signed_on,
+                    "signed_by": ma.signed_by,
+                    "version": ma.lock_version,
+                }
+            )
+            if can_sign
+            else None
+        ),
+        "can_change": policy.can_record_midterm_change(user, ma),
+        "export_formats": exports.FORMATS,
+    }
+    return render(request, "agreements/municipal_agreement.html", context, status=status)
+
+
+@staff_view
+def municipal_agreement(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    return _municipal_page(request, ma)
+
+
+@require_POST
+@staff_view
+def record_opinion(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    policy.require(policy.can_record_opinion(request.user, ma))
+    form = OpinionForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_opinion(
+                actor=request.user,
+                municipal_agreement=ma,
+                kind=data["kind"],
+                text=data["text"],
+                received_on=data["received_on"],
+                document=data["document"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The opinion is recorded."))
+            return redirect(
+                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions"
+            )
+    return _municipal_page(request, ma, opinion_form=form, status=400)
+
+
+@require_POST
+@staff_view
+def record_signature(request, uuid):
+    ma = selectors.get_municipal_agreement(request.user, uuid)
+    policy.require(policy.can_record_signature(request.user, ma))
+    form = SignatureForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_signature(
+                actor=request.user,
+                municipal_agreement=ma,
+                signed_on=data["signed_on"],
+                signed_by=data["signed_by"],
+                document=data["document"],
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ConflictError:
+            ma = selectors.get_municipal_agreement(request.user, uuid)
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this agreement after you opened the page. Your "
+                    "signature details are not saved. The signature as it is recorded now is "
+                    "shown above; what you entered is still in the form. Save again if yours "
+                    "is the right one."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = ma.lock_version  # saving again is now a deliberate choice
+            return _municipal_page(request, ma, signature_form=form, status=409)
+        else:
+            messages.success(request, _("The signature is recorded."))
+            return redirect(
+                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#signature"
+            )
+    return _municipal_page(request, ma, signature_form=form, status=400)
