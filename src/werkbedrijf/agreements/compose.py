@@ -280,9 +280,6 @@ class Preview:
 def preview(compose: ComposeForm) -> Preview:
     """Run the budget check on the rows as entered, as if they were saved: an empty agreed amount
     of a card service counts at the card value, as ``services.save_choices`` would store it."""
-    ma, year = compose.municipal_agreement, compose.year
-    card = selectors.card_terms(ma)
-    budget = selectors.budget_amount(selectors.budget_of(ma, year), card.price_unit)
     lines, unread, card_values = [], [], {}
     for row, line in compose.entered():
         quantity, quantity_error = _number(line.quantity, cents=False)
@@ -300,5 +297,5 @@ def preview(compose: ComposeForm) -> Preview:
         if agreed is None and card_value is not None:
             agreed = card_value
         lines.append(policies.ChoiceLine(row.prefix, row.label, terms, quantity, agreed))
-    check = policies.check_year(year, budget, lines, card)
-    return Preview(check, card.price_unit, unread, card_values)
+    inputs = selectors.check_inputs(compose.municipal_agreement, compose.year, lines)
+    return Preview(inputs.check(), inputs.card.price_unit, unread, card_values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import F
 from django.http import Http404
@@ -185,18 +186,26 @@ def service_terms(service: CatalogueService) -> policies.ServiceTerms:
     )
 
 
-def card_terms(municipal_agreement: MunicipalAgreement) -> policies.CardTerms:
-    catalogue = Catalogue.objects.filter(agreement_id=municipal_agreement.agreement_id).first()
+def _card_terms(catalogue: Catalogue | None, municipality_id: int) -> policies.CardTerms:
+    """The card's terms for one municipality (from the prefetched reduced-minimum municipalities
+    when the batch has them)."""
     if catalogue is None:
         return policies.CardTerms()
-    reduced = catalogue.reduced_minimum_municipalities.filter(
-        pk=municipal_agreement.municipality_id
-    ).exists()
     return policies.CardTerms(
         price_unit=catalogue.price_unit,
         max_services=catalogue.max_services,
-        reduced_minimum=reduced,
+        reduced_minimum=any(
+            m.pk == municipality_id for m in catalogue.reduced_minimum_municipalities.all()
+        ),
     )
+
+
+def _catalogue_for(municipal_agreement: MunicipalAgreement) -> Catalogue | None:
+    return Catalogue.objects.filter(agreement_id=municipal_agreement.agreement_id).first()
+
+
+def card_terms(municipal_agreement: MunicipalAgreement) -> policies.CardTerms:
+    return _card_terms(_catalogue_for(municipal_agreement), municipal_agreement.municipality_id)
 
 
 def budget_amount(budget: Budget | None, price_unit: str) -> object:
@@ -222,6 +231,47 @@ def line_of(choice: LocalChoice) -> policies.ChoiceLine:
     )
 
 
+@dataclass(frozen=True)
+class CheckInputs:
+    """What the budget check of one municipality's year runs on."""
+
+    year: int
+    card: policies.CardTerms
+    budget: Budget | None
+    lines: list[policies.ChoiceLine]
+
+    @property
+    def effective_budget(self) -> Decimal | None:
+        """The budget in the card's price unit: what the total is checked against."""
+        return budget_amount(self.budget, self.card.price_unit)
+
+    def check(self) -> policies.YearCheck:
+        return policies.check_year(self.year, self.effective_budget, self.lines, self.card)
+
+
+_READ = object()  # check_inputs: not given by the caller, so read from the database
+
+
+def check_inputs(
+    municipal_agreement: MunicipalAgreement,
+    year: int,
+    lines: list[policies.ChoiceLine],
+    *,
+    catalogue: Catalogue | None = _READ,
+    budget: Budget | None = _READ,
+) -> CheckInputs:
+    """The inputs of the budget check of one municipality's year: the card's terms for that
+    municipality, its budget and the lines. The one place they are put together, for stored
+    choices (one by one or in a batch) and for rows typed but not saved. ``catalogue`` and
+    ``budget`` are read unless the caller already has them (None: there is none)."""
+    if catalogue is _READ:
+        catalogue = _catalogue_for(municipal_agreement)
+    if budget is _READ:
+        budget = budget_of(municipal_agreement, year)
+    card = _card_terms(catalogue, municipal_agreement.municipality_id)
+    return CheckInputs(year, card, budget, list(lines))
+
+
 @dataclass
 class CheckReport:
     municipal_agreement: MunicipalAgreement
@@ -239,20 +289,23 @@ class CheckReport:
 def check_municipal_year(
     municipal_agreement: MunicipalAgreement, year: int, choices: list[LocalChoice] | None = None
 ) -> CheckReport:
-    card = card_terms(municipal_agreement)
-    budget = budget_of(municipal_agreement, year)
     if choices is None:
         choices = list(current_choices(municipal_agreement, year))
-    result = policies.check_year(
-        year, budget_amount(budget, card.price_unit), [line_of(c) for c in choices], card
-    )
+    inputs = check_inputs(municipal_agreement, year, [line_of(c) for c in choices])
     accepted = {
         a.finding_key: a
         for a in DeviationAcceptance.objects.filter(
             municipal_agreement=municipal_agreement, year=year
         )
     }
-    return CheckReport(municipal_agreement, result, budget, choices, accepted, card.price_unit)
+    return CheckReport(
+        municipal_agreement,
+        inputs.check(),
+        inputs.budget,
+        choices,
+        accepted,
+        inputs.card.price_unit,
+    )
 
 
 def check_municipal_agreements(municipal_agreements, years) -> dict[tuple[int, int], CheckReport]:
@@ -291,30 +344,23 @@ def check_municipal_agreements(municipal_agreements, years) -> dict[tuple[int, i
         accepted.setdefault(key, {})[acceptance.finding_key] = acceptance
     reports = {}
     for ma in mas:
-        catalogue = catalogues.get(ma.agreement_id)
-        if catalogue is None:
-            card = policies.CardTerms()
-        else:
-            card = policies.CardTerms(
-                price_unit=catalogue.price_unit,
-                max_services=catalogue.max_services,
-                reduced_minimum=any(
-                    m.pk == ma.municipality_id
-                    for m in catalogue.reduced_minimum_municipalities.all()
-                ),
-            )
         for year in years:
             key = (ma.pk, year)
-            budget = budgets.get(key)
             year_choices = choices.get(key, [])
-            result = policies.check_year(
+            inputs = check_inputs(
+                ma,
                 year,
-                budget_amount(budget, card.price_unit),
                 [line_of(c) for c in year_choices],
-                card,
+                catalogue=catalogues.get(ma.agreement_id),
+                budget=budgets.get(key),
             )
             reports[key] = CheckReport(
-                ma, result, budget, year_choices, accepted.get(key, {}), card.price_unit
+                ma,
+                inputs.check(),
+                inputs.budget,
+                year_choices,
+                accepted.get(key, {}),
+                inputs.card.price_unit,
             )
     return reports
 

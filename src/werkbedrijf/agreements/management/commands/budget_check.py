@@ -48,11 +48,9 @@ class Command(BaseCommand):
                     f"{options['year']} valt buiten de looptijd ({years[0]}-{years[-1]})."
                 )
             years = [options["year"]]
-        reports = [
-            selectors.check_municipal_year(ma, year)
-            for ma in municipal.order_by("municipality__name")
-            for year in years
-        ]
+        municipal = list(municipal.order_by("municipality__name"))
+        checks = selectors.check_municipal_agreements(municipal, years)
+        reports = [checks[(ma.pk, year)] for ma in municipal for year in years]
         if options["json"]:
             self.stdout.write(
                 json.dumps([_as_dict(r) for r in reports], indent=2, ensure_ascii=False)
