@@ -147,267 +147,374 @@ def format_quantity(value: Decimal) -> str:
 
 
 # --- validation of one line (refused at input) -------------------------------------------
+# One function per kind of finding, each about one line; ``line_errors`` collects them.
+
+
+def non_positive_quantity(line: ChoiceLine, year: int) -> list[Finding]:
+    if line.quantity is None or line.quantity > 0:
+        return []
+    return [
+        Finding(
+            Kind.NON_POSITIVE_QUANTITY,
+            Severity.ERROR,
+            _("%(label)s: the quantity must be greater than zero.") % {"label": line.label},
+            line.key,
+        )
+    ]
+
+
+def fraction_not_allowed(line: ChoiceLine, year: int) -> list[Finding]:
+    quantity, service = line.quantity, line.service
+    if (
+        service is None
+        or quantity is None
+        or service.allows_fractions
+        or quantity == quantity.to_integral_value()
+    ):
+        return []
+    return [
+        Finding(
+            Kind.FRACTION_NOT_ALLOWED,
+            Severity.ERROR,
+            _("%(label)s: only whole numbers of %(unit)s can be bought, not %(quantity)s.")
+            % {
+                "label": line.label,
+                "unit": service.quantity_label or _("units"),
+                "quantity": format_quantity(quantity),
+            },
+            line.key,
+        )
+    ]
+
+
+def not_available(line: ChoiceLine, year: int) -> list[Finding]:
+    if line.service is None or line.service.available_in(year):
+        return []
+    return [
+        Finding(
+            Kind.NOT_AVAILABLE,
+            Severity.ERROR,
+            _("%(label)s is not available on the keuzekaart in %(year)s.")
+            % {"label": line.label, "year": year},
+            line.key,
+        )
+    ]
+
+
+LINE_ERRORS = (non_positive_quantity, fraction_not_allowed, not_available)
 
 
 def line_errors(line: ChoiceLine, year: int) -> list[Finding]:
     """What makes a line impossible, whatever the rest of the card: refused when entered."""
-    found: list[Finding] = []
-    quantity, service = line.quantity, line.service
-    if quantity is not None and quantity <= 0:
-        found.append(
-            Finding(
-                Kind.NON_POSITIVE_QUANTITY,
-                Severity.ERROR,
-                _("%(label)s: the quantity must be greater than zero.") % {"label": line.label},
-                line.key,
-            )
+    return [finding for check in LINE_ERRORS for finding in check(line, year)]
+
+
+# --- the budget check ----------------------------------------------------------------------
+# One function per kind of finding: about one line (given the card's terms), about the card as a
+# whole, or about the total against the budget. ``check_year`` collects them in that order.
+
+
+def card_value(line: ChoiceLine) -> Decimal | None:
+    """What the line costs at the card price; None when that cannot be known."""
+    service, quantity = line.service, line.quantity
+    return service.catalogue_value(quantity) if service and quantity else None
+
+
+def not_on_card(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    if line.service is not None:
+        return []
+    return [
+        Finding(
+            Kind.NOT_ON_CARD,
+            Severity.ACCEPTANCE,
+            _("%(label)s is not on the keuzekaart.") % {"label": line.label},
+            line.key,
+            actual=line.agreed_amount,
         )
-    if service is None:
-        return found
-    if (
-        quantity is not None
-        and not service.allows_fractions
-        and quantity != quantity.to_integral_value()
-    ):
+    ]
+
+
+def amount_unknown(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    if line.agreed_amount is not None:
+        return []
+    value = card_value(line)
+    hint = (
+        (
+            _(" At the card price it would be %(value)s.")
+            % {"value": format_amount(value, card.price_unit)}
+        )
+        if value is not None
+        else ""
+    )
+    return [
+        Finding(
+            Kind.AMOUNT_UNKNOWN,
+            Severity.INFO,
+            _("%(label)s: the agreement names no amount.") % {"label": line.label} + hint,
+            line.key,
+            expected=value,
+        )
+    ]
+
+
+def price_unknown(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    if line.service is None or line.service.price is not None:
+        return []
+    return [
+        Finding(
+            Kind.PRICE_UNKNOWN,
+            Severity.INFO,
+            _("%(label)s: the keuzekaart gives no price.") % {"label": line.label},
+            line.key,
+        )
+    ]
+
+
+def price_deviation(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    agreed, value, unit = line.agreed_amount, card_value(line), card.price_unit
+    if value is None or agreed is None or agreed == value:
+        return []
+    return [
+        Finding(
+            Kind.PRICE_DEVIATION,
+            Severity.ACCEPTANCE,
+            _(
+                "%(label)s: agreed %(agreed)s, while %(quantity)s × the card price is %(value)s "
+                "(difference %(diff)s)."
+            )
+            % {
+                "label": line.label,
+                "agreed": format_amount(agreed, unit),
+                "quantity": format_quantity(line.quantity),
+                "value": format_amount(value, unit),
+                "diff": format_amount(agreed - value, unit),
+            },
+            line.key,
+            expected=value,
+            actual=agreed,
+        )
+    ]
+
+
+def _bought(line: ChoiceLine) -> bool:
+    """A card service with a quantity that can be held against its minimum and maximum."""
+    return line.service is not None and line.quantity is not None and line.quantity > 0
+
+
+def below_minimum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    """Below the minimum purchase; only for information where the card lets the municipality."""
+    minimum = line.service.minimum_quantity if line.service else None
+    if not _bought(line) or minimum is None or line.quantity >= minimum:
+        return []
+    return [
+        Finding(
+            Kind.BELOW_MINIMUM,
+            Severity.INFO if card.reduced_minimum else Severity.ACCEPTANCE,
+            _("%(label)s: %(quantity)s is below the minimum purchase of %(minimum)s.")
+            % {
+                "label": line.label,
+                "quantity": format_quantity(line.quantity),
+                "minimum": format_quantity(minimum),
+            },
+            line.key,
+            expected=minimum,
+            actual=line.quantity,
+        )
+    ]
+
+
+def above_maximum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
+    """Above the maximum purchase, in quantity and in money (the agreed amount, or else the card
+    value)."""
+    if not _bought(line):
+        return []
+    service, quantity, unit = line.service, line.quantity, card.price_unit
+    found = []
+    maximum = service.maximum_quantity
+    if maximum is not None and quantity > maximum:
         found.append(
             Finding(
-                Kind.FRACTION_NOT_ALLOWED,
-                Severity.ERROR,
-                _("%(label)s: only whole numbers of %(unit)s can be bought, not %(quantity)s.")
+                Kind.ABOVE_MAXIMUM,
+                Severity.ACCEPTANCE,
+                _("%(label)s: %(quantity)s is above the maximum purchase of %(maximum)s.")
                 % {
                     "label": line.label,
-                    "unit": service.quantity_label or _("units"),
                     "quantity": format_quantity(quantity),
+                    "maximum": format_quantity(maximum),
                 },
                 line.key,
+                expected=maximum,
+                actual=quantity,
             )
         )
-    if not service.available_in(year):
+    spent = line.agreed_amount if line.agreed_amount is not None else card_value(line)
+    if service.maximum_price is not None and spent is not None and spent > service.maximum_price:
         found.append(
             Finding(
-                Kind.NOT_AVAILABLE,
-                Severity.ERROR,
-                _("%(label)s is not available on the keuzekaart in %(year)s.")
-                % {"label": line.label, "year": year},
+                Kind.ABOVE_MAXIMUM,
+                Severity.ACCEPTANCE,
+                _("%(label)s: %(spent)s is above the maximum of %(maximum)s.")
+                % {
+                    "label": line.label,
+                    "spent": format_amount(spent, unit),
+                    "maximum": format_amount(service.maximum_price, unit),
+                },
                 line.key,
+                expected=service.maximum_price,
+                actual=spent,
             )
         )
     return found
 
 
-# --- the budget check ----------------------------------------------------------------------
+LINE_CHECKS = (
+    not_on_card,
+    amount_unknown,
+    price_unknown,
+    price_deviation,
+    below_minimum,
+    above_maximum,
+)
+
+
+def too_many_services(lines: list[ChoiceLine], card: CardTerms) -> list[Finding]:
+    distinct_services = {line.service.code for line in lines if line.service} | {
+        line.label for line in lines if line.service is None
+    }
+    if card.max_services is None or len(distinct_services) <= card.max_services:
+        return []
+    return [
+        Finding(
+            Kind.TOO_MANY_SERVICES,
+            Severity.ACCEPTANCE,
+            _("%(n)s services chosen; the card allows at most %(max)s.")
+            % {"n": len(distinct_services), "max": card.max_services},
+            expected=Decimal(card.max_services),
+            actual=Decimal(len(distinct_services)),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The year's total of the known agreed amounts, and the same with the card value of the
+    lines that have no agreed amount."""
+
+    known: Decimal
+    at_card_value: Decimal
+
+
+def totals(lines: list[ChoiceLine]) -> Totals:
+    known = Decimal(0)
+    at_card_value = Decimal(0)
+    for line in lines:
+        value = card_value(line)
+        if line.agreed_amount is not None:
+            known += line.agreed_amount
+            at_card_value += line.agreed_amount
+        elif value is not None:
+            at_card_value += value
+    return Totals(known, at_card_value)
+
+
+# The total against the budget gives at most one of these four findings.
+
+
+def budget_unknown(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
+    if budget is not None:
+        return []
+    return [
+        Finding(
+            Kind.BUDGET_UNKNOWN,
+            Severity.INFO,
+            _("The budget for %(year)s is not known.") % {"year": year},
+        )
+    ]
+
+
+def overrun(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
+    total = sums.known
+    if budget is None or total <= budget:
+        return []
+    return [
+        Finding(
+            Kind.OVERRUN,
+            Severity.ACCEPTANCE,
+            _("The choices for %(year)s total %(total)s, %(diff)s over the budget of %(budget)s.")
+            % {
+                "year": year,
+                "total": format_amount(total, unit),
+                "diff": format_amount(total - budget, unit),
+                "budget": format_amount(budget, unit),
+            },
+            expected=budget,
+            actual=total,
+        )
+    ]
+
+
+def possible_overrun(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
+    """Within the budget on the known amounts, over it at the card price of the others."""
+    total = sums.at_card_value
+    if budget is None or sums.known > budget or total <= budget:
+        return []
+    return [
+        Finding(
+            Kind.POSSIBLE_OVERRUN,
+            Severity.ACCEPTANCE,
+            _(
+                "With the card price for choices without an agreed amount, the "
+                "total for %(year)s is %(total)s, %(diff)s over the budget of "
+                "%(budget)s."
+            )
+            % {
+                "year": year,
+                "total": format_amount(total, unit),
+                "diff": format_amount(total - budget, unit),
+                "budget": format_amount(budget, unit),
+            },
+            expected=budget,
+            actual=total,
+        )
+    ]
+
+
+def underspend(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
+    """Budget left over, also at the card price of the lines without an agreed amount."""
+    total = sums.known
+    if budget is None or sums.at_card_value > budget or total >= budget:
+        return []
+    return [
+        Finding(
+            Kind.UNDERSPEND,
+            Severity.INFO,
+            _("%(diff)s of the budget for %(year)s is not yet allocated.")
+            % {"diff": format_amount(budget - total, unit), "year": year},
+            expected=budget,
+            actual=total,
+        )
+    ]
+
+
+BUDGET_CHECKS = (budget_unknown, overrun, possible_overrun, underspend)
 
 
 def check_year(
     year: int, budget: Decimal | None, lines: list[ChoiceLine], card: CardTerms = CardTerms()
 ) -> YearCheck:
-    """Check one municipality's choices for one year against its budget and the card."""
-    unit = card.price_unit
+    """Check one municipality's choices for one year against its budget and the card: per line
+    what makes it impossible and what the card says about it, then the card as a whole, then the
+    total against the budget."""
     findings: list[Finding] = []
-    total = Decimal(0)
-    total_at_card_value = Decimal(0)
     for line in lines:
         findings.extend(line_errors(line, year))
-        service, quantity, agreed = line.service, line.quantity, line.agreed_amount
-        card_value = service.catalogue_value(quantity) if service and quantity else None
-        if agreed is not None:
-            total += agreed
-            total_at_card_value += agreed
-        elif card_value is not None:
-            total_at_card_value += card_value
-
-        if service is None:
-            findings.append(
-                Finding(
-                    Kind.NOT_ON_CARD,
-                    Severity.ACCEPTANCE,
-                    _("%(label)s is not on the keuzekaart.") % {"label": line.label},
-                    line.key,
-                    actual=agreed,
-                )
-            )
-        if agreed is None:
-            hint = (
-                (
-                    _(" At the card price it would be %(value)s.")
-                    % {"value": format_amount(card_value, unit)}
-                )
-                if card_value is not None
-                else ""
-            )
-            findings.append(
-                Finding(
-                    Kind.AMOUNT_UNKNOWN,
-                    Severity.INFO,
-                    _("%(label)s: the agreement names no amount.") % {"label": line.label} + hint,
-                    line.key,
-                    expected=card_value,
-                )
-            )
-        if service is None:
-            continue
-        if service.price is None:
-            findings.append(
-                Finding(
-                    Kind.PRICE_UNKNOWN,
-                    Severity.INFO,
-                    _("%(label)s: the keuzekaart gives no price.") % {"label": line.label},
-                    line.key,
-                )
-            )
-        elif card_value is not None and agreed is not None and agreed != card_value:
-            findings.append(
-                Finding(
-                    Kind.PRICE_DEVIATION,
-                    Severity.ACCEPTANCE,
-                    _(
-                        "%(label)s: agreed %(agreed)s, while %(quantity)s × the card price is %(value)s "
-                        "(difference %(diff)s)."
-                    )
-                    % {
-                        "label": line.label,
-                        "agreed": format_amount(agreed, unit),
-                        "quantity": format_quantity(quantity),
-                        "value": format_amount(card_value, unit),
-                        "diff": format_amount(agreed - card_value, unit),
-                    },
-                    line.key,
-                    expected=card_value,
-                    actual=agreed,
-                )
-            )
-        if quantity is not None and quantity > 0:
-            minimum = service.minimum_quantity
-            if minimum is not None and quantity < minimum:
-                severity = Severity.INFO if card.reduced_minimum else Severity.ACCEPTANCE
-                findings.append(
-                    Finding(
-                        Kind.BELOW_MINIMUM,
-                        severity,
-                        _("%(label)s: %(quantity)s is below the minimum purchase of %(minimum)s.")
-                        % {
-                            "label": line.label,
-                            "quantity": format_quantity(quantity),
-                            "minimum": format_quantity(minimum),
-                        },
-                        line.key,
-                        expected=minimum,
-                        actual=quantity,
-                    )
-                )
-            maximum = service.maximum_quantity
-            if maximum is not None and quantity > maximum:
-                findings.append(
-                    Finding(
-                        Kind.ABOVE_MAXIMUM,
-                        Severity.ACCEPTANCE,
-                        _("%(label)s: %(quantity)s is above the maximum purchase of %(maximum)s.")
-                        % {
-                            "label": line.label,
-                            "quantity": format_quantity(quantity),
-                            "maximum": format_quantity(maximum),
-                        },
-                        line.key,
-                        expected=maximum,
-                        actual=quantity,
-                    )
-                )
-            spent = agreed if agreed is not None else card_value
-            if (
-                service.maximum_price is not None
-                and spent is not None
-                and spent > service.maximum_price
-            ):
-                findings.append(
-                    Finding(
-                        Kind.ABOVE_MAXIMUM,
-                        Severity.ACCEPTANCE,
-                        _("%(label)s: %(spent)s is above the maximum of %(maximum)s.")
-                        % {
-                            "label": line.label,
-                            "spent": format_amount(spent, unit),
-                            "maximum": format_amount(service.maximum_price, unit),
-                        },
-                        line.key,
-                        expected=service.maximum_price,
-                        actual=spent,
-                    )
-                )
-
-    distinct_services = {line.service.code for line in lines if line.service} | {
-        line.label for line in lines if line.service is None
-    }
-    if card.max_services is not None and len(distinct_services) > card.max_services:
-        findings.append(
-            Finding(
-                Kind.TOO_MANY_SERVICES,
-                Severity.ACCEPTANCE,
-                _("%(n)s services chosen; the card allows at most %(max)s.")
-                % {"n": len(distinct_services), "max": card.max_services},
-                expected=Decimal(card.max_services),
-                actual=Decimal(len(distinct_services)),
-            )
-        )
-
-    if budget is None:
-        findings.append(
-            Finding(
-                Kind.BUDGET_UNKNOWN,
-                Severity.INFO,
-                _("The budget for %(year)s is not known.") % {"year": year},
-            )
-        )
-    elif total > budget:
-        findings.append(
-            Finding(
-                Kind.OVERRUN,
-                Severity.ACCEPTANCE,
-                _(
-                    "The choices for %(year)s total %(total)s, %(diff)s over the "
-                    "budget of %(budget)s."
-                )
-                % {
-                    "year": year,
-                    "total": format_amount(total, unit),
-                    "diff": format_amount(total - budget, unit),
-                    "budget": format_amount(budget, unit),
-                },
-                expected=budget,
-                actual=total,
-            )
-        )
-    elif total_at_card_value > budget:
-        findings.append(
-            Finding(
-                Kind.POSSIBLE_OVERRUN,
-                Severity.ACCEPTANCE,
-                _(
-                    "With the card price for choices without an agreed amount, the "
-                    "total for %(year)s is %(total)s, %(diff)s over the budget of "
-                    "%(budget)s."
-                )
-                % {
-                    "year": year,
-                    "total": format_amount(total_at_card_value, unit),
-                    "diff": format_amount(total_at_card_value - budget, unit),
-                    "budget": format_amount(budget, unit),
-                },
-                expected=budget,
-                actual=total_at_card_value,
-            )
-        )
-    elif total < budget:
-        findings.append(
-            Finding(
-                Kind.UNDERSPEND,
-                Severity.INFO,
-                _("%(diff)s of the budget for %(year)s is not yet allocated.")
-                % {"diff": format_amount(budget - total, unit), "year": year},
-                expected=budget,
-                actual=total,
-            )
-        )
-    return YearCheck(year, budget, total, total_at_card_value, findings)
+        for check in LINE_CHECKS:
+            findings.extend(check(line, card))
+    findings.extend(too_many_services(lines, card))
+    sums = totals(lines)
+    for check in BUDGET_CHECKS:
+        findings.extend(check(year, budget, sums, card.price_unit))
+    return YearCheck(year, budget, sums.known, sums.at_card_value, findings)
 
 
 def effective_budget(
