@@ -1,150 +1,23 @@
-"""Pure rules of the DVO: the budget check, input validation of a choice, the cycle and proration.
-
-Plain functions over plain data, no database, so they can be tested exhaustively.
-"""
+"""The budget check and the validation of one line: one small function per kind of finding."""
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-from werkbedrijf.utils import numbers
-
-CENT = Decimal("0.01")
-
-
-# --- plain data ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServiceTerms:
-    code: str
-    name: str
-    price: Decimal | None  # per bundle, in the card's price unit; None = unknown
-    bundle_size: Decimal = Decimal(1)
-    allows_fractions: bool = False
-    minimum_quantity: Decimal | None = None
-    maximum_quantity: Decimal | None = None
-    maximum_price: Decimal | None = None
-    available_from_year: int | None = None
-    available_until_year: int | None = None
-    quantity_label: str = ""
-
-    def available_in(self, year: int) -> bool:
-        if self.available_from_year and year < self.available_from_year:
-            return False
-        return not (self.available_until_year and year > self.available_until_year)
-
-    def catalogue_value(self, quantity: Decimal) -> Decimal | None:
-        """Quantity × catalogue price: € 30.000 per 10 candidates makes 18 candidates € 54.000."""
-        if self.price is None:
-            return None
-        return (quantity * self.price / self.bundle_size).quantize(CENT, ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class ChoiceLine:
-    key: str
-    label: str
-    service: ServiceTerms | None  # None: not on the card
-    quantity: Decimal | None
-    agreed_amount: Decimal | None
-
-
-@dataclass(frozen=True)
-class CardTerms:
-    price_unit: str = "eur"  # "eur" or "points"
-    max_services: int | None = None
-    reduced_minimum: bool = False  # this municipality may buy below the minimum
-
-
-class Severity(StrEnum):
-    ERROR = "error"  # not allowed at all; input with it is refused
-    ACCEPTANCE = "acceptance"  # allowed in a draft; must be accepted before adoption
-    INFO = "info"
-
-
-class Kind(StrEnum):
-    OVERRUN = "overrun"
-    POSSIBLE_OVERRUN = "possible_overrun"
-    UNDERSPEND = "underspend"
-    PRICE_DEVIATION = "price_deviation"
-    NOT_ON_CARD = "not_on_card"
-    BELOW_MINIMUM = "below_minimum"
-    ABOVE_MAXIMUM = "above_maximum"
-    FRACTION_NOT_ALLOWED = "fraction_not_allowed"
-    NOT_AVAILABLE = "not_available"
-    NON_POSITIVE_QUANTITY = "non_positive_quantity"
-    TOO_MANY_SERVICES = "too_many_services"
-    AMOUNT_UNKNOWN = "amount_unknown"
-    PRICE_UNKNOWN = "price_unknown"
-    BUDGET_UNKNOWN = "budget_unknown"
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: Kind
-    severity: Severity
-    message: str
-    line_key: str = ""
-    expected: Decimal | None = None
-    actual: Decimal | None = None
-
-    @property
-    def difference(self) -> Decimal | None:
-        if self.expected is None or self.actual is None:
-            return None
-        return self.actual - self.expected
-
-    @property
-    def key(self) -> str:
-        """Identifies this finding with its figures: a changed figure needs a new acceptance."""
-        figures = "" if self.difference is None else f"{self.difference:f}"
-        return f"{self.kind}:{self.line_key}:{figures}"
-
-
-@dataclass
-class YearCheck:
-    year: int
-    budget: Decimal | None
-    total: Decimal  # sum of the agreed amounts that are known
-    total_at_card_value: Decimal  # known amounts plus card value of lines without an amount
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def difference(self) -> Decimal | None:
-        return None if self.budget is None else self.total - self.budget
-
-    @property
-    def over_budget(self) -> bool:
-        return self.budget is not None and self.total > self.budget
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.ERROR]
-
-    def needing_acceptance(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.ACCEPTANCE]
-
-    def unaccepted(self, accepted_keys: set[str]) -> list[Finding]:
-        return [f for f in self.needing_acceptance() if f.key not in accepted_keys]
-
-
-# --- formatting for messages -------------------------------------------------------------
-
-
-def format_amount(value: Decimal | None, price_unit: str = "eur") -> str:
-    return numbers.amount(value, price_unit)
-
-
-def format_quantity(value: Decimal) -> str:
-    return numbers.quantity(value)
-
+from .data import (
+    CENT,
+    CardTerms,
+    ChoiceLine,
+    Finding,
+    Kind,
+    Severity,
+    YearCheck,
+    format_amount,
+    format_quantity,
+)
 
 # --- validation of one line (refused at input) -------------------------------------------
 # One function per kind of finding, each about one line; ``line_errors`` collects them.
@@ -499,8 +372,11 @@ def underspend(year: int, budget: Decimal | None, sums: Totals, unit: str) -> li
 BUDGET_CHECKS = (budget_unknown, overrun, possible_overrun, underspend)
 
 
+EURO_CARD = CardTerms()  # euros, no maximum number of services, no reduced minimum
+
+
 def check_year(
-    year: int, budget: Decimal | None, lines: list[ChoiceLine], card: CardTerms = CardTerms()
+    year: int, budget: Decimal | None, lines: list[ChoiceLine], card: CardTerms = EURO_CARD
 ) -> YearCheck:
     """Check one municipality's choices for one year against its budget and the card: per line
     what makes it impossible and what the card says about it, then the card as a whole, then the
@@ -541,77 +417,3 @@ def effective_budget(
 
 def amount_has_at_most_cents(value: Decimal) -> bool:
     return value == value.quantize(CENT)
-
-
-# --- proration -----------------------------------------------------------------------------
-
-
-def delivery_fraction(year: int, period_start: date, period_end: date) -> Decimal:
-    """Share of a year's choice delivered under the agreement, by days covered.
-
-    The 2024-2025 DVO started on 1 July 2024, so half of each 2024 choice is delivered in 2024
-    (whole months count as twelfths, so a half year is exactly 1/2).
-    """
-    first = max(period_start, date(year, 1, 1))
-    last = min(period_end, date(year, 12, 31))
-    if last < first:
-        return Decimal(0)
-    months = Decimal(0)
-    for month in range(first.month, last.month + 1):
-        days_in_month = calendar.monthrange(year, month)[1]
-        start_day = first.day if month == first.month else 1
-        end_day = last.day if month == last.month else days_in_month
-        months += Decimal(end_day - start_day + 1) / Decimal(days_in_month)
-    return (months / 12).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-
-
-# --- the cycle -----------------------------------------------------------------------------
-
-DRAFT, OPINIONS_REQUESTED, ADOPTED = "draft", "opinions_requested", "adopted"
-IN_FORCE, EXPIRED, TACITLY_EXTENDED, NOT_YET_IN_FORCE = (
-    "in_force",
-    "expired",
-    "tacitly_extended",
-    "not_yet_in_force",
-)
-
-ALLOWED_TRANSITIONS = {
-    DRAFT: {OPINIONS_REQUESTED},
-    OPINIONS_REQUESTED: {DRAFT, ADOPTED},
-    ADOPTED: set(),
-}
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in ALLOWED_TRANSITIONS.get(current, set())
-
-
-def effective_status(
-    status: str,
-    period_start: date,
-    period_end: date,
-    today: date,
-    successor_adopted_on: date | None,
-    successor_start: date | None,
-) -> str:
-    """Where an agreement stands today. An adopted agreement is in force during its period; after
-    it, it expires when a successor is in force, and is otherwise extended tacitly (art. 16.1)."""
-    if status != ADOPTED:
-        return status
-    if today < period_start:
-        return NOT_YET_IN_FORCE
-    if today <= period_end:
-        return IN_FORCE
-    if (
-        successor_adopted_on is not None
-        and successor_start is not None
-        and successor_start <= today
-    ):
-        return EXPIRED
-    return TACITLY_EXTENDED
-
-
-def may_edit_choices(status: str) -> bool:
-    """Choices are composed while the agreement is a draft or out for opinions; afterwards only a
-    recorded mid-term change (art. 16.3) alters them."""
-    return status in {DRAFT, OPINIONS_REQUESTED}
