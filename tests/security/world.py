@@ -33,15 +33,9 @@ from werkbedrijf.accounts.services import (
 )
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
-from werkbedrijf.agreements.models import (
-    AgreementVersion,
-    Budget,
-    Catalogue,
-    CatalogueService,
-    MunicipalAgreement,
-    UnitKind,
-)
+from werkbedrijf.agreements.models import AgreementVersion, CatalogueService
 from werkbedrijf.agreements.services import LineInput
+from werkbedrijf.agreements.testing import build_dvo
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.conftest import verified_client
@@ -234,33 +228,20 @@ def build_world() -> World:
 
     # --- the agreements: a draft and an adopted one, each for Nijmegen and Wijchen ---
     for stage in ("draft", "adopted"):
-        agreement = AgreementVersion.objects.create(
-            region=nijmegen.region,
+        agreement = build_dvo(
+            nijmegen.region,
+            {nijmegen: 100000, wijchen: 100000},
             title=f"DVO matrix {stage}",
-            period_start=date(2024, 7, 1),
-            period_end=date(2025, 12, 31),
-            status="draft",
+            services=("maatwerk-interventies",),
         )
-        catalogue = Catalogue.objects.create(agreement=agreement)
-        service = CatalogueService.objects.create(
-            catalogue=catalogue,
-            number=4,
-            code="maatwerk-interventies",
-            name="Maatwerk-interventies",
-            unit_kind=UnitKind.CANDIDATES,
-            unit_label="10 kandidaten",
-            quantity_label="kandidaten",
-            bundle_size=Decimal(10),
-            price=Decimal(30000),
-        )
+        catalogue = agreement.catalogue
+        service = catalogue.services.get()
         world.targets[(Record.AGREEMENT, stage)] = Target(agreement, stage=stage)
         world.targets[(Record.CATALOGUE, stage)] = Target(catalogue, stage=stage)
         world.targets[(Record.CATALOGUE_SERVICE, stage)] = Target(service, stage=stage)
         mas = {}
         for municipality, side in ((nijmegen, OWN), (wijchen, OTHER)):
-            ma = MunicipalAgreement.objects.create(agreement=agreement, municipality=municipality)
-            for year in (2024, 2025):
-                Budget.objects.create(municipal_agreement=ma, year=year, amount=Decimal(100000))
+            ma = agreement.municipal_agreements.get(municipality=municipality)
             secret = f"Geheimkeuze-{municipality.name}-{stage}"
             agreement_services.save_choices(
                 actor=dvo_admin,
