@@ -266,3 +266,12 @@ def access_request_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
     if is_werkbedrijf(user):
         return qs
     return qs.filter(**{f"{prefix}municipality": municipality_of(user)})
+
+
+# --- agreements: rules named for the screens ----
+
+
+def can_compose_own_choices(user) -> bool:
+    """A municipality's policy adviser composes that municipality's local choices: the start page
+    offers the task (which agreements are open for it is ``can_edit_choices``)."""
+    return municipality_of(user) is not None and has_role(user, Role.POLICY_ADVISER)

@@ -33,7 +33,7 @@ def home(request):
         "to_compose": to_compose,
         "roles": [Role(role).label for role in sorted(user.role_set)],
         "is_dvo_admin": policy.can_manage_cycle(user),
-        "is_policy_adviser": policy.has_role(user, Role.POLICY_ADVISER),
+        "can_compose_own_choices": policy.can_compose_own_choices(user),
         "can_use_admin": policy.can_use_admin(user),
         "can_manage_staff": policy.can_manage_staff(user),
         "can_answer_access_request": policy.can_answer_access_request(user),

@@ -23,3 +23,14 @@ def test_home_of_a_dvo_admin_links_to_the_budget_status(client_for, dvo_admin, d
     html = client_for(dvo_admin).get(reverse("start:home")).content.decode()
     assert reverse("agreements:agreement", kwargs={"uuid": draft_dvo.uuid}) in html
     assert reverse("admin:index") in html
+
+
+@pytest.mark.parametrize(
+    "role, offered",
+    [("policy_adviser_nijmegen", True), ("dvo_admin", False), ("consultant", False)],
+)
+def test_only_a_municipality_s_policy_adviser_is_offered_composing(
+    request, client_for, draft_dvo, role, offered
+):
+    html = client_for(request.getfixturevalue(role)).get(reverse("start:home")).content.decode()
+    assert ('id="task-compose"' in html) is offered
