@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.utils.bsn import is_valid_bsn
 
 from . import policies
@@ -25,7 +26,6 @@ from .models import (
     IntakeTheme,
     Phase,
     SanctionSignal,
-    SectorGroup,
 )
 
 BSN_PART_MAX_DIGITS = 4  # more digits of a BSN never go into a URL: use the full BSN search

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import (
     EMPLOYER_SERVICES,
@@ -453,8 +454,6 @@ def employers(
     """Employers by name, paged by a keyset cursor "<name>|<id>". Not personal data of
     candidates; every staff member may see them (access.policy.can_view_employers). Showing
     their contact persons is logged."""
-    from .models import Employer
-
     if not policy.can_view_employers(user):
         return Page([], None)
     qs = Employer.objects.all()
@@ -514,8 +513,6 @@ def employer_search(
 
     ``keep`` (a uuid) is the employer already chosen: it is returned as ``kept`` when the new
     matches do not include it, so the choice is not lost."""
-    from .models import Employer
-
     if not policy.can_view_employers(user):
         return EmployerMatches([], False)
     columns = Employer.objects.only("uuid", "name", "kvk_number", "city")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils.exceptions import ConflictError
@@ -28,7 +29,6 @@ from .models import (
     ContactAssignment,
     DiagnosisKind,
     DigitalAssessment,
-    Employer,
     FurtherDiagnosis,
     Instrument,
     IntakeNote,

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role, User
+from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns
@@ -46,7 +47,6 @@ from .models import (
     JourneyStep,
     Phase,
     ReferralChannel,
-    SectorGroup,
     Trajectory,
 )
 

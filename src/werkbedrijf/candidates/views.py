@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import AgreementStatus
 from werkbedrijf.agreements.selectors import agreements_for
+from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
@@ -56,10 +57,8 @@ from .models import (
     Activity,
     ActivityStatus,
     Candidate,
-    Employer,
     Phase,
     SanctionSignal,
-    SectorGroup,
     ThreeWayTalk,
 )
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "werkbedrijf.processing_log",
     "werkbedrijf.access",
     "werkbedrijf.agreements",
+    "werkbedrijf.employers",
     "werkbedrijf.candidates",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
@@ -321,7 +322,7 @@ SPECTACULAR_SETTINGS = {
         "FindingSeverityEnum": "werkbedrijf.api.serializers.FINDING_SEVERITIES",
         # The candidate API uses these choice sets under several field names ("kind", "phase").
         "PhaseEnum": "werkbedrijf.candidates.models.Phase",
-        "SectorGroupEnum": "werkbedrijf.candidates.models.SectorGroup",
+        "SectorGroupEnum": "werkbedrijf.employers.models.SectorGroup",
         "ActivityKindEnum": "werkbedrijf.candidates.models.ActivityKind",
         "ActivityStatusEnum": "werkbedrijf.candidates.models.ActivityStatus",
         "InstrumentKindEnum": "werkbedrijf.candidates.models.InstrumentKind",

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.candidates.forms import DAYS
-from werkbedrijf.candidates.models import Candidate, SectorGroup, Trajectory
+from werkbedrijf.candidates.models import Candidate, Trajectory
+from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, REINTEGRATION

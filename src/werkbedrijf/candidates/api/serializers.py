@@ -19,8 +19,8 @@ from werkbedrijf.candidates.models import (
     IntakeTheme,
     Phase,
     SanctionSignal,
-    SectorGroup,
 )
+from werkbedrijf.employers.models import SectorGroup
 
 # The codes of policies.focus_groups (a test keeps the two in step).
 FOCUS_GROUPS = ("under_27", "over_55", "refugee", "work_limitation", "new_in_assistance")

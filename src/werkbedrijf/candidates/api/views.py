@@ -26,11 +26,11 @@ from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.imports import import_referrals
 from werkbedrijf.candidates.models import (
     Candidate,
-    Employer,
     ReferralChannel,
     SanctionSignal,
     ThreeWayTalk,
 )
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.processing_log.services import processing_channel
 from werkbedrijf.utils.bsn import is_valid_bsn

@@ -17,12 +17,12 @@ from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
     ContactAssignment,
-    Employer,
     Instrument,
     Placement,
     Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns

@@ -16,8 +16,9 @@ from django.utils.html import escape
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import add_backup_codes
 from werkbedrijf.candidates import selectors, services
-from werkbedrijf.candidates.models import Employer, Placement
+from werkbedrijf.candidates.models import Placement
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,7 @@ def test_search_takes_a_fixed_number_of_queries_however_many_employers_match(
         register(consultant, f"Bakkerij Z{n}", f"{50000000 + n}")
     with django_assert_num_queries(len(few)):
         assert len(offered(search(client, "bakkerij"))) == selectors.EMPLOYER_SEARCH_LIMIT
-    employer_queries = [q["sql"] for q in few if "candidates_employer" in q["sql"]]
+    employer_queries = [q["sql"] for q in few if "employers_employer" in q["sql"]]
     assert len(employer_queries) == 1 and "LIMIT 21" in employer_queries[0]
     assert "COUNT(" not in employer_queries[0].upper()
 
@@ -307,7 +308,7 @@ def _plan_when_only_an_index_can_find_the_rows(user, query) -> str:
     off: it names the index whose expression matches the query Django writes."""
     with CaptureQueriesContext(connection) as captured:
         selectors.employer_search(user, query)
-    (sql,) = [q["sql"] for q in captured if "candidates_employer" in q["sql"]]
+    (sql,) = [q["sql"] for q in captured if "employers_employer" in q["sql"]]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")

@@ -20,7 +20,6 @@ from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
     ContactAssignment,
-    Employer,
     JourneyStep,
     Placement,
     SanctionSignal,
@@ -28,6 +27,7 @@ from werkbedrijf.candidates.models import (
     Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
