@@ -22,6 +22,7 @@ from werkbedrijf.processing_log.services import (
     REINTEGRATION,
     log_processing,
 )
+from werkbedrijf.utils.paging import Page, split_keyset
 
 from . import policies
 from .models import Candidate, ContactAssignment, JourneyStep, Phase, Trajectory
@@ -158,12 +159,6 @@ def _focus_group_q(group: str, today: date) -> Q:
     return Q()
 
 
-@dataclass
-class Page:
-    rows: list
-    next_cursor: str | None
-
-
 def caseload(
     user,
     filters: Filters,
@@ -213,11 +208,7 @@ def caseload(
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
     if cursor:
-        try:
-            last_name, last_id = cursor.rsplit("|", 1)
-            last_id = int(last_id)
-        except ValueError:
-            last_name, last_id = "", 0
+        last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
             Q(candidate__last_name__gt=last_name)
             | Q(candidate__last_name=last_name, id__gt=last_id)
@@ -462,11 +453,7 @@ def employers(
     if sector_group:
         qs = qs.filter(sector_group=sector_group)
     if cursor:
-        try:
-            last_name, last_id = cursor.rsplit("|", 1)
-            last_id = int(last_id)
-        except ValueError:
-            last_name, last_id = "", 0
+        last_name, last_id = split_keyset(cursor)
         qs = qs.filter(Q(name__gt=last_name) | Q(name=last_name, id__gt=last_id))
     rows = list(qs.order_by("name", "id")[: page_size + 1])
     next_cursor = None

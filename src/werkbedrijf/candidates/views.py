@@ -27,6 +27,7 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.paging import Page
 
 from . import imports, policies, selectors, services
 from .forms import (
@@ -151,7 +152,7 @@ def _caseload_rows(page) -> list[dict]:
 def _caseload_page(request, *, bsn_form=None, status=200):
     user = request.user
     form = _caseload_form(request, request.GET or None)
-    page = selectors.Page([], None)
+    page = Page([], None)
     if not form.is_bound:
         form.is_valid()  # an unbound form has no cleaned data; the defaults apply
         page = selectors.caseload(user, selectors.Filters(), page_size=CASELOAD_PAGE_SIZE)
