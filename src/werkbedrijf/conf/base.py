@@ -329,7 +329,7 @@ SPECTACULAR_SETTINGS = {
         "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
         "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
-        "FocusGroupEnum": "werkbedrijf.candidates.api.serializers.FOCUS_GROUPS",
+        "FocusGroupEnum": "werkbedrijf.candidates.api.serializers.common.FOCUS_GROUPS",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

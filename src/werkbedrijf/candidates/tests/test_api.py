@@ -12,7 +12,7 @@ from django.utils import timezone
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.candidates import policies, services
-from werkbedrijf.candidates.api import serializers as api_serializers
+from werkbedrijf.candidates.api.serializers import common as api_serializers
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
