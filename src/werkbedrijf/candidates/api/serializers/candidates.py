@@ -3,21 +3,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from werkbedrijf.api.base import MAX_PAGE_SIZE
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import selectors
-from werkbedrijf.candidates.models import (
-    DutchLevel,
-    Phase,
-)
+from werkbedrijf.candidates.models import DutchLevel, Phase
 from werkbedrijf.employers.models import SectorGroup
 
-from .common import (
-    FOCUS_GROUPS,
-    MAX_PAGE_SIZE,
-    FocusGroupsMixin,
-    OrganisationRefSerializer,
-    StaffRefSerializer,
-)
+from .common import FOCUS_GROUPS, FocusGroupsMixin, OrganisationRefSerializer, StaffRefSerializer
 
 
 class CandidateSummarySerializer(FocusGroupsMixin):

@@ -9,8 +9,6 @@ from werkbedrijf.candidates import selectors
 # The codes of policies.focus_groups (a test keeps the two in step).
 FOCUS_GROUPS = ("under_27", "over_55", "refugee", "work_limitation", "new_in_assistance")
 
-MAX_PAGE_SIZE = 100
-
 
 class OrganisationRefSerializer(serializers.Serializer):
     uuid = serializers.UUIDField(read_only=True)

@@ -2,11 +2,10 @@
 
 from rest_framework import serializers
 
+from werkbedrijf.api.base import MAX_PAGE_SIZE
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import selectors
 from werkbedrijf.employers.models import SectorGroup
-
-from .common import MAX_PAGE_SIZE
 
 
 class EmployerRefSerializer(serializers.Serializer):

@@ -3,9 +3,7 @@
 from rest_framework import serializers
 
 from werkbedrijf.api.inputs import InputSerializer
-from werkbedrijf.candidates.models import (
-    SanctionSignal,
-)
+from werkbedrijf.candidates.models import SanctionSignal
 
 from .common import StaffRefSerializer
 

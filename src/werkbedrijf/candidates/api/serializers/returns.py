@@ -2,10 +2,10 @@
 
 from rest_framework import serializers
 
+from werkbedrijf.api.base import MAX_PAGE_SIZE
 from werkbedrijf.candidates import selectors
 
 from .candidates import CaseloadRowSerializer
-from .common import MAX_PAGE_SIZE
 
 
 class ReturnRowSerializer(CaseloadRowSerializer):

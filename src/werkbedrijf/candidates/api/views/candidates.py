@@ -9,7 +9,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import invalid, responses, run, validated, validated_query
+from werkbedrijf.api.base import (
+    PersonalDataApiView,
+    invalid,
+    next_link,
+    responses,
+    run,
+    validated,
+    validated_query,
+)
 from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.utils.bsn import is_valid_bsn
@@ -24,14 +32,7 @@ from ..serializers.candidates import (
     ContactPersonInputSerializer,
     DigitalAssessmentSerializer,
 )
-from .common import (
-    CHANNEL,
-    CandidateApiView,
-    find_municipality,
-    find_staff_member,
-    keyset_cursor,
-    next_link,
-)
+from .common import CHANNEL, find_municipality, find_staff_member, keyset_cursor
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
@@ -42,7 +43,7 @@ def _candidate_for_change(user, uuid) -> Candidate:
     return candidate
 
 
-class CandidateListView(CandidateApiView):
+class CandidateListView(PersonalDataApiView):
     @extend_schema(
         tags=["kandidaten"],
         operation_id="listCandidates",
@@ -91,7 +92,7 @@ class CandidateListView(CandidateApiView):
         )
 
 
-class CandidateDetailView(CandidateApiView):
+class CandidateDetailView(PersonalDataApiView):
     @extend_schema(
         tags=["kandidaten"],
         operation_id="getCandidate",
@@ -103,7 +104,7 @@ class CandidateDetailView(CandidateApiView):
         return Response(CandidateDetailSerializer(candidate).data)
 
 
-class CandidateSearchByBsnView(CandidateApiView):
+class CandidateSearchByBsnView(PersonalDataApiView):
     @extend_schema(
         tags=["kandidaten"],
         operation_id="searchCandidateByBsn",
@@ -124,7 +125,7 @@ class CandidateSearchByBsnView(CandidateApiView):
         return Response(CandidateDetailSerializer(candidate).data)
 
 
-class ContactPersonView(CandidateApiView):
+class ContactPersonView(PersonalDataApiView):
     @extend_schema(
         tags=["kandidaten"],
         operation_id="assignContactPerson",
@@ -146,7 +147,7 @@ class ContactPersonView(CandidateApiView):
         return Response(ContactAssignmentSerializer(assignment).data)
 
 
-class AssessmentView(CandidateApiView):
+class AssessmentView(PersonalDataApiView):
     @extend_schema(
         tags=["kandidaten"],
         operation_id="createAssessment",

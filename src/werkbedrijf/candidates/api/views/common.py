@@ -1,11 +1,8 @@
-"""What the candidate API's views share: the base view, links, and look-ups by UUID within the
-user's scope."""
+"""What the candidate API's views share: look-ups by UUID within the user's scope, the caseload's
+cursor, and the answer with a trajectory and its ETag."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -14,12 +11,11 @@ from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
-from werkbedrijf.api.base import ApiView, invalid
+from werkbedrijf.api.base import absolute_url, invalid
 from werkbedrijf.api.conditional import etag
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import ReferralChannel
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
-from werkbedrijf.processing_log.services import processing_channel
 
 from ..serializers.journey import TrajectoryDetailSerializer
 
@@ -34,27 +30,6 @@ def etag_header(status_code: int) -> OpenApiParameter:
         response=[status_code],
         description="De versie van het traject; stuur die mee in If-Match bij een stap.",
     )
-
-
-# --- plumbing ------------------------------------------------------------------------------------
-
-
-def absolute_url(request, name: str, **kwargs) -> str:
-    namespace = request.resolver_match.namespace
-    return request.build_absolute_uri(
-        reverse(f"{namespace}:{name}" if namespace else name, kwargs=kwargs)
-    )
-
-
-def next_link(request, serializer_class, last_uuid) -> str | None:
-    """The next page: the known filters plus a cursor (the last row's UUID). Never anything else
-    from the query string, so nothing a client put there travels on in our links."""
-    if last_uuid is None:
-        return None
-    known = serializer_class().fields
-    params = {k: v for k, v in request.query_params.items() if k in known and k != "cursor"}
-    params["cursor"] = str(last_uuid)
-    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
 
 
 # --- lookups: by UUID, within the user's scope ---------------------------------------------------
@@ -97,21 +72,7 @@ def keyset_cursor(user, uuid) -> str | None:
     return keyset
 
 
-# --- base ----------------------------------------------------------------------------------------
-
-
-class CandidateApiView(ApiView):
-    """The API's conventions (authentication, JSON, problems in the schema), plus: everything
-    processed in the request is logged with channel "api", and personal data is never cached."""
-
-    def dispatch(self, request, *args, **kwargs):
-        with processing_channel(CHANNEL):
-            return super().dispatch(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
+# --- answers -------------------------------------------------------------------------------------
 
 
 def trajectory_response(request, trajectory, status_code=status.HTTP_200_OK) -> Response:

@@ -9,7 +9,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import invalid, responses, run, validated, validated_query
+from werkbedrijf.api.base import (
+    PersonalDataApiView,
+    absolute_url,
+    invalid,
+    next_link,
+    responses,
+    run,
+    validated,
+    validated_query,
+)
 from werkbedrijf.api.conditional import location_header
 from werkbedrijf.candidates import selectors, services
 from werkbedrijf.employers.models import Employer
@@ -19,10 +28,9 @@ from ..serializers.employers import (
     EmployerQuerySerializer,
     EmployerSerializer,
 )
-from .common import CandidateApiView, absolute_url, next_link
 
 
-class EmployerListView(CandidateApiView):
+class EmployerListView(PersonalDataApiView):
     @extend_schema(
         tags=["werkgevers"],
         operation_id="listEmployers",
@@ -79,7 +87,7 @@ class EmployerListView(CandidateApiView):
         return response
 
 
-class EmployerDetailView(CandidateApiView):
+class EmployerDetailView(PersonalDataApiView):
     @extend_schema(
         tags=["werkgevers"],
         operation_id="getEmployer",

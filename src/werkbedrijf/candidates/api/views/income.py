@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import responses, run, validated
+from werkbedrijf.api.base import PersonalDataApiView, responses, run, validated
 from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.models import SanctionSignal, ThreeWayTalk
 
@@ -17,7 +17,7 @@ from ..serializers.income import (
     TalkOutcomeInputSerializer,
     ThreeWayTalkSerializer,
 )
-from .common import CandidateApiView, find_staff_member
+from .common import find_staff_member
 from .journey import JourneyWorkView
 
 
@@ -60,7 +60,7 @@ class SanctionSignalView(JourneyWorkView):
         return Response(SanctionSignalSerializer(signal).data, status=201)
 
 
-class SanctionDecisionView(CandidateApiView):
+class SanctionDecisionView(PersonalDataApiView):
     @extend_schema(
         tags=["inkomen"],
         operation_id="decideSanctionSignal",
@@ -84,7 +84,7 @@ class SanctionDecisionView(CandidateApiView):
         return Response(SanctionSignalSerializer(signal).data)
 
 
-class ThreeWayTalkView(CandidateApiView):
+class ThreeWayTalkView(PersonalDataApiView):
     @extend_schema(
         tags=["inkomen"],
         operation_id="createThreeWayTalk",
@@ -113,7 +113,7 @@ class ThreeWayTalkView(CandidateApiView):
         return Response(ThreeWayTalkSerializer(talk).data, status=201)
 
 
-class TalkOutcomeView(CandidateApiView):
+class TalkOutcomeView(PersonalDataApiView):
     @extend_schema(
         tags=["inkomen"],
         operation_id="recordThreeWayTalkOutcome",

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import LocalChoice
-from werkbedrijf.api.base import invalid, responses, run, validated
+from werkbedrijf.api.base import PersonalDataApiView, invalid, responses, run, validated
 from werkbedrijf.api.conditional import IF_MATCH, expected_version
 from werkbedrijf.candidates import selectors, services
 from werkbedrijf.employers.models import Employer
@@ -23,10 +23,10 @@ from ..serializers.journey import (
     StepInputSerializer,
     TrajectoryDetailSerializer,
 )
-from .common import CHANNEL, CandidateApiView, etag_header, find_staff_member, trajectory_response
+from .common import CHANNEL, etag_header, find_staff_member, trajectory_response
 
 
-class TrajectoryDetailView(CandidateApiView):
+class TrajectoryDetailView(PersonalDataApiView):
     @extend_schema(
         tags=["trajecten"],
         operation_id="getTrajectory",
@@ -40,7 +40,7 @@ class TrajectoryDetailView(CandidateApiView):
         return trajectory_response(request, trajectory)
 
 
-class StepView(CandidateApiView):
+class StepView(PersonalDataApiView):
     @extend_schema(
         tags=["trajecten"],
         operation_id="createStep",
@@ -73,7 +73,7 @@ class StepView(CandidateApiView):
         return trajectory_response(request, trajectory, status.HTTP_201_CREATED)
 
 
-class JourneyWorkView(CandidateApiView):
+class JourneyWorkView(PersonalDataApiView):
     """Adding a record to a trajectory: WerkBedrijf's work (access.policy.can_work_on_journey)."""
 
     def trajectory(self, request, uuid):

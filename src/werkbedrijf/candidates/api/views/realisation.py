@@ -6,14 +6,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from werkbedrijf.api.base import responses, validated_query
+from werkbedrijf.api.base import PersonalDataApiView, responses, validated_query
 from werkbedrijf.candidates import selectors
 
 from ..serializers.realisation import RealisationQuerySerializer, RealisationSerializer
-from .common import CandidateApiView, find_municipality
+from .common import find_municipality
 
 
-class RealisationView(CandidateApiView):
+class RealisationView(PersonalDataApiView):
     @extend_schema(
         tags=["realisatie"],
         operation_id="getRealisation",

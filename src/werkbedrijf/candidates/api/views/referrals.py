@@ -9,7 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import invalid, responses, run, validated
+from werkbedrijf.api.base import PersonalDataApiView, invalid, responses, run, validated
 from werkbedrijf.api.conditional import location_header
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.imports import import_referrals
@@ -20,12 +20,12 @@ from ..serializers.referrals import (
     ReferralUploadInputSerializer,
     UploadReportSerializer,
 )
-from .common import CHANNEL, CandidateApiView, etag_header, find_municipality, trajectory_response
+from .common import CHANNEL, etag_header, find_municipality, trajectory_response
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class ReferralView(CandidateApiView):
+class ReferralView(PersonalDataApiView):
     @extend_schema(
         tags=["verwijzingen"],
         operation_id="createReferral",
@@ -61,7 +61,7 @@ class ReferralView(CandidateApiView):
         return trajectory_response(request, trajectory, status.HTTP_201_CREATED)
 
 
-class ReferralUploadView(CandidateApiView):
+class ReferralUploadView(PersonalDataApiView):
     parser_classes = (MultiPartParser,)
 
     @extend_schema(

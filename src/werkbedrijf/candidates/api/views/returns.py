@@ -6,14 +6,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import responses, validated_query
+from werkbedrijf.api.base import PersonalDataApiView, next_link, responses, validated_query
 from werkbedrijf.candidates import selectors
 
 from ..serializers.returns import ReturnRowSerializer, ReturnsPageSerializer, ReturnsQuerySerializer
-from .common import CHANNEL, CandidateApiView, find_municipality, keyset_cursor, next_link
+from .common import CHANNEL, find_municipality, keyset_cursor
 
 
-class ReturnsView(CandidateApiView):
+class ReturnsView(PersonalDataApiView):
     @extend_schema(
         tags=["inkomen"],
         operation_id="listReturns",
