@@ -1,4 +1,4 @@
-"""Time the placement form's employer picker (candidates.selectors.employer_search) at scale.
+"""Time the placement form's employer picker (employers.selectors.employer_search) at scale.
 
     BENCH_DB_NAME=werkbedrijf_bench_employers .venv/bin/python bench/employer_search.py \
         [--employers 50000] [--runs 20] [--explain]
@@ -116,7 +116,7 @@ def main() -> None:
 
     from werkbedrijf.accounts.models import Role
     from werkbedrijf.accounts.services import create_staff_account
-    from werkbedrijf.candidates import selectors
+    from werkbedrijf.employers import selectors
     from werkbedrijf.employers.models import Employer
     from werkbedrijf.reference_data import organisations
 

@@ -21,6 +21,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import policies, services
 from werkbedrijf.candidates.models import Candidate, Trajectory
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still
 # plain synchronous calls.
@@ -108,7 +109,7 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     codes = {case_manager: "00000001", consultant: "00000002"}  # make_user numbers its codes
 
     def register(actor, name, kvk_number):
-        return services.register_employer(
+        return register_employer(
             actor=actor, name=name, kvk_number=kvk_number, sector_group="grey_green"
         )
 

@@ -52,6 +52,7 @@ urlpatterns = [
     path(f"{MA}/changes", views.ChoiceChangeView.as_view(), name="api-change-list"),
     path("choices/<uuid:uuid>", views.ChoiceDetailView.as_view(), name="api-choice-detail"),
     path("", include("werkbedrijf.candidates.api.urls")),
+    path("", include("werkbedrijf.employers.api.urls")),
     path("", include("werkbedrijf.privacy.api_urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),

@@ -21,7 +21,7 @@ from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils.exceptions import ConflictError
 
-from . import policies, selectors
+from . import policies
 from .models import (
     Activity,
     ActivityStatus,
@@ -434,31 +434,6 @@ def add_activity(
     )
     _log(actor, Action.CREATE, [trajectory], detail="activity")
     return activity, warning
-
-
-@transaction.atomic
-def register_employer(
-    *, actor, name: str, kvk_number: str, sector_group: str, **fields
-) -> Employer:
-    if not policy.can_manage_employers(actor):
-        raise AccessDenied
-    kvk_number = (kvk_number or "").replace(" ", "")
-    errors = {}
-    if not policies.is_valid_kvk(kvk_number):
-        errors["kvk_number"] = [_("A KvK number has eight digits.")]
-    elif Employer.objects.filter(kvk_number=kvk_number).exists():
-        errors["kvk_number"] = [_("An employer with this KvK number is already registered.")]
-    if not (name or "").strip():
-        errors["name"] = [_("Enter the employer's name.")]
-    if errors:
-        raise ValidationError(errors, code="invalid_employer")
-    employer = Employer(
-        name=name.strip(), kvk_number=kvk_number, sector_group=sector_group, **fields
-    )
-    employer.full_clean()
-    employer.save()
-    selectors.log_employer_contacts(actor, [employer], action=Action.CREATE)
-    return employer
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ uuid; a BSN is never part of a URL."""
 
 from django.urls import path
 
-from .views import caseload, employers, income, journey, realisation, referral
+from .views import caseload, income, journey, realisation, referral
 
 app_name = "candidates"
 urlpatterns = [
@@ -15,8 +15,6 @@ urlpatterns = [
     path("inkomen/", income.income, name="income"),
     path("inkomen/signalen/<uuid:uuid>/besluit/", income.decide_signal, name="decide_signal"),
     path("piramidegesprekken/<uuid:uuid>/uitkomst/", income.talk_outcome, name="talk_outcome"),
-    path("werkgevers/", employers.employers, name="employers"),
-    path("werkgevers/zoeken/", employers.employer_search, name="employer_search"),
     path("realisatie/", realisation.realisation, name="realisation"),
     path("activiteiten/<uuid:uuid>/status/", journey.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", journey.trajectory, name="trajectory"),

@@ -4,7 +4,7 @@ Resources go by UUID; a BSN never appears in a path or query string."""
 
 from django.urls import path
 
-from .views import candidates, employers, income, journey, realisation, referrals, returns
+from .views import candidates, income, journey, realisation, referrals, returns
 
 app_name = "candidates_api"
 
@@ -74,8 +74,6 @@ urlpatterns = [
         income.TalkOutcomeView.as_view(),
         name="three-way-talk-outcome",
     ),
-    path("employers", employers.EmployerListView.as_view(), name="employer-list"),
-    path("employers/<uuid:uuid>", employers.EmployerDetailView.as_view(), name="employer-detail"),
     path("realisation", realisation.RealisationView.as_view(), name="realisation"),
     path("returns", returns.ReturnsView.as_view(), name="returns"),
 ]

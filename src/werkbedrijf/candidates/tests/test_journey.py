@@ -12,6 +12,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import policies, selectors, services
 from werkbedrijf.candidates.models import Candidate, ContactAssignment, Trajectory
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
@@ -192,16 +193,14 @@ def in_main_route(referred, consultant):
 
 @pytest.fixture
 def employer(consultant):
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
     )
 
 
 def test_invalid_kvk_is_refused(consultant):
     with pytest.raises(ValidationError):
-        services.register_employer(
-            actor=consultant, name="X", kvk_number="1234", sector_group="cleaning"
-        )
+        register_employer(actor=consultant, name="X", kvk_number="1234", sector_group="cleaning")
 
 
 def test_leerwerkplek_of_seven_months_without_bbl_is_refused(referred, consultant, employer):

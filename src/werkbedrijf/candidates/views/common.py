@@ -25,7 +25,7 @@ def section_nav(request) -> list[dict]:
     if policy.can_use_income_screen(user):
         items.append((_("Inkomen"), reverse("candidates:income")))
     if policy.can_view_employers(user):
-        items.append((_("Employers"), reverse("candidates:employers")))
+        items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     return [{"label": label, "url": url, "current": request.path == url} for label, url in items]
 

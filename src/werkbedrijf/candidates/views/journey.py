@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from werkbedrijf.access import policy
-from werkbedrijf.employers.models import Employer, SectorGroup
+from werkbedrijf.employers import selectors as employer_selectors
+from werkbedrijf.employers.models import SectorGroup
+from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
@@ -35,15 +37,8 @@ from ..forms import (
 )
 from ..models import Activity, ActivityStatus, Candidate, Phase
 from .common import candidate_url, render_section
-from .employers import employer_picker
 
 PHASE_ORDER = list(Phase.values)
-
-
-def _employer_choices(user):
-    if not policy.can_view_employers(user):
-        return Employer.objects.none()
-    return Employer.objects.order_by("name", "id")
 
 
 def _step_targets(trajectory) -> list[str]:
@@ -77,7 +72,7 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
         )
         found["placement"] = PlacementForm(
             prefix="placement",
-            employers=_employer_choices(user),
+            employers=employer_selectors.employer_choices(user),
             offered=employer_search["employers"] if employer_search else (),
         )
         found["instrument"] = InstrumentForm(prefix="instrument")
@@ -360,7 +355,9 @@ def add_placement(request, uuid):
     user = request.user
     trajectory = selectors.trajectory_for_change(user, uuid)
     policy.require(policy.can_work_on_journey(user, trajectory))
-    form = PlacementForm(request.POST, prefix="placement", employers=_employer_choices(user))
+    form = PlacementForm(
+        request.POST, prefix="placement", employers=employer_selectors.employer_choices(user)
+    )
     if form.is_valid():
         try:
             services.add_placement(actor=user, trajectory=trajectory, **form.cleaned_data)

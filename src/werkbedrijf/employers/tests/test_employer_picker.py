@@ -1,5 +1,5 @@
 """The placement form's employer picker: a search by part of the name or the first digits of the
-KvK number (candidates:employer_search, htmx), at most 20 matches in a fixed number of queries,
+KvK number (employers:search, htmx), at most 20 matches in a fixed number of queries,
 the same search without JavaScript on the candidate's page, and the placement saved with the
 employer picked."""
 
@@ -15,15 +15,17 @@ from django.utils.html import escape
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import add_backup_codes
-from werkbedrijf.candidates import selectors, services
+from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import Placement
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers import selectors
 from werkbedrijf.employers.models import Employer
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = "candidates:employer_search"
+SEARCH = "employers:search"
 
 
 def _nl(msgid: str, plural: str | None = None, n: int | None = None, **values) -> str:
@@ -44,7 +46,7 @@ def referred(make_user, nijmegen):
 
 
 def register(consultant, name, kvk, **fields):
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name=name, kvk_number=kvk, sector_group="grey_green", **fields
     )
 

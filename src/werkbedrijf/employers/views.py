@@ -1,4 +1,5 @@
-"""The employers screen and the placement form's employer picker."""
+"""The employers screen and the placement form's employer picker (the candidate's page shows the
+picker; its search asks here)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkbedrijf.access import policy
+from werkbedrijf.candidates.views.common import render_section
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 
-from .. import selectors, services
-from ..forms import EmployerFilterForm, EmployerForm, EmployerSearchForm
-from .common import render_section
+from . import selectors, services
+from .forms import EmployerFilterForm, EmployerForm, EmployerSearchForm
 
 
 def employer_picker(user, data) -> dict:
@@ -65,7 +66,7 @@ def employers(request):
                 add_service_errors(register_form, exc)
             else:
                 messages.success(request, _("%(name)s is registered.") % {"name": employer.name})
-                return redirect("candidates:employers")
+                return redirect("employers:list")
     filter_form = EmployerFilterForm(request.GET or None)
     name = sector_group = ""
     if filter_form.is_valid():
@@ -78,14 +79,14 @@ def employers(request):
     if page.next_cursor:
         query = request.GET.copy()
         query["cursor"] = page.next_cursor
-        next_url = f"{reverse('candidates:employers')}?{query.urlencode()}"
+        next_url = f"{reverse('employers:list')}?{query.urlencode()}"
     context = {
         "filter_form": filter_form,
         "register_form": register_form,
         "employers": page.rows,
         "next_url": next_url,
     }
-    return render_section(request, "candidates/employers.html", context, status=status)
+    return render_section(request, "employers/employers.html", context, status=status)
 
 
 @staff_view
@@ -102,4 +103,4 @@ def employer_search(request):
         "employers": employers,
         "chosen": request.GET.get("placement-employer", ""),
     }
-    return render(request, "candidates/partials/employer_search_results.html", context)
+    return render(request, "employers/partials/employer_search_results.html", context)

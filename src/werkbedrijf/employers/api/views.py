@@ -20,10 +20,10 @@ from werkbedrijf.api.base import (
     validated_query,
 )
 from werkbedrijf.api.conditional import location_header
-from werkbedrijf.candidates import selectors, services
-from werkbedrijf.employers.models import Employer
 
-from ..serializers.employers import (
+from .. import selectors, services
+from ..models import Employer
+from .serializers import (
     EmployerPageSerializer,
     EmployerQuerySerializer,
     EmployerSerializer,

@@ -4,8 +4,9 @@ from rest_framework import serializers
 
 from werkbedrijf.api.base import MAX_PAGE_SIZE
 from werkbedrijf.api.inputs import InputSerializer
-from werkbedrijf.candidates import selectors
-from werkbedrijf.employers.models import SectorGroup
+
+from .. import selectors
+from ..models import SectorGroup
 
 
 class EmployerRefSerializer(serializers.Serializer):
