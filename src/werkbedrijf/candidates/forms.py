@@ -27,19 +27,11 @@ from .models import (
     IntakeTheme,
     Phase,
     SanctionSignal,
+    Weekday,
 )
 
 BSN_PART_MAX_DIGITS = 4  # more digits of a BSN never go into a URL: use the full BSN search
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-DAYS = [
-    ("mon", _("Monday")),
-    ("tue", _("Tuesday")),
-    ("wed", _("Wednesday")),
-    ("thu", _("Thursday")),
-    ("fri", _("Friday")),
-    ("sat", _("Saturday")),
-    ("sun", _("Sunday")),
-]
 
 
 class DateInput(forms.DateInput):
@@ -182,7 +174,7 @@ class ReferralForm(forms.Form):
     available_days = forms.MultipleChoiceField(
         label=_("Available days"),
         required=False,
-        choices=DAYS,
+        choices=Weekday.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     functional_limitations = forms.CharField(

@@ -30,6 +30,29 @@ class DutchLevel(models.TextChoices):
     NATIVE = "native", _("native speaker")
 
 
+class Weekday(models.TextChoices):
+    """The days a candidate is available (``Candidate.available_days`` holds their codes)."""
+
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class FocusGroup(models.TextChoices):
+    """The focus groups of DVO art. 2. Derived from a candidate's data (policies.focus_groups),
+    never typed, so no field holds them."""
+
+    UNDER_27 = "under_27", _("Young person under 27")
+    OVER_55 = "over_55", _("Over 55")
+    REFUGEE = "refugee", _("Statushouder")
+    WORK_LIMITATION = "work_limitation", _("Work limitation")
+    NEW_IN_ASSISTANCE = "new_in_assistance", _("New in social assistance")
+
+
 class Candidate(models.Model):
     """A person in WerkBedrijf's service. The BSN is unique per person and never shown in full in
     lists, never in a URL and never in a log line."""
@@ -333,6 +356,9 @@ class ActivityStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     STOPPED = "stopped", _("Stopped")
+
+
+OPEN_ACTIVITY_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
 
 
 class Activity(models.Model):

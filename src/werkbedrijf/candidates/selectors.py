@@ -13,7 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from werkbedrijf.access import policy
-from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.agreements.models import AgreementStatus, LocalChoice
+from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import (
     REINTEGRATION,
@@ -22,7 +23,16 @@ from werkbedrijf.processing_log.services import (
 from werkbedrijf.utils.paging import Page, split_keyset
 
 from . import policies
-from .models import Candidate, ContactAssignment, JourneyStep, Phase, Trajectory
+from .models import (
+    OPEN_ACTIVITY_STATUSES,
+    ActivityStatus,
+    Candidate,
+    ContactAssignment,
+    FocusGroup,
+    JourneyStep,
+    Phase,
+    Trajectory,
+)
 
 PAGE_SIZE = 50
 
@@ -139,15 +149,15 @@ def _focus_group_q(group: str, today: date) -> Q:
         except ValueError:  # 29 February
             return today.replace(year=today.year - n, day=28)
 
-    if group == "under_27":
+    if group == FocusGroup.UNDER_27:
         return Q(candidate__date_of_birth__gt=years_ago(27))
-    if group == "over_55":
+    if group == FocusGroup.OVER_55:
         return Q(candidate__date_of_birth__lte=years_ago(56))
-    if group == "refugee":
+    if group == FocusGroup.REFUGEE:
         return Q(candidate__refugee=True)
-    if group == "work_limitation":
+    if group == FocusGroup.WORK_LIMITATION:
         return Q(candidate__job_agreement_register=True) | ~Q(candidate__functional_limitations="")
-    if group == "new_in_assistance":
+    if group == FocusGroup.NEW_IN_ASSISTANCE:
         return Q(
             candidate__benefit_start_date__gte=today
             - timedelta(days=policies.NEW_IN_ASSISTANCE_MONTHS * 31),
@@ -263,19 +273,17 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
             year=year,
             valid_until__isnull=True,
             service__isnull=False,
-            municipal_agreement__agreement__status="adopted",
+            municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         )
         .select_related("service", "municipal_agreement__agreement")
         .annotate(
             delivered=Coalesce(
-                Sum("activities__units", filter=Q(activities__status="completed")),
+                Sum("activities__units", filter=Q(activities__status=ActivityStatus.COMPLETED)),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
             in_progress=Coalesce(
-                Sum(
-                    "activities__units", filter=Q(activities__status__in=["planned", "in_progress"])
-                ),
+                Sum("activities__units", filter=Q(activities__status__in=OPEN_ACTIVITY_STATUSES)),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
@@ -325,7 +333,7 @@ def business_consultants(user):
 
     qs = User.objects.filter(
         is_active=True,
-        organisation__kind="werkbedrijf",
+        organisation__kind=OrganisationKind.WERKBEDRIJF,
         role_assignments__role=Role.CONSULTANT,
     )
     return policy.staff_scope(user, qs).distinct().order_by("first_name", "last_name", "username")
@@ -348,7 +356,7 @@ def chargeable_choices(user, trajectory: Trajectory):
     from the card in an adopted agreement, not ended by a mid-term change."""
     qs = LocalChoice.objects.filter(
         municipal_agreement__municipality_id=trajectory.municipality_id,
-        municipal_agreement__agreement__status="adopted",
+        municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         valid_until__isnull=True,
         service__isnull=False,
     )

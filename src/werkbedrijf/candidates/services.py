@@ -24,6 +24,7 @@ from werkbedrijf.utils.exceptions import ConflictError
 from . import policies
 from .models import (
     Activity,
+    ActivityKind,
     ActivityStatus,
     Candidate,
     ContactAssignment,
@@ -31,6 +32,7 @@ from .models import (
     DigitalAssessment,
     FurtherDiagnosis,
     Instrument,
+    InstrumentKind,
     IntakeNote,
     JourneyStep,
     Phase,
@@ -362,9 +364,9 @@ def units_bought(choice: LocalChoice, period_start: date, period_end: date) -> D
 
 
 def units_used(choice: LocalChoice) -> Decimal:
-    return Activity.objects.filter(charged_to=choice).exclude(status="stopped").aggregate(
-        total=Sum("units")
-    )["total"] or Decimal(0)
+    return Activity.objects.filter(charged_to=choice).exclude(
+        status=ActivityStatus.STOPPED
+    ).aggregate(total=Sum("units"))["total"] or Decimal(0)
 
 
 @transaction.atomic
@@ -385,7 +387,10 @@ def add_activity(
         raise AccessDenied
     from .policies import age_on
 
-    if kind == "multi_problem_27" and age_on(trajectory.candidate.date_of_birth, start) < 27:
+    if (
+        kind == ActivityKind.MULTI_PROBLEM_27
+        and age_on(trajectory.candidate.date_of_birth, start) < 27
+    ):
         raise ValidationError(
             {
                 "kind": _(
@@ -503,9 +508,9 @@ def add_instrument(
     if not policy.can_work_on_journey(actor, trajectory):
         raise AccessDenied
     candidate = Candidate.objects.select_for_update().get(pk=trajectory.candidate_id)
-    spent = Instrument.objects.filter(trajectory__candidate=candidate, kind="training").aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal(0)
+    spent = Instrument.objects.filter(
+        trajectory__candidate=candidate, kind=InstrumentKind.TRAINING
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     amount = None if amount in (None, "") else Decimal(str(amount))
     distance = None if distance_km in (None, "") else Decimal(str(distance_km))
     facts = policies.InstrumentFacts(

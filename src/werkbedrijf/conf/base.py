@@ -329,7 +329,8 @@ SPECTACULAR_SETTINGS = {
         "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
         "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
-        "FocusGroupEnum": "werkbedrijf.candidates.api.serializers.common.FOCUS_GROUPS",
+        # By code only, as the API's focus-group fields list them.
+        "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import LocalChoice
-from werkbedrijf.candidates import policies, services
-from werkbedrijf.candidates.api.serializers import common as api_serializers
+from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
@@ -800,10 +799,6 @@ def test_every_operation_is_documented(openapi):
                 assert "requestBody" in operation, (route, method)
             problem = operation["responses"].get("404", {}).get("content", {})
             assert "{uuid}" not in route or "application/problem+json" in problem, route
-
-
-def test_focus_group_codes_are_those_of_the_policy():
-    assert set(api_serializers.FOCUS_GROUPS) == set(policies.focus_group_labels())
 
 
 def test_the_timeline_uses_a_fixed_number_of_queries(

@@ -21,7 +21,6 @@ from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors, services
 from ..forms import (
-    DAYS,
     ActivityForm,
     ActivityStatusForm,
     AssessmentForm,
@@ -35,7 +34,7 @@ from ..forms import (
     StepForm,
     TalkOutcomeForm,
 )
-from ..models import Activity, ActivityStatus, Candidate, Phase
+from ..models import OPEN_ACTIVITY_STATUSES, Activity, Candidate, Phase, Weekday
 from .common import candidate_url, render_section
 
 PHASE_ORDER = list(Phase.values)
@@ -115,7 +114,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         for activity in trajectory.activities.select_related("charged_to__service").order_by(
             "start", "id"
         ):
-            open_ = activity.status in (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
+            open_ = activity.status in OPEN_ACTIVITY_STATUSES
             key = f"activity:{activity.uuid}"
             form = None
             if may_work and open_:
@@ -132,7 +131,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
                 }
             )
     sectors = dict(SectorGroup.choices)
-    days = dict(DAYS)
+    days = dict(Weekday.choices)
     context = {
         "candidate": candidate,
         "age": policies.age_on(candidate.date_of_birth, today),

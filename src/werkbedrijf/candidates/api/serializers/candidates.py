@@ -6,10 +6,10 @@ from rest_framework import serializers
 from werkbedrijf.api.base import MAX_PAGE_SIZE
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import selectors
-from werkbedrijf.candidates.models import DutchLevel, Phase
+from werkbedrijf.candidates.models import DutchLevel, FocusGroup, Phase
 from werkbedrijf.employers.models import SectorGroup
 
-from .common import FOCUS_GROUPS, FocusGroupsMixin, OrganisationRefSerializer, StaffRefSerializer
+from .common import FocusGroupsMixin, OrganisationRefSerializer, StaffRefSerializer
 
 
 class CandidateSummarySerializer(FocusGroupsMixin):
@@ -206,7 +206,7 @@ class CaseloadQuerySerializer(serializers.Serializer):
         error_messages={"invalid": "Geef hoogstens vier cijfers van het BSN."},
     )
     phase = serializers.ChoiceField(Phase.choices, required=False)
-    focusGroup = serializers.ChoiceField(FOCUS_GROUPS, required=False)
+    focusGroup = serializers.ChoiceField(FocusGroup.values, required=False)
     consultant = serializers.UUIDField(
         required=False,
         help_text="Consulent bedrijfsdienstverlening of vast aanspreekpunt (medewerker-uuid).",

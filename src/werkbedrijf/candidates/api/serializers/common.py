@@ -5,9 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from werkbedrijf.candidates import selectors
-
-# The codes of policies.focus_groups (a test keeps the two in step).
-FOCUS_GROUPS = ("under_27", "over_55", "refugee", "work_limitation", "new_in_assistance")
+from werkbedrijf.candidates.models import FocusGroup
 
 
 class OrganisationRefSerializer(serializers.Serializer):
@@ -28,6 +26,6 @@ class FocusGroupsMixin(serializers.Serializer):
         help_text="Doelgroepen van art. 2, afgeleid uit de gegevens (nooit ingevoerd)."
     )
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(FOCUS_GROUPS)))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(FocusGroup.values)))
     def get_focusGroups(self, candidate):  # noqa: N802 (the API's camelCase name)
         return selectors.focus_groups_of(candidate)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from werkbedrijf.access import policy
 from werkbedrijf.api.base import PersonalDataApiView, next_link, responses, validated_query
 from werkbedrijf.candidates import selectors
+from werkbedrijf.candidates.models import Phase
 
 from ..serializers.returns import ReturnRowSerializer, ReturnsPageSerializer, ReturnsQuerySerializer
 from .common import CHANNEL, find_municipality, keyset_cursor
@@ -29,7 +30,7 @@ class ReturnsView(PersonalDataApiView):
         user = request.user
         municipality = query.get("municipality")
         filters = selectors.Filters(
-            phase="returned",
+            phase=Phase.RETURNED,
             active_only=False,
             municipality=find_municipality(user, municipality).pk if municipality else None,
         )
