@@ -4,15 +4,20 @@ models' TextChoices."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from werkbedrijf.utils.bsn import is_valid_bsn
 
 from .models import EmploymentForm, FocusGroup, InstrumentKind, Phase
+
+if TYPE_CHECKING:
+    from .services import PersonInput
 
 # --- the person ------------------------------------------------------------------------------
 
@@ -72,6 +77,52 @@ def person_errors(bsn: str, date_of_birth: date | None, today: date) -> dict[str
     elif age_on(date_of_birth, today) > 120:
         errors["date_of_birth"] = _("This date of birth is not plausible.")
     return errors
+
+
+POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+MAX_HOURS = {"hours_per_week": 168, "hours_per_day": 24}
+
+
+def normalise_postcode(value: str) -> str:
+    return (value or "").replace(" ", "").upper()
+
+
+def name_errors(first_name: str, last_name: str) -> dict[str, str]:
+    errors = {}
+    if not (first_name or "").strip():
+        errors["first_name"] = _("Enter the first name.")
+    if not (last_name or "").strip():
+        errors["last_name"] = _("Enter the last name.")
+    return errors
+
+
+def postcode_errors(postcode: str) -> dict[str, str]:
+    postcode = normalise_postcode(postcode)
+    if postcode and not POSTCODE.fullmatch(postcode):
+        return {"postcode": _("Enter a Dutch postcode such as 6511 PP.")}
+    return {}
+
+
+def hours_errors(extra: dict) -> dict[str, str]:
+    errors = {}
+    for key, most in MAX_HOURS.items():
+        value = extra.get(key)
+        if value not in (None, "") and (not str(value).isdigit() or int(value) > most):
+            errors[key] = _("Enter a number of hours.")
+    return errors
+
+
+def referral_person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
+    """Everything wrong with the person of a referral, per field: BSN and date of birth, names,
+    postcode and hours. The same checks for a referral on screen, through the API and per row of
+    an uploaded file."""
+    found = {
+        **person_errors(person.bsn, person.date_of_birth, today),
+        **name_errors(person.first_name, person.last_name),
+        **postcode_errors(person.extra.get("postcode", "")),
+        **hours_errors(person.extra),
+    }
+    return {field: [message] for field, message in found.items()}
 
 
 # --- the search period (zoektermijn) for young people -----------------------------------------

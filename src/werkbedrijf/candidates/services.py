@@ -94,32 +94,6 @@ def _log(actor, action, records, channel="ui", detail=""):
     )
 
 
-def normalise_postcode(value: str) -> str:
-    return (value or "").replace(" ", "").upper()
-
-
-def _person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
-    errors = {
-        k: [v] for k, v in policies.person_errors(person.bsn, person.date_of_birth, today).items()
-    }
-    if not (person.first_name or "").strip():
-        errors["first_name"] = [_("Enter the first name.")]
-    if not (person.last_name or "").strip():
-        errors["last_name"] = [_("Enter the last name.")]
-    postcode = normalise_postcode(person.extra.get("postcode", ""))
-    import re
-
-    if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
-        errors["postcode"] = [_("Enter a Dutch postcode such as 6511 PP.")]
-    for key in ("hours_per_week", "hours_per_day"):
-        value = person.extra.get(key)
-        if value not in (None, "") and (
-            not str(value).isdigit() or int(value) > (168 if key == "hours_per_week" else 24)
-        ):
-            errors[key] = [_("Enter a number of hours.")]
-    return errors
-
-
 @transaction.atomic
 def refer_candidate(
     *,
@@ -138,7 +112,7 @@ def refer_candidate(
         raise AccessDenied
     today = timezone.localdate()
     referred_on = referred_on or today
-    errors = _person_errors(person, today)
+    errors = policies.referral_person_errors(person, today)
     if referred_on > today:
         errors["referred_on"] = [_("The referral date cannot be in the future.")]
     if errors:
@@ -154,7 +128,7 @@ def refer_candidate(
         )
     values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
     if "postcode" in values:
-        values["postcode"] = normalise_postcode(values["postcode"])
+        values["postcode"] = policies.normalise_postcode(values["postcode"])
     if candidate is None:
         candidate = Candidate(
             bsn=person.bsn,

@@ -333,6 +333,26 @@ def test_focus_groups_are_derived():
     assert policies.focus_groups(older, today) == ["over_55", "work_limitation"]
 
 
+def test_the_person_checks_of_a_referral_name_every_bad_field():
+    wrong = PersonInput(
+        "123456789",
+        " ",
+        "",
+        date(2030, 1, 1),
+        extra={"postcode": "1234", "hours_per_day": "25", "hours_per_week": "40"},
+    )
+    assert set(policies.referral_person_errors(wrong, date(2026, 1, 5))) == {
+        "bsn",
+        "date_of_birth",
+        "first_name",
+        "last_name",
+        "postcode",
+        "hours_per_day",
+    }
+    right = person(postcode="6511 pp", hours_per_week=36)
+    assert policies.referral_person_errors(right, date(2026, 1, 5)) == {}
+
+
 def test_self_registration_starts_the_four_week_search_period(consultant, nijmegen):
     trajectory = services.self_register(
         actor=consultant,
