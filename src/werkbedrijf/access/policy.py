@@ -266,3 +266,25 @@ def access_request_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
     if is_werkbedrijf(user):
         return qs
     return qs.filter(**{f"{prefix}municipality": municipality_of(user)})
+
+
+# --- candidates and employers: rules named for the screens and API ----------------------------
+
+
+def can_hand_over_contact(user, candidate) -> bool:
+    """Hand a candidate over to a new contact person: WerkBedrijf's or a municipality's staff who
+    may see the candidate."""
+    return can_view_candidate(user, candidate) and (
+        is_werkbedrijf(user) or municipality_of(user) is not None
+    )
+
+
+def can_record_assessment(user, candidate) -> bool:
+    """A statushouder's digital assessment is recorded by WerkBedrijf."""
+    return is_werkbedrijf(user) and can_view_candidate(user, candidate)
+
+
+def can_register_self_registration(user) -> bool:
+    """A young person's self-registration is registered by WerkBedrijf (for which municipality is
+    can_refer's to say)."""
+    return is_werkbedrijf(user)

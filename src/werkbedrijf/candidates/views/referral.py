@@ -28,7 +28,7 @@ def refer(request):
     form = ReferralForm(
         request.POST or None,
         municipalities=municipalities,
-        may_self_register=policy.is_werkbedrijf(user),
+        may_self_register=policy.can_register_self_registration(user),
     )
     if request.method == "POST":
         if form.is_valid():

@@ -157,10 +157,7 @@ class AssessmentView(PersonalDataApiView):
     )
     def post(self, request, uuid):
         candidate = _candidate_for_change(request.user, uuid)
-        policy.require(
-            policy.is_werkbedrijf(request.user)
-            and policy.can_view_candidate(request.user, candidate)
-        )
+        policy.require(policy.can_record_assessment(request.user, candidate))
         data = dict(validated(DigitalAssessmentSerializer, request.data))
         assessment = run(
             services.record_assessment, actor=request.user, candidate=candidate, **data
