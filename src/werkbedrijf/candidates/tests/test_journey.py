@@ -198,11 +198,6 @@ def employer(consultant):
     )
 
 
-def test_invalid_kvk_is_refused(consultant):
-    with pytest.raises(ValidationError):
-        register_employer(actor=consultant, name="X", kvk_number="1234", sector_group="cleaning")
-
-
 def test_leerwerkplek_of_seven_months_without_bbl_is_refused(referred, consultant, employer):
     trajectory = in_main_route(referred, consultant)
     with pytest.raises(ValidationError) as error:
