@@ -1,4 +1,4 @@
-"""Employers in the API."""
+"""The shape of the employers API: English camelCase names, UUIDs only."""
 
 from rest_framework import serializers
 

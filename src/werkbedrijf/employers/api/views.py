@@ -1,4 +1,5 @@
-"""Employers through the API."""
+"""The employers API views: list, register and read employers. Showing a contact person is
+logged (selectors.log_employer_contacts)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,7 @@ from werkbedrijf.api.conditional import location_header
 
 from .. import selectors, services
 from ..models import Employer
-from .serializers import (
-    EmployerPageSerializer,
-    EmployerQuerySerializer,
-    EmployerSerializer,
-)
+from .serializers import EmployerPageSerializer, EmployerQuerySerializer, EmployerSerializer
 
 
 class EmployerListView(PersonalDataApiView):
