@@ -1,4 +1,4 @@
-"""Time the placement form's employer picker (candidates.selectors.employer_search) at scale.
+"""Time the placement form's employer picker (employers.selectors.employer_search) at scale.
 
     BENCH_DB_NAME=werkbedrijf_bench_employers .venv/bin/python bench/employer_search.py \
         [--employers 50000] [--runs 20] [--explain]
@@ -85,7 +85,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def top_up(wanted: int) -> None:
-    from werkbedrijf.candidates.models import Employer
+    from werkbedrijf.employers.models import Employer
 
     have = Employer.objects.count()
     rng = random.Random(3)
@@ -98,7 +98,7 @@ def top_up(wanted: int) -> None:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE candidates_employer")
+            cursor.execute("ANALYZE employers_employer")
         print(f"added {len(batch):,} synthetic employers")
 
 
@@ -116,8 +116,8 @@ def main() -> None:
 
     from werkbedrijf.accounts.models import Role
     from werkbedrijf.accounts.services import create_staff_account
-    from werkbedrijf.candidates import selectors
-    from werkbedrijf.candidates.models import Employer
+    from werkbedrijf.employers import selectors
+    from werkbedrijf.employers.models import Employer
     from werkbedrijf.reference_data import organisations
 
     call_command("migrate", verbosity=0)

@@ -6,13 +6,10 @@ The assertions look at the page's state (data-* attributes and which elements ar
 at English text, because the screens are read in Dutch.
 """
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,37 +18,12 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import policies, services
 from werkbedrijf.candidates.models import Candidate, Trajectory
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still
-# plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "correct horse battery staple"
 BSN_FIRST = "999990019"  # test range, passes the 11-proef
 BSN_SECOND = "999990020"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    expect.set_options(timeout=15_000)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-        # The sync API runs the test in a greenlet with its own context, so the ORM opened a
-        # second database connection in it; close it, or the test database cannot be dropped.
-        connections.close_all()
+pytestmark = pytest.mark.browser
 
 
 def _new_page(browser):
@@ -77,18 +49,6 @@ def _new_page(browser):
     return page
 
 
-def _log_in(page, live_server, username, backup_code):
-    """Both factors through the real login pages."""
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/accounts/tweede-factor/.*"))
-    page.fill("input[name=token]", backup_code)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/).*$"))
-
-
 def _take_step(page, target, fill=None):
     """Open the step's panel, fill what the step asks, record it and wait for the new phase."""
     page.locator(f'details[data-step-details="{target}"] > summary').click()
@@ -101,14 +61,14 @@ def _take_step(page, target, fill=None):
 
 
 def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
-    transactional_db, live_server, browser, make_user, nijmegen, werkbedrijf_org
+    transactional_db, live_server, browser, log_in, make_user, nijmegen, werkbedrijf_org
 ):
     case_manager = make_user(Role.INCOME_CASE_MANAGER, nijmegen, username="inkomen.nijmegen")
     consultant = make_user(Role.CONSULTANT, werkbedrijf_org, username="consulent.wb")
     codes = {case_manager: "00000001", consultant: "00000002"}  # make_user numbers its codes
 
     def register(actor, name, kvk_number):
-        return services.register_employer(
+        return register_employer(
             actor=actor, name=name, kvk_number=kvk_number, sector_group="grey_green"
         )
 
@@ -121,7 +81,7 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
 
     # --- the Nijmegen case manager refers a resident on the referral screen ---
     municipal = _new_page(browser)
-    _log_in(municipal, live_server, case_manager.username, codes[case_manager])
+    log_in(municipal, case_manager.username, codes[case_manager])
     municipal.goto(live_server.url + reverse("candidates:refer"))
     referral = municipal.locator('form[data-form="referral"]')
     referral.locator("input[name=bsn]").fill(BSN_FIRST)
@@ -143,7 +103,7 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
 
     # --- a WerkBedrijf consultant takes the candidate through the journey ---
     werkbedrijf = _new_page(browser)
-    _log_in(werkbedrijf, live_server, consultant.username, codes[consultant])
+    log_in(werkbedrijf, consultant.username, codes[consultant])
     werkbedrijf.goto(live_server.url + reverse("candidates:caseload"))
     row = werkbedrijf.locator(f'tr[data-candidate="{candidate.uuid}"]')
     expect(row).to_have_attribute("data-phase", "referred")

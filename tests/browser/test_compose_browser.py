@@ -1,46 +1,14 @@
 """In Debian's chromium: log in with two factors, compose until over budget, save, download the XLSX."""
 
-import os
-import re
-from pathlib import Path
-
 import openpyxl
 import pytest
-from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import LocalChoice, MunicipalAgreement
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still
-# plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    expect.set_options(timeout=15_000)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-        # Playwright's sync API runs the test in a greenlet with its own context, so the ORM
-        # opened a second database connection in it; close it before leaving that context, or
-        # it stays open and the test database cannot be dropped.
-        connections.close_all()
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -57,21 +25,13 @@ def page(browser):
 
 
 def test_compose_over_budget_save_and_download(
-    transactional_db, live_server, page, make_user, nijmegen, draft_dvo, tmp_path
+    transactional_db, live_server, page, log_in, make_user, nijmegen, draft_dvo, tmp_path
 ):
     adviser = make_user(Role.POLICY_ADVISER, nijmegen, username="beleid.nijmegen")
     backup_code = "00000001"  # make_user's first account gets backup code 1
     ma = MunicipalAgreement.objects.get(agreement=draft_dvo, municipality=nijmegen)
 
-    # Two factors through the real login pages.
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.fill("input[name=username]", adviser.username)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/accounts/tweede-factor/.*"))
-    page.fill("input[name=token]", backup_code)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/).*$"))
+    log_in(page, adviser.username, backup_code)
 
     page.goto(
         live_server.url + reverse("agreements:compose", kwargs={"uuid": ma.uuid, "year": 2025})

@@ -39,6 +39,7 @@ from werkbedrijf.candidates.models import (
     Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers import services as employer_services
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.reference_data.loader import load_reference_data
@@ -231,7 +232,7 @@ def build_world() -> World:
     synthetic.generate_population("demo", seed=2026, count=40, include_existing_consultants=True)
     journeys = _journeys(case_manager, consultant, nijmegen)
     employers = [
-        candidate_services.register_employer(
+        employer_services.register_employer(
             actor=consultant, name=name, kvk_number=kvk, sector_group=sector
         )
         for name, kvk, sector in (

@@ -283,7 +283,7 @@ def _form(key, method, target, actor, world) -> dict | None:
     if key == "candidates:talk_outcome":
         prefix = f"talk-{target.uuid}"
         return {f"{prefix}-held_on": today, f"{prefix}-outcome": "Afspraken"}
-    if key == "candidates:employers":
+    if key == "employers:list":
         return {
             "name": "Matrix Groen",
             "kvk_number": "55667788",

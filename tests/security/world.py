@@ -39,6 +39,7 @@ from werkbedrijf.agreements.testing import build_dvo
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.conftest import verified_client
+from werkbedrijf.employers import services as employer_services
 from werkbedrijf.organisations.models import OrganisationKind, Team
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
@@ -216,7 +217,7 @@ def build_world() -> World:
         world.targets[(Record.TEAM, side)] = Target(team, organisation=organisation)
 
     # --- the employer ---
-    employer = candidate_services.register_employer(
+    employer = employer_services.register_employer(
         actor=consultant,
         name="Matrix Schoonmaak BV",
         kvk_number="11223344",

@@ -594,17 +594,17 @@ _ENDPOINTS: list[Endpoint] = [
         POST=Rule(TALK_PARTIES, logged_as="update"),
     ),
     page(
-        "candidates:employers",
+        "employers:list",
         AREA_CANDIDATES,
         personal_data=True,
         GET=EVERY_STAFF_MEMBER,
         POST=Rule(EMPLOYER_MANAGERS, logged_as="create"),
         note="Employers are organisations, but the name, phone and e-mail of their contact person "
         "are that person's personal data: showing or registering them is logged "
-        "(candidates.selectors.log_employer_contacts).",
+        "(employers.selectors.log_employer_contacts).",
     ),
     page(
-        "candidates:employer_search",
+        "employers:search",
         AREA_CANDIDATES,
         personal_data=False,
         GET=EVERY_STAFF_MEMBER,

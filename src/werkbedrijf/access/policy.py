@@ -275,3 +275,25 @@ def can_compose_own_choices(user) -> bool:
     """A municipality's policy adviser composes that municipality's local choices: the start page
     offers the task (which agreements are open for it is ``can_edit_choices``)."""
     return municipality_of(user) is not None and has_role(user, Role.POLICY_ADVISER)
+
+
+# --- candidates and employers: rules named for the screens and API ----------------------------
+
+
+def can_hand_over_contact(user, candidate) -> bool:
+    """Hand a candidate over to a new contact person: WerkBedrijf's or a municipality's staff who
+    may see the candidate."""
+    return can_view_candidate(user, candidate) and (
+        is_werkbedrijf(user) or municipality_of(user) is not None
+    )
+
+
+def can_record_assessment(user, candidate) -> bool:
+    """A statushouder's digital assessment is recorded by WerkBedrijf."""
+    return is_werkbedrijf(user) and can_view_candidate(user, candidate)
+
+
+def can_register_self_registration(user) -> bool:
+    """A young person's self-registration is registered by WerkBedrijf (for which municipality is
+    can_refer's to say)."""
+    return is_werkbedrijf(user)

@@ -5,13 +5,17 @@ view of the OpenAPI document, behind the same authentication."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
+
+from werkbedrijf.processing_log.services import processing_channel
 
 from .authentication import HashedTokenAuthentication, TwoFactorSessionAuthentication
 from .permissions import IsStaffMember
@@ -83,3 +87,41 @@ def responses(ok: dict, *codes: int) -> dict:
     for code in codes:
         answers.update(problem_response(code))
     return answers
+
+
+# --- views that process personal data, and the links of their lists ------------------------------
+
+MAX_PAGE_SIZE = 100  # the most rows a list answers per page
+
+
+class PersonalDataApiView(ApiView):
+    """The API's conventions (authentication, JSON, problems in the schema), plus: everything
+    processed in the request is logged with channel "api", and personal data is never cached."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with processing_channel("api"):
+            return super().dispatch(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def absolute_url(request, name: str, **kwargs) -> str:
+    """The absolute URL of the route ``name`` in the namespace of the request's own route."""
+    namespace = request.resolver_match.namespace
+    return request.build_absolute_uri(
+        reverse(f"{namespace}:{name}" if namespace else name, kwargs=kwargs)
+    )
+
+
+def next_link(request, serializer_class, last_uuid) -> str | None:
+    """The next page: the known filters plus a cursor (the last row's UUID). Never anything else
+    from the query string, so nothing a client put there travels on in our links."""
+    if last_uuid is None:
+        return None
+    known = serializer_class().fields
+    params = {k: v for k, v in request.query_params.items() if k in known and k != "cursor"}
+    params["cursor"] = str(last_uuid)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")

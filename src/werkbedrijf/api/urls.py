@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("werkbedrijf.organisations.api.urls")),
     path("", include("werkbedrijf.agreements.api.urls")),
     path("", include("werkbedrijf.candidates.api.urls")),
+    path("", include("werkbedrijf.employers.api.urls")),
     path("", include("werkbedrijf.privacy.api_urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),

@@ -62,7 +62,7 @@ from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
 
-from . import services
+from . import policies, services
 from .models import Candidate, Phase, ReferralChannel, Trajectory
 
 logger = logging.getLogger(__name__)
@@ -366,7 +366,7 @@ def _parse(columns: list[Column | None], cells: list) -> tuple[dict, dict[str, l
             else:
                 text = _text(cell)
                 if column.kind == "postcode":
-                    text = services.normalise_postcode(text)
+                    text = policies.normalise_postcode(text)
                 if column.kind == "email":
                     validate_email(text)
                 values[column.field] = text
@@ -495,7 +495,7 @@ def _import_row(actor, municipality, columns, cells, number, digest, seen_bsn) -
         seen_bsn[bsn] = number
     if errors:
         # Report the referral's own rules too, so the row can be corrected in one go.
-        for key, messages in services._person_errors(person, timezone.localdate()).items():
+        for key, messages in policies.referral_person_errors(person, timezone.localdate()).items():
             errors.setdefault(COLUMN_OF_FIELD.get(key, ROW), messages)
         result.errors = errors
         return result

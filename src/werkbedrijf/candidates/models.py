@@ -12,20 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.organisations.models import Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-
-
-class SectorGroup(models.TextChoices):
-    """The six werksoorten of the Dienstenboek."""
-
-    GREY_GREEN = "grey_green", _("Grijs en Groen")
-    BUSINESS_SERVICES = "business_services", _("Zakelijke dienstverlening")
-    CLEANING = "cleaning", _("Schoonmaak")
-    PRODUCTION_LOGISTICS = "production_logistics", _("Productie, Magazijn en Logistiek")
-    HOSPITALITY_CARE_RETAIL = "hospitality_care_retail", _("Horeca, Zorg en Verkoop")
-    CONSTRUCTION_ICT = "construction_ict", _("Bouw, ICT, Toezicht en Techniek")
 
 
 class DutchLevel(models.TextChoices):
@@ -38,6 +28,29 @@ class DutchLevel(models.TextChoices):
     C1 = "C1", "C1"
     C2 = "C2", "C2"
     NATIVE = "native", _("native speaker")
+
+
+class Weekday(models.TextChoices):
+    """The days a candidate is available (``Candidate.available_days`` holds their codes)."""
+
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class FocusGroup(models.TextChoices):
+    """The focus groups of DVO art. 2. Derived from a candidate's data (policies.focus_groups),
+    never typed, so no field holds them."""
+
+    UNDER_27 = "under_27", _("Young person under 27")
+    OVER_55 = "over_55", _("Over 55")
+    REFUGEE = "refugee", _("Statushouder")
+    WORK_LIMITATION = "work_limitation", _("Work limitation")
+    NEW_IN_ASSISTANCE = "new_in_assistance", _("New in social assistance")
 
 
 class Candidate(models.Model):
@@ -345,6 +358,9 @@ class ActivityStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+OPEN_ACTIVITY_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
+
+
 class Activity(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="activities")
@@ -373,36 +389,6 @@ class Activity(models.Model):
         constraints = [
             models.CheckConstraint(name="activity_units_positive", condition=Q(units__gt=0)),
         ]
-
-
-class Employer(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=200)
-    kvk_number = models.CharField(_("KvK number"), max_length=8, unique=True)
-    sector_group = models.CharField(_("sector group"), max_length=30, choices=SectorGroup.choices)
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    house_number = models.CharField(_("house number"), max_length=10, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-
-    class Meta:
-        verbose_name = _("employer")
-        verbose_name_plural = _("employers")
-        ordering = ["name"]
-        # The employers list and the placement form's picker read by (name, id) with a LIMIT;
-        # the trigram index for a part of the name is PostgreSQL-only (migration 0003).
-        indexes = [models.Index(fields=["name", "id"], name="cand_employer_name_id")]
-        constraints = [
-            models.CheckConstraint(
-                name="kvk_eight_digits", condition=Q(kvk_number__regex=r"^[0-9]{8}$")
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class EmploymentForm(models.TextChoices):

@@ -1,15 +1,23 @@
 """Pure rules of the candidate journey: focus groups, the journey's steps, placements and
-instruments (Dienstenboek bijlage B1), the search period. No database."""
+instruments (Dienstenboek bijlage B1), the search period. No database; the value lists are the
+models' TextChoices."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from werkbedrijf.utils.bsn import is_valid_bsn
+
+from .models import EmploymentForm, FocusGroup, InstrumentKind, Phase
+
+if TYPE_CHECKING:
+    from .services import PersonInput
 
 # --- the person ------------------------------------------------------------------------------
 
@@ -38,30 +46,24 @@ def focus_groups(person: PersonFacts, on: date) -> list[str]:
     groups = []
     age = age_on(person.date_of_birth, on)
     if age < 27:
-        groups.append("under_27")
+        groups.append(FocusGroup.UNDER_27)
     if age > 55:
-        groups.append("over_55")
+        groups.append(FocusGroup.OVER_55)
     if person.refugee:
-        groups.append("refugee")
+        groups.append(FocusGroup.REFUGEE)
     if person.job_agreement_register or person.functional_limitations.strip():
-        groups.append("work_limitation")
+        groups.append(FocusGroup.WORK_LIMITATION)
     if (
         person.benefit_start_date
         and person.benefit_start_date <= on
         and (on - person.benefit_start_date).days <= NEW_IN_ASSISTANCE_MONTHS * 31
     ):
-        groups.append("new_in_assistance")
+        groups.append(FocusGroup.NEW_IN_ASSISTANCE)
     return groups
 
 
 def focus_group_labels() -> dict[str, str]:
-    return {
-        "under_27": _("Young person under 27"),
-        "over_55": _("Over 55"),
-        "refugee": _("Statushouder"),
-        "work_limitation": _("Work limitation"),
-        "new_in_assistance": _("New in social assistance"),
-    }
+    return {group.value: str(group.label) for group in FocusGroup}
 
 
 def person_errors(bsn: str, date_of_birth: date | None, today: date) -> dict[str, str]:
@@ -77,6 +79,52 @@ def person_errors(bsn: str, date_of_birth: date | None, today: date) -> dict[str
     return errors
 
 
+POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+MAX_HOURS = {"hours_per_week": 168, "hours_per_day": 24}
+
+
+def normalise_postcode(value: str) -> str:
+    return (value or "").replace(" ", "").upper()
+
+
+def name_errors(first_name: str, last_name: str) -> dict[str, str]:
+    errors = {}
+    if not (first_name or "").strip():
+        errors["first_name"] = _("Enter the first name.")
+    if not (last_name or "").strip():
+        errors["last_name"] = _("Enter the last name.")
+    return errors
+
+
+def postcode_errors(postcode: str) -> dict[str, str]:
+    postcode = normalise_postcode(postcode)
+    if postcode and not POSTCODE.fullmatch(postcode):
+        return {"postcode": _("Enter a Dutch postcode such as 6511 PP.")}
+    return {}
+
+
+def hours_errors(extra: dict) -> dict[str, str]:
+    errors = {}
+    for key, most in MAX_HOURS.items():
+        value = extra.get(key)
+        if value not in (None, "") and (not str(value).isdigit() or int(value) > most):
+            errors[key] = _("Enter a number of hours.")
+    return errors
+
+
+def referral_person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
+    """Everything wrong with the person of a referral, per field: BSN and date of birth, names,
+    postcode and hours. The same checks for a referral on screen, through the API and per row of
+    an uploaded file."""
+    found = {
+        **person_errors(person.bsn, person.date_of_birth, today),
+        **name_errors(person.first_name, person.last_name),
+        **postcode_errors(person.extra.get("postcode", "")),
+        **hours_errors(person.extra),
+    }
+    return {field: [message] for field, message in found.items()}
+
+
 # --- the search period (zoektermijn) for young people -----------------------------------------
 
 SEARCH_PERIOD = timedelta(weeks=4)
@@ -88,26 +136,15 @@ def search_period_end(start: date) -> date:
 
 # --- the journey ------------------------------------------------------------------------------
 
-REFERRED, WELCOME, INTAKE, FURTHER, MAIN, AT_WORK, OUTFLOW, RETURNED = (
-    "referred",
-    "welcome",
-    "intake",
-    "further_diagnosis",
-    "main_route",
-    "at_work",
-    "outflow",
-    "returned",
-)
-
 STEPS: dict[str, set[str]] = {
-    REFERRED: {WELCOME, INTAKE, RETURNED},
-    WELCOME: {INTAKE, RETURNED},
-    INTAKE: {FURTHER, MAIN, RETURNED},
-    FURTHER: {INTAKE, MAIN, RETURNED},
-    MAIN: {FURTHER, AT_WORK, RETURNED},
-    AT_WORK: {MAIN, OUTFLOW, RETURNED},
-    OUTFLOW: set(),
-    RETURNED: set(),
+    Phase.REFERRED: {Phase.WELCOME, Phase.INTAKE, Phase.RETURNED},
+    Phase.WELCOME: {Phase.INTAKE, Phase.RETURNED},
+    Phase.INTAKE: {Phase.FURTHER_DIAGNOSIS, Phase.MAIN_ROUTE, Phase.RETURNED},
+    Phase.FURTHER_DIAGNOSIS: {Phase.INTAKE, Phase.MAIN_ROUTE, Phase.RETURNED},
+    Phase.MAIN_ROUTE: {Phase.FURTHER_DIAGNOSIS, Phase.AT_WORK, Phase.RETURNED},
+    Phase.AT_WORK: {Phase.MAIN_ROUTE, Phase.OUTFLOW, Phase.RETURNED},
+    Phase.OUTFLOW: set(),
+    Phase.RETURNED: set(),
 }
 
 
@@ -129,16 +166,14 @@ def step_error(
             "from": phase_label(current),
             "to": phase_label(target),
         }
-    if target == MAIN and not (sector_group and business_consultant):
+    if target == Phase.MAIN_ROUTE and not (sector_group and business_consultant):
         return _("The main route needs a sector group and a consultant bedrijfsdienstverlening.")
-    if target == RETURNED and not reason.strip():
+    if target == Phase.RETURNED and not reason.strip():
         return _("Give the reason for returning the candidate to the municipality.")
     return None
 
 
 def phase_label(phase: str) -> str:
-    from .models import Phase
-
     return dict(Phase.choices).get(phase, phase)
 
 
@@ -165,13 +200,21 @@ class PlacementFacts:
     refugee: bool = False
 
 
+REFUGEE_ONLY_FORMS = (EmploymentForm.LANGUAGE_INTERNSHIP, EmploymentForm.ORIENTATION)
+FORMS_WITH_PLANNED_END = (
+    EmploymentForm.WORK_EXPERIENCE,
+    EmploymentForm.DEVELOPMENT,
+    *REFUGEE_ONLY_FORMS,
+)
+
+
 def placement_errors(p: PlacementFacts) -> dict[str, str]:
     errors: dict[str, str] = {}
     if p.planned_end and p.planned_end < p.start:
         errors["planned_end"] = _("The planned end is before the start.")
         return errors
     limit_months = None
-    if p.form == "work_experience":
+    if p.form == EmploymentForm.WORK_EXPERIENCE:
         limit_months = 12 if p.with_bbl else 6
         if p.planned_end and p.planned_end > add_months(p.start, limit_months):
             errors["planned_end"] = (
@@ -182,10 +225,10 @@ def placement_errors(p: PlacementFacts) -> dict[str, str]:
                     "by 6 months."
                 )
             )
-    elif p.form == "development":
+    elif p.form == EmploymentForm.DEVELOPMENT:
         if p.planned_end and p.planned_end > add_months(p.start, 12):
             errors["planned_end"] = _("An ontwikkeltraject lasts at most one year.")
-    elif p.form in ("language_internship", "orientation"):
+    elif p.form in REFUGEE_ONLY_FORMS:
         if not p.refugee:
             errors["form"] = _("A taalstage or oriëntatietraject is only for statushouders.")
         limit = 6 if p.extended else 3
@@ -193,11 +236,9 @@ def placement_errors(p: PlacementFacts) -> dict[str, str]:
             errors["planned_end"] = _(
                 "This lasts 3 months and can be extended once by at most 3 months."
             )
-    elif p.form == "trial" and p.employment_contract:
+    elif p.form == EmploymentForm.TRIAL and p.employment_contract:
         errors["employment_contract"] = _("A proefplaats has no employment contract.")
-    if p.form in ("work_experience", "development", "language_internship", "orientation") and (
-        p.planned_end is None
-    ):
+    if p.form in FORMS_WITH_PLANNED_END and p.planned_end is None:
         errors.setdefault("planned_end", _("Give the planned end of this placement."))
     return errors
 
@@ -216,17 +257,17 @@ TRAVEL_MIN_KM = Decimal(10)
 # docs/srg.md. Stored per instrument (Instrument.srg_category), so a later mapping can be applied
 # to the records already made.
 SRG_CATEGORY = {
-    "training": "Scholing en opleiding",
-    "travel": "Overige voorzieningen gericht op arbeidsinschakeling",
-    "wage_subsidy": "Loonkostensubsidie",
-    "wage_subsidy_lump_sum": "Loonkostensubsidie",
-    "job_coaching": "Jobcoaching",
-    "employer_bonus": "Overige voorzieningen gericht op arbeidsinschakeling",
-    "portable_aids": "Overige voorzieningen gericht op arbeidsinschakeling",
-    "ips": "Individuele Plaatsing en Steun",
-    "sheltered_work": "Beschut werk",
-    "ownw": "Overige voorzieningen gericht op participatie",
-    "vouchers": "Overige voorzieningen gericht op arbeidsinschakeling",
+    InstrumentKind.TRAINING: "Scholing en opleiding",
+    InstrumentKind.TRAVEL: "Overige voorzieningen gericht op arbeidsinschakeling",
+    InstrumentKind.WAGE_SUBSIDY: "Loonkostensubsidie",
+    InstrumentKind.WAGE_SUBSIDY_LUMP_SUM: "Loonkostensubsidie",
+    InstrumentKind.JOB_COACHING: "Jobcoaching",
+    InstrumentKind.EMPLOYER_BONUS: "Overige voorzieningen gericht op arbeidsinschakeling",
+    InstrumentKind.PORTABLE_AIDS: "Overige voorzieningen gericht op arbeidsinschakeling",
+    InstrumentKind.IPS: "Individuele Plaatsing en Steun",
+    InstrumentKind.SHELTERED_WORK: "Beschut werk",
+    InstrumentKind.OWNW: "Overige voorzieningen gericht op participatie",
+    InstrumentKind.VOUCHERS: "Overige voorzieningen gericht op arbeidsinschakeling",
 }
 
 
@@ -251,7 +292,7 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
     errors: dict[str, str] = {}
     if i.end and i.end < i.start:
         return {"end": _("The end is before the start.")}
-    if i.kind == "training":
+    if i.kind == InstrumentKind.TRAINING:
         if i.amount is None:
             errors["amount"] = _("Give the amount of the training.")
         elif i.training_spent_before + i.amount > TRAINING_MAX:
@@ -264,25 +305,27 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
                 "Training lasts at most one year, except for BBL, refugees or "
                 "migrants, and single parents with a child under 5."
             )
-    elif i.kind == "travel":
+    elif i.kind == InstrumentKind.TRAVEL:
         if i.distance_km is None or i.distance_km <= TRAVEL_MIN_KM:
             errors["distance_km"] = _(
                 "Travel costs are only paid when the workplace is more than 10 km from home."
             )
-    elif i.kind in ("wage_subsidy", "wage_subsidy_lump_sum"):
+    elif i.kind in (InstrumentKind.WAGE_SUBSIDY, InstrumentKind.WAGE_SUBSIDY_LUMP_SUM):
         if not (i.job_agreement_indication or i.training_obstacle_statement):
             errors["kind"] = _(
                 "A wage subsidy needs a job-agreement indication or a verklaring "
                 "scholingsbelemmering."
             )
-        if i.kind == "wage_subsidy_lump_sum" and (i.end is None or i.end > add_months(i.start, 6)):
+        if i.kind == InstrumentKind.WAGE_SUBSIDY_LUMP_SUM and (
+            i.end is None or i.end > add_months(i.start, 6)
+        ):
             errors["end"] = _("The lump-sum wage subsidy lasts at most six months.")
-    elif i.kind == "ips":
+    elif i.kind == InstrumentKind.IPS:
         if not i.mental_health_treatment:
             errors["kind"] = _("IPS is only for candidates in mental-health (GGZ) treatment.")
         if i.end and i.end > add_months(i.start, 36):
             errors["end"] = _("IPS lasts at most three years.")
-    elif i.kind == "sheltered_work" and not i.uwv_sheltered_indication:
+    elif i.kind == InstrumentKind.SHELTERED_WORK and not i.uwv_sheltered_indication:
         errors["kind"] = _("Nieuw beschut needs an indication from UWV.")
     if i.amount is not None and i.amount < 0:
         errors["amount"] = _("An amount cannot be negative.")
@@ -311,13 +354,3 @@ def units_warning(bought: Decimal, used: Decimal, charging: Decimal) -> str | No
             "bought": bought,
         }
     return None
-
-
-# --- KvK ---------------------------------------------------------------------------------------
-
-
-def is_valid_kvk(number: str) -> bool:
-    """A KvK number has eight digits (no check digit since 2016's numbering)."""
-    return (
-        isinstance(number, str) and len(number) == 8 and number.isdigit() and number != "00000000"
-    )

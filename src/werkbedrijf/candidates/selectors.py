@@ -7,23 +7,32 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
 from werkbedrijf.access import policy
-from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.agreements.models import AgreementStatus, LocalChoice
+from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import (
-    EMPLOYER_SERVICES,
     REINTEGRATION,
     log_processing,
 )
+from werkbedrijf.utils.paging import Page, split_keyset
 
 from . import policies
-from .models import Candidate, ContactAssignment, JourneyStep, Phase, Trajectory
+from .models import (
+    OPEN_ACTIVITY_STATUSES,
+    ActivityStatus,
+    Candidate,
+    ContactAssignment,
+    FocusGroup,
+    JourneyStep,
+    Phase,
+    Trajectory,
+)
 
 PAGE_SIZE = 50
 
@@ -140,27 +149,21 @@ def _focus_group_q(group: str, today: date) -> Q:
         except ValueError:  # 29 February
             return today.replace(year=today.year - n, day=28)
 
-    if group == "under_27":
+    if group == FocusGroup.UNDER_27:
         return Q(candidate__date_of_birth__gt=years_ago(27))
-    if group == "over_55":
+    if group == FocusGroup.OVER_55:
         return Q(candidate__date_of_birth__lte=years_ago(56))
-    if group == "refugee":
+    if group == FocusGroup.REFUGEE:
         return Q(candidate__refugee=True)
-    if group == "work_limitation":
+    if group == FocusGroup.WORK_LIMITATION:
         return Q(candidate__job_agreement_register=True) | ~Q(candidate__functional_limitations="")
-    if group == "new_in_assistance":
+    if group == FocusGroup.NEW_IN_ASSISTANCE:
         return Q(
             candidate__benefit_start_date__gte=today
             - timedelta(days=policies.NEW_IN_ASSISTANCE_MONTHS * 31),
             candidate__benefit_start_date__lte=today,
         )
     return Q()
-
-
-@dataclass
-class Page:
-    rows: list
-    next_cursor: str | None
 
 
 def caseload(
@@ -212,11 +215,7 @@ def caseload(
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
     if cursor:
-        try:
-            last_name, last_id = cursor.rsplit("|", 1)
-            last_id = int(last_id)
-        except ValueError:
-            last_name, last_id = "", 0
+        last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
             Q(candidate__last_name__gt=last_name)
             | Q(candidate__last_name=last_name, id__gt=last_id)
@@ -274,19 +273,17 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
             year=year,
             valid_until__isnull=True,
             service__isnull=False,
-            municipal_agreement__agreement__status="adopted",
+            municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         )
         .select_related("service", "municipal_agreement__agreement")
         .annotate(
             delivered=Coalesce(
-                Sum("activities__units", filter=Q(activities__status="completed")),
+                Sum("activities__units", filter=Q(activities__status=ActivityStatus.COMPLETED)),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
             in_progress=Coalesce(
-                Sum(
-                    "activities__units", filter=Q(activities__status__in=["planned", "in_progress"])
-                ),
+                Sum("activities__units", filter=Q(activities__status__in=OPEN_ACTIVITY_STATUSES)),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
@@ -336,7 +333,7 @@ def business_consultants(user):
 
     qs = User.objects.filter(
         is_active=True,
-        organisation__kind="werkbedrijf",
+        organisation__kind=OrganisationKind.WERKBEDRIJF,
         role_assignments__role=Role.CONSULTANT,
     )
     return policy.staff_scope(user, qs).distinct().order_by("first_name", "last_name", "username")
@@ -359,7 +356,7 @@ def chargeable_choices(user, trajectory: Trajectory):
     from the card in an adopted agreement, not ended by a mid-term change."""
     qs = LocalChoice.objects.filter(
         municipal_agreement__municipality_id=trajectory.municipality_id,
-        municipal_agreement__agreement__status="adopted",
+        municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         valid_until__isnull=True,
         service__isnull=False,
     )
@@ -431,113 +428,6 @@ def planned_talks(user, limit: int = 100) -> list:
     )
     _log_list(user, [t.trajectory.candidate for t in rows])
     return rows
-
-
-def log_employer_contacts(user, employers, action: str = Action.READ) -> None:
-    """An employer is an organisation, but its contact person's name, phone and e-mail are
-    personal data of that person: every screen and API answer that shows them logs it."""
-    shown = [e for e in employers if e.contact_name or e.contact_phone or e.contact_email]
-    if shown:
-        log_processing(
-            actor=user,
-            action=action,
-            record_type="employer contact person",
-            records=shown,
-            purpose=EMPLOYER_SERVICES,
-        )
-
-
-def employers(
-    user, name: str = "", sector_group: str = "", cursor: str | None = None, page_size: int = 50
-) -> Page:
-    """Employers by name, paged by a keyset cursor "<name>|<id>". Not personal data of
-    candidates; every staff member may see them (access.policy.can_view_employers). Showing
-    their contact persons is logged."""
-    from .models import Employer
-
-    if not policy.can_view_employers(user):
-        return Page([], None)
-    qs = Employer.objects.all()
-    if name:
-        qs = qs.filter(name__icontains=name)
-    if sector_group:
-        qs = qs.filter(sector_group=sector_group)
-    if cursor:
-        try:
-            last_name, last_id = cursor.rsplit("|", 1)
-            last_id = int(last_id)
-        except ValueError:
-            last_name, last_id = "", 0
-        qs = qs.filter(Q(name__gt=last_name) | Q(name=last_name, id__gt=last_id))
-    rows = list(qs.order_by("name", "id")[: page_size + 1])
-    next_cursor = None
-    if len(rows) > page_size:
-        rows = rows[:page_size]
-        next_cursor = f"{rows[-1].name}|{rows[-1].id}"
-    log_employer_contacts(user, rows)
-    return Page(rows, next_cursor)
-
-
-EMPLOYER_SEARCH_MIN_CHARS = 2
-EMPLOYER_SEARCH_LIMIT = 20
-
-
-@dataclass
-class EmployerMatches:
-    rows: list
-    more: bool  # more than the limit matched: the user types more to narrow it down
-    kept: object = None  # the employer already chosen, when it is not among the rows
-
-
-def employer_search_terms(query: str) -> tuple[str, str]:
-    """What the placement form's picker searches for: ("kvk", digits) when the query is only
-    digits (spaces allowed: "1234 5678"), else ("name", the query with its spaces collapsed)."""
-    text = " ".join((query or "").split())
-    digits = text.replace(" ", "")
-    if digits.isdigit():
-        return "kvk", digits
-    return "name", text
-
-
-def employer_search(
-    user, query: str, *, keep=None, limit: int = EMPLOYER_SEARCH_LIMIT
-) -> EmployerMatches:
-    """Employers for the placement form's picker: a part of the name, or the first digits of the
-    KvK number; at most ``limit`` by name, in one query (LIMIT limit + 1, never a COUNT).
-
-    Served on PostgreSQL by the trigram index on UPPER(name) of migration 0003 for a part of a
-    name of three characters or more, and by Django's varchar_pattern_ops index on kvk_number for
-    a KvK prefix; two letters cannot use a trigram index and are a scan of the table (about 18 ms
-    at 50,000 employers on a quiet machine, bench/employer_search.py). Only the name, KvK number
-    and place are read: a contact person's name is personal data the picker does not need, so,
-    as on the employers screen, nothing here is written to the processing log.
-
-    ``keep`` (a uuid) is the employer already chosen: it is returned as ``kept`` when the new
-    matches do not include it, so the choice is not lost."""
-    from .models import Employer
-
-    if not policy.can_view_employers(user):
-        return EmployerMatches([], False)
-    columns = Employer.objects.only("uuid", "name", "kvk_number", "city")
-    kind, term = employer_search_terms(query)
-    rows = []
-    if len(term) >= EMPLOYER_SEARCH_MIN_CHARS:
-        if kind == "kvk":
-            qs = columns.filter(kvk_number__startswith=term)
-        else:
-            qs = columns.filter(name__icontains=term)
-        # By UPPER(name), which no btree delivers: PostgreSQL finds the matches by the trigram or
-        # KvK index (or a scan) and sorts them, instead of walking the whole (name, id) index in
-        # order looking for a rare two-letter part (120 ms instead of an 18 ms scan when nothing
-        # matches, at 50,000 employers).
-        rows = list(qs.order_by(Upper("name"), "id")[: limit + 1])
-    matches = EmployerMatches(rows[:limit], len(rows) > limit)
-    if keep and all(str(e.uuid) != str(keep) for e in matches.rows):
-        try:
-            matches.kept = columns.filter(uuid=keep).first()
-        except (ValueError, ValidationError):
-            matches.kept = None
-    return matches
 
 
 def keyset_after(user, trajectory_uuid) -> str | None:

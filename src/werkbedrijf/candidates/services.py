@@ -16,21 +16,23 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils.exceptions import ConflictError
 
-from . import policies, selectors
+from . import policies
 from .models import (
     Activity,
+    ActivityKind,
     ActivityStatus,
     Candidate,
     ContactAssignment,
     DiagnosisKind,
     DigitalAssessment,
-    Employer,
     FurtherDiagnosis,
     Instrument,
+    InstrumentKind,
     IntakeNote,
     JourneyStep,
     Phase,
@@ -92,32 +94,6 @@ def _log(actor, action, records, channel="ui", detail=""):
     )
 
 
-def normalise_postcode(value: str) -> str:
-    return (value or "").replace(" ", "").upper()
-
-
-def _person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
-    errors = {
-        k: [v] for k, v in policies.person_errors(person.bsn, person.date_of_birth, today).items()
-    }
-    if not (person.first_name or "").strip():
-        errors["first_name"] = [_("Enter the first name.")]
-    if not (person.last_name or "").strip():
-        errors["last_name"] = [_("Enter the last name.")]
-    postcode = normalise_postcode(person.extra.get("postcode", ""))
-    import re
-
-    if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
-        errors["postcode"] = [_("Enter a Dutch postcode such as 6511 PP.")]
-    for key in ("hours_per_week", "hours_per_day"):
-        value = person.extra.get(key)
-        if value not in (None, "") and (
-            not str(value).isdigit() or int(value) > (168 if key == "hours_per_week" else 24)
-        ):
-            errors[key] = [_("Enter a number of hours.")]
-    return errors
-
-
 @transaction.atomic
 def refer_candidate(
     *,
@@ -136,7 +112,7 @@ def refer_candidate(
         raise AccessDenied
     today = timezone.localdate()
     referred_on = referred_on or today
-    errors = _person_errors(person, today)
+    errors = policies.referral_person_errors(person, today)
     if referred_on > today:
         errors["referred_on"] = [_("The referral date cannot be in the future.")]
     if errors:
@@ -152,7 +128,7 @@ def refer_candidate(
         )
     values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
     if "postcode" in values:
-        values["postcode"] = normalise_postcode(values["postcode"])
+        values["postcode"] = policies.normalise_postcode(values["postcode"])
     if candidate is None:
         candidate = Candidate(
             bsn=person.bsn,
@@ -322,9 +298,7 @@ def assign_contact(
     ``expected_current`` is the current assignment as the screen was loaded (its uuid, or None
     when there was no contact person yet). When someone else handed over in between, the handover
     is refused with ConflictError rather than silently replacing theirs."""
-    if not policy.can_view_candidate(actor, candidate):
-        raise AccessDenied
-    if not (policy.is_werkbedrijf(actor) or policy.municipality_of(actor) is not None):
+    if not policy.can_hand_over_contact(actor, candidate):
         raise AccessDenied
     if contact is None or not contact.is_active or not contact.organisation_id:
         raise ValidationError({"contact": _("Choose an active staff member.")}, code="invalid")
@@ -362,9 +336,9 @@ def units_bought(choice: LocalChoice, period_start: date, period_end: date) -> D
 
 
 def units_used(choice: LocalChoice) -> Decimal:
-    return Activity.objects.filter(charged_to=choice).exclude(status="stopped").aggregate(
-        total=Sum("units")
-    )["total"] or Decimal(0)
+    return Activity.objects.filter(charged_to=choice).exclude(
+        status=ActivityStatus.STOPPED
+    ).aggregate(total=Sum("units"))["total"] or Decimal(0)
 
 
 @transaction.atomic
@@ -385,7 +359,10 @@ def add_activity(
         raise AccessDenied
     from .policies import age_on
 
-    if kind == "multi_problem_27" and age_on(trajectory.candidate.date_of_birth, start) < 27:
+    if (
+        kind == ActivityKind.MULTI_PROBLEM_27
+        and age_on(trajectory.candidate.date_of_birth, start) < 27
+    ):
         raise ValidationError(
             {
                 "kind": _(
@@ -434,31 +411,6 @@ def add_activity(
     )
     _log(actor, Action.CREATE, [trajectory], detail="activity")
     return activity, warning
-
-
-@transaction.atomic
-def register_employer(
-    *, actor, name: str, kvk_number: str, sector_group: str, **fields
-) -> Employer:
-    if not policy.can_manage_employers(actor):
-        raise AccessDenied
-    kvk_number = (kvk_number or "").replace(" ", "")
-    errors = {}
-    if not policies.is_valid_kvk(kvk_number):
-        errors["kvk_number"] = [_("A KvK number has eight digits.")]
-    elif Employer.objects.filter(kvk_number=kvk_number).exists():
-        errors["kvk_number"] = [_("An employer with this KvK number is already registered.")]
-    if not (name or "").strip():
-        errors["name"] = [_("Enter the employer's name.")]
-    if errors:
-        raise ValidationError(errors, code="invalid_employer")
-    employer = Employer(
-        name=name.strip(), kvk_number=kvk_number, sector_group=sector_group, **fields
-    )
-    employer.full_clean()
-    employer.save()
-    selectors.log_employer_contacts(actor, [employer], action=Action.CREATE)
-    return employer
 
 
 @transaction.atomic
@@ -528,9 +480,9 @@ def add_instrument(
     if not policy.can_work_on_journey(actor, trajectory):
         raise AccessDenied
     candidate = Candidate.objects.select_for_update().get(pk=trajectory.candidate_id)
-    spent = Instrument.objects.filter(trajectory__candidate=candidate, kind="training").aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal(0)
+    spent = Instrument.objects.filter(
+        trajectory__candidate=candidate, kind=InstrumentKind.TRAINING
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     amount = None if amount in (None, "") else Decimal(str(amount))
     distance = None if distance_km in (None, "") else Decimal(str(distance_km))
     facts = policies.InstrumentFacts(
@@ -651,7 +603,7 @@ def record_talk(*, actor, talk: ThreeWayTalk, held_on: date, outcome: str) -> Th
 def record_assessment(
     *, actor, candidate: Candidate, language: str, completed_on: date, **fields
 ) -> DigitalAssessment:
-    if not (policy.can_view_candidate(actor, candidate) and policy.is_werkbedrijf(actor)):
+    if not policy.can_record_assessment(actor, candidate):
         raise AccessDenied
     if not candidate.refugee:
         raise ValidationError(

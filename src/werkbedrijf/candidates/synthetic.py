@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role, User
+from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns
@@ -43,11 +44,12 @@ from .models import (
     ActivityStatus,
     Candidate,
     ContactAssignment,
+    DutchLevel,
     JourneyStep,
     Phase,
     ReferralChannel,
-    SectorGroup,
     Trajectory,
+    Weekday,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -300,7 +302,7 @@ LIMITATIONS = (
     "Heeft rustige werkplek nodig",
     "Maximaal vier uur per dag",
 )
-DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")
+WORKDAYS = (Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY)
 REFERRAL_NOTES = (
     "Nieuw in de bijstand; wil snel aan het werk",
     "Na lange periode van ziekte weer beschikbaar",
@@ -402,7 +404,7 @@ class _Budget:
     """Units of local choices still free to charge, per municipality, service and year."""
 
     def __init__(self):
-        from werkbedrijf.agreements.models import LocalChoice
+        from werkbedrijf.agreements.models import AgreementStatus, LocalChoice
 
         from .services import units_bought, units_used
 
@@ -411,7 +413,7 @@ class _Budget:
             valid_until__isnull=True,
             quantity__isnull=False,
             service__code__in=set(CHARGED_AS.values()),
-            municipal_agreement__agreement__status="adopted",
+            municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         ).select_related("service", "municipal_agreement__agreement")
         for choice in choices:
             agreement = choice.municipal_agreement.agreement
@@ -644,13 +646,17 @@ class _Generator:
             languages=", ".join(
                 ["Nederlands"] if not refugee else rng.sample(LANGUAGES_REFUGEE, 2)
             ),
-            dutch_level=rng.choice(("A1", "A2", "B1")) if refugee else "native",
+            dutch_level=(
+                rng.choice((DutchLevel.A1, DutchLevel.A2, DutchLevel.B1))
+                if refugee
+                else DutchLevel.NATIVE
+            ),
             education=rng.choice(EDUCATION),
             work_experience=rng.choice(WORK_EXPERIENCE),
             sector_wishes=rng.sample(list(SectorGroup.values), rng.randint(1, 2)),
             hours_per_week=rng.choice((16, 20, 24, 32, 36)),
             hours_per_day=rng.choice((4, 6, 8)),
-            available_days=sorted(rng.sample(DAYS, rng.randint(2, 5)), key=DAYS.index),
+            available_days=sorted(rng.sample(WORKDAYS, rng.randint(2, 5)), key=WORKDAYS.index),
             functional_limitations=limitations,
             driving_licence="B" if rng.random() < 0.4 else "",
             benefit_start_date=referred_on - timedelta(days=rng.randint(0, 3 * 365)),

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "werkbedrijf.processing_log",
     "werkbedrijf.access",
     "werkbedrijf.agreements",
+    "werkbedrijf.employers",
     "werkbedrijf.candidates",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
@@ -322,14 +323,15 @@ SPECTACULAR_SETTINGS = {
         "FindingSeverityEnum": "werkbedrijf.agreements.api.serializers.check.FINDING_SEVERITIES",
         # The candidate API uses these choice sets under several field names ("kind", "phase").
         "PhaseEnum": "werkbedrijf.candidates.models.Phase",
-        "SectorGroupEnum": "werkbedrijf.candidates.models.SectorGroup",
+        "SectorGroupEnum": "werkbedrijf.employers.models.SectorGroup",
         "ActivityKindEnum": "werkbedrijf.candidates.models.ActivityKind",
         "ActivityStatusEnum": "werkbedrijf.candidates.models.ActivityStatus",
         "InstrumentKindEnum": "werkbedrijf.candidates.models.InstrumentKind",
         "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
         "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
-        "FocusGroupEnum": "werkbedrijf.candidates.api.serializers.FOCUS_GROUPS",
+        # By code only, as the API's focus-group fields list them.
+        "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

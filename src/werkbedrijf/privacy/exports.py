@@ -21,8 +21,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from werkbedrijf.accounts.models import Role, User
-from werkbedrijf.candidates.forms import DAYS
-from werkbedrijf.candidates.models import Candidate, SectorGroup, Trajectory
+from werkbedrijf.candidates.models import Candidate, Trajectory, Weekday
+from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, REINTEGRATION
@@ -36,7 +36,7 @@ DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
 # JSON lists of codes, shown by their labels.
 _LIST_LABELS = {
     "sector_wishes": dict(SectorGroup.choices),
-    "available_days": dict(DAYS),
+    "available_days": dict(Weekday.choices),
 }
 
 

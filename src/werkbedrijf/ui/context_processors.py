@@ -19,7 +19,7 @@ def navigation(request):
     if policy.can_use_income_screen(user):
         items.append((_("Inkomen"), reverse("candidates:income")))
     if policy.can_view_employers(user):
-        items.append((_("Employers"), reverse("candidates:employers")))
+        items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))

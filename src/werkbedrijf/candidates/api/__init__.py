@@ -1,1 +1,1 @@
-"""The candidate API: referrals, caseload, the journey, employers, realisation and returns."""
+"""The candidate API: referrals, caseload, the journey, realisation and returns."""

@@ -11,18 +11,18 @@ from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import LocalChoice
-from werkbedrijf.candidates import policies, services
-from werkbedrijf.candidates.api import serializers as api_serializers
+from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
     ContactAssignment,
-    Employer,
     Instrument,
     Placement,
     Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.models import Employer
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns
@@ -113,7 +113,7 @@ def in_main_route(trajectory, consultant) -> Trajectory:
 
 @pytest.fixture
 def employer(consultant) -> Employer:
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
     )
 
@@ -722,47 +722,6 @@ def test_returns_are_visible_to_the_municipality_at_once(
     assert get(client_for(case_manager_wijchen), "/returns").json()["results"] == []
 
 
-# --- employers -----------------------------------------------------------------------------------
-
-
-def test_werkbedrijf_registers_an_employer(consultant, case_manager, client_for):
-    data = {"name": "Groen & Co", "kvkNumber": "87654321", "sectorGroup": "grey_green"}
-    response = post(client_for(consultant), "/employers", data)
-    assert response.status_code == 201, response.content
-    employer = response.json()
-    assert employer["kvkNumber"] == "87654321"
-    assert response["Location"].endswith(f"/api/v1/employers/{employer['uuid']}")
-    detail = get(client_for(case_manager), f"/employers/{employer['uuid']}")
-    assert detail.status_code == 200 and detail.json()["name"] == "Groen & Co"
-    assert (
-        post(client_for(case_manager), "/employers", {**data, "kvkNumber": "1"}).status_code == 403
-    )
-
-
-def test_an_employer_with_an_invalid_kvk_number_is_refused(consultant, client_for):
-    response = post(
-        client_for(consultant),
-        "/employers",
-        {"name": "X", "kvkNumber": "1234", "sectorGroup": "cleaning"},
-    )
-    assert response.status_code == 400 and invalid_names(response) == {"kvkNumber"}
-    assert not Employer.objects.exists()
-
-
-def test_employers_page_by_name(consultant, client_for):
-    for i in range(5):
-        services.register_employer(
-            actor=consultant, name=f"Bedrijf {i}", kvk_number=f"1000000{i}", sector_group="cleaning"
-        )
-    client = client_for(consultant)
-    first = get(client, "/employers", pageSize=3).json()
-    assert [e["name"] for e in first["results"]] == ["Bedrijf 0", "Bedrijf 1", "Bedrijf 2"]
-    second = client.get(first["next"]).json()
-    assert [e["name"] for e in second["results"]] == ["Bedrijf 3", "Bedrijf 4"]
-    assert second["next"] is None
-    assert get(client, "/employers/00000000-0000-0000-0000-000000000000").status_code == 404
-
-
 # --- realisation ---------------------------------------------------------------------------------
 
 
@@ -840,10 +799,6 @@ def test_every_operation_is_documented(openapi):
                 assert "requestBody" in operation, (route, method)
             problem = operation["responses"].get("404", {}).get("content", {})
             assert "{uuid}" not in route or "application/problem+json" in problem, route
-
-
-def test_focus_group_codes_are_those_of_the_policy():
-    assert set(api_serializers.FOCUS_GROUPS) == set(policies.focus_group_labels())
 
 
 def test_the_timeline_uses_a_fixed_number_of_queries(

@@ -12,6 +12,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import policies, selectors, services
 from werkbedrijf.candidates.models import Candidate, ContactAssignment, Trajectory
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
@@ -192,16 +193,9 @@ def in_main_route(referred, consultant):
 
 @pytest.fixture
 def employer(consultant):
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
     )
-
-
-def test_invalid_kvk_is_refused(consultant):
-    with pytest.raises(ValidationError):
-        services.register_employer(
-            actor=consultant, name="X", kvk_number="1234", sector_group="cleaning"
-        )
 
 
 def test_leerwerkplek_of_seven_months_without_bbl_is_refused(referred, consultant, employer):
@@ -332,6 +326,26 @@ def test_focus_groups_are_derived():
     assert policies.focus_groups(young, today) == ["under_27", "refugee", "new_in_assistance"]
     older = policies.PersonFacts(date(1965, 1, 1), job_agreement_register=True)
     assert policies.focus_groups(older, today) == ["over_55", "work_limitation"]
+
+
+def test_the_person_checks_of_a_referral_name_every_bad_field():
+    wrong = PersonInput(
+        "123456789",
+        " ",
+        "",
+        date(2030, 1, 1),
+        extra={"postcode": "1234", "hours_per_day": "25", "hours_per_week": "40"},
+    )
+    assert set(policies.referral_person_errors(wrong, date(2026, 1, 5))) == {
+        "bsn",
+        "date_of_birth",
+        "first_name",
+        "last_name",
+        "postcode",
+        "hours_per_day",
+    }
+    right = person(postcode="6511 pp", hours_per_week=36)
+    assert policies.referral_person_errors(right, date(2026, 1, 5)) == {}
 
 
 def test_self_registration_starts_the_four_week_search_period(consultant, nijmegen):

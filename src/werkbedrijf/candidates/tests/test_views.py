@@ -20,7 +20,6 @@ from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
     ContactAssignment,
-    Employer,
     JourneyStep,
     Placement,
     SanctionSignal,
@@ -28,6 +27,7 @@ from werkbedrijf.candidates.models import (
     Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn as _bsn
 
@@ -66,7 +66,7 @@ def referred(case_manager, nijmegen):
 
 @pytest.fixture
 def employer(consultant):
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
     )
 
@@ -803,45 +803,6 @@ def test_a_consultant_signals_and_plans_a_talk_on_the_candidate_page(
     assert talk.werkbedrijf_participant == consultant
     html = client_for(case_manager).get(reverse("candidates:income")).content.decode()
     assert f'data-talk="{talk.uuid}"' in html
-
-
-# --- employers -----------------------------------------------------------------------------------
-
-
-def test_employers_list_for_all_staff_and_register_for_werkbedrijf(
-    client_for, consultant, case_manager, board_member, employer
-):
-    for user in (consultant, case_manager, board_member):
-        html = client_for(user).get(reverse("candidates:employers")).content.decode()
-        assert 'data-kvk="12345678"' in html
-    assert (
-        'data-form="employer"'
-        not in client_for(case_manager).get(reverse("candidates:employers")).content.decode()
-    )
-    client = client_for(consultant)
-    invalid = client.post(
-        reverse("candidates:employers"),
-        {"name": "Bouw BV", "kvk_number": "1234", "sector_group": "construction_ict"},
-    )
-    assert invalid.status_code == 400
-    assert 'id="id_kvk_number-error"' in invalid.content.decode()
-    created = client.post(
-        reverse("candidates:employers"),
-        {
-            "name": "Bouw BV",
-            "kvk_number": "8765 4321",
-            "sector_group": "construction_ict",
-            "postcode": "6511 pp",
-            "contact_name": "Mw. de Vries",
-        },
-    )
-    assert created.status_code == 302
-    assert Employer.objects.get(kvk_number="87654321").postcode == "6511PP"
-    refused = client_for(case_manager).post(
-        reverse("candidates:employers"),
-        {"name": "X", "kvk_number": "11223344", "sector_group": "cleaning"},
-    )
-    assert refused.status_code == 403
 
 
 # --- realisation of local choices ----------------------------------------------------------------

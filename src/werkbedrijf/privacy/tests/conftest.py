@@ -11,7 +11,6 @@ from werkbedrijf.candidates.models import (
     Activity,
     ContactAssignment,
     DigitalAssessment,
-    Employer,
     FurtherDiagnosis,
     Instrument,
     IntakeNote,
@@ -21,6 +20,7 @@ from werkbedrijf.candidates.models import (
     ThreeWayTalk,
 )
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.models import Employer
 from werkbedrijf.retention.models import LegalHold
 
 BSN = "999990019"  # test range; passes the 11-proef

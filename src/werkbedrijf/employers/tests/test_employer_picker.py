@@ -1,5 +1,5 @@
 """The placement form's employer picker: a search by part of the name or the first digits of the
-KvK number (candidates:employer_search, htmx), at most 20 matches in a fixed number of queries,
+KvK number (employers:search, htmx), at most 20 matches in a fixed number of queries,
 the same search without JavaScript on the candidate's page, and the placement saved with the
 employer picked."""
 
@@ -15,14 +15,17 @@ from django.utils.html import escape
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import add_backup_codes
-from werkbedrijf.candidates import selectors, services
-from werkbedrijf.candidates.models import Employer, Placement
+from werkbedrijf.candidates import services
+from werkbedrijf.candidates.models import Placement
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers import selectors
+from werkbedrijf.employers.models import Employer
+from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = "candidates:employer_search"
+SEARCH = "employers:search"
 
 
 def _nl(msgid: str, plural: str | None = None, n: int | None = None, **values) -> str:
@@ -43,7 +46,7 @@ def referred(make_user, nijmegen):
 
 
 def register(consultant, name, kvk, **fields):
-    return services.register_employer(
+    return register_employer(
         actor=consultant, name=name, kvk_number=kvk, sector_group="grey_green", **fields
     )
 
@@ -150,7 +153,7 @@ def test_search_takes_a_fixed_number_of_queries_however_many_employers_match(
         register(consultant, f"Bakkerij Z{n}", f"{50000000 + n}")
     with django_assert_num_queries(len(few)):
         assert len(offered(search(client, "bakkerij"))) == selectors.EMPLOYER_SEARCH_LIMIT
-    employer_queries = [q["sql"] for q in few if "candidates_employer" in q["sql"]]
+    employer_queries = [q["sql"] for q in few if "employers_employer" in q["sql"]]
     assert len(employer_queries) == 1 and "LIMIT 21" in employer_queries[0]
     assert "COUNT(" not in employer_queries[0].upper()
 
@@ -307,7 +310,7 @@ def _plan_when_only_an_index_can_find_the_rows(user, query) -> str:
     off: it names the index whose expression matches the query Django writes."""
     with CaptureQueriesContext(connection) as captured:
         selectors.employer_search(user, query)
-    (sql,) = [q["sql"] for q in captured if "candidates_employer" in q["sql"]]
+    (sql,) = [q["sql"] for q in captured if "employers_employer" in q["sql"]]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")

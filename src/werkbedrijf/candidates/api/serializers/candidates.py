@@ -1,0 +1,224 @@
+"""Candidates in the API: the caseload, one candidate with the full BSN, the contact person."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from werkbedrijf.api.base import MAX_PAGE_SIZE
+from werkbedrijf.api.inputs import InputSerializer
+from werkbedrijf.candidates import selectors
+from werkbedrijf.candidates.models import DutchLevel, FocusGroup, Phase
+from werkbedrijf.employers.models import SectorGroup
+
+from .common import FocusGroupsMixin, OrganisationRefSerializer, StaffRefSerializer
+
+
+class CandidateSummarySerializer(FocusGroupsMixin):
+    uuid = serializers.UUIDField(read_only=True)
+    fullName = serializers.CharField(source="full_name", read_only=True)
+    maskedBsn = serializers.CharField(source="masked_bsn", read_only=True)
+
+
+class TrajectorySummarySerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    municipality = OrganisationRefSerializer(read_only=True)
+    phase = serializers.ChoiceField(Phase.choices, read_only=True)
+    phaseSince = serializers.DateField(source="phase_since", read_only=True)
+    referredOn = serializers.DateField(source="referred_on", read_only=True)
+    closedOn = serializers.DateField(source="closed_on", read_only=True, allow_null=True)
+
+
+class CaseloadRowSerializer(TrajectorySummarySerializer):
+    candidate = CandidateSummarySerializer(read_only=True)
+    businessConsultant = StaffRefSerializer(
+        source="business_consultant", read_only=True, allow_null=True
+    )
+    contactPerson = serializers.CharField(
+        source="contact_username",
+        read_only=True,
+        allow_null=True,
+        help_text="Gebruikersnaam van het vaste aanspreekpunt.",
+    )
+
+
+class CaseloadPageSerializer(serializers.Serializer):
+    results = CaseloadRowSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="De volgende pagina, of null.")
+
+
+class ContactPersonSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    name = serializers.SerializerMethodField()
+    organisation = OrganisationRefSerializer(read_only=True)
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+class ContactAssignmentSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    contact = ContactPersonSerializer(read_only=True)
+    since = serializers.DateTimeField(read_only=True)
+    until = serializers.DateTimeField(read_only=True, allow_null=True)
+    handoverNote = serializers.CharField(source="handover_note", read_only=True)
+    recordedBy = StaffRefSerializer(source="recorded_by", read_only=True, allow_null=True)
+
+
+class DigitalAssessmentSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    language = serializers.CharField(max_length=50)
+    completedOn = serializers.DateField(source="completed_on")
+    education = serializers.CharField(required=False, allow_blank=True)
+    workExperience = serializers.CharField(
+        source="work_experience", required=False, allow_blank=True
+    )
+    dutchLevel = serializers.CharField(
+        source="dutch_level", max_length=10, required=False, allow_blank=True
+    )
+    englishLevel = serializers.CharField(
+        source="english_level", max_length=10, required=False, allow_blank=True
+    )
+    competences = serializers.CharField(required=False, allow_blank=True)
+    health = serializers.CharField(
+        required=False, allow_blank=True, help_text="Gezondheid zoals de kandidaat die vertelt."
+    )
+
+
+class PersonFieldsSerializer(InputSerializer):
+    """The person's own data, for the referral (in) and the detail (out)."""
+
+    initials = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    firstName = serializers.CharField(source="first_name", max_length=100)
+    namePrefix = serializers.CharField(
+        source="name_prefix", max_length=20, required=False, allow_blank=True
+    )
+    lastName = serializers.CharField(source="last_name", max_length=150)
+    dateOfBirth = serializers.DateField(source="date_of_birth")
+    street = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    houseNumber = serializers.IntegerField(
+        source="house_number", min_value=1, required=False, allow_null=True
+    )
+    houseNumberSuffix = serializers.CharField(
+        source="house_number_suffix", max_length=10, required=False, allow_blank=True
+    )
+    postcode = serializers.CharField(max_length=7, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    languages = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    dutchLevel = serializers.ChoiceField(
+        DutchLevel.choices, source="dutch_level", required=False, allow_blank=True
+    )
+    education = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    workExperience = serializers.CharField(
+        source="work_experience", required=False, allow_blank=True
+    )
+    sectorWishes = serializers.ListField(
+        child=serializers.ChoiceField(SectorGroup.choices), source="sector_wishes", required=False
+    )
+    hoursPerWeek = serializers.IntegerField(
+        source="hours_per_week", min_value=0, max_value=168, required=False, allow_null=True
+    )
+    hoursPerDay = serializers.IntegerField(
+        source="hours_per_day", min_value=0, max_value=24, required=False, allow_null=True
+    )
+    availableDays = serializers.ListField(
+        child=serializers.CharField(max_length=20), source="available_days", required=False
+    )
+    functionalLimitations = serializers.CharField(
+        source="functional_limitations",
+        required=False,
+        allow_blank=True,
+        help_text="Wat de kandidaat zelf aangeeft niet te kunnen. Nooit een diagnose.",
+    )
+    certificates = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    drivingLicence = serializers.CharField(
+        source="driving_licence", max_length=30, required=False, allow_blank=True
+    )
+    benefitStartDate = serializers.DateField(
+        source="benefit_start_date", required=False, allow_null=True
+    )
+    jobAgreementRegister = serializers.BooleanField(source="job_agreement_register", required=False)
+    refugee = serializers.BooleanField(required=False, help_text="Statushouder.")
+    singleParentChildUnder5 = serializers.BooleanField(
+        source="single_parent_child_under_5", required=False
+    )
+
+
+class CandidateDetailSerializer(FocusGroupsMixin, PersonFieldsSerializer):
+    """Everything about one candidate the user may see, the BSN in full."""
+
+    uuid = serializers.UUIDField(read_only=True)
+    bsn = serializers.CharField(read_only=True)
+    maskedBsn = serializers.CharField(source="masked_bsn", read_only=True)
+    fullName = serializers.CharField(source="full_name", read_only=True)
+    municipality = OrganisationRefSerializer(read_only=True)
+    synthetic = serializers.BooleanField(read_only=True)
+    contactPerson = serializers.SerializerMethodField()
+    contactHistory = serializers.SerializerMethodField()
+    trajectories = serializers.SerializerMethodField()
+    assessments = serializers.SerializerMethodField()
+
+    def _contacts(self, candidate):
+        if not hasattr(candidate, "_api_contacts"):
+            candidate._api_contacts = list(
+                candidate.contacts.select_related("contact__organisation", "recorded_by")
+            )
+        return candidate._api_contacts
+
+    @extend_schema_field(ContactAssignmentSerializer(allow_null=True))
+    def get_contactPerson(self, candidate):  # noqa: N802
+        current = [c for c in self._contacts(candidate) if c.until is None]
+        return ContactAssignmentSerializer(current[0]).data if current else None
+
+    @extend_schema_field(ContactAssignmentSerializer(many=True))
+    def get_contactHistory(self, candidate):  # noqa: N802
+        return ContactAssignmentSerializer(self._contacts(candidate), many=True).data
+
+    @extend_schema_field(TrajectorySummarySerializer(many=True))
+    def get_trajectories(self, candidate):
+        trajectories = candidate.trajectories.select_related("municipality").order_by(
+            "-referred_on", "-id"
+        )
+        return TrajectorySummarySerializer(trajectories, many=True).data
+
+    @extend_schema_field(DigitalAssessmentSerializer(many=True))
+    def get_assessments(self, candidate):
+        return DigitalAssessmentSerializer(
+            candidate.assessments.order_by("completed_on", "id"), many=True
+        ).data
+
+
+class BsnSearchSerializer(InputSerializer):
+    bsn = serializers.CharField(max_length=20)
+
+
+class CaseloadQuerySerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Begin van voor- of achternaam."
+    )
+    bsnPart = serializers.RegexField(
+        r"^[0-9]{1,4}$",
+        required=False,
+        allow_blank=True,
+        max_length=4,
+        help_text="Hoogstens vier cijfers van het BSN. Zoek op een volledig BSN met "
+        "POST /candidates/search-by-bsn.",
+        error_messages={"invalid": "Geef hoogstens vier cijfers van het BSN."},
+    )
+    phase = serializers.ChoiceField(Phase.choices, required=False)
+    focusGroup = serializers.ChoiceField(FocusGroup.values, required=False)
+    consultant = serializers.UUIDField(
+        required=False,
+        help_text="Consulent bedrijfsdienstverlening of vast aanspreekpunt (medewerker-uuid).",
+    )
+    municipality = serializers.UUIDField(required=False)
+    activeOnly = serializers.BooleanField(required=False, default=True)
+    cursor = serializers.UUIDField(required=False, help_text="Uit de `next`-link.")
+    pageSize = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=selectors.PAGE_SIZE
+    )
+
+
+class ContactPersonInputSerializer(InputSerializer):
+    contact = serializers.UUIDField(help_text="De nieuwe contactpersoon (medewerker-uuid).")
+    note = serializers.CharField(required=False, allow_blank=True, default="")

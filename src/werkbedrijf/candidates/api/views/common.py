@@ -1,0 +1,83 @@
+"""What the candidate API's views share: look-ups by UUID within the user's scope, the caseload's
+cursor, and the answer with a trajectory and its ETag."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status
+from rest_framework.response import Response
+
+from werkbedrijf.access import policy
+from werkbedrijf.accounts.models import User
+from werkbedrijf.api.base import absolute_url, invalid
+from werkbedrijf.api.conditional import etag
+from werkbedrijf.candidates import selectors
+from werkbedrijf.candidates.models import ReferralChannel
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+from ..serializers.journey import TrajectoryDetailSerializer
+
+CHANNEL = ReferralChannel.API
+
+
+def etag_header(status_code: int) -> OpenApiParameter:
+    return OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[status_code],
+        description="De versie van het traject; stuur die mee in If-Match bij een stap.",
+    )
+
+
+# --- lookups: by UUID, within the user's scope ---------------------------------------------------
+
+
+def find_municipality(user, uuid, field: str = "municipality") -> Organisation:
+    organisation = (
+        policy.organisation_scope(user, Organisation.objects.all())
+        .filter(kind=OrganisationKind.MUNICIPALITY, uuid=uuid)
+        .first()
+    )
+    if organisation is None:
+        raise invalid(field, _("There is no municipality with this identifier."), "unknown")
+    return organisation
+
+
+def find_staff_member(uuid, field: str, *, organisation=None, werkbedrijf: bool = False) -> User:
+    """An active staff member to name in a record (contact person, participant, consultant)."""
+    if uuid is None:
+        return None
+    qs = User.objects.filter(uuid=uuid, is_active=True, organisation__isnull=False)
+    if werkbedrijf:
+        qs = qs.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    member = qs.select_related("organisation").first()
+    if member is None:
+        raise invalid(field, _("There is no active staff member with this identifier."), "unknown")
+    return member
+
+
+def keyset_cursor(user, uuid) -> str | None:
+    """The caseload's keyset for the row a `next` link points after (see selectors.keyset_after);
+    an unknown UUID is a stale link."""
+    if uuid is None:
+        return None
+    keyset = selectors.keyset_after(user, uuid)
+    if keyset is None:
+        raise invalid("cursor", _("This page link is no longer valid."), "invalid_cursor")
+    return keyset
+
+
+# --- answers -------------------------------------------------------------------------------------
+
+
+def trajectory_response(request, trajectory, status_code=status.HTTP_200_OK) -> Response:
+    response = Response(TrajectoryDetailSerializer(trajectory).data, status=status_code)
+    response["ETag"] = etag(trajectory.lock_version)
+    if status_code == status.HTTP_201_CREATED:
+        response["Location"] = absolute_url(request, "trajectory-detail", uuid=trajectory.uuid)
+    return response

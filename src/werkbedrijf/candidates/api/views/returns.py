@@ -1,0 +1,50 @@
+"""Returns to the municipality (terugmeldingen) through the API."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from werkbedrijf.access import policy
+from werkbedrijf.api.base import PersonalDataApiView, next_link, responses, validated_query
+from werkbedrijf.candidates import selectors
+from werkbedrijf.candidates.models import Phase
+
+from ..serializers.returns import ReturnRowSerializer, ReturnsPageSerializer, ReturnsQuerySerializer
+from .common import CHANNEL, find_municipality, keyset_cursor
+
+
+class ReturnsView(PersonalDataApiView):
+    @extend_schema(
+        tags=["inkomen"],
+        operation_id="listReturns",
+        summary="Terugmeldingen aan de gemeente",
+        description="Trajecten die WerkBedrijf aan de gemeente teruggaf, met reden; een "
+        "casemanager Inkomen ziet die van de eigen gemeente.",
+        parameters=[ReturnsQuerySerializer],
+        responses=responses({200: ReturnsPageSerializer}, 400, 403),
+    )
+    def get(self, request):
+        policy.require(policy.can_view_candidates(request.user))
+        query = validated_query(request, ReturnsQuerySerializer)
+        user = request.user
+        municipality = query.get("municipality")
+        filters = selectors.Filters(
+            phase=Phase.RETURNED,
+            active_only=False,
+            municipality=find_municipality(user, municipality).pk if municipality else None,
+        )
+        page = selectors.caseload(
+            user,
+            filters,
+            cursor=keyset_cursor(user, query.get("cursor")),
+            page_size=query["pageSize"],
+            channel=CHANNEL,
+        )
+        last = page.rows[-1].uuid if page.next_cursor else None
+        return Response(
+            {
+                "results": ReturnRowSerializer(page.rows, many=True).data,
+                "next": next_link(request, ReturnsQuerySerializer, last),
+            }
+        )

@@ -1,0 +1,62 @@
+"""What the candidate screens share: the section's navigation and its municipalities."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from werkbedrijf.access import policy
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+from .. import policies, selectors
+
+
+def section_nav(request) -> list[dict]:
+    """The candidate screens this user may open, for the navigation within the section."""
+    user = request.user
+    items = []
+    if policy.can_view_candidates(user):
+        items.append((_("Caseload"), reverse("candidates:caseload")))
+    if referral_municipalities(user).exists():
+        items.append((_("Refer a candidate"), reverse("candidates:refer")))
+        items.append((_("Upload referrals"), reverse("candidates:upload")))
+    if policy.can_use_income_screen(user):
+        items.append((_("Inkomen"), reverse("candidates:income")))
+    if policy.can_view_employers(user):
+        items.append((_("Employers"), reverse("employers:list")))
+    items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
+    return [{"label": label, "url": url, "current": request.path == url} for label, url in items]
+
+
+def render_section(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    context = {"section_nav": section_nav(request), **context}
+    return render(request, template, context, status=status)
+
+
+def all_municipalities():
+    return Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name")
+
+
+def referral_municipalities(user):
+    allowed = [m.pk for m in all_municipalities() if policy.can_refer(user, m)]
+    return all_municipalities().filter(pk__in=allowed)
+
+
+def candidate_url(candidate) -> str:
+    return reverse("candidates:candidate", kwargs={"uuid": candidate.uuid})
+
+
+def caseload_rows(page) -> list[dict]:
+    labels = policies.focus_group_labels()
+    return [
+        {
+            "trajectory": row,
+            "candidate": row.candidate,
+            "focus_groups": [
+                (code, labels[code]) for code in selectors.focus_groups_of(row.candidate)
+            ],
+        }
+        for row in page.rows
+    ]

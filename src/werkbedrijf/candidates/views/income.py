@@ -1,0 +1,123 @@
+"""The Inkomen screen: signals to decide, returns and three-way talks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from werkbedrijf.access import policy
+from werkbedrijf.ui.decorators import staff_view
+from werkbedrijf.ui.errors import add_service_errors
+
+from .. import selectors, services
+from ..forms import SanctionDecisionForm, TalkOutcomeForm
+from ..models import SanctionSignal, ThreeWayTalk
+from .common import candidate_url, caseload_rows, render_section
+from .journey import show_again
+
+INCOME_CASELOAD_SIZE = 20
+
+
+def _income_page(request, *, bound: dict | None = None, status=200):
+    user = request.user
+    bound = bound or {}
+    page = selectors.caseload(user, selectors.Filters(), page_size=INCOME_CASELOAD_SIZE)
+    signals = [
+        {
+            "signal": signal,
+            "form": bound.get(f"signal:{signal.uuid}")
+            or SanctionDecisionForm(prefix=f"signal-{signal.uuid}"),
+        }
+        for signal in selectors.open_signals(user)
+    ]
+    talks = [
+        {
+            "talk": talk,
+            "form": bound.get(f"talk:{talk.uuid}") or TalkOutcomeForm(prefix=f"talk-{talk.uuid}"),
+        }
+        for talk in selectors.planned_talks(user)
+    ]
+    context = {
+        "municipality": policy.municipality_of(user),
+        "rows": caseload_rows(page),
+        "more_url": reverse("candidates:caseload") if page.next_cursor else None,
+        "signals": signals,
+        "returns": selectors.recent_returns(user),
+        "talks": talks,
+        "bound_forms": list(bound.values()),
+    }
+    return render_section(request, "candidates/income.html", context, status=status)
+
+
+@staff_view
+@require_GET
+def income(request):
+    policy.require(policy.can_use_income_screen(request.user))
+    return _income_page(request)
+
+
+@staff_view
+@require_POST
+def decide_signal(request, uuid):
+    user = request.user
+    try:
+        signal = (
+            policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__")
+            .select_related("trajectory")
+            .get(uuid=uuid)
+        )
+    except SanctionSignal.DoesNotExist as exc:
+        raise Http404 from exc
+    policy.require(policy.can_decide_sanction(user, signal.trajectory))
+    form = SanctionDecisionForm(request.POST, prefix=f"signal-{signal.uuid}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide_sanction(
+                actor=user,
+                signal=signal,
+                decision=data["decision"],
+                reasons=data["reasons"],
+                decided_on=data["decided_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("candidates:income")
+    return _income_page(request, bound={f"signal:{signal.uuid}": form}, status=400)
+
+
+@staff_view
+@require_POST
+def talk_outcome(request, uuid):
+    user = request.user
+    try:
+        talk = (
+            policy.candidate_scope(user, ThreeWayTalk.objects.all(), prefix="trajectory__")
+            .select_related("trajectory__candidate")
+            .get(uuid=uuid)
+        )
+    except ThreeWayTalk.DoesNotExist as exc:
+        raise Http404 from exc
+    policy.require(policy.can_plan_talk(user, talk.trajectory))
+    form = TalkOutcomeForm(request.POST, prefix=f"talk-{talk.uuid}")
+    from_candidate = request.POST.get("origin") == "candidate"
+    if form.is_valid():
+        try:
+            services.record_talk(actor=user, talk=talk, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The outcome of the talk is recorded."))
+            if from_candidate:
+                return redirect(candidate_url(talk.trajectory.candidate))
+            return redirect("candidates:income")
+    if from_candidate:
+        return show_again(request, talk.trajectory.candidate, f"talk:{talk.uuid}", form)
+    return _income_page(request, bound={f"talk:{talk.uuid}": form}, status=400)

@@ -1,0 +1,506 @@
+"""The candidate's page and the steps of the journey taken on it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from werkbedrijf.access import policy
+from werkbedrijf.employers import selectors as employer_selectors
+from werkbedrijf.employers.models import SectorGroup
+from werkbedrijf.employers.views import employer_picker
+from werkbedrijf.organisations.models import OrganisationKind
+from werkbedrijf.ui.decorators import staff_view
+from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.utils.exceptions import ConflictError
+
+from .. import policies, selectors, services
+from ..forms import (
+    ActivityForm,
+    ActivityStatusForm,
+    AssessmentForm,
+    ContactForm,
+    DiagnosisForm,
+    InstrumentForm,
+    IntakeNoteForm,
+    PlacementForm,
+    PlanTalkForm,
+    SignalForm,
+    StepForm,
+    TalkOutcomeForm,
+)
+from ..models import OPEN_ACTIVITY_STATUSES, Activity, Candidate, Phase, Weekday
+from .common import candidate_url, render_section
+
+PHASE_ORDER = list(Phase.values)
+
+
+def _step_targets(trajectory) -> list[str]:
+    """The steps offered as forms, in the order of the journey. Further diagnosis has a form of
+    its own, because it also records what the diagnosis is about."""
+    allowed = policies.allowed_steps(trajectory.phase) - {Phase.FURTHER_DIAGNOSIS}
+    return sorted(allowed, key=PHASE_ORDER.index)
+
+
+def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
+    """Unbound forms for all the work this user may do on this candidate now."""
+    found = {}
+    active = trajectory is not None and trajectory.is_active
+    if trajectory is not None and active and policy.can_work_on_journey(user, trajectory):
+        consultants = selectors.business_consultants(user)
+        for target in _step_targets(trajectory):
+            found[f"step:{target}"] = StepForm(
+                prefix=f"step-{target}",
+                target=target,
+                consultants=consultants,
+                trajectory=trajectory,
+            )
+        if (
+            Phase.FURTHER_DIAGNOSIS in policies.allowed_steps(trajectory.phase)
+            or trajectory.phase == Phase.FURTHER_DIAGNOSIS
+        ):
+            found["diagnosis"] = DiagnosisForm(prefix="diagnosis")
+        found["note"] = IntakeNoteForm(prefix="note")
+        found["activity"] = ActivityForm(
+            prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
+        )
+        found["placement"] = PlacementForm(
+            prefix="placement",
+            employers=employer_selectors.employer_choices(user),
+            offered=employer_search["employers"] if employer_search else (),
+        )
+        found["instrument"] = InstrumentForm(prefix="instrument")
+        found["signal"] = SignalForm(prefix="signal")
+        if candidate.refugee:
+            found["assessment"] = AssessmentForm(prefix="assessment")
+    if trajectory is not None and active and policy.can_plan_talk(user, trajectory):
+        found["talk"] = PlanTalkForm(prefix="talk")
+    if policy.can_hand_over_contact(user, candidate):
+        found["contact"] = ContactForm(
+            prefix="contact",
+            staff=selectors.possible_contacts(user),
+            current=selectors.current_contact(candidate),
+        )
+    return found
+
+
+def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None, status=200):
+    user = request.user
+    today = timezone.localdate()
+    trajectories = list(
+        candidate.trajectories.select_related(
+            "municipality", "business_consultant", "referred_by"
+        ).order_by("-referred_on", "-id")
+    )
+    trajectory = trajectories[0] if trajectories else None
+    # Without JavaScript the employer picker searches by opening this page with ?q=.
+    employer_search = employer_picker(user, request.GET)
+    forms = _journey_forms(user, candidate, trajectory, employer_search)
+    bound = bound or {}
+    forms.update(bound)
+    labels = policies.focus_group_labels()
+    search_period = None
+    if trajectory is not None and trajectory.search_period_start:
+        end = policies.search_period_end(trajectory.search_period_start)
+        search_period = {"start": trajectory.search_period_start, "end": end, "ended": end <= today}
+    activities = []
+    if trajectory is not None:
+        may_work = policy.can_work_on_journey(user, trajectory)
+        for activity in trajectory.activities.select_related("charged_to__service").order_by(
+            "start", "id"
+        ):
+            open_ = activity.status in OPEN_ACTIVITY_STATUSES
+            key = f"activity:{activity.uuid}"
+            form = None
+            if may_work and open_:
+                form = bound.get(key) or ActivityStatusForm(prefix=f"activity-{activity.uuid}")
+            activities.append({"activity": activity, "form": form})
+    talks = []
+    if trajectory is not None and policy.can_plan_talk(user, trajectory):
+        for talk in trajectory.talks.filter(held_on__isnull=True).order_by("planned_on", "id"):
+            key = f"talk:{talk.uuid}"
+            talks.append(
+                {
+                    "talk": talk,
+                    "form": bound.get(key) or TalkOutcomeForm(prefix=f"talk-{talk.uuid}"),
+                }
+            )
+    sectors = dict(SectorGroup.choices)
+    days = dict(Weekday.choices)
+    context = {
+        "candidate": candidate,
+        "age": policies.age_on(candidate.date_of_birth, today),
+        "sector_wishes": ", ".join(str(sectors.get(s, s)) for s in candidate.sector_wishes or []),
+        "available_days": ", ".join(str(days.get(d, d)) for d in candidate.available_days or []),
+        "focus_groups": [(code, labels[code]) for code in selectors.focus_groups_of(candidate)],
+        "trajectory": trajectory,
+        "earlier": trajectories[1:],
+        "contact": selectors.current_contact(candidate),
+        "contact_history": selectors.contact_history(candidate),
+        "assessments": list(candidate.assessments.order_by("-completed_on", "-id")),
+        "search_period": search_period,
+        "timeline": selectors.timeline(trajectory) if trajectory is not None else [],
+        "forms": forms,
+        "step_forms": [f for k, f in forms.items() if k.startswith("step:")],
+        "activities": activities,
+        "open_talks": talks,
+        "bound_forms": list(bound.values()),
+        "may_refer_again": (
+            trajectory is not None
+            and not trajectory.is_active
+            and policy.can_refer(user, candidate.municipality)
+        ),
+        "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
+        "employer_search": employer_search,
+    }
+    return render_section(request, "candidates/candidate.html", context, status=status)
+
+
+@staff_view
+@require_GET
+def candidate(request, uuid):
+    return _candidate_page(request, selectors.get_candidate(request.user, uuid))
+
+
+@staff_view
+@require_GET
+def trajectory(request, uuid):
+    """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
+    the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    found = selectors.get_trajectory(request.user, uuid)
+    return redirect(candidate_url(found.candidate))
+
+
+def _candidate_for_change(user, uuid) -> Candidate:
+    try:
+        return selectors.candidate_scope(user).select_related("municipality").get(uuid=uuid)
+    except Candidate.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _done(request, candidate, message: str):
+    messages.success(request, message)
+    return redirect(candidate_url(candidate))
+
+
+def show_again(request, candidate, key: str, form, status: int = 400):
+    """Show the candidate's page again with the refused form and its messages."""
+    page_candidate = selectors.get_candidate(request.user, candidate.uuid)
+    return _candidate_page(request, page_candidate, bound={key: form}, status=status)
+
+
+@staff_view
+@require_POST
+def take_step(request, uuid, target):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    if target not in Phase.values:
+        raise Http404
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = StepForm(
+        request.POST,
+        prefix=f"step-{target}",
+        target=target,
+        consultants=selectors.business_consultants(user),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.take_step(
+                actor=user,
+                trajectory=trajectory,
+                target=target,
+                occurred_on=data["occurred_on"],
+                reason=data.get("reason", ""),
+                sector_group=data.get("sector_group", ""),
+                business_consultant=data.get("business_consultant"),
+                aftercare=data.get("aftercare"),
+                warm_handover=data.get("warm_handover", False),
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ConflictError:
+            # Nothing was written. Say where the journey is now, keep what was typed, and let a
+            # deliberate second try be checked against the state just shown.
+            now = selectors.trajectory_for_change(user, uuid)
+            form.add_error(
+                None,
+                _(
+                    "Someone else recorded a step after you opened the page: the trajectory is "
+                    "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
+                    "Check the journey and take the step again if it still applies."
+                )
+                % {
+                    "phase": policies.phase_label(now.phase),
+                    "date": now.phase_since.strftime("%d-%m-%Y"),
+                },
+            )
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = now.lock_version
+            return show_again(request, now.candidate, f"step:{target}", form, status=409)
+        else:
+            return _done(
+                request,
+                trajectory.candidate,
+                _("Step recorded: %(phase)s.") % {"phase": policies.phase_label(target)},
+            )
+    return show_again(request, trajectory.candidate, f"step:{target}", form)
+
+
+@staff_view
+@require_POST
+def start_diagnosis(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = DiagnosisForm(request.POST, prefix="diagnosis")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.start_further_diagnosis(actor=user, trajectory=trajectory, **data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "phase" in exc.error_dict:
+                form.add_error(None, exc.message_dict["phase"])
+            else:
+                add_service_errors(form, exc)
+        else:
+            return _done(request, trajectory.candidate, _("The further diagnosis is started."))
+    return show_again(request, trajectory.candidate, "diagnosis", form)
+
+
+@staff_view
+@require_POST
+def add_note(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = IntakeNoteForm(request.POST, prefix="note")
+    if form.is_valid():
+        try:
+            services.add_intake_note(actor=user, trajectory=trajectory, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, trajectory.candidate, _("The note is saved."))
+    return show_again(request, trajectory.candidate, "note", form)
+
+
+@staff_view
+@require_POST
+def add_activity(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = ActivityForm(
+        request.POST, prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _activity, warning = services.add_activity(
+                actor=user,
+                trajectory=trajectory,
+                kind=data["kind"],
+                name=data["name"],
+                start=data["start"],
+                end=data["end"],
+                charge_to=data["charge_to"],
+                units=data["units"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if warning:
+                messages.warning(request, warning)
+            return _done(request, trajectory.candidate, _("The activity is added."))
+    return show_again(request, trajectory.candidate, "activity", form)
+
+
+@staff_view
+@require_POST
+def activity_status(request, uuid):
+    user = request.user
+    try:
+        activity = (
+            policy.candidate_scope(user, Activity.objects.all(), prefix="trajectory__")
+            .select_related("trajectory__candidate")
+            .get(uuid=uuid)
+        )
+    except Activity.DoesNotExist as exc:
+        raise Http404 from exc
+    policy.require(policy.can_work_on_journey(user, activity.trajectory))
+    form = ActivityStatusForm(request.POST, prefix=f"activity-{activity.uuid}")
+    if form.is_valid():
+        try:
+            services.update_activity_status(actor=user, activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(
+                request, activity.trajectory.candidate, _("The activity's status is saved.")
+            )
+    return show_again(request, activity.trajectory.candidate, f"activity:{activity.uuid}", form)
+
+
+@staff_view
+@require_POST
+def add_placement(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = PlacementForm(
+        request.POST, prefix="placement", employers=employer_selectors.employer_choices(user)
+    )
+    if form.is_valid():
+        try:
+            services.add_placement(actor=user, trajectory=trajectory, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, trajectory.candidate, _("The placement is added."))
+    return show_again(request, trajectory.candidate, "placement", form)
+
+
+@staff_view
+@require_POST
+def add_instrument(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = InstrumentForm(request.POST, prefix="instrument")
+    if form.is_valid():
+        data = form.cleaned_data
+        flags = {name: data[name] for name in InstrumentForm.FLAGS}
+        try:
+            services.add_instrument(
+                actor=user,
+                trajectory=trajectory,
+                kind=data["kind"],
+                start=data["start"],
+                end=data["end"],
+                amount=data["amount"],
+                distance_km=data["distance_km"],
+                **flags,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, trajectory.candidate, _("The instrument is added."))
+    return show_again(request, trajectory.candidate, "instrument", form)
+
+
+@staff_view
+@require_POST
+def signal_sanction(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_work_on_journey(user, trajectory))
+    form = SignalForm(request.POST, prefix="signal")
+    if form.is_valid():
+        try:
+            services.signal_sanction(actor=user, trajectory=trajectory, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(
+                request,
+                trajectory.candidate,
+                _("The signal is sent to the municipality, which decides."),
+            )
+    return show_again(request, trajectory.candidate, "signal", form)
+
+
+@staff_view
+@require_POST
+def plan_talk(request, uuid):
+    user = request.user
+    trajectory = selectors.trajectory_for_change(user, uuid)
+    policy.require(policy.can_plan_talk(user, trajectory))
+    form = PlanTalkForm(request.POST, prefix="talk")
+    if form.is_valid():
+        # The one planning it takes part for their side; the other side is the candidate's
+        # contact person when that person works there.
+        contact = selectors.current_contact(trajectory.candidate)
+        contact_user = contact.contact if contact else None
+        own_is_werkbedrijf = policy.is_werkbedrijf(user)
+        contact_org = contact_user.organisation if contact_user else None
+        other = None
+        if contact_org is not None:
+            wanted = (
+                contact_org.pk == trajectory.municipality_id
+                if own_is_werkbedrijf
+                else contact_org.kind == OrganisationKind.WERKBEDRIJF
+            )
+            other = contact_user if wanted else None
+        try:
+            services.plan_talk(
+                actor=user,
+                trajectory=trajectory,
+                planned_on=form.cleaned_data["planned_on"],
+                werkbedrijf_participant=user if own_is_werkbedrijf else other,
+                income_participant=other if own_is_werkbedrijf else user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, trajectory.candidate, _("The three-way talk is planned."))
+    return show_again(request, trajectory.candidate, "talk", form)
+
+
+@staff_view
+@require_POST
+def assign_contact(request, uuid):
+    user = request.user
+    candidate = _candidate_for_change(user, uuid)
+    form = ContactForm(request.POST, prefix="contact", staff=selectors.possible_contacts(user))
+    if form.is_valid():
+        try:
+            services.assign_contact(
+                actor=user,
+                candidate=candidate,
+                contact=form.cleaned_data["contact"],
+                note=form.cleaned_data["note"],
+                expected_current=form.expected_current(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ConflictError:
+            now = selectors.current_contact(candidate)
+            who = (now.contact.get_full_name() or now.contact.username) if now else "–"
+            form.add_error(
+                None,
+                _(
+                    "Someone else handed this candidate over after you opened the page: the "
+                    "contact person is now %(name)s. Your handover is not saved. Hand over "
+                    "again if the candidate should still go to the colleague you chose."
+                )
+                % {"name": who},
+            )
+            form.data = form.data.copy()
+            form.data[form.add_prefix("current")] = str(now.uuid) if now else ""
+            return show_again(request, candidate, "contact", form, status=409)
+        else:
+            return _done(request, candidate, _("The contact person is handed over."))
+    return show_again(request, candidate, "contact", form)
+
+
+@staff_view
+@require_POST
+def record_assessment(request, uuid):
+    user = request.user
+    candidate = _candidate_for_change(user, uuid)
+    form = AssessmentForm(request.POST, prefix="assessment")
+    if form.is_valid():
+        try:
+            services.record_assessment(actor=user, candidate=candidate, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, candidate, _("The digital assessment is recorded."))
+    return show_again(request, candidate, "assessment", form)

@@ -1,0 +1,1 @@
+"""Employers: who candidates are placed with, their registration and search."""

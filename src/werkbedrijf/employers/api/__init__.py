@@ -1,0 +1,1 @@
+"""The employers API: register, list and read employers."""
