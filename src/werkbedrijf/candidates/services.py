@@ -325,9 +325,7 @@ def assign_contact(
     is refused with ConflictError rather than silently replacing theirs."""
     from werkbedrijf.agreements.services import ConflictError
 
-    if not policy.can_view_candidate(actor, candidate):
-        raise AccessDenied
-    if not (policy.is_werkbedrijf(actor) or policy.municipality_of(actor) is not None):
+    if not policy.can_hand_over_contact(actor, candidate):
         raise AccessDenied
     if contact is None or not contact.is_active or not contact.organisation_id:
         raise ValidationError({"contact": _("Choose an active staff member.")}, code="invalid")
@@ -654,7 +652,7 @@ def record_talk(*, actor, talk: ThreeWayTalk, held_on: date, outcome: str) -> Th
 def record_assessment(
     *, actor, candidate: Candidate, language: str, completed_on: date, **fields
 ) -> DigitalAssessment:
-    if not (policy.can_view_candidate(actor, candidate) and policy.is_werkbedrijf(actor)):
+    if not policy.can_record_assessment(actor, candidate):
         raise AccessDenied
     if not candidate.refugee:
         raise ValidationError(

@@ -431,7 +431,7 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
             found["assessment"] = AssessmentForm(prefix="assessment")
     if trajectory is not None and active and policy.can_plan_talk(user, trajectory):
         found["talk"] = PlanTalkForm(prefix="talk")
-    if policy.is_werkbedrijf(user) or policy.municipality_of(user) is not None:
+    if policy.can_hand_over_contact(user, candidate):
         found["contact"] = ContactForm(
             prefix="contact",
             staff=selectors.possible_contacts(user),

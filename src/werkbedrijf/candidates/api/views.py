@@ -379,10 +379,7 @@ class AssessmentView(CandidateApiView):
     )
     def post(self, request, uuid):
         candidate = _candidate_for_change(request.user, uuid)
-        policy.require(
-            policy.is_werkbedrijf(request.user)
-            and policy.can_view_candidate(request.user, candidate)
-        )
+        policy.require(policy.can_record_assessment(request.user, candidate))
         data = dict(_validated(s.DigitalAssessmentSerializer, request.data))
         assessment = run(
             services.record_assessment, actor=request.user, candidate=candidate, **data
