@@ -515,6 +515,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
 @staff_view
 @require_GET
 def candidate(request, uuid):
+    _require(policy.can_view_candidates(request.user))  # the others: a refusal, not "not found"
     return _candidate_page(request, selectors.get_candidate(request.user, uuid))
 
 
@@ -523,6 +524,7 @@ def candidate(request, uuid):
 def trajectory(request, uuid):
     """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
     the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    _require(policy.can_view_candidates(request.user))
     found = selectors.get_trajectory(request.user, uuid)
     return redirect(_candidate_url(found.candidate))
 

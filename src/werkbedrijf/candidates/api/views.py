@@ -322,6 +322,7 @@ class CandidateDetailView(CandidateApiView):
         responses=_responses({200: s.CandidateDetailSerializer}, 404),
     )
     def get(self, request, uuid):
+        policy.require(policy.can_view_candidates(request.user))
         candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
         return Response(s.CandidateDetailSerializer(candidate).data)
 
@@ -337,6 +338,7 @@ class CandidateSearchByBsnView(CandidateApiView):
         responses=_responses({200: s.CandidateDetailSerializer}, 400, 404),
     )
     def post(self, request):
+        policy.require(policy.can_view_candidates(request.user))
         bsn = _validated(s.BsnSearchSerializer, request.data)["bsn"].strip()
         if not is_valid_bsn(bsn):
             raise _invalid("bsn", _("This is not a valid BSN (it fails the 11-proef)."))
@@ -400,6 +402,7 @@ class TrajectoryDetailView(CandidateApiView):
         responses=_responses({200: s.TrajectoryDetailSerializer}, 404),
     )
     def get(self, request, uuid):
+        policy.require(policy.can_view_candidates(request.user))
         trajectory = selectors.get_trajectory(request.user, uuid, channel=CHANNEL)
         return _trajectory_response(request, trajectory)
 
