@@ -263,6 +263,31 @@ def can_hand_over_contact(user, candidate) -> bool:
     return can_view_candidate(user, candidate)
 
 
+def can_move_candidate(user, candidate) -> bool:
+    """A move to another municipality of the region is recorded by a WerkBedrijf consultant or by
+    an Inkomen case manager of the municipality the person leaves (it stops being the controller
+    of their data); not by the municipality they move to, which does not know them yet."""
+    if _consultant(user):
+        return True
+    return _case_manager(user) and candidate.municipality_id == user.organisation_id
+
+
+def can_view_moves(user) -> bool:
+    """The list of moves: consultants, and case managers for moves from or to their municipality."""
+    return _consultant(user) or _case_manager(user)
+
+
+def move_scope(user, qs: QuerySet) -> QuerySet:
+    """Moves between municipalities: a consultant sees all; a case manager those from or to their
+    own municipality (both were or become the controller of the person's data)."""
+    if _consultant(user):
+        return qs
+    if _case_manager(user):
+        own = municipality_of(user)
+        return qs.filter(Q(from_municipality=own) | Q(to_municipality=own))
+    return qs.none()
+
+
 def can_decide_sanction(user, trajectory) -> bool:
     """Only the municipality decides; the system never does."""
     return _case_manager(user) and trajectory.municipality_id == user.organisation_id

@@ -3,7 +3,7 @@ uuid; a BSN is never part of a URL."""
 
 from django.urls import path
 
-from . import views
+from . import move_views, views
 
 app_name = "candidates"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("werkgevers/", views.employers, name="employers"),
     path("werkgevers/zoeken/", views.employer_search, name="employer_search"),
     path("realisatie/", views.realisation, name="realisation"),
+    path("verhuizingen/", move_views.moves, name="moves"),
     path("activiteiten/<uuid:uuid>/status/", views.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", views.trajectory, name="trajectory"),
     path("trajecten/<uuid:uuid>/stap/<str:target>/", views.take_step, name="take_step"),
@@ -31,4 +32,5 @@ urlpatterns = [
     path("<uuid:uuid>/", views.candidate, name="candidate"),
     path("<uuid:uuid>/aanspreekpunt/", views.assign_contact, name="assign_contact"),
     path("<uuid:uuid>/assessment/", views.record_assessment, name="record_assessment"),
+    path("<uuid:uuid>/verhuizing/", move_views.move_candidate, name="move_candidate"),
 ]

@@ -29,7 +29,7 @@ from werkbedrijf.agreements.selectors import agreements_for
 from werkbedrijf.agreements.services import ConflictError
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
-from . import imports, policies, selectors, services
+from . import imports, move_selectors, policies, selectors, services
 from .forms import (
     DAYS,
     ActivityForm,
@@ -109,6 +109,8 @@ def _section_nav(request) -> list[dict]:
         items.append((_("Upload referrals"), reverse("candidates:upload")))
     if policy.can_use_income_screen(user):
         items.append((_("Inkomen"), reverse("candidates:income")))
+    if policy.can_view_moves(user):
+        items.append((_("Moves"), reverse("candidates:moves")))
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("candidates:employers")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
@@ -508,6 +510,8 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ),
         "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
         "employer_search": employer_search,
+        "moves": move_selectors.moves_of(candidate),
+        "may_move": policy.can_move_candidate(user, candidate),
     }
     return _render(request, "candidates/candidate.html", context, status=status)
 

@@ -4,7 +4,7 @@ Resources go by UUID; a BSN never appears in a path or query string."""
 
 from django.urls import path
 
-from . import views
+from . import moves, views
 
 app_name = "candidates_api"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         views.AssessmentView.as_view(),
         name="candidate-assessments",
     ),
+    path("candidates/<uuid:uuid>/moves", moves.CandidateMoveView.as_view(), name="candidate-moves"),
+    path("candidate-moves", moves.CandidateMoveListView.as_view(), name="candidate-move-list"),
     path(
         "trajectories/<uuid:uuid>", views.TrajectoryDetailView.as_view(), name="trajectory-detail"
     ),
