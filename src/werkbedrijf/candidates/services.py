@@ -118,6 +118,15 @@ def _person_errors(person: PersonInput, today: date) -> dict[str, list[str]]:
     return errors
 
 
+def registered_elsewhere_message() -> str:
+    return _(
+        "This person is registered with another municipality of the region. A referral does "
+        "not move anybody: if the person has moved, the move is recorded first with the step "
+        "“Move to another municipality” (by WerkBedrijf or by the municipality the person "
+        "leaves); then they can be referred here."
+    )
+
+
 @transaction.atomic
 def refer_candidate(
     *,
@@ -131,7 +140,9 @@ def refer_candidate(
     import_key: str = "",
 ) -> Trajectory:
     """The municipality refers a resident. Refused when the person already has an active
-    referral; an earlier closed referral is fine (a new trajectory starts)."""
+    referral; an earlier closed referral is fine (a new trajectory starts). Refused too when the
+    person is registered with another municipality: a referral never moves anybody
+    (``move_candidate`` does, as a step of its own)."""
     if not policy.can_refer(actor, municipality):
         raise AccessDenied
     today = timezone.localdate()
@@ -150,6 +161,10 @@ def refer_candidate(
             {"bsn": _("This person already has an active referral to WerkBedrijf.")},
             code="active_referral_exists",
         )
+    if candidate is not None and candidate.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"bsn": ValidationError(registered_elsewhere_message(), code="registered_elsewhere")}
+        )
     values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
     if "postcode" in values:
         values["postcode"] = normalise_postcode(values["postcode"])
@@ -167,7 +182,6 @@ def refer_candidate(
     else:
         for key, value in values.items():
             setattr(candidate, key, value)
-        candidate.municipality = municipality
         candidate.first_name, candidate.last_name = person.first_name, person.last_name
         candidate.lock_version += 1
         candidate.save()

@@ -1,12 +1,14 @@
 """A resident who moves to another municipality of the region is moved by an explicit step (who,
-when, from, to, why) that both municipalities see and the processing log records."""
+when, from, to, why) that both municipalities see and the processing log records; a referral
+never moves anybody."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
@@ -17,6 +19,7 @@ from werkbedrijf.candidates.models import (
     CandidateMove,
     ContactAssignment,
     Phase,
+    Trajectory,
 )
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.processing_log.models import ProcessingLogEntry
@@ -28,6 +31,12 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 BSN = nth_test_bsn(811)
 YESTERDAY = timezone.localdate() - timedelta(days=1)
+
+
+def _nl(msgid: str, **values) -> str:
+    with translation.override("nl"):
+        text = translation.gettext(msgid)
+    return text % values if values else text
 
 
 @pytest.fixture
@@ -168,6 +177,84 @@ def test_a_move_cannot_be_dated_before_the_previous_one(running, consultant, wij
     with pytest.raises(ValidationError) as refused:
         move(consultant, running.candidate, berg_en_dal, moved_on=YESTERDAY - timedelta(days=1))
     assert "moved_on" in refused.value.message_dict
+
+
+# --- a referral never moves anybody --------------------------------------------------------------
+
+
+@pytest.fixture
+def returned_in_nijmegen(case_manager, consultant, nijmegen):
+    trajectory = refer(case_manager, nijmegen)
+    return services.take_step(
+        actor=consultant,
+        trajectory=trajectory,
+        target=Phase.RETURNED,
+        reason="Eerst zorg",
+        occurred_on=timezone.localdate() - timedelta(days=10),
+    )
+
+
+@pytest.mark.parametrize("referrer", ["consultant", "case_manager_wijchen"])
+def test_a_referral_for_another_municipality_no_longer_moves_the_person(
+    request, returned_in_nijmegen, nijmegen, wijchen, referrer
+):
+    """Before, a re-referral for Wijchen of a person registered in Nijmegen silently made them a
+    Wijchen resident; now it is refused, and the message names the move step."""
+    actor = request.getfixturevalue(referrer)
+    with pytest.raises(ValidationError) as refused:
+        refer(actor, wijchen)
+    assert [e.code for e in refused.value.error_dict["bsn"]] == ["registered_elsewhere"]
+    candidate = Candidate.objects.get(bsn=BSN)
+    assert candidate.municipality == nijmegen
+    assert Trajectory.objects.filter(candidate=candidate).count() == 1
+    with translation.override("nl"):
+        assert "Verhuizing naar een andere gemeente" in str(refused.value.messages[0])
+
+
+def test_after_the_move_the_new_municipality_refers_the_person(
+    returned_in_nijmegen, consultant, case_manager_wijchen, wijchen
+):
+    move(consultant, returned_in_nijmegen.candidate, wijchen)
+    again = refer(case_manager_wijchen, wijchen, referred_on=timezone.localdate())
+    assert again.candidate_id == returned_in_nijmegen.candidate_id
+    assert again.municipality == wijchen
+
+
+def test_the_referral_screen_shows_the_refusal_in_dutch(
+    returned_in_nijmegen, consultant, client_for, wijchen
+):
+    response = client_for(consultant).post(
+        reverse("candidates:refer"),
+        {
+            "municipality": str(wijchen.uuid),
+            "bsn": BSN,
+            "first_name": "Mirre",
+            "last_name": "Meeverhuizer",
+            "date_of_birth": "1991-02-03",
+        },
+    )
+    assert response.status_code == 400
+    assert escape(_nl(services.registered_elsewhere_message())) in response.content.decode()
+    assert Candidate.objects.get(bsn=BSN).municipality.cbs_code == "GM0268"
+
+
+def test_the_referral_api_refuses_it_too(
+    returned_in_nijmegen, case_manager_wijchen, client_for, wijchen
+):
+    response = client_for(case_manager_wijchen).post(
+        f"{API}/referrals",
+        {
+            "municipality": str(wijchen.uuid),
+            "bsn": BSN,
+            "firstName": "Mirre",
+            "lastName": "Meeverhuizer",
+            "dateOfBirth": "1991-02-03",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert [p["code"] for p in response.json()["invalidParams"]] == ["registered_elsewhere"]
+    assert Candidate.objects.get(bsn=BSN).municipality.cbs_code == "GM0268"
 
 
 # --- the screens ---------------------------------------------------------------------------------
