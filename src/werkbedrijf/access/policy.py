@@ -310,6 +310,21 @@ def _only(user, role: str) -> bool:
     return user.role_set == {role}
 
 
+# --- chain partners (council wish 2: one contact person across the chain) ------------------------
+
+
+def can_look_up_as_chain_partner(user) -> bool:
+    """A municipality's Buurtteam, Zorg or Leerrecht worker asks whether a resident is in service."""
+    return municipality_of(user) is not None and has_role(user, Role.CHAIN_PARTNER)
+
+
+def chain_partner_scope(user, qs: QuerySet) -> QuerySet:
+    """The candidates a chain partner may ask about: its own municipality's residents."""
+    if not can_look_up_as_chain_partner(user):
+        return qs.none()
+    return qs.filter(municipality=municipality_of(user))
+
+
 def can_view_realisation(user, municipality) -> bool:
     """Aggregated delivery of local choices: no personal data; visible like an adopted DVO."""
     if not _active_staff(user):

@@ -3,7 +3,7 @@ uuid; a BSN is never part of a URL."""
 
 from django.urls import path
 
-from . import move_views, views
+from . import chain_views, move_views, views
 
 app_name = "candidates"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("werkgevers/", views.employers, name="employers"),
     path("werkgevers/zoeken/", views.employer_search, name="employer_search"),
     path("realisatie/", views.realisation, name="realisation"),
+    path("ketenpartner/", chain_views.chain_partner_lookup, name="chain_partner_lookup"),
     path("verhuizingen/", move_views.moves, name="moves"),
     path("activiteiten/<uuid:uuid>/status/", views.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", views.trajectory, name="trajectory"),

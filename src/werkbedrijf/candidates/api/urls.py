@@ -4,7 +4,7 @@ Resources go by UUID; a BSN never appears in a path or query string."""
 
 from django.urls import path
 
-from . import moves, views
+from . import chain, moves, views
 
 app_name = "candidates_api"
 
@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("candidates/<uuid:uuid>/moves", moves.CandidateMoveView.as_view(), name="candidate-moves"),
     path("candidate-moves", moves.CandidateMoveListView.as_view(), name="candidate-move-list"),
+    path(
+        "chain-partner-lookups",
+        chain.ChainPartnerLookupView.as_view(),
+        name="chain-partner-lookups",
+    ),
     path(
         "trajectories/<uuid:uuid>", views.TrajectoryDetailView.as_view(), name="trajectory-detail"
     ),
