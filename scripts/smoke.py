@@ -30,6 +30,8 @@ ROLE_PAGES = {
     Role.BOARD_MEMBER: "/dvo/",
     Role.FUNCTIONAL_ADMIN: "/beheer/",
     Role.PRIVACY_OFFICER: "/privacy/inzageverzoek/",
+    Role.MANAGER: "/kandidaten/",
+    Role.CHAIN_PARTNER: "/kandidaten/ketenpartner/",
 }
 
 

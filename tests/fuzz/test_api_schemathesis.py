@@ -1,7 +1,8 @@
 """API fuzzing: schemathesis generates requests from the committed OpenAPI document (src/openapi.yaml,
 not the live schema) and sends them to the real application on the test database, each with a real
-API token: as a WerkBedrijf DVO administrator and consultant, as a Nijmegen Inkomen case manager
-and as a privacy officer.
+API token: as a WerkBedrijf DVO administrator (the agreement operations), as a WerkBedrijf
+consultant (the others), as a Nijmegen Inkomen case manager, as a privacy officer and as a
+chain partner.
 
 Every answer must be what the document promises: never a server error; a documented status code,
 content type, headers and body; invalid input refused with a problem (4xx); input the document
@@ -31,6 +32,8 @@ from schemathesis.core.parameters import ParameterLocation
 from werkbedrijf.agreements.models import LocalChoice
 
 from .world import (
+    CHAIN_PARTNER,
+    DVO_ADMIN,
     INKOMEN,
     PRIVACY,
     STATS,
@@ -150,11 +153,14 @@ def load(*, coverage: bool) -> schemathesis.BaseSchema:
     return schema
 
 
-# WerkBedrijf's DVO administrator and consultant gets every phase. The Inkomen case manager may
-# change little (referrals, sanction decisions, talks), and most of the coverage phase's invalid
-# bodies would meet a 403 before they are read, so that pass is fuzzing only.
+# WerkBedrijf's DVO administrator (on the agreements) and consultant (on everything else) get
+# every phase. The Inkomen case manager may change little (referrals, sanction decisions, talks),
+# and most of the coverage phase's invalid bodies would meet a 403 before they are read, so that
+# pass is fuzzing only.
 full = load(coverage=True)
 fuzz_only = load(coverage=False)
+# The operations on the DVO: the agreements, their cards, choices and budgets.
+AGREEMENT_TAGS = "^(agreements|catalogues|choices|municipal-agreements|organisations)$"
 
 # Which existing records a path's resource names: the first segment after /api/v1/.
 PATH_POOLS = {
@@ -172,6 +178,7 @@ PATH_POOLS = {
 # Which existing records a field in the query string or the body names.
 FIELD_POOLS = {
     "municipality": "municipalities",
+    "toMunicipality": "municipalities",
     "agreement": "agreements",
     "service": "services",
     "consultant": "werkbedrijf-staff",
@@ -270,8 +277,13 @@ def exercise(case, account, world, stats) -> None:
             )
 
 
-@full.parametrize()
-def test_api_answers_werkbedrijf_as_its_document_says(case, fuzz_world, fuzz_stats):
+@full.include(tag_regex=AGREEMENT_TAGS).parametrize()
+def test_api_answers_a_dvo_administrator_as_its_document_says(case, fuzz_world, fuzz_stats):
+    exercise(case, DVO_ADMIN, fuzz_world, fuzz_stats)
+
+
+@full.exclude(tag_regex=AGREEMENT_TAGS).parametrize()
+def test_api_answers_a_consultant_as_its_document_says(case, fuzz_world, fuzz_stats):
     exercise(case, WERKBEDRIJF, fuzz_world, fuzz_stats)
 
 
@@ -285,6 +297,12 @@ def test_api_answers_an_inkomen_case_manager_as_its_document_says(case, fuzz_wor
 @full.include(tag="privacy").parametrize()
 def test_api_answers_a_privacy_officer_as_its_document_says(case, fuzz_world, fuzz_stats):
     exercise(case, PRIVACY, fuzz_world, fuzz_stats)
+
+
+# Likewise the chain partner, who may only ask whether a resident is in service.
+@full.include(tag="ketenpartners").parametrize()
+def test_api_answers_a_chain_partner_as_its_document_says(case, fuzz_world, fuzz_stats):
+    exercise(case, CHAIN_PARTNER, fuzz_world, fuzz_stats)
 
 
 # --- a valid request for every operation that changes something ----------------------------------
@@ -313,31 +331,31 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
     line = {"customName": "Taalcoaching op maat", "agreedAmount": "4500"}
     return {
         "createAgreementTransition": Valid(
-            WERKBEDRIJF,
+            DVO_ADMIN,
             "draft",
             {"target": "opinions_requested", "opinionDeadline": str(today + timedelta(days=30))},
         ),
-        "createChoice": Valid(WERKBEDRIJF, "draft-nijmegen", {"year": 2025, **line}),
+        "createChoice": Valid(DVO_ADMIN, "draft-nijmegen", {"year": 2025, **line}),
         "replaceYearChoices": Valid(
-            WERKBEDRIJF, "draft-nijmegen", {"year": 2025, "lines": [line]}, status=200
+            DVO_ADMIN, "draft-nijmegen", {"year": 2025, "lines": [line]}, status=200
         ),
         "replaceChoice": Valid(
-            WERKBEDRIJF, "draft-choice", line, headers={"If-Match": '"1"'}, status=200
+            DVO_ADMIN, "draft-choice", line, headers={"If-Match": '"1"'}, status=200
         ),
-        "updateChoice": Valid(WERKBEDRIJF, "draft-choice", {"note": "Na overleg"}, status=200),
-        "deleteChoice": Valid(WERKBEDRIJF, "draft-choice", status=204),
+        "updateChoice": Valid(DVO_ADMIN, "draft-choice", {"note": "Na overleg"}, status=200),
+        "deleteChoice": Valid(DVO_ADMIN, "draft-choice", status=204),
         "createDeviationAcceptance": Valid(
-            WERKBEDRIJF,
+            DVO_ADMIN,
             "draft-nijmegen",
             {"year": 2024, "findingKey": r["finding-key"], "reason": "Afgesproken in het DB."},
         ),
         "createOpinion": Valid(
-            WERKBEDRIJF,
+            DVO_ADMIN,
             "in-opinion-round-nijmegen",
             {"kind": "college_opinion", "text": "Het college stemt in."},
         ),
         "createChoiceChange": Valid(
-            WERKBEDRIJF,
+            DVO_ADMIN,
             "adopted-nijmegen",
             {
                 "year": 2025,
@@ -426,9 +444,15 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             WERKBEDRIJF,
             body={"name": "Groen Hoveniers", "kvkNumber": "87654321", "sectorGroup": "grey_green"},
         ),
-        "getBudgetCheck": Valid(WERKBEDRIJF, "draft-nijmegen", query={"year": 2024}, status=200),
+        "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
+        "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
+        "moveCandidate": Valid(
+            WERKBEDRIJF,
+            "candidate",
+            {"toMunicipality": r["wijchen"], "movedOn": str(today), "reason": "Nieuw adres."},
+        ),
     }
 
 

@@ -45,10 +45,17 @@ from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.reference_data.loader import load_reference_data
 from werkbedrijf.utils.bsn import valid_bsns
 
-# The accounts the fuzzer calls the API with, each with a real token: a WerkBedrijf DVO
-# administrator who is also a consultant (between them allowed nearly everything), a Nijmegen
-# Inkomen case manager, and a privacy officer (the only one who answers access requests).
-WERKBEDRIJF, INKOMEN, PRIVACY = "werkbedrijf", "inkomen", "privacy"
+# The accounts the fuzzer calls the API with, each with a real token and one role: a WerkBedrijf
+# DVO administrator (the agreements, no candidates), a WerkBedrijf consultant (the candidates), a
+# Nijmegen Inkomen case manager, a privacy officer (the only one who answers access requests) and
+# a Nijmegen chain partner (the only one who asks whether a resident is in service).
+DVO_ADMIN, WERKBEDRIJF, INKOMEN, PRIVACY, CHAIN_PARTNER = (
+    "dvo-admin",
+    "werkbedrijf",
+    "inkomen",
+    "privacy",
+    "chain-partner",
+)
 
 # Tables a refused request must leave exactly as they were. Not the processing log (a read is
 # logged even when the request is refused afterwards), not accounts (a token's last use is
@@ -220,9 +227,11 @@ def build_world() -> World:
     nijmegen, wijchen = orgs.municipality("GM0268"), orgs.municipality("GM0296")
     werkbedrijf = orgs.werkbedrijf()
     users = {
-        WERKBEDRIJF: _staff([Role.DVO_ADMIN, Role.CONSULTANT], werkbedrijf, "fuzz-werkbedrijf"),
+        DVO_ADMIN: _staff([Role.DVO_ADMIN], werkbedrijf, "fuzz-dvo-admin"),
+        WERKBEDRIJF: _staff([Role.CONSULTANT], werkbedrijf, "fuzz-werkbedrijf"),
         INKOMEN: _staff([Role.INCOME_CASE_MANAGER], nijmegen, "fuzz-inkomen"),
         PRIVACY: _staff([Role.PRIVACY_OFFICER], werkbedrijf, "fuzz-privacy"),
+        CHAIN_PARTNER: _staff([Role.CHAIN_PARTNER], nijmegen, "fuzz-chain-partner"),
     }
     adviser = _staff([Role.POLICY_ADVISER], nijmegen, "fuzz-adviser")
     tokens = {name: issue_api_token(user=user, name="fuzz")[1] for name, user in users.items()}
@@ -282,6 +291,7 @@ def build_world() -> World:
     Candidate.objects.filter(pk=refugee.pk).update(refugee=True)
     records = {
         "nijmegen": str(nijmegen.uuid),
+        "wijchen": str(wijchen.uuid),
         "draft": str(draft.uuid),
         "draft-nijmegen": str(draft_nijmegen.uuid),
         "draft-choice": str(LocalChoice.objects.filter(municipal_agreement=draft_nijmegen)[0].uuid),

@@ -47,6 +47,7 @@ PERSON_RECORDS = {
     Record.SANCTION_SIGNAL,
     Record.THREE_WAY_TALK,
     Record.ACCESS_REQUEST,
+    Record.CANDIDATE_MOVE,
 }
 # Written on every request, or by what a refusal may still do (a search attempt is logged).
 UNGUARDED_TABLES = {
@@ -86,14 +87,19 @@ def _variants(endpoint, method) -> tuple[str, ...]:
 
 def _case_relation(actor_kind: str, endpoint, variant: str) -> str:
     """The relation of the record to the user: "own" is Nijmegen's record, where the municipal
-    users work; a staff account is "own" when it is the user's colleague."""
-    if not RECORDS[endpoint.target].bound:
+    users work; a staff account is "own" when it is the user's colleague; a Nijmegen candidate's
+    record is WerkBedrijf's users' "team" caseload (the world puts them in its contact person's
+    team)."""
+    kind = RECORDS[endpoint.target]
+    if not kind.bound:
         return matrix.UNBOUND
     if not variant.startswith(OWN):
         return matrix.OTHER_RECORD
-    if endpoint.target is Record.STAFF_ACCOUNT:
+    if endpoint.target is Record.STAFF_ACCOUNT or actor_kind == "municipality":
         return matrix.OWN_RECORD
-    return matrix.OWN_RECORD if actor_kind == "municipality" else matrix.OTHER_RECORD
+    if actor_kind == "werkbedrijf" and kind.caseload:
+        return matrix.TEAM_RECORD
+    return matrix.OTHER_RECORD
 
 
 def _case_stage(variant: str) -> str:
@@ -139,11 +145,11 @@ CASES = list(_cases())
 def _relation(actor, target) -> str:
     if target is None or target.organisation is None:
         return matrix.UNBOUND
-    return (
-        matrix.OWN_RECORD
-        if actor.organisation.pk == target.organisation.pk
-        else matrix.OTHER_RECORD
-    )
+    if actor.organisation.pk in {o.pk for o in (target.organisation, *target.parties)}:
+        return matrix.OWN_RECORD
+    if target.team is not None and actor.user.team_id == target.team.pk:
+        return matrix.TEAM_RECORD
+    return matrix.OTHER_RECORD
 
 
 def _grant(rule, actor):
@@ -323,8 +329,14 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"contact-contact": str(actor.user.uuid), "contact-note": "Matrix"}
     if key == "candidates:record_assessment":
         return {"assessment-language": "Arabisch", "assessment-completed_on": today}
-    if key == "privacy:access_request":
+    if key in ("privacy:access_request", "candidates:chain_partner_lookup"):
         return {"bsn": target.obj.bsn}
+    if key == "candidates:move_candidate" and method == "POST":
+        return {
+            "move-to_municipality": str(world.berg_en_dal.uuid),
+            "move-moved_on": today,
+            "move-reason": "Matrix",
+        }
     if key == "accounts:login":
         return {"username": "nobody", "password": "wrong"}
     if key == "accounts:sso_start":
@@ -424,8 +436,10 @@ def _api_body(key, target, actor, world):
         }
     if key == "uploadReferrals":
         return {"municipality": target.uuid, "file": _upload_file()}
-    if key in ("searchCandidateByBsn", "answerAccessRequest"):
+    if key in ("searchCandidateByBsn", "answerAccessRequest", "lookUpResidentForChainPartner"):
         return {"bsn": target.obj.bsn}
+    if key == "moveCandidate":
+        return {"toMunicipality": str(world.berg_en_dal.uuid), "movedOn": today, "reason": "Matrix"}
     if key == "assignContactPerson":
         return {"contact": str(actor.user.uuid), "note": "Matrix"}
     if key == "createAssessment":

@@ -5,9 +5,12 @@ admin; and one signed-in staff member (session with both factors, and an API tok
 at every kind of organisation it may belong to.
 
 "own" is Nijmegen's record (the municipal test users work at Nijmegen), "other" Wijchen's; a staff
-account is "own" when it is a colleague of the user asking. Every record carries the strings that
-would give it away (a person's names, BSN and uuid; a draft's secret choice), so a test can check
-an answer holds none of them.
+account is "own" when it is a colleague of the user asking. WerkBedrijf's test users are members of
+the team of the contact person of Nijmegen's candidates, so for them Nijmegen's candidates are
+their team's caseload ("team"); Wijchen's candidates have a contact person in another team. Two
+residents moved: one from Nijmegen to Wijchen (a move is "own" to both municipalities), one from
+Wijchen to Berg en Dal. Every record carries the strings that would give it away (a person's
+names, BSN and uuid; a draft's secret choice), so a test can check an answer holds none of them.
 """
 
 from __future__ import annotations
@@ -84,6 +87,8 @@ class Target:
     stage: str = "none"  # draft / adopted for records of an agreement
     markers: tuple[str, ...] = ()  # what would give it away in an answer
     extra: dict = field(default_factory=dict)
+    team: object = None  # about a candidate: the team of their contact person
+    parties: tuple = ()  # further organisations it is own to (a move: the municipality left)
 
     @property
     def uuid(self) -> str:
@@ -117,6 +122,7 @@ class World:
         self.candidates: list[Target] = []  # every person, for the leak checks
         self.municipal_agreements: list[Target] = []
         self.staff: list[Target] = []
+        self.moves: list[Target] = []
 
     # --- lookups for the tests ---
 
@@ -147,6 +153,8 @@ class World:
             return self.municipal_agreements
         if kind is Record.STAFF_ACCOUNT:
             return self.staff
+        if kind is Record.CANDIDATE_MOVE:
+            return self.moves
         return []
 
 
@@ -154,7 +162,12 @@ def build_world() -> World:
     world = World()
     orgs.load_organisations()
     nijmegen, wijchen = orgs.municipality("GM0268"), orgs.municipality("GM0296")
+    berg_en_dal = orgs.municipality("GM1945")
     werkbedrijf, mgr = orgs.werkbedrijf(), orgs.mgr()
+    world.berg_en_dal = berg_en_dal
+    # The team whose caseload Nijmegen's candidates are, and another one.
+    own_team = Team.objects.get(organisation=werkbedrijf, name="Intake en diagnose")
+    other_team = Team.objects.get(organisation=werkbedrijf, name="Bedrijfsdienstverlening")
     world.nijmegen, world.wijchen, world.werkbedrijf, world.mgr = (
         nijmegen,
         wijchen,
@@ -169,12 +182,20 @@ def build_world() -> World:
     today = world.today
 
     def staff(username, organisation, role, **names):
+        if organisation == werkbedrijf:
+            names.setdefault("team", own_team)
         return create_staff_account(
             username=username, organisation=organisation, roles=[role], password=None, **names
         )
 
-    # Who builds the world (not the ones tried).
+    # Who builds the world (not the ones tried), and the contact persons: Nijmegen's candidates
+    # have one in the tried users' team, Wijchen's one in another team.
     consultant = staff("setup-consultant", werkbedrijf, Role.CONSULTANT)
+    contacts = {
+        nijmegen.pk: consultant,
+        wijchen.pk: staff("setup-consultant-other", werkbedrijf, Role.CONSULTANT, team=other_team),
+    }
+    teams = {nijmegen.pk: own_team, wijchen.pk: other_team}
     dvo_admin = staff("setup-dvo-admin", werkbedrijf, Role.DVO_ADMIN)
     case_managers = {
         m.pk: staff(f"setup-icm-{m.cbs_code}", m, Role.INCOME_CASE_MANAGER)
@@ -374,7 +395,13 @@ def build_world() -> World:
         markers = (candidate.first_name, candidate.last_name, candidate.bsn, str(candidate.uuid))
 
         def about(obj, candidate=candidate, municipality=municipality, markers=markers):
-            return Target(obj, municipality, markers=markers, extra={"person": candidate.uuid})
+            return Target(
+                obj,
+                municipality,
+                markers=markers,
+                extra={"person": candidate.uuid},
+                team=teams[municipality.pk],
+            )
 
         person = about(candidate)
         world.candidates.append(person)
@@ -415,7 +442,9 @@ def build_world() -> World:
             actor=consultant, trajectory=trajectory, planned_on=today + timedelta(days=10)
         )
         world.targets[(Record.THREE_WAY_TALK, side)] = about(talk)
-        candidate_services.assign_contact(actor=consultant, candidate=candidate, contact=consultant)
+        candidate_services.assign_contact(
+            actor=consultant, candidate=candidate, contact=contacts[municipality.pk]
+        )
         candidate_services.record_assessment(
             actor=consultant, candidate=candidate, language="Tigrinya", completed_on=today
         )
@@ -434,11 +463,43 @@ def build_world() -> World:
             occurred_on=today - timedelta(days=5),
         )
         other = returned.candidate
+        candidate_services.assign_contact(
+            actor=consultant, candidate=other, contact=contacts[municipality.pk]
+        )
         world.candidates.append(
             Target(
                 other,
                 municipality,
                 markers=(other.first_name, other.last_name, other.bsn, str(other.uuid)),
+                team=teams[municipality.pk],
+            )
+        )
+
+    # --- moves: from Nijmegen to Wijchen (own to Nijmegen), from Wijchen to Berg en Dal ---
+    for (first, last), leaves, moves_to in (
+        (("Odilia", "Oeverzwaluw"), nijmegen, wijchen),
+        (("Wouter", "Wegtrekker"), wijchen, berg_en_dal),
+    ):
+        n += 1
+        moving = candidate_services.refer_candidate(
+            actor=case_managers[leaves.pk],
+            municipality=leaves,
+            person=PersonInput(nth_test_bsn(n), first, last, date(1992, 3, 1)),
+            referred_on=today - timedelta(days=40),
+        ).candidate
+        move = candidate_services.move_candidate(
+            actor=consultant,
+            candidate=moving,
+            to_municipality=moves_to,
+            moved_on=today - timedelta(days=10),
+            reason="Nieuw adres",
+        )
+        world.moves.append(
+            Target(
+                move,
+                moves_to,
+                markers=(first, last, moving.bsn, str(moving.uuid)),
+                parties=(leaves,),
             )
         )
 

@@ -16,7 +16,9 @@ principals may use it and on which records:
 * a principal is a role (``Role.CONSULTANT``), or a role at one kind of organisation
   (``(Role.PRIVACY_OFFICER, OrganisationKind.MUNICIPALITY)``) where a role may be held at several;
 * a :class:`Grant` says on which records: ``ALL`` (every municipality's), ``OWN`` (those of the
-  user's own organisation: a municipality's residents, its agreement, its colleagues), ``DRAFT`` /
+  user's own organisation: a municipality's residents, its agreement, its colleagues), ``TEAM``
+  (the caseload of the team the user leads: the candidates whose contact person is a member of
+  it, and the records under them), ``DRAFT`` /
   ``ADOPTED`` (agreements not yet adopted / adopted), combined with ``|`` (or) and ``&`` (and).
   ``NOTHING`` means: may call it, gets an empty answer (only meaningful for lists);
 * a principal that is not named is refused: 403 or 404, never data. In the admin, Django answers
@@ -55,9 +57,9 @@ CHANGING_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # --- grants: on which records ------------------------------------------------------------------
 
-OWN_RECORD, OTHER_RECORD, UNBOUND = "own", "other", "none"
+OWN_RECORD, TEAM_RECORD, OTHER_RECORD, UNBOUND = "own", "team", "other", "none"
 DRAFT_STAGE, ADOPTED_STAGE, NO_STAGE = "draft", "adopted", "none"
-RELATIONS = (OWN_RECORD, OTHER_RECORD, UNBOUND)
+RELATIONS = (OWN_RECORD, TEAM_RECORD, OTHER_RECORD, UNBOUND)
 STAGES = (DRAFT_STAGE, ADOPTED_STAGE, NO_STAGE)
 
 
@@ -65,8 +67,10 @@ STAGES = (DRAFT_STAGE, ADOPTED_STAGE, NO_STAGE)
 class Grant:
     """A set of cases (relation of the record to the user's organisation, stage of its agreement).
 
-    The relation is "own" (the record belongs to the user's own organisation), "other" (to another
-    organisation) or "none" (it belongs to no organisation: an agreement, an employer). The stage
+    The relation is "own" (the record belongs to the user's own organisation), "team" (it is
+    about a candidate whose contact person is in the team the user leads, and not the user's own
+    organisation's), "other" (to another organisation) or "none" (it belongs to no organisation:
+    an agreement, an employer). The stage
     is "draft" (an agreement not yet adopted), "adopted", or "none" for records outside the cycle.
     """
 
@@ -92,6 +96,7 @@ def _cases(relations=RELATIONS, stages=STAGES) -> frozenset[tuple[str, str]]:
 
 ALL = Grant(_cases(), "all records")
 OWN = Grant(_cases(relations=(OWN_RECORD,)), "own organisation's records")
+TEAM = Grant(_cases(relations=(TEAM_RECORD,)), "their team's caseload")
 DRAFT = Grant(_cases(stages=(DRAFT_STAGE,)), "agreements not yet adopted")
 ADOPTED = Grant(_cases(stages=(ADOPTED_STAGE,)), "adopted agreements")
 NOTHING = Grant(frozenset(), "an empty answer")
@@ -124,6 +129,7 @@ class Record(StrEnum):
     EMPLOYER = "employer"
     PROCESSING_LOG_ENTRY = "processing log entry"
     ACCESS_REQUEST = "access request"
+    CANDIDATE_MOVE = "move to another municipality"
     ADMIN_APP = "admin section"
     AUTH_GROUP = "permission group"
     OTP_DEVICE = "second-factor device"
@@ -135,14 +141,22 @@ class RecordKind:
     description: str
     bound: bool = False  # belongs to one organisation (own/other)
     staged: bool = False  # belongs to an agreement in the cycle (draft/adopted)
+    # about a candidate, so in the caseload of the team of the candidate's contact person (team)
+    caseload: bool = False
 
 
 RECORDS: dict[Record, RecordKind] = {
-    Record.CANDIDATE: RecordKind("a resident referred to WerkBedrijf (personal data)", bound=True),
-    Record.TRAJECTORY: RecordKind("a candidate's referral and journey", bound=True),
-    Record.ACTIVITY: RecordKind("an activity in a trajectory", bound=True),
-    Record.SANCTION_SIGNAL: RecordKind("a signal of sanction-worthy behaviour", bound=True),
-    Record.THREE_WAY_TALK: RecordKind("a three-way talk (piramidegesprek)", bound=True),
+    Record.CANDIDATE: RecordKind(
+        "a resident referred to WerkBedrijf (personal data)", bound=True, caseload=True
+    ),
+    Record.TRAJECTORY: RecordKind("a candidate's referral and journey", bound=True, caseload=True),
+    Record.ACTIVITY: RecordKind("an activity in a trajectory", bound=True, caseload=True),
+    Record.SANCTION_SIGNAL: RecordKind(
+        "a signal of sanction-worthy behaviour", bound=True, caseload=True
+    ),
+    Record.THREE_WAY_TALK: RecordKind(
+        "a three-way talk (piramidegesprek)", bound=True, caseload=True
+    ),
     Record.MUNICIPALITY: RecordKind("a municipality as the subject of a request", bound=True),
     Record.ORGANISATION: RecordKind("an organisation of the region", bound=True),
     Record.TEAM: RecordKind("a team within an organisation", bound=True),
@@ -159,7 +173,15 @@ RECORDS: dict[Record, RecordKind] = {
     ),
     Record.EMPLOYER: RecordKind("an employer (an organisation, not a person)"),
     Record.PROCESSING_LOG_ENTRY: RecordKind("an entry of the processing log"),
-    Record.ACCESS_REQUEST: RecordKind("an access request about one data subject", bound=True),
+    Record.ACCESS_REQUEST: RecordKind(
+        "an access request about one data subject", bound=True, caseload=True
+    ),
+    Record.CANDIDATE_MOVE: RecordKind(
+        "a resident's move between municipalities: own to both the municipality left and the "
+        "one moved to",
+        bound=True,
+        caseload=True,
+    ),
     Record.ADMIN_APP: RecordKind("a section of the admin"),
     Record.AUTH_GROUP: RecordKind("a Django permission group (unused)"),
     Record.OTP_DEVICE: RecordKind("a second-factor device of a staff member"),
@@ -228,11 +250,16 @@ BOARD_MEMBER = Role.BOARD_MEMBER
 FUNCTIONAL_ADMIN = Role.FUNCTIONAL_ADMIN
 PRIVACY_AT_MUNICIPALITY = (Role.PRIVACY_OFFICER, OrganisationKind.MUNICIPALITY)
 PRIVACY_AT_WERKBEDRIJF = (Role.PRIVACY_OFFICER, OrganisationKind.WERKBEDRIJF)
+MANAGER = Role.MANAGER
+CHAIN_PARTNER = Role.CHAIN_PARTNER
 
 # What each role is for; a role without a line here fails the test (declare a new role first).
 ROLE_SUMMARIES: dict[Role, str] = {
     CONSULTANT: "WerkBedrijf: works on the journeys of all seven municipalities' candidates.",
-    DVO_ADMIN: "WerkBedrijf: manages the DVO cycle and the admin of the agreements; works on journeys too.",
+    DVO_ADMIN: (
+        "WerkBedrijf: manages the DVO cycle and the admin of the agreements; sees budgets, "
+        "realisation and aggregates, never a candidate's personal data (AVG art. 5.1c)."
+    ),
     INCOME_CASE_MANAGER: "Municipality: refers its own residents, decides on sanction signals, sees its own only.",
     POLICY_ADVISER: "Municipality: composes its own local choices and opinions; no personal data of candidates.",
     BOARD_MEMBER: "MGR: reads adopted agreements and the realisation; no personal data of candidates.",
@@ -241,23 +268,39 @@ ROLE_SUMMARIES: dict[Role, str] = {
         "Answers access requests (AVG art. 15): at a municipality for its own residents, at "
         "WerkBedrijf for everybody. No caseload, changes nothing."
     ),
+    MANAGER: (
+        "WerkBedrijf: leads a team (the team of their account); sees the region's aggregates and "
+        "the caseload of the team: the candidates whose contact person is in it."
+    ),
+    CHAIN_PARTNER: (
+        "Municipality (Buurtteam, Zorg, Leerrecht): asks whether an own resident is in service "
+        "at WerkBedrijf, the phase and the one contact person; nothing else about anybody."
+    ),
 }
 
 EVERY_STAFF_MEMBER: dict[Principal, Grant] = dict.fromkeys(Role, ALL)
-# Personal data of candidates: WerkBedrijf for everybody, a municipality for its own residents.
+# Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
+# team's caseload, a municipality for its own residents (and so the candidate's contact handover).
 CANDIDATE_READERS: dict[Principal, Grant] = {
     CONSULTANT: ALL,
-    DVO_ADMIN: ALL,
+    MANAGER: TEAM,
     INCOME_CASE_MANAGER: OWN,
 }
 # The journey itself (steps, notes, activities, placements, instruments, signals) is WerkBedrijf's.
-JOURNEY_WORKERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL}
+JOURNEY_WORKERS: dict[Principal, Grant] = {CONSULTANT: ALL}
 # Three-way talks are planned and recorded by both sides.
-TALK_PARTIES: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_CASE_MANAGER: OWN}
+TALK_PARTIES: dict[Principal, Grant] = {CONSULTANT: ALL, INCOME_CASE_MANAGER: OWN}
 # Only the municipality decides on a sanction signal; the system never does.
 SANCTION_DECIDERS: dict[Principal, Grant] = {INCOME_CASE_MANAGER: OWN}
 # The municipality refers its own residents; WerkBedrijf registers self-registrations.
-REFERRERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL, INCOME_CASE_MANAGER: OWN}
+REFERRERS: dict[Principal, Grant] = {CONSULTANT: ALL, INCOME_CASE_MANAGER: OWN}
+# A move to another municipality: recorded by WerkBedrijf or by the municipality the person
+# leaves; seen by WerkBedrijf and by both municipalities ("own" is either side of the move).
+MOVERS: dict[Principal, Grant] = {CONSULTANT: ALL, INCOME_CASE_MANAGER: OWN}
+MOVE_READERS: dict[Principal, Grant] = {CONSULTANT: ALL, INCOME_CASE_MANAGER: OWN}
+# Council wish 2: a chain partner asks about its own municipality's residents only; a person of
+# another municipality is answered like one who does not exist.
+CHAIN_PARTNERS: dict[Principal, Grant] = {CHAIN_PARTNER: OWN}
 # A list of candidates: the roles that read candidates, each within its scope; the other roles get
 # no list at all (403), in the API as on the screens (policy.can_view_candidates).
 CANDIDATE_LIST_API: dict[Principal, Grant] = dict(CANDIDATE_READERS)
@@ -266,11 +309,13 @@ CANDIDATE_LIST_API: dict[Principal, Grant] = dict(CANDIDATE_READERS)
 AGREEMENT_READERS: dict[Principal, Grant] = {
     CONSULTANT: ALL,
     DVO_ADMIN: ALL,
+    MANAGER: ALL,
     FUNCTIONAL_ADMIN: ALL,
     PRIVACY_AT_WERKBEDRIJF: ALL,
     INCOME_CASE_MANAGER: OWN | ADOPTED,
     POLICY_ADVISER: OWN | ADOPTED,
     PRIVACY_AT_MUNICIPALITY: OWN | ADOPTED,
+    CHAIN_PARTNER: OWN | ADOPTED,
     BOARD_MEMBER: ADOPTED,
 }
 # Composing local choices and recording opinions: before adoption, by the municipality's policy
@@ -285,12 +330,19 @@ ADOPTED_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ADOPTED}
 REALISATION_READERS: dict[Principal, Grant] = {
     CONSULTANT: ALL,
     DVO_ADMIN: ALL,
+    MANAGER: ALL,
     FUNCTIONAL_ADMIN: ALL,
     PRIVACY_AT_WERKBEDRIJF: ALL,
     BOARD_MEMBER: ALL,
     INCOME_CASE_MANAGER: OWN,
     POLICY_ADVISER: OWN,
     PRIVACY_AT_MUNICIPALITY: OWN,
+    CHAIN_PARTNER: OWN,
+}
+# Employers (their contact persons are personal data): every staff member but a chain partner,
+# who needs none of them.
+EMPLOYER_READERS: dict[Principal, Grant] = {
+    role: ALL for role in Role if role is not Role.CHAIN_PARTNER
 }
 EMPLOYER_MANAGERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL}
 # Access requests (AVG art. 15): the municipality is the controller of its residents' data.
@@ -318,12 +370,16 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "sanction deciders": SANCTION_DECIDERS,
     "referrers": REFERRERS,
     "candidate lists (API)": CANDIDATE_LIST_API,
+    "movers": MOVERS,
+    "move readers": MOVE_READERS,
+    "chain partners": CHAIN_PARTNERS,
     "agreement readers": AGREEMENT_READERS,
     "choice editors": CHOICE_EDITORS,
     "opinion recorders": OPINION_RECORDERS,
     "DVO administrators": DVO_ADMINISTRATORS,
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
     "realisation readers": REALISATION_READERS,
+    "employer readers": EMPLOYER_READERS,
     "employer managers": EMPLOYER_MANAGERS,
     "access-request answerers": ACCESS_REQUEST_ANSWERERS,
     "admin users": ADMIN_USERS,
@@ -339,6 +395,9 @@ VISIBILITY: dict[Record, Mapping[Principal, Grant]] = {
     # A person: WerkBedrijf's and the municipality's staff who work with candidates, and the
     # privacy officer answering the person's access request.
     Record.CANDIDATE: {**CANDIDATE_READERS, **ACCESS_REQUEST_ANSWERERS},
+    # A move names its person: to WerkBedrijf, to both municipalities, to the team manager on
+    # the candidate's page, and in the answer to the person's access request.
+    Record.CANDIDATE_MOVE: {**MOVE_READERS, MANAGER: TEAM, **ACCESS_REQUEST_ANSWERERS},
     # A draft agreement of a municipality: WerkBedrijf and that municipality.
     Record.MUNICIPAL_AGREEMENT: AGREEMENT_READERS,
 }
@@ -597,7 +656,7 @@ _ENDPOINTS: list[Endpoint] = [
         "employers:list",
         AREA_CANDIDATES,
         personal_data=True,
-        GET=EVERY_STAFF_MEMBER,
+        GET=EMPLOYER_READERS,
         POST=Rule(EMPLOYER_MANAGERS, logged_as="create"),
         note="Employers are organisations, but the name, phone and e-mail of their contact person "
         "are that person's personal data: showing or registering them is logged "
@@ -607,7 +666,7 @@ _ENDPOINTS: list[Endpoint] = [
         "employers:search",
         AREA_CANDIDATES,
         personal_data=False,
-        GET=EVERY_STAFF_MEMBER,
+        GET=EMPLOYER_READERS,
         note="The placement form's employer picker: name, KvK number and place only, never the "
         "contact person, so nothing personal to log.",
     ),
@@ -680,6 +739,41 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=True,
         target=Record.CANDIDATE,
         POST=Rule(JOURNEY_WORKERS, logged_as="create"),
+    ),
+    page(
+        "candidates:move_candidate",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        GET=MOVERS,
+        POST=Rule(MOVERS, logged_as="update", answers=(302,)),
+        note="The move to another municipality: the person, the trajectory that runs and the "
+        "control of their data go to the new municipality.",
+    ),
+    page(
+        "candidates:moves",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE_MOVE,
+        GET=MOVE_READERS,
+        note="Each move names its person; a case manager sees the moves from and to their "
+        "municipality.",
+    ),
+    page(
+        "candidates:chain_partner_lookup",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        target_in="form",
+        GET=Rule(CHAIN_PARTNERS, personal_data=False),
+        POST=Rule(
+            CHAIN_PARTNERS,
+            logged_as="read",
+            answers=(200,),
+            note="The BSN comes by POST and is never echoed. The answer is the phase and the one "
+            "contact person; a resident not in service, an unknown person and another "
+            "municipality's resident get one answer on the form (400).",
+        ),
     ),
     # --- the privacy officer's screens (AVG art. 15) -----------------------------------------
     page(
@@ -870,6 +964,33 @@ _ENDPOINTS: list[Endpoint] = [
         rule=Rule(JOURNEY_WORKERS, logged_as="create"),
     ),
     operation(
+        "moveCandidate",
+        "POST",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        rule=Rule(MOVERS, logged_as="update"),
+    ),
+    operation(
+        "listCandidateMoves",
+        "GET",
+        personal_data=True,
+        lists=Record.CANDIDATE_MOVE,
+        rule=MOVE_READERS,
+    ),
+    operation(
+        "lookUpResidentForChainPartner",
+        "POST",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        target_in="body",
+        rule=Rule(
+            CHAIN_PARTNERS,
+            logged_as="read",
+            note="The BSN in the body; a resident not in service, an unknown person and another "
+            "municipality's resident are one answer (404).",
+        ),
+    ),
+    operation(
         "getTrajectory",
         "GET",
         personal_data=True,
@@ -933,7 +1054,7 @@ _ENDPOINTS: list[Endpoint] = [
             note="The BSN in the body; a person outside the officer's remit is not found (404).",
         ),
     ),
-    operation("listEmployers", "GET", personal_data=True, rule=EVERY_STAFF_MEMBER),
+    operation("listEmployers", "GET", personal_data=True, rule=EMPLOYER_READERS),
     operation(
         "createEmployer",
         "POST",
@@ -941,7 +1062,7 @@ _ENDPOINTS: list[Endpoint] = [
         rule=Rule(EMPLOYER_MANAGERS, logged_as="create"),
     ),
     operation(
-        "getEmployer", "GET", personal_data=True, target=Record.EMPLOYER, rule=EVERY_STAFF_MEMBER
+        "getEmployer", "GET", personal_data=True, target=Record.EMPLOYER, rule=EMPLOYER_READERS
     ),
     operation(
         "getRealisation",
@@ -1230,7 +1351,9 @@ def render_markdown() -> str:
         "",
         "Reading it: *all records* are those of every municipality; *own organisation's records*",
         "those of the user's own municipality (its residents, its agreement) or organisation (its",
-        "staff); *agreements not yet adopted* and *adopted agreements* narrow by the DVO cycle. Anyone",
+        "staff); *their team's caseload* the candidates whose contact person is a member of the",
+        "team the user leads, and the records about them; *agreements not yet adopted* and",
+        "*adopted agreements* narrow by the DVO cycle. Anyone",
         "not named is refused (403 or 404, never data; in the admin, an object outside the user's",
         "scope is answered like one that does not exist, and staff without admin access are sent",
         "to the admin login, which answers them 403). Where the target is chosen in a form, a",

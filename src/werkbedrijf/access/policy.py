@@ -162,11 +162,49 @@ def processing_log_scope(user, qs: QuerySet) -> QuerySet:
 
 
 # --- candidates (personal data) -----------------------------------------------------------------
-# WerkBedrijf's consultants and managers work for all seven municipalities; a municipality's
-# Inkomen case managers see their own residents; policy advisers, the board and functional
-# administrators see no personal data of candidates (only aggregates such as the realisation).
+# WerkBedrijf's consultants work for all seven municipalities; a team manager sees the caseload of
+# the team they lead (the candidates whose contact person is in it); a municipality's Inkomen case
+# managers see their own residents. The DVO administrator, the board, policy advisers and
+# functional administrators see no personal data of candidates, only aggregates such as the
+# realisation (AVG art. 5.1c). A chain partner learns one thing about its own municipality's
+# residents: whether they are in service, in which phase, and who their contact person is.
 
-CANDIDATE_ROLES_WERKBEDRIJF = (Role.CONSULTANT, Role.DVO_ADMIN)
+
+def _consultant(user) -> bool:
+    return is_werkbedrijf(user) and has_role(user, Role.CONSULTANT)
+
+
+def _team_manager(user) -> bool:
+    return is_werkbedrijf(user) and has_role(user, Role.MANAGER)
+
+
+def _case_manager(user) -> bool:
+    return municipality_of(user) is not None and has_role(user, Role.INCOME_CASE_MANAGER)
+
+
+def teams_led_by(user) -> list[int]:
+    """The teams whose caseload a team manager sees: the team of their own account."""
+    if not _team_manager(user) or not user.team_id:
+        return []
+    return [user.team_id]
+
+
+def _team_caseload(user):
+    """The candidates whose current contact person is a member of a team ``user`` leads."""
+    from werkbedrijf.candidates.models import ContactAssignment
+
+    return ContactAssignment.objects.filter(
+        until__isnull=True, contact__team_id__in=teams_led_by(user)
+    ).values("candidate_id")
+
+
+def _candidate_key(qs: QuerySet, prefix: str) -> str:
+    """The path from the queryset's model to the candidate's key, next to ``prefix``."""
+    if (not prefix and qs.model._meta.label == "candidates.Candidate") or prefix.endswith(
+        "candidate__"
+    ):
+        return f"{prefix}pk"
+    return f"{prefix}candidate_id"
 
 
 def candidate_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
@@ -174,54 +212,85 @@ def candidate_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
 
     ``prefix`` is the path to the owning municipality's field, e.g. ``"trajectory__"`` for records
     whose municipality is ``trajectory__municipality``."""
-    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+    if _consultant(user):
         return qs
-    municipality = municipality_of(user)
-    if municipality is not None and has_role(user, Role.INCOME_CASE_MANAGER):
-        return qs.filter(**{f"{prefix}municipality": municipality})
+    if _team_manager(user):
+        return qs.filter(**{f"{_candidate_key(qs, prefix)}__in": _team_caseload(user)})
+    if _case_manager(user):
+        return qs.filter(**{f"{prefix}municipality": municipality_of(user)})
     return qs.none()
 
 
 def can_view_candidate(user, candidate) -> bool:
-    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+    if _consultant(user):
         return True
-    return (
-        has_role(user, Role.INCOME_CASE_MANAGER)
-        and candidate.municipality_id == user.organisation_id
-    )
+    if _team_manager(user):
+        return _team_caseload(user).filter(candidate_id=candidate.pk).exists()
+    return _case_manager(user) and candidate.municipality_id == user.organisation_id
 
 
 def can_view_candidates(user) -> bool:
-    """Whether the user works with candidates' personal data at all (caseload, search, referral
-    screens); the others get no list of candidates, not even an empty one."""
-    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
-        return True
-    return municipality_of(user) is not None and has_role(user, Role.INCOME_CASE_MANAGER)
+    """Whether the user works with candidates' personal data at all (caseload, search, candidate
+    pages); the others are refused (403), not shown an empty list."""
+    return _consultant(user) or _team_manager(user) or _case_manager(user)
 
 
 def can_use_income_screen(user) -> bool:
     """The Inkomen screen (signals to decide, returns, three-way talks) is the municipality's."""
-    return municipality_of(user) is not None and has_role(user, Role.INCOME_CASE_MANAGER)
+    return _case_manager(user)
 
 
 def can_refer(user, municipality) -> bool:
     """The municipality refers its own residents; WerkBedrijf registers self-registrations."""
-    if is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF):
+    if _consultant(user):
         return True
-    return has_role(user, Role.INCOME_CASE_MANAGER) and municipality.pk == user.organisation_id
+    return _case_manager(user) and municipality.pk == user.organisation_id
 
 
 def can_work_on_journey(user, trajectory) -> bool:
-    """Steps, notes, activities, placements and instruments are WerkBedrijf's work."""
-    return is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF)
+    """Steps, notes, activities, placements and instruments are WerkBedrijf's consultants' work."""
+    return _consultant(user)
+
+
+def can_record_assessment(user, candidate) -> bool:
+    """A refugee's digital assessment is part of WerkBedrijf's intake."""
+    return _consultant(user)
+
+
+def can_hand_over_contact(user, candidate) -> bool:
+    """Both sides hand a candidate they see over to a new contact person: a consultant, the team
+    manager (dividing the team's caseload) or the municipality's case manager."""
+    return can_view_candidate(user, candidate)
+
+
+def can_move_candidate(user, candidate) -> bool:
+    """A move to another municipality of the region is recorded by a WerkBedrijf consultant or by
+    an Inkomen case manager of the municipality the person leaves (it stops being the controller
+    of their data); not by the municipality they move to, which does not know them yet."""
+    if _consultant(user):
+        return True
+    return _case_manager(user) and candidate.municipality_id == user.organisation_id
+
+
+def can_view_moves(user) -> bool:
+    """The list of moves: consultants, and case managers for moves from or to their municipality."""
+    return _consultant(user) or _case_manager(user)
+
+
+def move_scope(user, qs: QuerySet) -> QuerySet:
+    """Moves between municipalities: a consultant sees all; a case manager those from or to their
+    own municipality (both were or become the controller of the person's data)."""
+    if _consultant(user):
+        return qs
+    if _case_manager(user):
+        own = municipality_of(user)
+        return qs.filter(Q(from_municipality=own) | Q(to_municipality=own))
+    return qs.none()
 
 
 def can_decide_sanction(user, trajectory) -> bool:
     """Only the municipality decides; the system never does."""
-    return (
-        has_role(user, Role.INCOME_CASE_MANAGER)
-        and trajectory.municipality_id == user.organisation_id
-    )
+    return _case_manager(user) and trajectory.municipality_id == user.organisation_id
 
 
 def can_plan_talk(user, trajectory) -> bool:
@@ -229,11 +298,31 @@ def can_plan_talk(user, trajectory) -> bool:
 
 
 def can_manage_employers(user) -> bool:
-    return is_werkbedrijf(user) and has_role(user, *CANDIDATE_ROLES_WERKBEDRIJF)
+    return is_werkbedrijf(user) and has_role(user, Role.CONSULTANT, Role.DVO_ADMIN)
 
 
 def can_view_employers(user) -> bool:
-    return _active_staff(user)
+    """Every staff member but a chain partner, who needs no employers' contact persons."""
+    return _active_staff(user) and not _only(user, Role.CHAIN_PARTNER)
+
+
+def _only(user, role: str) -> bool:
+    return user.role_set == {role}
+
+
+# --- chain partners (council wish 2: one contact person across the chain) ------------------------
+
+
+def can_look_up_as_chain_partner(user) -> bool:
+    """A municipality's Buurtteam, Zorg or Leerrecht worker asks whether a resident is in service."""
+    return municipality_of(user) is not None and has_role(user, Role.CHAIN_PARTNER)
+
+
+def chain_partner_scope(user, qs: QuerySet) -> QuerySet:
+    """The candidates a chain partner may ask about: its own municipality's residents."""
+    if not can_look_up_as_chain_partner(user):
+        return qs.none()
+    return qs.filter(municipality=municipality_of(user))
 
 
 def can_view_realisation(user, municipality) -> bool:
@@ -280,20 +369,7 @@ def can_compose_own_choices(user) -> bool:
 # --- candidates and employers: rules named for the screens and API ----------------------------
 
 
-def can_hand_over_contact(user, candidate) -> bool:
-    """Hand a candidate over to a new contact person: WerkBedrijf's or a municipality's staff who
-    may see the candidate."""
-    return can_view_candidate(user, candidate) and (
-        is_werkbedrijf(user) or municipality_of(user) is not None
-    )
-
-
-def can_record_assessment(user, candidate) -> bool:
-    """A statushouder's digital assessment is recorded by WerkBedrijf."""
-    return is_werkbedrijf(user) and can_view_candidate(user, candidate)
-
-
 def can_register_self_registration(user) -> bool:
     """A young person's self-registration is registered by WerkBedrijf (for which municipality is
     can_refer's to say)."""
-    return is_werkbedrijf(user)
+    return _consultant(user)

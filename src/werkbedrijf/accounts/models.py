@@ -12,12 +12,14 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind, Tea
 
 class Role(models.TextChoices):
     CONSULTANT = "consultant", _("WerkBedrijf consultant")
-    DVO_ADMIN = "dvo_admin", _("WerkBedrijf manager / DVO administrator")
+    DVO_ADMIN = "dvo_admin", _("DVO administrator")
     INCOME_CASE_MANAGER = "income_case_manager", _("Municipal Inkomen case manager")
     POLICY_ADVISER = "policy_adviser", _("Municipal policy adviser")
     BOARD_MEMBER = "board_member", _("MGR board member")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer (FG)")
+    MANAGER = "manager", _("WerkBedrijf team manager")
+    CHAIN_PARTNER = "chain_partner", _("Chain partner (Buurtteam, Zorg, Leerrecht)")
 
 
 # Which kind of organisation may hold which role: a municipal role at WerkBedrijf makes no sense.
@@ -31,6 +33,10 @@ ROLE_ORGANISATION_KINDS = {
     # A municipality's privacy officer answers for its own residents (the municipality is the
     # controller, DVO art. 12.3); WerkBedrijf's answers for everybody WerkBedrijf processes.
     Role.PRIVACY_OFFICER: {OrganisationKind.MUNICIPALITY, OrganisationKind.WERKBEDRIJF},
+    # A team manager leads a team at WerkBedrijf (User.team); a chain partner works in one of a
+    # municipality's Buurtteams or its teams Zorg or Leerrecht.
+    Role.MANAGER: {OrganisationKind.WERKBEDRIJF},
+    Role.CHAIN_PARTNER: {OrganisationKind.MUNICIPALITY},
 }
 
 

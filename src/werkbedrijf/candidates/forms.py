@@ -43,7 +43,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _today():
+def today():
     return timezone.localdate()
 
 
@@ -267,7 +267,7 @@ class StepForm(forms.Form):
     sector group and a consultant bedrijfsdienstverlening, a return a reason."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    occurred_on = forms.DateField(label=_("Date"), initial=_today, widget=DateInput)
+    occurred_on = forms.DateField(label=_("Date"), initial=today, widget=DateInput)
     sector_group = forms.ChoiceField(label=_("Sector group"), required=False)
     business_consultant = StaffChoiceField(
         None, label=_("Consultant bedrijfsdienstverlening"), required=False
@@ -317,7 +317,7 @@ class DiagnosisForm(forms.Form):
     practical_diagnosis = forms.BooleanField(
         label=_("Praktijkdiagnose (about 14 weeks on site)"), required=False
     )
-    start = forms.DateField(label=_("Start"), initial=_today, widget=DateInput)
+    start = forms.DateField(label=_("Start"), initial=today, widget=DateInput)
     planned_end = forms.DateField(
         label=_("Planned end"),
         required=False,
@@ -336,7 +336,7 @@ class IntakeNoteForm(forms.Form):
         label=_("Theme"), choices=IntakeTheme.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
-    written_on = forms.DateField(label=_("Date"), initial=_today, widget=DateInput)
+    written_on = forms.DateField(label=_("Date"), initial=today, widget=DateInput)
 
 
 class ChoiceLabelField(forms.ModelChoiceField):
@@ -347,7 +347,7 @@ class ChoiceLabelField(forms.ModelChoiceField):
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Activity"), choices=ActivityKind.choices)
     name = forms.CharField(label=_("Name or provider"), required=False, max_length=200)
-    start = forms.DateField(label=_("Start"), initial=_today, widget=DateInput)
+    start = forms.DateField(label=_("Start"), initial=today, widget=DateInput)
     end = forms.DateField(label=_("End"), required=False, widget=DateInput)
     charge_to = ChoiceLabelField(
         None,
@@ -387,7 +387,7 @@ class PlacementForm(forms.Form):
         },
     )
     form = forms.ChoiceField(label=_("Employment form"), choices=EmploymentForm.choices)
-    start = forms.DateField(label=_("Start"), initial=_today, widget=DateInput)
+    start = forms.DateField(label=_("Start"), initial=today, widget=DateInput)
     planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput)
     hours_per_week = forms.DecimalField(label=_("Hours per week"), max_digits=4, decimal_places=1)
     with_bbl = forms.BooleanField(label=_("Combined with BBL"), required=False)
@@ -422,7 +422,7 @@ class PlacementForm(forms.Form):
 
 class InstrumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Instrument"), choices=InstrumentKind.choices)
-    start = forms.DateField(label=_("Start"), initial=_today, widget=DateInput)
+    start = forms.DateField(label=_("Start"), initial=today, widget=DateInput)
     end = forms.DateField(label=_("End"), required=False, widget=DateInput)
     amount = forms.DecimalField(
         label=_("Amount incl. VAT (euro)"),
@@ -470,7 +470,7 @@ class SignalForm(forms.Form):
     advice = forms.CharField(
         label=_("Advice to the municipality"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    signalled_on = forms.DateField(label=_("Date"), initial=_today, widget=DateInput)
+    signalled_on = forms.DateField(label=_("Date"), initial=today, widget=DateInput)
 
 
 class ContactForm(forms.Form):
@@ -500,7 +500,7 @@ class ContactForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     language = forms.CharField(label=_("Language of the assessment"), max_length=50)
-    completed_on = forms.DateField(label=_("Completed on"), initial=_today, widget=DateInput)
+    completed_on = forms.DateField(label=_("Completed on"), initial=today, widget=DateInput)
     education = forms.CharField(
         label=_("Education"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -533,11 +533,11 @@ class SanctionDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("Decided on"), initial=_today, widget=DateInput)
+    decided_on = forms.DateField(label=_("Decided on"), initial=today, widget=DateInput)
 
 
 class TalkOutcomeForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), initial=_today, widget=DateInput)
+    held_on = forms.DateField(label=_("Held on"), initial=today, widget=DateInput)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -534,3 +534,68 @@ class ThreeWayTalk(models.Model):
     )
     held_on = models.DateField(_("held on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+
+
+class CandidateMove(models.Model):
+    """A resident moved to another municipality of the region, recorded as a step of its own: who
+    recorded it, when, from where to where and why. A referral never moves anybody.
+
+    The municipality of residence is the controller of the person's data (DVO art. 12.3), so from
+    the move on the new municipality sees the person and the running trajectory (which moves with
+    them); earlier, closed trajectories stay with the municipality they ran for. Both
+    municipalities see the move itself."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="moves")
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moves",
+        verbose_name=_("running trajectory that moved along"),
+    )
+    from_municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="moves_out",
+        verbose_name=_("from municipality"),
+    )
+    to_municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="moves_in",
+        verbose_name=_("to municipality"),
+    )
+    moved_on = models.DateField(_("moved on"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("move to another municipality")
+        verbose_name_plural = _("moves to another municipality")
+        ordering = ["-moved_on", "-id"]
+        indexes = [
+            models.Index(fields=["from_municipality", "moved_on"]),
+            models.Index(fields=["to_municipality", "moved_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="move_to_another_municipality",
+                condition=~Q(from_municipality=models.F("to_municipality")),
+            ),
+            models.CheckConstraint(name="move_has_reason", condition=~Q(reason="")),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate}: {self.from_municipality} → {self.to_municipality}"
+
+    def data_subject_uuid(self):
+        return self.candidate.uuid

@@ -27,6 +27,7 @@ from .models import (
     ActivityKind,
     ActivityStatus,
     Candidate,
+    CandidateMove,
     ContactAssignment,
     DiagnosisKind,
     DigitalAssessment,
@@ -94,6 +95,15 @@ def _log(actor, action, records, channel="ui", detail=""):
     )
 
 
+def registered_elsewhere_message() -> str:
+    return _(
+        "This person is registered with another municipality of the region. A referral does "
+        "not move anybody: if the person has moved, the move is recorded first with the step "
+        "“Move to another municipality” (by WerkBedrijf or by the municipality the person "
+        "leaves); then they can be referred here."
+    )
+
+
 @transaction.atomic
 def refer_candidate(
     *,
@@ -107,7 +117,9 @@ def refer_candidate(
     import_key: str = "",
 ) -> Trajectory:
     """The municipality refers a resident. Refused when the person already has an active
-    referral; an earlier closed referral is fine (a new trajectory starts)."""
+    referral; an earlier closed referral is fine (a new trajectory starts). Refused too when the
+    person is registered with another municipality: a referral never moves anybody
+    (``move_candidate`` does, as a step of its own)."""
     if not policy.can_refer(actor, municipality):
         raise AccessDenied
     today = timezone.localdate()
@@ -126,6 +138,10 @@ def refer_candidate(
             {"bsn": _("This person already has an active referral to WerkBedrijf.")},
             code="active_referral_exists",
         )
+    if candidate is not None and candidate.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"bsn": ValidationError(registered_elsewhere_message(), code="registered_elsewhere")}
+        )
     values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
     if "postcode" in values:
         values["postcode"] = policies.normalise_postcode(values["postcode"])
@@ -143,7 +159,6 @@ def refer_candidate(
     else:
         for key, value in values.items():
             setattr(candidate, key, value)
-        candidate.municipality = municipality
         candidate.first_name, candidate.last_name = person.first_name, person.last_name
         candidate.lock_version += 1
         candidate.save()
@@ -176,6 +191,85 @@ def refer_candidate(
     )
     _log(actor, Action.CREATE, [trajectory], channel=channel, detail="referral")
     return trajectory
+
+
+@transaction.atomic
+def move_candidate(
+    *, actor, candidate: Candidate, to_municipality, moved_on: date | None, reason: str
+) -> CandidateMove:
+    """Record that a resident moved to another municipality of the region, as a step of its own.
+
+    From the move on the person is the new municipality's resident: it becomes the controller of
+    their data (DVO art. 12.3) and the running trajectory moves with them; closed trajectories
+    stay with the municipality they ran for. A contact person of the old municipality cannot reach
+    the person's file any more, so that handover ends with the move."""
+    candidate = (
+        Candidate.objects.select_for_update().select_related("municipality").get(pk=candidate.pk)
+    )
+    if not policy.can_move_candidate(actor, candidate):
+        raise AccessDenied
+    today = timezone.localdate()
+    from_municipality = candidate.municipality
+    errors = {}
+    if (
+        to_municipality is None
+        or not to_municipality.is_municipality
+        or to_municipality.region_id != from_municipality.region_id
+    ):
+        errors["to_municipality"] = [
+            _("Choose the municipality of the region the person moves to.")
+        ]
+    elif to_municipality.pk == from_municipality.pk:
+        errors["to_municipality"] = [
+            _("The person already lives in %(municipality)s.")
+            % {"municipality": from_municipality.name}
+        ]
+    last = candidate.moves.order_by("-moved_on", "-id").first()
+    if moved_on is None:
+        errors["moved_on"] = [_("Give the date of the move.")]
+    elif moved_on > today:
+        errors["moved_on"] = [_("A move cannot be dated in the future.")]
+    elif last is not None and moved_on < last.moved_on:
+        errors["moved_on"] = [
+            _("A move cannot be dated before the previous move (%(date)s).")
+            % {"date": last.moved_on.strftime("%d-%m-%Y")}
+        ]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Give the reason for the move.")]
+    if errors:
+        raise ValidationError(errors, code="invalid_move")
+    trajectory = (
+        Trajectory.objects.select_for_update()
+        .filter(candidate=candidate)
+        .exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+        .first()
+    )
+    move = CandidateMove.objects.create(
+        candidate=candidate,
+        trajectory=trajectory,
+        from_municipality=from_municipality,
+        to_municipality=to_municipality,
+        moved_on=moved_on,
+        reason=reason.strip(),
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    candidate.municipality = to_municipality
+    candidate.lock_version += 1
+    candidate.save(update_fields=["municipality", "lock_version", "updated_at"])
+    if trajectory is not None:
+        trajectory.municipality = to_municipality
+        trajectory.lock_version += 1
+        trajectory.save(update_fields=["municipality", "lock_version"])
+    ContactAssignment.objects.filter(
+        candidate=candidate, until__isnull=True, contact__organisation=from_municipality
+    ).update(until=timezone.now())
+    _log(
+        actor,
+        Action.UPDATE,
+        [candidate],
+        detail=f"move:{from_municipality.cbs_code}->{to_municipality.cbs_code}",
+    )
+    return move
 
 
 @transaction.atomic

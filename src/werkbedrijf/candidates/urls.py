@@ -3,7 +3,7 @@ uuid; a BSN is never part of a URL."""
 
 from django.urls import path
 
-from .views import caseload, income, journey, realisation, referral
+from .views import caseload, chain_partner, income, journey, moves, realisation, referral
 
 app_name = "candidates"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("inkomen/signalen/<uuid:uuid>/besluit/", income.decide_signal, name="decide_signal"),
     path("piramidegesprekken/<uuid:uuid>/uitkomst/", income.talk_outcome, name="talk_outcome"),
     path("realisatie/", realisation.realisation, name="realisation"),
+    path("ketenpartner/", chain_partner.chain_partner_lookup, name="chain_partner_lookup"),
+    path("verhuizingen/", moves.moves, name="moves"),
     path("activiteiten/<uuid:uuid>/status/", journey.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", journey.trajectory, name="trajectory"),
     path("trajecten/<uuid:uuid>/stap/<str:target>/", journey.take_step, name="take_step"),
@@ -29,4 +31,5 @@ urlpatterns = [
     path("<uuid:uuid>/", journey.candidate, name="candidate"),
     path("<uuid:uuid>/aanspreekpunt/", journey.assign_contact, name="assign_contact"),
     path("<uuid:uuid>/assessment/", journey.record_assessment, name="record_assessment"),
+    path("<uuid:uuid>/verhuizing/", moves.move_candidate, name="move_candidate"),
 ]

@@ -29,6 +29,7 @@ from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
+    CandidateMove,
     ContactAssignment,
     DigitalAssessment,
     FurtherDiagnosis,
@@ -118,6 +119,7 @@ KINDS: tuple[Kind, ...] = (
         ("completed_on", "id"),
     ),
     Kind("legal_holds", gettext_lazy("Legal holds"), LegalHold, "candidate", ("placed_on", "id")),
+    Kind("moves", gettext_lazy("Moves"), CandidateMove, "candidate", ("moved_on", "id")),
 )
 
 # Models under a candidate that are deliberately not exported, with the reason. Empty: everything

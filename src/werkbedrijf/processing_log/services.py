@@ -36,6 +36,14 @@ REINTEGRATION = Purpose(
     "Participatiewet art. 7 lid 1 sub a en art. 10; AVG art. 6 lid 1 sub e",
 )
 
+# A chain partner asks whether a resident is in service and who their contact person is
+# (council wish 2 of Nijmegen, March 2026: one contact person across the chain).
+CHAIN_COOPERATION = Purpose(
+    "chain-cooperation",
+    "Eén aanspreekpunt voor de inwoner in de keten (Buurtteam, Zorg, Leerrecht)",
+    "Participatiewet art. 7 lid 1 sub a en art. 10; AVG art. 6 lid 1 sub e",
+)
+
 
 # The channel a request came in through ("api"), set around a whole request so that services,
 # which do not know how they were called, log the right channel.

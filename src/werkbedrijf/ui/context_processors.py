@@ -18,6 +18,8 @@ def navigation(request):
         items.append((_("Candidates"), reverse("candidates:caseload")))
     if policy.can_use_income_screen(user):
         items.append((_("Inkomen"), reverse("candidates:income")))
+    if policy.can_look_up_as_chain_partner(user):
+        items.append((_("Resident in service?"), reverse("candidates:chain_partner_lookup")))
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))

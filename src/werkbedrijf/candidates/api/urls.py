@@ -4,7 +4,16 @@ Resources go by UUID; a BSN never appears in a path or query string."""
 
 from django.urls import path
 
-from .views import candidates, income, journey, realisation, referrals, returns
+from .views import (
+    candidates,
+    chain_partner,
+    income,
+    journey,
+    moves,
+    realisation,
+    referrals,
+    returns,
+)
 
 app_name = "candidates_api"
 
@@ -29,6 +38,13 @@ urlpatterns = [
         "candidates/<uuid:uuid>/assessments",
         candidates.AssessmentView.as_view(),
         name="candidate-assessments",
+    ),
+    path("candidates/<uuid:uuid>/moves", moves.CandidateMoveView.as_view(), name="candidate-moves"),
+    path("candidate-moves", moves.CandidateMoveListView.as_view(), name="candidate-move-list"),
+    path(
+        "chain-partner-lookups",
+        chain_partner.ChainPartnerLookupView.as_view(),
+        name="chain-partner-lookups",
     ),
     path(
         "trajectories/<uuid:uuid>", journey.TrajectoryDetailView.as_view(), name="trajectory-detail"

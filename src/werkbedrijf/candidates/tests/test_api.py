@@ -406,8 +406,9 @@ def test_a_policy_adviser_sees_no_candidates(referred, policy_adviser_nijmegen, 
         response = get(client, path)
         assert response.status_code == 403 and response["Content-Type"] == PROBLEM
         assert referred.candidate.last_name not in response.content.decode()
-    assert get(client, f"/candidates/{referred.candidate.uuid}").status_code == 404
-    assert get(client, f"/trajectories/{referred.uuid}").status_code == 404
+    # A role without candidates is refused outright (403), whatever the uuid.
+    assert get(client, f"/candidates/{referred.candidate.uuid}").status_code == 403
+    assert get(client, f"/trajectories/{referred.uuid}").status_code == 403
 
 
 def test_the_api_needs_a_logged_in_staff_member(referred, client):

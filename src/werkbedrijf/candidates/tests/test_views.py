@@ -120,11 +120,26 @@ def test_wijchen_case_manager_gets_404_for_a_nijmegen_candidate(
     assert referred.phase == "referred"
 
 
-@pytest.mark.parametrize("role", ["policy_adviser_nijmegen", "board_member", "functional_admin"])
+@pytest.mark.parametrize(
+    "role", ["dvo_admin", "policy_adviser_nijmegen", "board_member", "functional_admin"]
+)
 def test_roles_without_candidate_access_see_no_candidate_data(request, client_for, referred, role):
     client = client_for(request.getfixturevalue(role))
     assert client.get(reverse("candidates:caseload")).status_code == 403
-    assert client.get(candidate_url(referred)).status_code == 404
+    page = client.get(candidate_url(referred))
+    assert page.status_code == 403
+    html = page.content.decode()
+    assert _nl("Your role does not give access to this page or this action.") in html
+    assert (  # and why: who does see a candidate
+        _nl(
+            "A candidate's personal data are shown only to the staff who work with that "
+            "candidate: WerkBedrijf's consultants, the team manager for the team's caseload, and "
+            "the municipality's Inkomen case managers for their own residents."
+        )
+        in html
+    )
+    assert referred.candidate.last_name not in html and referred.candidate.bsn not in html
+    assert client.get(reverse("candidates:trajectory", args=[referred.uuid])).status_code == 403
     assert client.get(reverse("candidates:refer")).status_code == 403
     assert client.get(reverse("candidates:upload")).status_code == 403
     assert client.get(reverse("candidates:income")).status_code == 403

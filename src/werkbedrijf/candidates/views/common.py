@@ -24,6 +24,8 @@ def section_nav(request) -> list[dict]:
         items.append((_("Upload referrals"), reverse("candidates:upload")))
     if policy.can_use_income_screen(user):
         items.append((_("Inkomen"), reverse("candidates:income")))
+    if policy.can_view_moves(user):
+        items.append((_("Moves"), reverse("candidates:moves")))
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))

@@ -19,7 +19,7 @@ from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
 
-from .. import policies, selectors, services
+from .. import move_selectors, policies, selectors, services
 from ..forms import (
     ActivityForm,
     ActivityStatusForm,
@@ -157,6 +157,8 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ),
         "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
         "employer_search": employer_search,
+        "moves": move_selectors.moves_of(candidate),
+        "may_move": policy.can_move_candidate(user, candidate),
     }
     return render_section(request, "candidates/candidate.html", context, status=status)
 
@@ -164,6 +166,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
 @staff_view
 @require_GET
 def candidate(request, uuid):
+    policy.require(policy.can_view_candidates(request.user))  # the others: refused, not "not found"
     return _candidate_page(request, selectors.get_candidate(request.user, uuid))
 
 
@@ -172,6 +175,7 @@ def candidate(request, uuid):
 def trajectory(request, uuid):
     """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
     the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    policy.require(policy.can_view_candidates(request.user))
     found = selectors.get_trajectory(request.user, uuid)
     return redirect(candidate_url(found.candidate))
 

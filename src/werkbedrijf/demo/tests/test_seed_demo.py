@@ -42,7 +42,13 @@ def test_the_demo_accounts_are_named_after_role_and_municipality(seeded):
     assert User.objects.get(username="bestuur.mgr").role_set == {Role.BOARD_MEMBER}
     assert User.objects.get(username="privacy.nijmegen").role_set == {Role.PRIVACY_OFFICER}
     assert User.objects.get(username="privacy.werkbedrijf").organisation.kind == "werkbedrijf"
-    assert User.objects.filter(username__contains=".").count() == 7 * 3 + 5
+    assert User.objects.get(username="keten.wijchen").role_set == {Role.CHAIN_PARTNER}
+    assert User.objects.get(username="keten.nijmegen").team.name == "Buurtteam Nijmegen"
+    manager = User.objects.get(username="teamleider.werkbedrijf")
+    assert manager.role_set == {Role.MANAGER}
+    assert manager.team is not None
+    assert manager.team == User.objects.get(username="consulent.werkbedrijf").team
+    assert User.objects.filter(username__contains=".").count() == 7 * 4 + 6
 
 
 def test_the_table_prints_every_login(seeded):

@@ -9,6 +9,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.models import (
     Activity,
+    CandidateMove,
     ContactAssignment,
     DigitalAssessment,
     FurtherDiagnosis,
@@ -21,6 +22,7 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.employers.models import Employer
+from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.retention.models import LegalHold
 
 BSN = "999990019"  # test range; passes the 11-proef
@@ -130,6 +132,15 @@ def _fill(trajectory, consultant, case_manager, marker):
     )
     LegalHold.objects.create(
         candidate=candidate, reason=f"{marker} bewaarplicht", placed_on=date(2026, 4, 1)
+    )
+    # Moved in from Wijchen before the referral (recorded as such, not through the service).
+    CandidateMove.objects.create(
+        candidate=candidate,
+        from_municipality=orgs.municipality("GM0296"),
+        to_municipality=candidate.municipality,
+        moved_on=date(2025, 12, 1),
+        reason=f"{marker} verhuizing",
+        recorded_by=consultant,
     )
 
 

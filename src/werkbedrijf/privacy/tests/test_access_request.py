@@ -162,6 +162,7 @@ def test_the_export_holds_the_persons_records_and_log_entries_and_nothing_about_
         "overdracht",
         "assessment",
         "bewaarplicht",
+        "verhuizing",
     ):
         assert f"PERSOON-A {what}" in text
     for kind in services.KINDS:  # a row under every header: the fixture covers every kind

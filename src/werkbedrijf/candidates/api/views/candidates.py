@@ -100,6 +100,7 @@ class CandidateDetailView(PersonalDataApiView):
         responses=responses({200: CandidateDetailSerializer}, 404),
     )
     def get(self, request, uuid):
+        policy.require(policy.can_view_candidates(request.user))
         candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
         return Response(CandidateDetailSerializer(candidate).data)
 
@@ -115,6 +116,7 @@ class CandidateSearchByBsnView(PersonalDataApiView):
         responses=responses({200: CandidateDetailSerializer}, 400, 404),
     )
     def post(self, request):
+        policy.require(policy.can_view_candidates(request.user))
         bsn = validated(BsnSearchSerializer, request.data)["bsn"].strip()
         if not is_valid_bsn(bsn):
             raise invalid("bsn", _("This is not a valid BSN (it fails the 11-proef)."))

@@ -36,6 +36,7 @@ class TrajectoryDetailView(PersonalDataApiView):
         responses=responses({200: TrajectoryDetailSerializer}, 404),
     )
     def get(self, request, uuid):
+        policy.require(policy.can_view_candidates(request.user))
         trajectory = selectors.get_trajectory(request.user, uuid, channel=CHANNEL)
         return trajectory_response(request, trajectory)
 

@@ -46,6 +46,11 @@ def demo_accounts():
         municipality = orgs.municipality(code)
         slug = slugify(name)
         income_team = Team.objects.filter(organisation=municipality, kind=TeamKind.INCOME).first()
+        # Nijmegen has Buurtteams; elsewhere the chain partner works in the social team, which the
+        # reference data does not list.
+        chain_team = Team.objects.filter(
+            organisation=municipality, kind=TeamKind.NEIGHBOURHOOD
+        ).first()
         accounts += [
             (f"beleid.{slug}", municipality, Role.POLICY_ADVISER, "Beleidsadviseur", None),
             (
@@ -56,11 +61,14 @@ def demo_accounts():
                 income_team,
             ),
             (f"privacy.{slug}", municipality, Role.PRIVACY_OFFICER, "Privacyfunctionaris", None),
+            (f"keten.{slug}", municipality, Role.CHAIN_PARTNER, "Ketenpartner", chain_team),
         ]
     werkbedrijf = orgs.werkbedrijf()
     intake = Team.objects.filter(organisation=werkbedrijf, name="Intake en diagnose").first()
     accounts += [
         ("consulent.werkbedrijf", werkbedrijf, Role.CONSULTANT, "Consulent", intake),
+        # Leads the team Intake en diagnose: sees the candidates whose contact person is in it.
+        ("teamleider.werkbedrijf", werkbedrijf, Role.MANAGER, "Teamleider", intake),
         ("dvobeheer.werkbedrijf", werkbedrijf, Role.DVO_ADMIN, "DVO-beheerder", None),
         ("beheer.werkbedrijf", werkbedrijf, Role.FUNCTIONAL_ADMIN, "Functioneel beheerder", None),
         ("privacy.werkbedrijf", werkbedrijf, Role.PRIVACY_OFFICER, "Privacyfunctionaris", None),
@@ -147,7 +155,8 @@ class Command(BaseCommand):
             seed_account(username, organisation, role, first_name, team, password_hash)
             if AccessAttempt.objects.filter(username=username).exists():
                 reset_lockout(username=username)  # mistyped five times: back in
-            row = [username, organisation.name, first_name, DEMO_PASSWORD]
+            row = [username, organisation.name, first_name, team.name if team else "–"]
+            row.append(DEMO_PASSWORD)
             row.append(demo_backup_code(username))
             if totp:
                 row.append(base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode())
@@ -155,7 +164,7 @@ class Command(BaseCommand):
         self._print(rows, totp)
 
     def _print(self, rows, totp: bool) -> None:
-        header = ["Gebruikersnaam", "Organisatie", "Rol", "Wachtwoord", "Back-upcode"]
+        header = ["Gebruikersnaam", "Organisatie", "Rol", "Team", "Wachtwoord", "Back-upcode"]
         if totp:
             header.append("TOTP-sleutel")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
