@@ -169,7 +169,7 @@ def test_the_api_refuses_with_403_and_logs_no_read(request, role, people, client
 
 def test_the_dvo_administrator_still_runs_the_dvo(dvo_admin, client_for, reference_dvo):
     client = client_for(dvo_admin)
-    assert client.get(reverse("ui:agreements")).status_code == 200
+    assert client.get(reverse("agreements:agreements")).status_code == 200
     assert client.get(reverse("candidates:realisation")).status_code == 200
     assert client.get(f"{API}/agreements").status_code == 200
 
