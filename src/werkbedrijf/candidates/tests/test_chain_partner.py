@@ -135,7 +135,7 @@ def test_a_chain_partner_sees_nothing_else(people, chain_partner, client_for):
     for url in (
         reverse("candidates:caseload"),
         reverse("candidates:candidate", args=[person.uuid]),
-        reverse("candidates:employers"),
+        reverse("employers:list"),
         reverse("candidates:moves"),
     ):
         assert client.get(url).status_code == 403, url

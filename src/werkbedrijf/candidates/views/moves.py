@@ -96,7 +96,7 @@ def move_candidate(request, uuid):
             return redirect("candidates:moves")
     # The page names the person: a read of their data, logged.
     candidate = selectors.get_candidate(user, candidate.uuid)
-    context = {"candidate": candidate, "form": form, "bound_forms": [form] if form.errors else []}
+    context = {"candidate": candidate, "form": form}
     status = 400 if request.method == "POST" else 200
     return render_section(request, "candidates/move.html", context, status=status)
 
