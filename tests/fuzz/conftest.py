@@ -3,6 +3,7 @@ back at the end; Django's request signals set up for in-process calls on that tr
 count of every request sent, printed at the end of the run."""
 
 import traceback
+from pathlib import Path
 
 import pytest
 from django.core.signals import got_request_exception, request_finished, request_started
@@ -20,6 +21,26 @@ def pytest_terminal_summary(terminalreporter):
     if STATS.cases:
         terminalreporter.write_sep("-", "schemathesis")
         terminalreporter.write_line(STATS.summary())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # The last test checks that every operation was called by the others, so in a parallel run
+    # (bin/test) they all run on one worker, in order.
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("fuzz"))
+
+
+def pytest_sessionfinish(session):
+    # In a parallel run this is a worker, whose terminal nobody sees: its summary goes to the
+    # controller, which prints it (the project's root conftest.py).
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and STATS.cases:
+        workeroutput["fuzz_summary"] = STATS.summary()
 
 
 @pytest.fixture(scope="module")

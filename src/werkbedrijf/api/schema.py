@@ -35,7 +35,12 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     instance = serializers.CharField(help_text="Het pad van het verzoek.")
-    invalidParams = InvalidParameterSerializer(many=True, required=False)
+    invalidParams = InvalidParameterSerializer(
+        many=True,
+        required=False,
+        help_text="Alleen bij status 400: elk ongeldig veld met de reden, alle tegelijk. Een "
+        "uitbreiding op RFC 9457 (§3.2), zoals in de ZGW- en Haal Centraal-API's.",
+    )
 
 
 PROBLEM_DESCRIPTIONS = {

@@ -308,6 +308,40 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API voor dienstverleningsovereenkomsten, keuzekaarten, budgetten en lokale keuzes "
     "van de gemeenten in Rijk van Nijmegen en WerkBedrijf. Volgt de NL GOV API Design Rules.",
     "VERSION": API_VERSION,
+    # NL GOV API Design Rules /core/doc-openapi-contact: who answers questions about this API.
+    "CONTACT": {
+        "name": "Functioneel beheer DVO-API, WerkBedrijf Rijk van Nijmegen",
+        "url": "https://werkbedrijf.example/api",
+        "email": "dvo-api@werkbedrijf.example",
+    },
+    # The paths carry the major version (/api/v1/...), so the server is the host that serves the
+    # document; a relative URL, because every environment has its own host (ALLOWED_HOSTS).
+    "SERVERS": [
+        {"url": "/", "description": "De omgeving die dit document serveert; paden met /api/v1."}
+    ],
+    # Every tag an operation uses, declared with what it groups (Spectral: operation-tag-defined).
+    # The DVO operations take the first path segment as tag, the candidate operations name theirs.
+    "TAGS": [
+        {"name": "organisations", "description": "De regio, WerkBedrijf, de MGR en de gemeenten."},
+        {"name": "agreements", "description": "DVO-versies en hun cyclus."},
+        {"name": "catalogues", "description": "Keuzekaarten: de diensten met prijzen per jaar."},
+        {
+            "name": "municipal-agreements",
+            "description": "De DVO van één gemeente: budgetten, lokale keuzes, de budgetcheck, "
+            "geaccepteerde afwijkingen, zienswijzen en tussentijdse wijzigingen.",
+        },
+        {"name": "choices", "description": "Eén lokale keuze van een gemeente."},
+        {"name": "verwijzingen", "description": "Kandidaten verwijzen, één voor één of in bulk."},
+        {"name": "kandidaten", "description": "Kandidaten zoeken en inzien, contactpersoon."},
+        {"name": "trajecten", "description": "Het traject van een kandidaat en wat erin gebeurt."},
+        {
+            "name": "inkomen",
+            "description": "Voor Inkomen: terugmeldingen, sanctiesignalen en driegesprekken.",
+        },
+        {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
+        {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
+        {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,

@@ -8,7 +8,10 @@ os.environ.setdefault("DB_NAME", "werkbedrijf")
 from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = str(PROJECT_DIR / "var" / "test-media")  # noqa: F405
+# One directory per pytest-xdist worker (gw0, gw1, ...), so parallel tests never share uploads.
+MEDIA_ROOT = str(
+    PROJECT_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+)
 AXES_FAILURE_LIMIT = 5
 
 # Whitenoise warns on every request when STATIC_ROOT is missing; tests do not collect static.
