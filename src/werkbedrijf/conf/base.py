@@ -341,6 +341,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
+        {
+            "name": "ketenpartners",
+            "description": "Voor Buurtteam, Zorg en Leerrecht: is een inwoner in dienst bij "
+            "WerkBedrijf, in welke fase, en wie is het aanspreekpunt.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",

@@ -26,6 +26,7 @@ class OrganisationListView(ApiView):
 class OrganisationDetailView(ApiView):
     @extend_schema(
         operation_id="getOrganisation",
+        description="Eén organisatie van de regio: de MGR, WerkBedrijf of een gemeente (met CBS-code).",
         summary="Eén organisatie",
         responses=OrganisationSerializer,
     )

@@ -30,7 +30,10 @@ class AgreementListView(ApiView):
 
 class AgreementDetailView(ApiView):
     @extend_schema(
-        operation_id="getAgreement", summary="Eén DVO-versie", responses=AgreementSerializer
+        operation_id="getAgreement",
+        description="Een DVO-versie met haar periode, status (ook de status die uit de datums volgt: van kracht, verlopen of stilzwijgend verlengd) en de statuswijzigingen. Elke medewerker ziet de DVO-versies zelf.",
+        summary="Eén DVO-versie",
+        responses=AgreementSerializer,
     )
     def get(self, request, uuid):
         agreement = selectors.get_agreement(request.user, uuid)

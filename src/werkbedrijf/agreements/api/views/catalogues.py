@@ -34,7 +34,10 @@ class CatalogueListView(ApiView):
 
 class CatalogueDetailView(ApiView):
     @extend_schema(
-        operation_id="getCatalogue", summary="Eén keuzekaart", responses=CatalogueSerializer
+        operation_id="getCatalogue",
+        description="Een keuzekaart met haar diensten, eenheden en prijzen per jaar (in euro's of in punten).",
+        summary="Eén keuzekaart",
+        responses=CatalogueSerializer,
     )
     def get(self, request, uuid):
         catalogue = selectors.get_catalogue(request.user, uuid)
@@ -44,6 +47,7 @@ class CatalogueDetailView(ApiView):
 class AgreementCatalogueView(ApiView):
     @extend_schema(
         operation_id="getAgreementCatalogue",
+        description="De keuzekaart die bij deze DVO-versie hoort: de diensten met eenheid, prijs per jaar en beschikbaarheid.",
         summary="De keuzekaart van een DVO-versie",
         responses=CatalogueSerializer,
     )

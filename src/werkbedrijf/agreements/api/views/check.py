@@ -39,6 +39,7 @@ class CheckView(ApiView):
 class DeviationAcceptanceView(ApiView):
     @extend_schema(
         operation_id="listDeviationAcceptances",
+        description="De afwijkingen van de keuzekaart die de DVO-beheerder heeft geaccepteerd, met reden en door wie; met `year` alleen die van één jaar.",
         summary="Geaccepteerde afwijkingen",
         parameters=[YEAR],
         responses=DeviationAcceptanceSerializer(many=True),

@@ -137,6 +137,7 @@ class MunicipalChoicesView(ApiView):
 class ChoiceDetailView(ApiView):
     @extend_schema(
         operation_id="getChoice",
+        description="Een lokale keuze van een gemeente voor één jaar, met aantal, afgesproken bedrag en toelichting. De ETag is de versie van de keuze; stuur die mee in If-Match bij wijzigen of verwijderen.",
         summary="Eén keuze",
         responses=ChoiceSerializer,
         parameters=[etag_header(200)],
@@ -187,6 +188,7 @@ class ChoiceDetailView(ApiView):
 
     @extend_schema(
         operation_id="deleteChoice",
+        description="Verwijdert een lokale keuze zolang de DVO nog niet is vastgesteld. Stuur de ETag mee in If-Match; heeft iemand anders de keuze intussen gewijzigd, dan is het antwoord 412 en blijft alles staan.",
         summary="Een keuze verwijderen",
         parameters=[IF_MATCH],
         responses={204: OpenApiResponse(description="Verwijderd.")},

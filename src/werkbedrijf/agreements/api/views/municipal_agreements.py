@@ -40,6 +40,7 @@ class MunicipalAgreementListView(ApiView):
 class MunicipalAgreementDetailView(ApiView):
     @extend_schema(
         operation_id="getMunicipalAgreement",
+        description="De overeenkomst van één gemeente binnen een DVO-versie: de status van zienswijze en ondertekening. Een concept ziet alleen WerkBedrijf en de gemeente zelf.",
         summary="Eén overeenkomst van een gemeente",
         responses=MunicipalAgreementSerializer,
     )
@@ -51,6 +52,7 @@ class MunicipalAgreementDetailView(ApiView):
 class BudgetListView(ApiView):
     @extend_schema(
         operation_id="listBudgets",
+        description="Het budget voor lokale keuzes per jaar van deze gemeente, met de verdeelsleutel, de basis en de verplichtingen uit het verleden waaruit het volgt.",
         summary="Het budget voor lokale keuzes per jaar",
         responses=BudgetSerializer(many=True),
     )

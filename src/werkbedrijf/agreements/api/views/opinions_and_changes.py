@@ -24,6 +24,7 @@ class OpinionView(ApiView):
 
     @extend_schema(
         operation_id="listOpinions",
+        description="De zienswijzen van de gemeente, de wensen van de raad en het advies van de cliëntenraad bij deze overeenkomst, met hun documenten.",
         summary="Zienswijzen, wensen van de raad en advies van de cliëntenraad",
         responses=OpinionSerializer(many=True),
     )
@@ -61,6 +62,7 @@ class ChoiceChangeView(ApiView):
 
     @extend_schema(
         operation_id="listChoiceChanges",
+        description="De tussentijdse wijzigingen van de lokale keuzes (art. 16.3), elk met beide schriftelijke instemmingen en de keuzes ervoor en erna.",
         summary="Tussentijdse wijzigingen van de lokale keuzes (art. 16.3)",
         responses=ChoiceChangeSerializer(many=True),
     )
