@@ -21,7 +21,7 @@ PASSWORD = "correct horse battery staple"  # the password make_user gives every 
 @pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     expect.set_options(timeout=15_000)

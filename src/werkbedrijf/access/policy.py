@@ -369,6 +369,12 @@ def can_compose_own_choices(user) -> bool:
 # --- candidates and employers: rules named for the screens and API ----------------------------
 
 
+def can_filter_caseload_by_consultant(user) -> bool:
+    """WerkBedrijf's own people divide the caseload among consultants; a municipality sees its
+    residents whoever their consultant is."""
+    return _consultant(user) or _team_manager(user)
+
+
 def can_register_self_registration(user) -> bool:
     """A young person's self-registration is registered by WerkBedrijf (for which municipality is
     can_refer's to say)."""

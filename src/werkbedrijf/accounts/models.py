@@ -80,6 +80,11 @@ class User(AbstractUser):
             self._role_cache = cached
         return cached
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The names of the user's roles, for showing them (not for deciding: see access.policy)."""
+        return [Role(role).label for role in sorted(self.role_set)]
+
     def has_role(self, role: str) -> bool:
         return role in self.role_set
 

@@ -5,10 +5,9 @@ models' TextChoices."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -16,10 +15,18 @@ from werkbedrijf.utils.bsn import is_valid_bsn
 
 from .models import EmploymentForm, FocusGroup, InstrumentKind, Phase
 
-if TYPE_CHECKING:
-    from .services import PersonInput
-
 # --- the person ------------------------------------------------------------------------------
+
+
+@dataclass
+class PersonInput:
+    """A person as a referral gives them: from a screen, the API or a row of an uploaded file."""
+
+    bsn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    extra: dict = field(default_factory=dict)
 
 
 def age_on(date_of_birth: date, on: date) -> int:

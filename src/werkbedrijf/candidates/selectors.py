@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import AgreementStatus, LocalChoice
-from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import (
     REINTEGRATION,
@@ -329,14 +328,13 @@ def contact_history(candidate: Candidate) -> list[ContactAssignment]:
 
 def business_consultants(user):
     """Active WerkBedrijf consultants the user may name (their colleagues, per access.policy)."""
-    from werkbedrijf.accounts.models import Role, User
+    from werkbedrijf.accounts.selectors import werkbedrijf_consultants
 
-    qs = User.objects.filter(
-        is_active=True,
-        organisation__kind=OrganisationKind.WERKBEDRIJF,
-        role_assignments__role=Role.CONSULTANT,
+    return (
+        policy.staff_scope(user, werkbedrijf_consultants())
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )
-    return policy.staff_scope(user, qs).distinct().order_by("first_name", "last_name", "username")
 
 
 def possible_contacts(user):

@@ -3,7 +3,6 @@ personal data goes through the processing log."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +42,7 @@ from .models import (
     ThreeWayTalk,
     Trajectory,
 )
+from .policies import PersonInput
 
 CANDIDATE_FIELDS = (
     "initials",
@@ -72,15 +72,6 @@ CANDIDATE_FIELDS = (
     "refugee",
     "single_parent_child_under_5",
 )
-
-
-@dataclass
-class PersonInput:
-    bsn: str
-    first_name: str
-    last_name: str
-    date_of_birth: date | None
-    extra: dict = field(default_factory=dict)
 
 
 def _log(actor, action, records, channel="ui", detail=""):

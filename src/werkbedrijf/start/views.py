@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from werkbedrijf.access import policy
-from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements import selectors
 from werkbedrijf.agreements.models import AgreementStatus
 from werkbedrijf.ui.decorators import staff_view
@@ -31,7 +30,7 @@ def home(request):
         "own_municipality": own,
         "own_agreements": own_agreements,
         "to_compose": to_compose,
-        "roles": [Role(role).label for role in sorted(user.role_set)],
+        "roles": user.role_labels,
         "is_dvo_admin": policy.can_manage_cycle(user),
         "can_compose_own_choices": policy.can_compose_own_choices(user),
         "can_use_admin": policy.can_use_admin(user),

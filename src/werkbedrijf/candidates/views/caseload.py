@@ -32,7 +32,7 @@ def _caseload_form(request, data):
     )
     if own is not None:  # a municipality sees its own residents only: nothing to choose
         del form.fields["municipality"]
-    if not policy.is_werkbedrijf(user):
+    if not policy.can_filter_caseload_by_consultant(user):
         del form.fields["consultant"]
     return form
 

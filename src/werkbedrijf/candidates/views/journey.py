@@ -432,7 +432,7 @@ def plan_talk(request, uuid):
         # contact person when that person works there.
         contact = selectors.current_contact(trajectory.candidate)
         contact_user = contact.contact if contact else None
-        own_is_werkbedrijf = policy.is_werkbedrijf(user)
+        own_is_werkbedrijf = policy.is_werkbedrijf(user)  # not an access rule: the planner's side
         contact_org = contact_user.organisation if contact_user else None
         other = None
         if contact_org is not None:
