@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import AccessRequestView
+from .views import AccessRequestView
 
 app_name = "privacy_api"
 urlpatterns = [

@@ -1,8 +1,4 @@
-"""The access request (AVG art. 15) in the API: POST /api/v1/access-requests with the BSN in the
-body answers everything held about the person and every processing-log entry, as JSON.
-
-The same services as the screen: the same remit, the same logging (channel "api"), and the same
-answer (404) whether nobody has the number or the person is another municipality's resident."""
+"""The shapes of the access-request API: the BSN in, everything held about the person out."""
 
 from __future__ import annotations
 
@@ -10,24 +6,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
 
-from werkbedrijf.access import policy
-from werkbedrijf.api.base import ApiView, refused_as
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.api.problems import camel
-from werkbedrijf.api.schema import problem_response
 from werkbedrijf.candidates.models import Candidate
-from werkbedrijf.processing_log.services import ACCESS_REQUEST, processing_channel
+from werkbedrijf.processing_log.services import ACCESS_REQUEST
 
-from . import exports, services
-
-CHANNEL = "api"
+from .. import exports, services
 
 
 class AccessRequestInputSerializer(InputSerializer):
@@ -94,43 +81,3 @@ def serialise(report: services.AccessReport) -> dict:
         },
         "processingLog": [_log_entry(e) for e in report.log_entries],
     }
-
-
-class AccessRequestView(ApiView):
-    @extend_schema(
-        tags=["privacy"],
-        operation_id="answerAccessRequest",
-        summary="Beantwoord een inzageverzoek (AVG art. 15)",
-        description="Alleen voor de privacyfunctionaris: van een gemeente voor de eigen inwoners, "
-        "van WerkBedrijf voor iedereen. Het BSN gaat in de body. Antwoordt alles wat over de "
-        "persoon is vastgelegd en elke verwerking uit het Logboek Dataverwerkingen; het verzoek "
-        "en het antwoord worden zelf ook gelogd. 404 wanneer er binnen uw bevoegdheid niemand "
-        "met dit BSN is.",
-        request=AccessRequestInputSerializer,
-        responses={
-            200: AccessRequestSerializer,
-            **problem_response(400),
-            **problem_response(403),
-            **problem_response(404),
-        },
-    )
-    def post(self, request):
-        policy.require(policy.can_answer_access_request(request.user))
-        serializer = AccessRequestInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with processing_channel(CHANNEL), refused_as():
-            subject = _find(request.user, serializer.validated_data["bsn"])
-            report = services.export_report(request.user, subject, channel=CHANNEL)
-        response = Response(serialise(report))
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-def _find(user, bsn):
-    try:
-        return services.find_subject(user, bsn, channel=CHANNEL)
-    except DjangoValidationError as exc:
-        codes = {e.code for errors in exc.error_dict.values() for e in errors}
-        if "not_found" in codes:
-            raise Http404 from None
-        raise
