@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from werkbedrijf.agreements.forms import (
     SignatureForm,
 )
 from werkbedrijf.ui.decorators import staff_view
-from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.ui.errors import refuse_stale, save_form
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .shared import choice_rows, findings_of
@@ -86,30 +85,30 @@ def municipal_agreement(request, uuid):
     return _municipal_page(request, ma)
 
 
+def _back_to_section(request, uuid, message: str, anchor: str):
+    messages.success(request, message)
+    return redirect(reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + anchor)
+
+
 @require_POST
 @staff_view
 def record_opinion(request, uuid):
     ma = selectors.get_municipal_agreement(request.user, uuid)
     policy.require(policy.can_record_opinion(request.user, ma))
     form = OpinionForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_opinion(
-                actor=request.user,
-                municipal_agreement=ma,
-                kind=data["kind"],
-                text=data["text"],
-                received_on=data["received_on"],
-                document=data["document"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The opinion is recorded."))
-            return redirect(
-                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#opinions"
-            )
+
+    def save(data):
+        services.record_opinion(
+            actor=request.user,
+            municipal_agreement=ma,
+            kind=data["kind"],
+            text=data["text"],
+            received_on=data["received_on"],
+            document=data["document"],
+        )
+
+    if save_form(form, save):
+        return _back_to_section(request, uuid, _("The opinion is recorded."), "#opinions")
     return _municipal_page(request, ma, opinion_form=form, status=400)
 
 
@@ -119,36 +118,28 @@ def record_signature(request, uuid):
     ma = selectors.get_municipal_agreement(request.user, uuid)
     policy.require(policy.can_record_signature(request.user, ma))
     form = SignatureForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_signature(
-                actor=request.user,
-                municipal_agreement=ma,
-                signed_on=data["signed_on"],
-                signed_by=data["signed_by"],
-                document=data["document"],
-                expected_version=data["version"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ConflictError:
-            ma = selectors.get_municipal_agreement(request.user, uuid)
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this agreement after you opened the page. Your "
-                    "signature details are not saved. The signature as it is recorded now is "
-                    "shown above; what you entered is still in the form. Save again if yours "
-                    "is the right one."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = ma.lock_version  # saving again is now a deliberate choice
-            return _municipal_page(request, ma, signature_form=form, status=409)
-        else:
-            messages.success(request, _("The signature is recorded."))
-            return redirect(
-                reverse("agreements:municipal_agreement", kwargs={"uuid": uuid}) + "#signature"
-            )
+
+    def save(data):
+        services.record_signature(
+            actor=request.user,
+            municipal_agreement=ma,
+            signed_on=data["signed_on"],
+            signed_by=data["signed_by"],
+            document=data["document"],
+            expected_version=data["version"],
+        )
+
+    try:
+        if save_form(form, save):
+            return _back_to_section(request, uuid, _("The signature is recorded."), "#signature")
+    except ConflictError:
+        ma = selectors.get_municipal_agreement(request.user, uuid)
+        message = _(
+            "Someone else changed this agreement after you opened the page. Your "
+            "signature details are not saved. The signature as it is recorded now is "
+            "shown above; what you entered is still in the form. Save again if yours "
+            "is the right one."
+        )
+        refuse_stale(form, message, "version", ma.lock_version)
+        return _municipal_page(request, ma, signature_form=form, status=409)
     return _municipal_page(request, ma, signature_form=form, status=400)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,6 +44,15 @@ def all_municipalities():
 def referral_municipalities(user):
     allowed = [m.pk for m in all_municipalities() if policy.can_refer(user, m)]
     return all_municipalities().filter(pk__in=allowed)
+
+
+def trajectory_record(user, model, uuid, related: str):
+    """A record of a trajectory (activity, signal, talk) within the user's scope, or 404."""
+    scope = policy.candidate_scope(user, model.objects.all(), prefix="trajectory__")
+    try:
+        return scope.select_related(related).get(uuid=uuid)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def candidate_url(candidate) -> str:

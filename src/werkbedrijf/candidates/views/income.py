@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,13 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.ui.decorators import staff_view
-from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.ui.errors import save_form
 
 from .. import selectors, services
 from ..forms import SanctionDecisionForm, TalkOutcomeForm
 from ..models import SanctionSignal, ThreeWayTalk
-from .common import candidate_url, caseload_rows, render_section
-from .journey import show_again
+from .common import caseload_rows, render_section, trajectory_record
+from .journey import submit
 
 INCOME_CASELOAD_SIZE = 20
 
@@ -65,59 +63,41 @@ def income(request):
 @require_POST
 def decide_signal(request, uuid):
     user = request.user
-    try:
-        signal = (
-            policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__")
-            .select_related("trajectory")
-            .get(uuid=uuid)
-        )
-    except SanctionSignal.DoesNotExist as exc:
-        raise Http404 from exc
+    signal = trajectory_record(user, SanctionSignal, uuid, "trajectory")
     policy.require(policy.can_decide_sanction(user, signal.trajectory))
     form = SanctionDecisionForm(request.POST, prefix=f"signal-{signal.uuid}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decide_sanction(
-                actor=user,
-                signal=signal,
-                decision=data["decision"],
-                reasons=data["reasons"],
-                decided_on=data["decided_on"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect("candidates:income")
+
+    def save(data):
+        services.decide_sanction(
+            actor=user,
+            signal=signal,
+            decision=data["decision"],
+            reasons=data["reasons"],
+            decided_on=data["decided_on"],
+        )
+
+    if save_form(form, save):
+        messages.success(request, _("The decision is recorded."))
+        return redirect("candidates:income")
     return _income_page(request, bound={f"signal:{signal.uuid}": form}, status=400)
 
 
 @staff_view
 @require_POST
 def talk_outcome(request, uuid):
+    """The outcome of a talk, from the Inkomen screen or from the candidate's page (``origin``)."""
     user = request.user
-    try:
-        talk = (
-            policy.candidate_scope(user, ThreeWayTalk.objects.all(), prefix="trajectory__")
-            .select_related("trajectory__candidate")
-            .get(uuid=uuid)
-        )
-    except ThreeWayTalk.DoesNotExist as exc:
-        raise Http404 from exc
+    talk = trajectory_record(user, ThreeWayTalk, uuid, "trajectory__candidate")
     policy.require(policy.can_plan_talk(user, talk.trajectory))
     form = TalkOutcomeForm(request.POST, prefix=f"talk-{talk.uuid}")
-    from_candidate = request.POST.get("origin") == "candidate"
-    if form.is_valid():
-        try:
-            services.record_talk(actor=user, talk=talk, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The outcome of the talk is recorded."))
-            if from_candidate:
-                return redirect(candidate_url(talk.trajectory.candidate))
-            return redirect("candidates:income")
-    if from_candidate:
-        return show_again(request, talk.trajectory.candidate, f"talk:{talk.uuid}", form)
-    return _income_page(request, bound={f"talk:{talk.uuid}": form}, status=400)
+
+    def save(data):
+        services.record_talk(actor=user, talk=talk, **data)
+
+    key, done = f"talk:{talk.uuid}", _("The outcome of the talk is recorded.")
+    if request.POST.get("origin") == "candidate":
+        return submit(request, talk.trajectory.candidate, key, form, save, done)
+    if save_form(form, save):
+        messages.success(request, done)
+        return redirect("candidates:income")
+    return _income_page(request, bound={key: form}, status=400)

@@ -16,7 +16,7 @@ from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
-from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.ui.errors import refuse_stale, save_form
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import move_selectors, policies, selectors, services
@@ -35,7 +35,7 @@ from ..forms import (
     TalkOutcomeForm,
 )
 from ..models import OPEN_ACTIVITY_STATUSES, Activity, Candidate, Phase, Weekday
-from .common import candidate_url, render_section
+from .common import candidate_url, render_section, trajectory_record
 
 PHASE_ORDER = list(Phase.values)
 
@@ -198,263 +198,227 @@ def show_again(request, candidate, key: str, form, status: int = 400):
     return _candidate_page(request, page_candidate, bound={key: form}, status=status)
 
 
+def submit(request, candidate, key: str, form, save, done: str):
+    """The course of every form on the candidate's page: ``save`` calls the service with the
+    cleaned data; saved, the user is sent back to the page with ``done``; refused, the page is
+    shown again with the form under ``key`` and its messages (400)."""
+    if save_form(form, save):
+        return _done(request, candidate, done)
+    return show_again(request, candidate, key, form)
+
+
+def _trajectory_to_work_on(request, uuid, rule=policy.can_work_on_journey):
+    trajectory = selectors.trajectory_for_change(request.user, uuid)
+    policy.require(rule(request.user, trajectory))
+    return trajectory
+
+
 @staff_view
 @require_POST
 def take_step(request, uuid, target):
-    user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
     if target not in Phase.values:
         raise Http404
-    policy.require(policy.can_work_on_journey(user, trajectory))
+    user = request.user
+    trajectory = _trajectory_to_work_on(request, uuid)
+    key = f"step:{target}"
     form = StepForm(
         request.POST,
         prefix=f"step-{target}",
         target=target,
         consultants=selectors.business_consultants(user),
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.take_step(
-                actor=user,
-                trajectory=trajectory,
-                target=target,
-                occurred_on=data["occurred_on"],
-                reason=data.get("reason", ""),
-                sector_group=data.get("sector_group", ""),
-                business_consultant=data.get("business_consultant"),
-                aftercare=data.get("aftercare"),
-                warm_handover=data.get("warm_handover", False),
-                expected_version=data["version"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ConflictError:
-            # Nothing was written. Say where the journey is now, keep what was typed, and let a
-            # deliberate second try be checked against the state just shown.
-            now = selectors.trajectory_for_change(user, uuid)
-            form.add_error(
-                None,
-                _(
-                    "Someone else recorded a step after you opened the page: the trajectory is "
-                    "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
-                    "Check the journey and take the step again if it still applies."
-                )
-                % {
-                    "phase": policies.phase_label(now.phase),
-                    "date": now.phase_since.strftime("%d-%m-%Y"),
-                },
-            )
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = now.lock_version
-            return show_again(request, now.candidate, f"step:{target}", form, status=409)
-        else:
-            return _done(
-                request,
-                trajectory.candidate,
-                _("Step recorded: %(phase)s.") % {"phase": policies.phase_label(target)},
-            )
-    return show_again(request, trajectory.candidate, f"step:{target}", form)
+
+    def save(data):
+        services.take_step(
+            actor=user,
+            trajectory=trajectory,
+            target=target,
+            occurred_on=data["occurred_on"],
+            reason=data.get("reason", ""),
+            sector_group=data.get("sector_group", ""),
+            business_consultant=data.get("business_consultant"),
+            aftercare=data.get("aftercare"),
+            warm_handover=data.get("warm_handover", False),
+            expected_version=data["version"],
+        )
+
+    done = _("Step recorded: %(phase)s.") % {"phase": policies.phase_label(target)}
+    try:
+        return submit(request, trajectory.candidate, key, form, save, done)
+    except ConflictError:
+        # Nothing was written. Say where the journey is now and check a second try against it.
+        now = selectors.trajectory_for_change(user, uuid)
+        message = _(
+            "Someone else recorded a step after you opened the page: the trajectory is "
+            "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
+            "Check the journey and take the step again if it still applies."
+        ) % {
+            "phase": policies.phase_label(now.phase),
+            "date": now.phase_since.strftime("%d-%m-%Y"),
+        }
+        refuse_stale(form, message, "version", now.lock_version)
+        return show_again(request, now.candidate, key, form, status=409)
 
 
 @staff_view
 @require_POST
 def start_diagnosis(request, uuid):
-    user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
+    trajectory = _trajectory_to_work_on(request, uuid)
     form = DiagnosisForm(request.POST, prefix="diagnosis")
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         try:
-            services.start_further_diagnosis(actor=user, trajectory=trajectory, **data)
+            services.start_further_diagnosis(actor=request.user, trajectory=trajectory, **data)
         except ValidationError as exc:
+            # A step the journey does not allow now is all there is to say.
             if hasattr(exc, "error_dict") and "phase" in exc.error_dict:
-                form.add_error(None, exc.message_dict["phase"])
-            else:
-                add_service_errors(form, exc)
-        else:
-            return _done(request, trajectory.candidate, _("The further diagnosis is started."))
-    return show_again(request, trajectory.candidate, "diagnosis", form)
+                raise ValidationError(exc.message_dict["phase"]) from exc
+            raise
+
+    done = _("The further diagnosis is started.")
+    return submit(request, trajectory.candidate, "diagnosis", form, save, done)
 
 
 @staff_view
 @require_POST
 def add_note(request, uuid):
-    user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
+    trajectory = _trajectory_to_work_on(request, uuid)
     form = IntakeNoteForm(request.POST, prefix="note")
-    if form.is_valid():
-        try:
-            services.add_intake_note(actor=user, trajectory=trajectory, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, trajectory.candidate, _("The note is saved."))
-    return show_again(request, trajectory.candidate, "note", form)
+
+    def save(data):
+        services.add_intake_note(actor=request.user, trajectory=trajectory, **data)
+
+    return submit(request, trajectory.candidate, "note", form, save, _("The note is saved."))
 
 
 @staff_view
 @require_POST
 def add_activity(request, uuid):
     user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
-    form = ActivityForm(
-        request.POST, prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            _activity, warning = services.add_activity(
-                actor=user,
-                trajectory=trajectory,
-                kind=data["kind"],
-                name=data["name"],
-                start=data["start"],
-                end=data["end"],
-                charge_to=data["charge_to"],
-                units=data["units"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if warning:
-                messages.warning(request, warning)
-            return _done(request, trajectory.candidate, _("The activity is added."))
-    return show_again(request, trajectory.candidate, "activity", form)
+    trajectory = _trajectory_to_work_on(request, uuid)
+    choices = selectors.chargeable_choices(user, trajectory)
+    form = ActivityForm(request.POST, prefix="activity", choices=choices)
+
+    def save(data):
+        _activity, warning = services.add_activity(
+            actor=user,
+            trajectory=trajectory,
+            kind=data["kind"],
+            name=data["name"],
+            start=data["start"],
+            end=data["end"],
+            charge_to=data["charge_to"],
+            units=data["units"],
+        )
+        if warning:
+            messages.warning(request, warning)
+
+    done = _("The activity is added.")
+    return submit(request, trajectory.candidate, "activity", form, save, done)
 
 
 @staff_view
 @require_POST
 def activity_status(request, uuid):
     user = request.user
-    try:
-        activity = (
-            policy.candidate_scope(user, Activity.objects.all(), prefix="trajectory__")
-            .select_related("trajectory__candidate")
-            .get(uuid=uuid)
-        )
-    except Activity.DoesNotExist as exc:
-        raise Http404 from exc
+    activity = trajectory_record(user, Activity, uuid, "trajectory__candidate")
     policy.require(policy.can_work_on_journey(user, activity.trajectory))
     form = ActivityStatusForm(request.POST, prefix=f"activity-{activity.uuid}")
-    if form.is_valid():
-        try:
-            services.update_activity_status(actor=user, activity=activity, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(
-                request, activity.trajectory.candidate, _("The activity's status is saved.")
-            )
-    return show_again(request, activity.trajectory.candidate, f"activity:{activity.uuid}", form)
+
+    def save(data):
+        services.update_activity_status(actor=user, activity=activity, **data)
+
+    key, done = f"activity:{activity.uuid}", _("The activity's status is saved.")
+    return submit(request, activity.trajectory.candidate, key, form, save, done)
 
 
 @staff_view
 @require_POST
 def add_placement(request, uuid):
     user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
-    form = PlacementForm(
-        request.POST, prefix="placement", employers=employer_selectors.employer_choices(user)
-    )
-    if form.is_valid():
-        try:
-            services.add_placement(actor=user, trajectory=trajectory, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, trajectory.candidate, _("The placement is added."))
-    return show_again(request, trajectory.candidate, "placement", form)
+    trajectory = _trajectory_to_work_on(request, uuid)
+    employers = employer_selectors.employer_choices(user)
+    form = PlacementForm(request.POST, prefix="placement", employers=employers)
+
+    def save(data):
+        services.add_placement(actor=user, trajectory=trajectory, **data)
+
+    done = _("The placement is added.")
+    return submit(request, trajectory.candidate, "placement", form, save, done)
 
 
 @staff_view
 @require_POST
 def add_instrument(request, uuid):
-    user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
+    trajectory = _trajectory_to_work_on(request, uuid)
     form = InstrumentForm(request.POST, prefix="instrument")
-    if form.is_valid():
-        data = form.cleaned_data
-        flags = {name: data[name] for name in InstrumentForm.FLAGS}
-        try:
-            services.add_instrument(
-                actor=user,
-                trajectory=trajectory,
-                kind=data["kind"],
-                start=data["start"],
-                end=data["end"],
-                amount=data["amount"],
-                distance_km=data["distance_km"],
-                **flags,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, trajectory.candidate, _("The instrument is added."))
-    return show_again(request, trajectory.candidate, "instrument", form)
+
+    def save(data):
+        services.add_instrument(
+            actor=request.user,
+            trajectory=trajectory,
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            amount=data["amount"],
+            distance_km=data["distance_km"],
+            **{name: data[name] for name in InstrumentForm.FLAGS},
+        )
+
+    done = _("The instrument is added.")
+    return submit(request, trajectory.candidate, "instrument", form, save, done)
 
 
 @staff_view
 @require_POST
 def signal_sanction(request, uuid):
-    user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_work_on_journey(user, trajectory))
+    trajectory = _trajectory_to_work_on(request, uuid)
     form = SignalForm(request.POST, prefix="signal")
-    if form.is_valid():
-        try:
-            services.signal_sanction(actor=user, trajectory=trajectory, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(
-                request,
-                trajectory.candidate,
-                _("The signal is sent to the municipality, which decides."),
-            )
-    return show_again(request, trajectory.candidate, "signal", form)
+
+    def save(data):
+        services.signal_sanction(actor=request.user, trajectory=trajectory, **data)
+
+    done = _("The signal is sent to the municipality, which decides.")
+    return submit(request, trajectory.candidate, "signal", form, save, done)
+
+
+def _talk_participants(user, trajectory):
+    """Who takes part, as (WerkBedrijf's, the municipality's): the one planning takes part for
+    their side; the other side is the candidate's contact person when that person works there."""
+    contact = selectors.current_contact(trajectory.candidate)
+    contact_user = contact.contact if contact else None
+    own_is_werkbedrijf = policy.is_werkbedrijf(user)  # not an access rule: the planner's side
+    contact_org = contact_user.organisation if contact_user else None
+    other = None
+    if contact_org is not None:
+        wanted = (
+            contact_org.pk == trajectory.municipality_id
+            if own_is_werkbedrijf
+            else contact_org.kind == OrganisationKind.WERKBEDRIJF
+        )
+        other = contact_user if wanted else None
+    return (user, other) if own_is_werkbedrijf else (other, user)
 
 
 @staff_view
 @require_POST
 def plan_talk(request, uuid):
     user = request.user
-    trajectory = selectors.trajectory_for_change(user, uuid)
-    policy.require(policy.can_plan_talk(user, trajectory))
+    trajectory = _trajectory_to_work_on(request, uuid, rule=policy.can_plan_talk)
     form = PlanTalkForm(request.POST, prefix="talk")
-    if form.is_valid():
-        # The one planning it takes part for their side; the other side is the candidate's
-        # contact person when that person works there.
-        contact = selectors.current_contact(trajectory.candidate)
-        contact_user = contact.contact if contact else None
-        own_is_werkbedrijf = policy.is_werkbedrijf(user)  # not an access rule: the planner's side
-        contact_org = contact_user.organisation if contact_user else None
-        other = None
-        if contact_org is not None:
-            wanted = (
-                contact_org.pk == trajectory.municipality_id
-                if own_is_werkbedrijf
-                else contact_org.kind == OrganisationKind.WERKBEDRIJF
-            )
-            other = contact_user if wanted else None
-        try:
-            services.plan_talk(
-                actor=user,
-                trajectory=trajectory,
-                planned_on=form.cleaned_data["planned_on"],
-                werkbedrijf_participant=user if own_is_werkbedrijf else other,
-                income_participant=other if own_is_werkbedrijf else user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, trajectory.candidate, _("The three-way talk is planned."))
-    return show_again(request, trajectory.candidate, "talk", form)
+
+    def save(data):
+        werkbedrijf, income = _talk_participants(user, trajectory)
+        services.plan_talk(
+            actor=user,
+            trajectory=trajectory,
+            planned_on=data["planned_on"],
+            werkbedrijf_participant=werkbedrijf,
+            income_participant=income,
+        )
+
+    done = _("The three-way talk is planned.")
+    return submit(request, trajectory.candidate, "talk", form, save, done)
 
 
 @staff_view
@@ -463,35 +427,29 @@ def assign_contact(request, uuid):
     user = request.user
     candidate = _candidate_for_change(user, uuid)
     form = ContactForm(request.POST, prefix="contact", staff=selectors.possible_contacts(user))
-    if form.is_valid():
-        try:
-            services.assign_contact(
-                actor=user,
-                candidate=candidate,
-                contact=form.cleaned_data["contact"],
-                note=form.cleaned_data["note"],
-                expected_current=form.expected_current(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ConflictError:
-            now = selectors.current_contact(candidate)
-            who = (now.contact.get_full_name() or now.contact.username) if now else "–"
-            form.add_error(
-                None,
-                _(
-                    "Someone else handed this candidate over after you opened the page: the "
-                    "contact person is now %(name)s. Your handover is not saved. Hand over "
-                    "again if the candidate should still go to the colleague you chose."
-                )
-                % {"name": who},
-            )
-            form.data = form.data.copy()
-            form.data[form.add_prefix("current")] = str(now.uuid) if now else ""
-            return show_again(request, candidate, "contact", form, status=409)
-        else:
-            return _done(request, candidate, _("The contact person is handed over."))
-    return show_again(request, candidate, "contact", form)
+
+    def save(data):
+        services.assign_contact(
+            actor=user,
+            candidate=candidate,
+            contact=data["contact"],
+            note=data["note"],
+            expected_current=form.expected_current(),
+        )
+
+    done = _("The contact person is handed over.")
+    try:
+        return submit(request, candidate, "contact", form, save, done)
+    except ConflictError:
+        now = selectors.current_contact(candidate)
+        who = (now.contact.get_full_name() or now.contact.username) if now else "–"
+        message = _(
+            "Someone else handed this candidate over after you opened the page: the "
+            "contact person is now %(name)s. Your handover is not saved. Hand over "
+            "again if the candidate should still go to the colleague you chose."
+        ) % {"name": who}
+        refuse_stale(form, message, "current", str(now.uuid) if now else "")
+        return show_again(request, candidate, "contact", form, status=409)
 
 
 @staff_view
@@ -500,11 +458,9 @@ def record_assessment(request, uuid):
     user = request.user
     candidate = _candidate_for_change(user, uuid)
     form = AssessmentForm(request.POST, prefix="assessment")
-    if form.is_valid():
-        try:
-            services.record_assessment(actor=user, candidate=candidate, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, candidate, _("The digital assessment is recorded."))
-    return show_again(request, candidate, "assessment", form)
+
+    def save(data):
+        services.record_assessment(actor=user, candidate=candidate, **data)
+
+    done = _("The digital assessment is recorded.")
+    return submit(request, candidate, "assessment", form, save, done)

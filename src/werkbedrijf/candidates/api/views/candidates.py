@@ -12,7 +12,6 @@ from werkbedrijf.access import policy
 from werkbedrijf.api.base import (
     PersonalDataApiView,
     invalid,
-    next_link,
     responses,
     run,
     validated,
@@ -32,7 +31,7 @@ from ..serializers.candidates import (
     ContactPersonInputSerializer,
     DigitalAssessmentSerializer,
 )
-from .common import CHANNEL, find_municipality, find_staff_member, keyset_cursor
+from .common import CHANNEL, caseload_response, find_municipality, find_staff_member
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
@@ -76,19 +75,8 @@ class CandidateListView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
             active_only=query["activeOnly"],
         )
-        page = selectors.caseload(
-            user,
-            filters,
-            cursor=keyset_cursor(user, query.get("cursor")),
-            page_size=query["pageSize"],
-            channel=CHANNEL,
-        )
-        last = page.rows[-1].uuid if page.next_cursor else None
-        return Response(
-            {
-                "results": CaseloadRowSerializer(page.rows, many=True).data,
-                "next": next_link(request, CaseloadQuerySerializer, last),
-            }
+        return caseload_response(
+            request, query, filters, CaseloadRowSerializer, CaseloadQuerySerializer
         )
 
 

@@ -1,5 +1,5 @@
 """What the candidate API's views share: look-ups by UUID within the user's scope, the caseload's
-cursor, and the answer with a trajectory and its ETag."""
+cursor and pages, and the answer with a trajectory and its ETag."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
-from werkbedrijf.api.base import absolute_url, invalid
+from werkbedrijf.api.base import absolute_url, invalid, next_link
 from werkbedrijf.api.conditional import etag
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import ReferralChannel
@@ -73,6 +73,25 @@ def keyset_cursor(user, uuid) -> str | None:
 
 
 # --- answers -------------------------------------------------------------------------------------
+
+
+def caseload_response(request, query: dict, filters, row_serializer, query_serializer) -> Response:
+    """One page of the caseload under ``filters``, with the link to the next page (keyset)."""
+    user = request.user
+    page = selectors.caseload(
+        user,
+        filters,
+        cursor=keyset_cursor(user, query.get("cursor")),
+        page_size=query["pageSize"],
+        channel=CHANNEL,
+    )
+    last = page.rows[-1].uuid if page.next_cursor else None
+    return Response(
+        {
+            "results": row_serializer(page.rows, many=True).data,
+            "next": next_link(request, query_serializer, last),
+        }
+    )
 
 
 def trajectory_response(request, trajectory, status_code=status.HTTP_200_OK) -> Response:

@@ -21,20 +21,13 @@ from .common import find_staff_member
 from .journey import JourneyWorkView
 
 
-def _scoped_signal(user, uuid) -> SanctionSignal:
-    qs = policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__")
-    signal = qs.select_related("trajectory").filter(uuid=uuid).first()
-    if signal is None:
+def _scoped(user, model, uuid):
+    """A signal or talk of a trajectory within the user's scope, or 404."""
+    qs = policy.candidate_scope(user, model.objects.all(), prefix="trajectory__")
+    found = qs.select_related("trajectory").filter(uuid=uuid).first()
+    if found is None:
         raise Http404
-    return signal
-
-
-def _scoped_talk(user, uuid) -> ThreeWayTalk:
-    qs = policy.candidate_scope(user, ThreeWayTalk.objects.all(), prefix="trajectory__")
-    talk = qs.select_related("trajectory").filter(uuid=uuid).first()
-    if talk is None:
-        raise Http404
-    return talk
+    return found
 
 
 class SanctionSignalView(JourneyWorkView):
@@ -70,7 +63,7 @@ class SanctionDecisionView(PersonalDataApiView):
         responses=responses({200: SanctionSignalSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
-        signal = _scoped_signal(request.user, uuid)
+        signal = _scoped(request.user, SanctionSignal, uuid)
         policy.require(policy.can_decide_sanction(request.user, signal.trajectory))
         data = validated(SanctionDecisionInputSerializer, request.data)
         signal = run(
@@ -122,7 +115,7 @@ class TalkOutcomeView(PersonalDataApiView):
         responses=responses({200: ThreeWayTalkSerializer}, 400, 403, 404),
     )
     def post(self, request, uuid):
-        talk = _scoped_talk(request.user, uuid)
+        talk = _scoped(request.user, ThreeWayTalk, uuid)
         policy.require(policy.can_plan_talk(request.user, talk.trajectory))
         data = validated(TalkOutcomeInputSerializer, request.data)
         talk = run(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import PersonalDataApiView, next_link, responses, validated_query
+from werkbedrijf.api.base import PersonalDataApiView, responses, validated_query
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import Phase
 
 from ..serializers.returns import ReturnRowSerializer, ReturnsPageSerializer, ReturnsQuerySerializer
-from .common import CHANNEL, find_municipality, keyset_cursor
+from .common import caseload_response, find_municipality
 
 
 class ReturnsView(PersonalDataApiView):
@@ -34,17 +33,6 @@ class ReturnsView(PersonalDataApiView):
             active_only=False,
             municipality=find_municipality(user, municipality).pk if municipality else None,
         )
-        page = selectors.caseload(
-            user,
-            filters,
-            cursor=keyset_cursor(user, query.get("cursor")),
-            page_size=query["pageSize"],
-            channel=CHANNEL,
-        )
-        last = page.rows[-1].uuid if page.next_cursor else None
-        return Response(
-            {
-                "results": ReturnRowSerializer(page.rows, many=True).data,
-                "next": next_link(request, ReturnsQuerySerializer, last),
-            }
+        return caseload_response(
+            request, query, filters, ReturnRowSerializer, ReturnsQuerySerializer
         )
