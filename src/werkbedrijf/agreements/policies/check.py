@@ -305,25 +305,25 @@ def budget_unknown(year: int, budget: Decimal | None, sums: Totals, unit: str) -
     ]
 
 
+def _over_budget(
+    kind: Kind, message: str, year: int, budget: Decimal, total: Decimal, unit: str
+) -> Finding:
+    """A total over the budget, to be accepted before adoption."""
+    figures = {
+        "year": year,
+        "total": format_amount(total, unit),
+        "diff": format_amount(total - budget, unit),
+        "budget": format_amount(budget, unit),
+    }
+    return Finding(kind, Severity.ACCEPTANCE, message % figures, expected=budget, actual=total)
+
+
 def overrun(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
     total = sums.known
     if budget is None or total <= budget:
         return []
-    return [
-        Finding(
-            Kind.OVERRUN,
-            Severity.ACCEPTANCE,
-            _("The choices for %(year)s total %(total)s, %(diff)s over the budget of %(budget)s.")
-            % {
-                "year": year,
-                "total": format_amount(total, unit),
-                "diff": format_amount(total - budget, unit),
-                "budget": format_amount(budget, unit),
-            },
-            expected=budget,
-            actual=total,
-        )
-    ]
+    message = _("The choices for %(year)s total %(total)s, %(diff)s over the budget of %(budget)s.")
+    return [_over_budget(Kind.OVERRUN, message, year, budget, total, unit)]
 
 
 def possible_overrun(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
@@ -331,25 +331,12 @@ def possible_overrun(year: int, budget: Decimal | None, sums: Totals, unit: str)
     total = sums.at_card_value
     if budget is None or sums.known > budget or total <= budget:
         return []
-    return [
-        Finding(
-            Kind.POSSIBLE_OVERRUN,
-            Severity.ACCEPTANCE,
-            _(
-                "With the card price for choices without an agreed amount, the "
-                "total for %(year)s is %(total)s, %(diff)s over the budget of "
-                "%(budget)s."
-            )
-            % {
-                "year": year,
-                "total": format_amount(total, unit),
-                "diff": format_amount(total - budget, unit),
-                "budget": format_amount(budget, unit),
-            },
-            expected=budget,
-            actual=total,
-        )
-    ]
+    message = _(
+        "With the card price for choices without an agreed amount, the "
+        "total for %(year)s is %(total)s, %(diff)s over the budget of "
+        "%(budget)s."
+    )
+    return [_over_budget(Kind.POSSIBLE_OVERRUN, message, year, budget, total, unit)]
 
 
 def underspend(year: int, budget: Decimal | None, sums: Totals, unit: str) -> list[Finding]:
