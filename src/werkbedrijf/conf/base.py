@@ -93,7 +93,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,6 +263,8 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 # Inert unless OIDC_ENABLED: it only answers the provider's callback.
 AUTHENTICATION_BACKENDS.append("werkbedrijf.accounts.oidc.OrganisationOIDCBackend")
 
+# Always Dutch, whatever the browser's Accept-Language says: no LocaleMiddleware. The English
+# message ids stay, so a deliberate language choice can be added later as a form that sets it.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
