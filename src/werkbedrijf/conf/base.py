@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "werkbedrijf.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    # DEBUG only (development): our 404 page instead of Django's technical one. Last, so every
+    # other middleware still handles the page it answers.
+    "werkbedrijf.ui.error_pages.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "werkbedrijf.urls"
@@ -188,6 +191,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "werkbedrijf.ui.error_pages.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
