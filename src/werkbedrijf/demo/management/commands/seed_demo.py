@@ -202,10 +202,11 @@ class Command(BaseCommand):
                 name for code, name in orgs.MUNICIPALITIES.items() if code != SHOWN_MUNICIPALITY
             ]
             out.write("")
+            listed = f"{', '.join(others[:-1])} en {others[-1]}"
+            out.write(f"Dezelfde vier rollen als in {shown} zijn er ook in {listed}:")
             out.write(
-                f"Dezelfde vier rollen als in {shown} zijn er voor elke gemeente "
-                f"({', '.join(others)}): beleid.<gemeente>, inkomen.<gemeente>, "
-                "privacy.<gemeente> en keten.<gemeente>, bijvoorbeeld keten.berg-en-dal."
+                "  beleid.<gemeente>, inkomen.<gemeente>, privacy.<gemeente> en keten.<gemeente> "
+                "(bijvoorbeeld keten.berg-en-dal)."
             )
             out.write(
                 "Alle accounts met hun back-upcode: .venv/bin/python manage.py seed_demo --all"
