@@ -1,5 +1,8 @@
 """Export of the local choices and the budget check to XLSX and CSV, within what the user may see.
 
+The XLSX holds three sheets (choices, findings, summary); a CSV holds one of them and starts with
+its header row, so that it opens as one table; the sheet's name is in the file name.
+
 Every municipal agreement comes through ``selectors.municipal_agreements_for``, so an export
 never holds a municipality the user could not open on screen.
 """
@@ -15,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import selectors
 from .models import AgreementVersion, MunicipalAgreement
@@ -22,6 +26,13 @@ from .models import AgreementVersion, MunicipalAgreement
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 FORMATS = ("xlsx", "csv")
+# The sheets in their order, by the name a CSV export's URL gives them (``?blad=``); a CSV holds
+# the first when none is named.
+SHEETS = {
+    "keuzes": gettext_lazy("Choices"),
+    "bevindingen": gettext_lazy("Findings"),
+    "samenvatting": gettext_lazy("Summary"),
+}
 
 EURO_FORMAT = '"€" #,##0.00;"€" -#,##0.00'
 POINTS_FORMAT = "#,##0.00"
@@ -78,7 +89,7 @@ def _reports(user, agreement, municipal_agreement, year):
 
 def _sheets(reports) -> list[Sheet]:
     choices = Sheet(
-        _("Choices"),
+        str(SHEETS["keuzes"]),
         [
             _("Municipality"),
             _("Year"),
@@ -101,7 +112,7 @@ def _sheets(reports) -> list[Sheet]:
         [],
     )
     findings = Sheet(
-        _("Findings"),
+        str(SHEETS["bevindingen"]),
         [
             _("Municipality"),
             _("Year"),
@@ -117,7 +128,7 @@ def _sheets(reports) -> list[Sheet]:
         [],
     )
     summary = Sheet(
-        _("Summary"),
+        str(SHEETS["samenvatting"]),
         [
             _("Municipality"),
             _("Year"),
@@ -248,17 +259,14 @@ def _csv_value(value) -> str:
     return str(value)
 
 
-def _csv(sheets: list[Sheet]) -> bytes:
-    """One file, one block per sheet with its title: what Excel with Dutch settings opens well."""
+def _csv(sheet: Sheet) -> bytes:
+    """The header row first, then the rows; UTF-8 with a BOM and semicolons, as Excel with Dutch
+    settings opens it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for number, sheet in enumerate(sheets):
-        if number:
-            writer.writerow([])
-        writer.writerow([sheet.title])
-        writer.writerow(sheet.header)
-        for row in sheet.rows:
-            writer.writerow([_csv_value(v) for v in row])
+    writer.writerow(sheet.header)
+    for row in sheet.rows:
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -269,13 +277,18 @@ def export_check(
     municipal_agreement: MunicipalAgreement | None = None,
     year: int | None = None,
     fmt: str = "xlsx",
+    sheet: str | None = None,
 ) -> tuple[bytes, str, str]:
-    """The choices and the budget check as (content, content type, file name).
+    """The choices and the budget check as (content, content type, file name); a CSV holds the
+    one ``sheet`` named in ``SHEETS`` (the choices when not given).
 
     Raises Http404 for an agreement or municipal agreement outside the user's scope, and
-    ValidationError for a year outside the agreement or an unknown format."""
+    ValidationError for a year outside the agreement, an unknown format or an unknown sheet."""
     if fmt not in FORMATS:
         raise ValidationError(_("Unknown export format."), code="unknown_format")
+    sheet = sheet or next(iter(SHEETS))
+    if fmt == "csv" and sheet not in SHEETS:
+        raise ValidationError(_("Unknown export sheet."), code="unknown_sheet")
     agreement, reports = _reports(user, agreement, municipal_agreement, year)
     sheets = _sheets(reports)
     parts = [slugify(agreement.title), slugify(_("budget check"))]
@@ -283,7 +296,12 @@ def export_check(
         parts.append(slugify(municipal_agreement.municipality.name))
     if year is not None:
         parts.append(str(year))
-    filename = "-".join(p for p in parts if p) + f".{fmt}"
     if fmt == "xlsx":
-        return _xlsx(sheets), XLSX, filename
-    return _csv(sheets), CSV, filename
+        return _xlsx(sheets), XLSX, _filename(parts, fmt)
+    chosen = sheets[list(SHEETS).index(sheet)]
+    parts.insert(2, slugify(chosen.title))
+    return _csv(chosen), CSV, _filename(parts, fmt)
+
+
+def _filename(parts: list[str], fmt: str) -> str:
+    return "-".join(p for p in parts if p) + f".{fmt}"

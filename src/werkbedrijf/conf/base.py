@@ -93,7 +93,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +104,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "werkbedrijf.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    # DEBUG only (development): our 404 page instead of Django's technical one. Last, so every
+    # other middleware still handles the page it answers.
+    "werkbedrijf.ui.error_pages.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "werkbedrijf.urls"
@@ -189,6 +191,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "werkbedrijf.ui.error_pages.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -264,6 +267,8 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 # Inert unless OIDC_ENABLED: it only answers the provider's callback.
 AUTHENTICATION_BACKENDS.append("werkbedrijf.accounts.oidc.OrganisationOIDCBackend")
 
+# Always Dutch, whatever the browser's Accept-Language says: no LocaleMiddleware. The English
+# message ids stay, so a deliberate language choice can be added later as a form that sets it.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -92,9 +92,37 @@ def test_csv_is_utf8_with_bom_and_semicolons(dvo_admin, draft_dvo, ma_nijmegen, 
     assert filename.endswith(".csv")
     assert content.startswith("\ufeff".encode())
     text = content.decode("utf-8-sig")
+    assert text.startswith("Gemeente;Jaar;")
     assert "Nijmegen;2025;4;Maatwerk-interventies;" in text
     assert ";127500,50;7500,50;" in text
     assert "Wijchen" not in text
+
+
+@pytest.mark.parametrize(
+    "sheet, columns, title",
+    [
+        (None, "Gemeente;Jaar;", "keuzes"),
+        ("keuzes", "Gemeente;Jaar;", "keuzes"),
+        ("bevindingen", "Gemeente;Jaar;Soort;", "bevindingen"),
+        ("samenvatting", "Gemeente;Jaar;", "samenvatting"),
+    ],
+)
+def test_a_csv_starts_with_its_header_row_and_names_its_sheet_in_the_file_name(
+    dvo_admin, draft_dvo, ma_nijmegen, choices, sheet, columns, title
+):
+    content, _type, filename = exports.export_check(
+        dvo_admin, draft_dvo, municipal_agreement=ma_nijmegen, year=2025, fmt="csv", sheet=sheet
+    )
+    header, *rows = content.decode("utf-8-sig").split("\r\n")
+    assert header.startswith(columns)
+    assert rows[0].startswith("Nijmegen;2025;")
+    assert not any(line.startswith(("Keuzes", "Bevindingen", "Samenvatting")) for line in rows)
+    assert filename.endswith(f"-budgetcontrole-{title}-nijmegen-2025.csv")
+
+
+def test_a_csv_of_an_unknown_sheet_is_refused(dvo_admin, draft_dvo):
+    with pytest.raises(ValidationError):
+        exports.export_check(dvo_admin, draft_dvo, fmt="csv", sheet="alles")
 
 
 def test_agreement_export_of_a_dvo_admin_holds_every_municipality(dvo_admin, draft_dvo, choices):
@@ -147,6 +175,14 @@ def test_export_download_through_the_screens(
     assert rows[1][3] == "Maatwerk-interventies"
     page = client.get(compose_url(ma_nijmegen)).content.decode()
     assert export_url(draft_dvo, "xlsx", ma=ma_nijmegen, year=2025).replace("&", "&amp;") in page
+    findings_csv = (
+        export_url(draft_dvo, "csv") + f"?blad=bevindingen&gemeente={ma_nijmegen.uuid}&jaar=2025"
+    )
+    assert findings_csv.replace("&", "&amp;") in page
+    response = client.get(findings_csv)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "-bevindingen-" in response["Content-Disposition"]
+    assert response.content.decode("utf-8-sig").startswith("Gemeente;Jaar;Soort;")
 
 
 def test_export_download_of_another_municipality_is_not_found(
@@ -161,3 +197,4 @@ def test_export_with_a_bad_year_or_format_is_a_bad_request(client_for, dvo_admin
     client = client_for(dvo_admin)
     assert client.get(export_url(draft_dvo, "xlsx", year=2030)).status_code == 400
     assert client.get(export_url(draft_dvo, "pdf")).status_code == 400
+    assert client.get(export_url(draft_dvo, "csv") + "?blad=alles").status_code == 400

@@ -30,7 +30,12 @@ def export(request, uuid, fmt):
             raise Http404
     try:
         content, content_type, filename = exports.export_check(
-            user, agreement, municipal_agreement=ma, year=request.GET.get("jaar") or None, fmt=fmt
+            user,
+            agreement,
+            municipal_agreement=ma,
+            year=request.GET.get("jaar") or None,
+            fmt=fmt,
+            sheet=request.GET.get("blad") or None,
         )
     except ValidationError as exc:
         return render(request, "ui/bad_request.html", {"errors": exc.messages}, status=400)

@@ -1,5 +1,6 @@
 """The synthetic population: labelled, valid test BSNs, and the journey's invariants kept."""
 
+import re
 from datetime import date
 from io import StringIO
 
@@ -154,5 +155,15 @@ def test_replace_deletes_and_regenerates_without_touching_real_candidates(region
     assert Candidate.objects.get(bsn="900000004").pk == real.candidate_id
     assert Trajectory.objects.filter(pk=real.pk).exists()
     call_command("generate_population", "--count", "5", stdout=out)
-    assert "nothing generated" in out.getvalue()
+    assert "niets aangemaakt" in out.getvalue()
     assert Candidate.objects.filter(synthetic=True).count() == 12
+
+
+def test_the_command_reports_in_dutch_with_dutch_number_formats(db):
+    out = StringIO()
+    call_command("generate_population", "--count", "300", stdout=out)
+    report = out.getvalue()
+    assert "300 kandidaten" in report and "candidates" not in report
+    # 300 candidates have more than a thousand steps: a point groups the thousands.
+    assert re.search(r" \d\.\d{3} stappen", report), report
+    assert not re.search(r"\d,\d{3}", report), report

@@ -51,11 +51,45 @@ def test_the_demo_accounts_are_named_after_role_and_municipality(seeded):
     assert User.objects.filter(username__contains=".").count() == 7 * 4 + 6
 
 
-def test_the_table_prints_every_login(seeded):
-    assert "DEMO" in seeded
-    for user in User.objects.all():
-        line = next(line for line in seeded.splitlines() if line.startswith(user.username + " "))
-        assert DEMO_PASSWORD in line and demo_backup_code(user.username) in line
+def _printed_logins(output: str) -> dict[str, str]:
+    """{username: the rest of its line} of every printed account line."""
+    usernames = set(User.objects.values_list("username", flat=True))
+    logins = {}
+    for line in output.splitlines():
+        for word in line.split():
+            if word in usernames:
+                logins[word] = line
+    return logins
+
+
+def test_the_short_list_prints_one_login_for_every_role_in_dutch(seeded):
+    assert f"Wachtwoord van elk account: {DEMO_PASSWORD}" in seeded
+    logins = _printed_logins(seeded)
+    for role in Role:
+        assert any(role in User.objects.get(username=username).role_set for username in logins), (
+            f"no login printed for {role}"
+        )
+    for username, line in logins.items():
+        assert demo_backup_code(username) in line
+    assert "teamleider.werkbedrijf" in logins and "keten.nijmegen" in logins
+    assert "beleid.wijchen" not in logins  # other municipalities: named by pattern
+    assert "keten.<gemeente>" in seeded and "seed_demo --all" in seeded
+
+
+def test_all_prints_every_login(db, settings, seeded):
+    out = StringIO()
+    call_command("seed_demo", "--all", stdout=out)
+    logins = _printed_logins(out.getvalue())
+    assert set(logins) == set(User.objects.values_list("username", flat=True))
+    for username, line in logins.items():
+        assert demo_backup_code(username) in line
+
+
+def test_verbosity_0_prints_nothing(db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
 
 
 def test_a_demo_account_logs_in_with_the_printed_password_and_code(seeded):

@@ -1,9 +1,11 @@
-"""Generate the clearly labelled synthetic population: demo, region or national size."""
+"""Generate the clearly labelled synthetic population: demo, region or national size. It reports
+in Dutch with Dutch number formats, like everything a user of the demo reads."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from werkbedrijf.candidates import synthetic
+from werkbedrijf.utils.numbers import quantity
 
 
 class Command(BaseCommand):
@@ -52,14 +54,15 @@ class Command(BaseCommand):
         )
         if result.skipped:
             self.stdout.write(
-                "A synthetic population exists already; nothing generated (use --replace)."
+                "Er bestaat al een synthetische populatie; niets aangemaakt (opnieuw: --replace)."
             )
             return
+        n = quantity
         self.stdout.write(
             self.style.SUCCESS(
-                f"Synthetic population '{size}' generated in {result.seconds:.1f} s: "
-                f"{result.candidates:,} candidates, {result.trajectories:,} trajectories, "
-                f"{result.steps:,} steps, {result.activities:,} activities, "
-                f"{result.contacts:,} contact assignments."
+                f"Synthetische populatie '{size}' aangemaakt in {n(round(result.seconds, 1))} s: "
+                f"{n(result.candidates)} kandidaten, {n(result.trajectories)} trajecten, "
+                f"{n(result.steps)} stappen, {n(result.activities)} activiteiten, "
+                f"{n(result.contacts)} toewijzingen van contactpersonen."
             )
         )

@@ -1,5 +1,6 @@
 """Demo accounts for every role and every organisation it fits, with known second factors.
 
+Prints one login per role (the municipal roles at Nijmegen), or with ``--all`` every account.
 Safe to run twice: it (re)sets the demo accounts' password, roles, authenticator key and backup
 codes, and leaves every other account alone. Development only: refused when DEBUG is off.
 """
@@ -19,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import create_staff_account, set_roles
-from werkbedrijf.organisations.models import Team, TeamKind
+from werkbedrijf.organisations.models import OrganisationKind, Team, TeamKind
 from werkbedrijf.reference_data import organisations as orgs
 
 DEMO_PASSWORD = "Demo-wachtwoord-2026"
@@ -27,6 +28,8 @@ DEMO_DOMAIN = "demo.example"
 # Each account's backup code is stored this many times, so it works for several logins in a row
 # (a real backup code works once). Running seed_demo again restores them.
 CODE_USES = 20
+# The municipality whose accounts stand for their role in the short list (it has a Buurtteam).
+SHOWN_MUNICIPALITY = "GM0268"
 
 
 def demo_backup_code(username: str) -> str:
@@ -137,6 +140,11 @@ class Command(BaseCommand):
             help="Run even though DEBUG is off (never in production).",
         )
         parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Print every demo account, not one per role.",
+        )
+        parser.add_argument(
             "--totp",
             action="store_true",
             help="Also print each account's authenticator key (for an authenticator app).",
@@ -155,16 +163,21 @@ class Command(BaseCommand):
             seed_account(username, organisation, role, first_name, team, password_hash)
             if AccessAttempt.objects.filter(username=username).exists():
                 reset_lockout(username=username)  # mistyped five times: back in
-            row = [username, organisation.name, first_name, team.name if team else "–"]
-            row.append(DEMO_PASSWORD)
-            row.append(demo_backup_code(username))
+            if not (options["all"] or _stands_for_its_role(organisation)):
+                continue
+            row = [first_name, username, demo_backup_code(username)]
+            if options["all"]:
+                row.insert(2, team.name if team else "–")
             if totp:
                 row.append(base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode())
             rows.append(row)
-        self._print(rows, totp)
+        if options["verbosity"] > 0:
+            self._print(rows, every=options["all"], totp=totp)
 
-    def _print(self, rows, totp: bool) -> None:
-        header = ["Gebruikersnaam", "Organisatie", "Rol", "Team", "Wachtwoord", "Back-upcode"]
+    def _print(self, rows, *, every: bool, totp: bool) -> None:
+        header = ["Rol", "Gebruikersnaam", "Back-upcode"]
+        if every:
+            header.insert(2, "Team")
         if totp:
             header.append("TOTP-sleutel")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -173,18 +186,36 @@ class Command(BaseCommand):
             return "  ".join(str(v).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
         out = self.stdout
-        out.write("")
-        out.write("DEMO-ACCOUNTS – alleen voor demonstratie, nooit in productie")
+        out.write("Demo-accounts (alleen voor demonstratie, nooit in productie)")
+        out.write(f"Wachtwoord van elk account: {DEMO_PASSWORD}")
         out.write(
-            "Log in met gebruikersnaam en wachtwoord, en daarna de back-upcode als tweede factor."
-        )
-        out.write(
-            f"In de demo werkt elke back-upcode {CODE_USES} keer; seed_demo (of bin/start) "
-            "zet ze terug."
+            f"Tweede factor: de back-upcode van het account (werkt {CODE_USES} keer; bin/start "
+            "zet ze terug)."
         )
         out.write("")
         out.write(line(header))
-        out.write(line(["-" * w for w in widths]))
         for row in rows:
             out.write(line(row))
+        if not every:
+            shown = orgs.MUNICIPALITIES[SHOWN_MUNICIPALITY]
+            others = [
+                name for code, name in orgs.MUNICIPALITIES.items() if code != SHOWN_MUNICIPALITY
+            ]
+            out.write("")
+            listed = f"{', '.join(others[:-1])} en {others[-1]}"
+            out.write(f"Dezelfde vier rollen als in {shown} zijn er ook in {listed}:")
+            out.write(
+                "  beleid.<gemeente>, inkomen.<gemeente>, privacy.<gemeente> en keten.<gemeente> "
+                "(bijvoorbeeld keten.berg-en-dal)."
+            )
+            out.write(
+                "Alle accounts met hun back-upcode: .venv/bin/python manage.py seed_demo --all"
+            )
         out.write("")
+
+
+def _stands_for_its_role(organisation) -> bool:
+    """In the short list: the accounts of the WerkBedrijf and the MGR, and of one municipality."""
+    return organisation.kind != OrganisationKind.MUNICIPALITY or (
+        organisation.cbs_code == SHOWN_MUNICIPALITY
+    )
