@@ -55,7 +55,12 @@ class LineInput:
 
 
 def _decimal(
-    value, field: str, errors: dict, *, cents: bool = False, limit: Decimal = Decimal("1e12")
+    value,
+    field: str,
+    errors: dict[str, list[ValidationError]],
+    *,
+    cents: bool = False,
+    limit: Decimal = Decimal("1e12"),
 ) -> Decimal | None:
     """Parse a number as entered; with ``cents`` it is an amount. Two decimals at most either
     way (the columns hold two, and a silently rounded figure is not what was entered)."""
@@ -110,11 +115,11 @@ def _build_lines(
     """Validate all lines; raise one ValidationError naming every bad line, or return unsaved rows."""
     catalogue = getattr(municipal_agreement.agreement, "catalogue", None)
     services = {str(s.uuid): s for s in catalogue.services.all()} if catalogue else {}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     built: list[LocalChoice] = []
     for index, line in enumerate(lines):
         prefix = f"lines.{index}"
-        line_errors: dict[str, list[str]] = {}
+        line_errors: dict[str, list[ValidationError]] = {}
         quantity = _decimal(line.quantity, f"{prefix}.quantity", line_errors, limit=Decimal("1e8"))
         amount = _decimal(line.agreed_amount, f"{prefix}.agreed_amount", line_errors, cents=True)
         if amount is not None and amount < 0:
@@ -419,7 +424,7 @@ def transition_agreement(
 
 def unaccepted_findings(agreement: AgreementVersion):
     """Every finding, across all municipalities and years, that still needs an acceptance."""
-    found = []
+    found: list[tuple[MunicipalAgreement, int, policies.Finding]] = []
     for ma in agreement.municipal_agreements.select_related("municipality", "agreement"):
         for year in agreement.years:
             report = selectors.check_municipal_year(ma, year)
@@ -564,7 +569,8 @@ def change_choices_midterm(
     agreement = municipal_agreement.agreement
     year = _check_year(agreement, year)
     _check_choices_version(municipal_agreement, year, expected_version)
-    errors: dict[str, list[str]] = {}
+    # A consent names its code for the API; the other messages are plain.
+    errors: dict[str, list[ValidationError | str]] = {}
     if not municipality_consent_on or not municipality_consent_document:
         errors["municipality_consent_document"] = [
             _invalid(
@@ -595,6 +601,9 @@ def change_choices_midterm(
         ]
     if errors:
         raise ValidationError(errors, code="invalid_change")
+    # A missing date is one of the errors above.
+    assert effective_from is not None
+    assert municipality_consent_on is not None and board_consent_on is not None
     built = _build_lines(municipal_agreement, year, lines)
     change = ChoiceChange.objects.create(
         municipal_agreement=municipal_agreement,

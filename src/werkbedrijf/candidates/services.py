@@ -120,6 +120,7 @@ def refer_candidate(
         errors["referred_on"] = [_("The referral date cannot be in the future.")]
     if errors:
         raise ValidationError(errors, code="invalid_referral")
+    assert person.date_of_birth is not None  # a missing date of birth is one of the errors
     candidate = Candidate.objects.select_for_update().filter(bsn=person.bsn).first()
     if (
         candidate is not None
@@ -229,6 +230,7 @@ def move_candidate(
         errors["reason"] = [_("Give the reason for the move.")]
     if errors:
         raise ValidationError(errors, code="invalid_move")
+    assert moved_on is not None  # a missing date is one of the errors
     trajectory = (
         Trajectory.objects.select_for_update()
         .filter(candidate=candidate)

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, cast
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,7 +55,7 @@ class Kind:
     """One kind of record held about a person: a sheet of the export."""
 
     key: str
-    title: str  # lazy; at most 31 characters (an Excel sheet name)
+    title: str | Promise  # lazy; at most 31 characters (an Excel sheet name)
     model: type[models.Model]
     subject_path: str  # the lookup from the model to the candidate
     order_by: tuple[str, ...]
@@ -266,6 +269,12 @@ def subject_for(officer, uuid) -> Candidate:
 # --- gathering what is held ---------------------------------------------------------------------------
 
 
+class HeldRecord(Protocol):
+    """What every kind's model has besides its fields: a uuid, its reference in the log."""
+
+    uuid: UUID
+
+
 @dataclass
 class Section:
     kind: Kind
@@ -293,6 +302,8 @@ def _related_paths(model: type[models.Model]) -> list[str]:
     for f in exported_fields(model):
         if f.is_relation:
             paths.append(f.name)
+            # Once the apps are loaded, a concrete relation points at a model class.
+            assert isinstance(f.related_model, type)
             if issubclass(f.related_model, User):
                 paths.append(f"{f.name}__organisation")
             elif f.related_model is Trajectory:
@@ -304,7 +315,7 @@ def gather(subject: Candidate) -> list[Section]:
     sections = []
     for kind in KINDS:
         qs = (
-            kind.model.objects.filter(**{kind.subject_path: subject})
+            kind.model._default_manager.filter(**{kind.subject_path: subject})
             .select_related(*_related_paths(kind.model))
             .order_by(*kind.order_by)
         )
@@ -315,7 +326,7 @@ def gather(subject: Candidate) -> list[Section]:
 def log_entries_about(subject: Candidate, sections: list[Section]) -> list[ProcessingLogEntry]:
     """Every processing-log entry about the person: by the data subject, and by any of the person's
     records (an entry about a journey step, say, that did not name the person)."""
-    record_uuids = {subject.uuid} | {r.uuid for s in sections for r in s.records}
+    record_uuids = {subject.uuid} | {cast(HeldRecord, r).uuid for s in sections for r in s.records}
     return list(
         ProcessingLogEntry.objects.filter(
             Q(data_subject_uuid=subject.uuid) | Q(record_uuid__in=record_uuids)
