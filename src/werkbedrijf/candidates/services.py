@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,8 @@ from .models import (
     Trajectory,
 )
 from .policies import PersonInput
+
+M = TypeVar("M", bound=Model)
 
 CANDIDATE_FIELDS = (
     "initials",
@@ -84,6 +87,14 @@ def _log(actor, action, records, channel="ui", detail=""):
         channel=channel,
         detail=detail,
     )
+
+
+def _add_to_journey(actor, trajectory: Trajectory, model: type[M], *, detail: str, **fields) -> M:
+    """Create a record of the trajectory's journey (a note, an activity, a placement, ...) and log
+    it as a change of the trajectory."""
+    record = model._default_manager.create(trajectory=trajectory, **fields)
+    _log(actor, Action.CREATE, [trajectory], detail=detail)
+    return record
 
 
 def registered_elsewhere_message() -> str:
@@ -362,15 +373,16 @@ def add_intake_note(
         raise AccessDenied
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the note.")}, code="required")
-    note = IntakeNote.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        IntakeNote,
+        detail="intake-note",
         theme=theme,
         text=text.strip(),
         author=actor,
         written_on=written_on or timezone.localdate(),
     )
-    _log(actor, Action.CREATE, [trajectory], detail="intake-note")
-    return note
 
 
 NOT_CHECKED = object()  # no version was given: the caller does not ask for a conflict check
@@ -487,8 +499,11 @@ def add_activity(
                 code="units_exhausted",
             )
         warning = policies.units_warning(bought, used, units)
-    activity = Activity.objects.create(
-        trajectory=trajectory,
+    activity = _add_to_journey(
+        actor,
+        trajectory,
+        Activity,
+        detail="activity",
         kind=kind,
         name=name,
         start=start,
@@ -496,7 +511,6 @@ def add_activity(
         charged_to=charge_to,
         units=units,
     )
-    _log(actor, Action.CREATE, [trajectory], detail="activity")
     return activity, warning
 
 
@@ -535,8 +549,11 @@ def add_placement(
         errors["hours_per_week"] = [_("Enter the hours per week (more than 0, at most 60).")]
     if errors:
         raise ValidationError(errors, code="invalid_placement")
-    placement = Placement.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        Placement,
+        detail="placement",
         employer=employer,
         form=form,
         start=start,
@@ -548,8 +565,6 @@ def add_placement(
         wage_value_measurement=wage_value_measurement,
         job_agreement_indication=trajectory.candidate.job_agreement_register,
     )
-    _log(actor, Action.CREATE, [trajectory], detail="placement")
-    return placement
 
 
 @transaction.atomic
@@ -588,8 +603,11 @@ def add_instrument(
         errors["amount"] = _("An amount has at most two decimals.")
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()}, code="invalid_instrument")
-    instrument = Instrument.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        Instrument,
+        detail="instrument",
         kind=kind,
         start=start,
         end=end,
@@ -598,8 +616,6 @@ def add_instrument(
         srg_category=policies.SRG_CATEGORY[kind],
         **flags,
     )
-    _log(actor, Action.CREATE, [trajectory], detail="instrument")
-    return instrument
 
 
 @transaction.atomic
@@ -615,15 +631,16 @@ def signal_sanction(
         errors["advice"] = [_("Give your advice to the municipality.")]
     if errors:
         raise ValidationError(errors, code="invalid_signal")
-    signal = SanctionSignal.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        SanctionSignal,
+        detail="sanction-signal",
         facts=facts.strip(),
         advice=advice.strip(),
         signalled_by=actor,
         signalled_on=signalled_on or timezone.localdate(),
     )
-    _log(actor, Action.CREATE, [trajectory], detail="sanction-signal")
-    return signal
 
 
 @transaction.atomic
@@ -664,14 +681,15 @@ def plan_talk(
 ) -> ThreeWayTalk:
     if not policy.can_plan_talk(actor, trajectory):
         raise AccessDenied
-    talk = ThreeWayTalk.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        ThreeWayTalk,
+        detail="three-way-talk",
         planned_on=planned_on,
         income_participant=income_participant,
         werkbedrijf_participant=werkbedrijf_participant,
     )
-    _log(actor, Action.CREATE, [trajectory], detail="three-way-talk")
-    return talk
 
 
 @transaction.atomic
@@ -744,15 +762,16 @@ def start_further_diagnosis(
         )
     if practical_diagnosis and planned_end is None:
         planned_end = start + timedelta(weeks=PRACTICAL_DIAGNOSIS_WEEKS)
-    diagnosis = FurtherDiagnosis.objects.create(
-        trajectory=trajectory,
+    return _add_to_journey(
+        actor,
+        trajectory,
+        FurtherDiagnosis,
+        detail="further-diagnosis",
         kind=kind,
         practical_diagnosis=practical_diagnosis,
         start=start,
         planned_end=planned_end,
     )
-    _log(actor, Action.CREATE, [trajectory], detail="further-diagnosis")
-    return diagnosis
 
 
 @transaction.atomic
