@@ -287,10 +287,9 @@ def add_choice(*, actor, municipal_agreement: MunicipalAgreement, year, line: Li
     return choice
 
 
-@transaction.atomic
-def update_choice(
-    *, actor, choice: LocalChoice, line: LineInput, expected_version: int | None = None
-) -> LocalChoice:
+def _choice_to_edit(actor, choice: LocalChoice, expected_version: int | None) -> LocalChoice:
+    """The choice, locked (its municipal agreement first), once the actor may edit it and it is
+    still the version the screen showed."""
     _lock_municipal_agreement(choice.municipal_agreement_id)
     choice = (
         LocalChoice.objects.select_for_update()
@@ -301,6 +300,14 @@ def update_choice(
         raise AccessDenied
     if expected_version is not None and expected_version != choice.lock_version:
         raise ConflictError
+    return choice
+
+
+@transaction.atomic
+def update_choice(
+    *, actor, choice: LocalChoice, line: LineInput, expected_version: int | None = None
+) -> LocalChoice:
+    choice = _choice_to_edit(actor, choice, expected_version)
     (built,) = _build_lines(choice.municipal_agreement, choice.year, [line])
     for name in (
         "service",
@@ -319,17 +326,7 @@ def update_choice(
 
 @transaction.atomic
 def delete_choice(*, actor, choice: LocalChoice, expected_version: int | None = None) -> None:
-    _lock_municipal_agreement(choice.municipal_agreement_id)
-    choice = (
-        LocalChoice.objects.select_for_update()
-        .select_related("municipal_agreement__agreement")
-        .get(pk=choice.pk)
-    )
-    if not policy.can_edit_choices(actor, choice.municipal_agreement):
-        raise AccessDenied
-    if expected_version is not None and expected_version != choice.lock_version:
-        raise ConflictError
-    choice.delete()
+    _choice_to_edit(actor, choice, expected_version).delete()
 
 
 # --- the cycle --------------------------------------------------------------------------------
