@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
-from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import (
     Activity,
@@ -345,34 +344,35 @@ def _report(officer, subject: Candidate) -> AccessReport:
     )
 
 
-def summarise(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
-    """What is held about the person, for the screen; the viewing is logged."""
+def _logged_report(
+    officer, subject: Candidate, *, action: str, detail: str, channel: str
+) -> AccessReport:
+    """The report, once the officer may answer access requests; logged first, so the person sees
+    this processing too among the processings."""
     policy.require(policy.can_answer_access_request(officer))
     log_processing(
         actor=officer,
-        action=Action.READ,
+        action=action,
         record_type="candidates.Candidate",
         records=[subject],
         purpose=ACCESS_REQUEST,
         channel=channel,
-        detail="access-request:summary",
+        detail=detail,
     )
     return _report(officer, subject)
+
+
+def summarise(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
+    """What is held about the person, for the screen; the viewing is logged."""
+    return _logged_report(
+        officer, subject, action=Action.READ, detail="access-request:summary", channel=channel
+    )
 
 
 @transaction.atomic
 def export_report(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
     """Everything held about the person, for the export. The export is logged first, so the
     person sees this export too among the processings."""
-    if not policy.can_answer_access_request(officer):
-        raise AccessDenied
-    log_processing(
-        actor=officer,
-        action=Action.EXPORT,
-        record_type="candidates.Candidate",
-        records=[subject],
-        purpose=ACCESS_REQUEST,
-        channel=channel,
-        detail="access-request:export",
+    return _logged_report(
+        officer, subject, action=Action.EXPORT, detail="access-request:export", channel=channel
     )
-    return _report(officer, subject)
