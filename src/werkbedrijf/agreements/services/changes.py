@@ -12,11 +12,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 
 from .. import selectors
-from ..models import (
-    ChoiceChange,
-    LocalChoice,
-    MunicipalAgreement,
-)
+from ..models import ChoiceChange, LocalChoice, MunicipalAgreement
 from .choices import LineInput, build_lines, check_choices_version
 from .common import check_year, invalid, lock_municipal_agreement
 

@@ -15,10 +15,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors
-from ..models import (
-    LocalChoice,
-    MunicipalAgreement,
-)
+from ..models import LocalChoice, MunicipalAgreement
 from .common import check_year, invalid, lock_municipal_agreement
 
 

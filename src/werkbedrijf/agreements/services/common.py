@@ -6,10 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..models import (
-    AgreementVersion,
-    MunicipalAgreement,
-)
+from ..models import AgreementVersion, MunicipalAgreement
 
 
 def lock_municipal_agreement(pk) -> MunicipalAgreement:

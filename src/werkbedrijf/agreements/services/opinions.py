@@ -12,10 +12,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.utils.exceptions import ConflictError
 
-from ..models import (
-    MunicipalAgreement,
-    Opinion,
-)
+from ..models import MunicipalAgreement, Opinion
 from .common import invalid, lock_municipal_agreement
 
 

@@ -17,12 +17,7 @@ from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.processing_log.models import Action
 
 from .. import policies
-from ..models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
-    Trajectory,
-)
+from ..models import Activity, ActivityKind, ActivityStatus, Trajectory
 from .common import add_to_journey, log_change
 
 

@@ -12,10 +12,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.utils.exceptions import ConflictError
 
-from ..models import (
-    Candidate,
-    ContactAssignment,
-)
+from ..models import Candidate, ContactAssignment
 from .common import log_change
 
 NOT_CHECKED = object()  # no version was given: the caller does not ask for a conflict check

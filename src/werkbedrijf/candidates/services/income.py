@@ -1,4 +1,4 @@
-"""Working with Inkomen: sanction signals and decisions, three-way talks, and the digital assessment of statushouders."""
+"""Working with Inkomen: sanction signals, three-way talks, statushouders' digital assessment."""
 
 from __future__ import annotations
 
@@ -13,13 +13,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.processing_log.models import Action
 
-from ..models import (
-    Candidate,
-    DigitalAssessment,
-    SanctionSignal,
-    ThreeWayTalk,
-    Trajectory,
-)
+from ..models import Candidate, DigitalAssessment, SanctionSignal, ThreeWayTalk, Trajectory
 from .common import add_to_journey, log_change
 
 

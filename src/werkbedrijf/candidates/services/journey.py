@@ -15,14 +15,7 @@ from werkbedrijf.processing_log.models import Action
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies
-from ..models import (
-    DiagnosisKind,
-    FurtherDiagnosis,
-    IntakeNote,
-    JourneyStep,
-    Phase,
-    Trajectory,
-)
+from ..models import DiagnosisKind, FurtherDiagnosis, IntakeNote, JourneyStep, Phase, Trajectory
 from .common import add_to_journey, log_change
 
 

@@ -13,13 +13,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.processing_log.models import Action
 
-from ..models import (
-    Candidate,
-    CandidateMove,
-    ContactAssignment,
-    Phase,
-    Trajectory,
-)
+from ..models import Candidate, CandidateMove, ContactAssignment, Phase, Trajectory
 from .common import log_change
 
 

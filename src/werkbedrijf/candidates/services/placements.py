@@ -15,13 +15,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.employers.models import Employer
 
 from .. import policies
-from ..models import (
-    Candidate,
-    Instrument,
-    InstrumentKind,
-    Placement,
-    Trajectory,
-)
+from ..models import Candidate, Instrument, InstrumentKind, Placement, Trajectory
 from .common import add_to_journey
 
 

@@ -14,13 +14,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.processing_log.models import Action
 
 from .. import policies
-from ..models import (
-    Candidate,
-    JourneyStep,
-    Phase,
-    ReferralChannel,
-    Trajectory,
-)
+from ..models import Candidate, JourneyStep, Phase, ReferralChannel, Trajectory
 from ..policies import PersonInput
 from .common import log_change
 
