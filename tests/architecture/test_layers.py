@@ -106,6 +106,13 @@ def _imports(tree, module: str) -> list[tuple[int, str, list[str]]]:
     return found
 
 
+def _in_layer(module: str, layer: tuple[str, ...]) -> bool:
+    """``services.py`` or any module of a ``services/`` package split along its sections."""
+    return module.endswith(layer) or any(
+        f"/{name.removesuffix('.py')}/" in module for name in layer
+    )
+
+
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
@@ -117,7 +124,7 @@ def _imports(tree, module: str) -> list[tuple[int, str, list[str]]]:
 def test_imports_run_one_way(layer, forbidden):
     findings = []
     for module, tree in _modules():
-        if not module.endswith(layer):
+        if not _in_layer(module, layer):
             continue
         for line, target, _names in _imports(tree, module):
             if not target.startswith("werkbedrijf."):

@@ -154,7 +154,7 @@ class UserAdmin(ScopedAdminMixin, AuthUserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user = form.instance
-        user._role_cache = None
+        user.forget_roles()
         changed = list(form.changed_data)
         for formset in formsets:
             if formset.has_changed():

@@ -72,6 +72,8 @@ class User(AbstractUser):
             ),
         ]
 
+    _role_cache: frozenset[str] | None  # set by role_set, cleared by forget_roles
+
     @property
     def role_set(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
@@ -79,6 +81,10 @@ class User(AbstractUser):
             cached = frozenset(self.role_assignments.values_list("role", flat=True))
             self._role_cache = cached
         return cached
+
+    def forget_roles(self) -> None:
+        """Read the roles again on the next ``role_set``: they were changed."""
+        self._role_cache = None
 
     @property
     def role_labels(self) -> list[str]:

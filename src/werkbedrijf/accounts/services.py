@@ -64,7 +64,7 @@ def set_roles(*, user: User, roles) -> None:
     user.role_assignments.exclude(role__in=roles).delete()
     for role in roles:
         RoleAssignment.objects.get_or_create(user=user, role=role)
-    user._role_cache = None
+    user.forget_roles()
 
 
 def add_totp_device(user: User, key: str | None = None) -> TOTPDevice:

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
+from typing import Final, Literal
 
 from django.db.models import F
 from django.http import Http404
@@ -208,7 +210,7 @@ def card_terms(municipal_agreement: MunicipalAgreement) -> policies.CardTerms:
     return _card_terms(_catalogue_for(municipal_agreement), municipal_agreement.municipality_id)
 
 
-def budget_amount(budget: Budget | None, price_unit: str) -> object:
+def budget_amount(budget: Budget | None, price_unit: str) -> Decimal | None:
     if budget is None:
         return None
     return policies.effective_budget(
@@ -225,7 +227,7 @@ def line_of(choice: LocalChoice) -> policies.ChoiceLine:
     return policies.ChoiceLine(
         key=str(choice.uuid),
         label=choice.label,
-        service=service_terms(choice.service) if choice.service_id else None,
+        service=service_terms(choice.service) if choice.service is not None else None,
         quantity=choice.quantity,
         agreed_amount=choice.agreed_amount,
     )
@@ -249,7 +251,12 @@ class CheckInputs:
         return policies.check_year(self.year, self.effective_budget, self.lines, self.card)
 
 
-_READ = object()  # check_inputs: not given by the caller, so read from the database
+class _Unset(Enum):
+    READ = "read"
+
+
+# check_inputs: not given by the caller, so read from the database
+_READ: Final = _Unset.READ
 
 
 def check_inputs(
@@ -257,8 +264,8 @@ def check_inputs(
     year: int,
     lines: list[policies.ChoiceLine],
     *,
-    catalogue: Catalogue | None = _READ,
-    budget: Budget | None = _READ,
+    catalogue: Catalogue | None | Literal[_Unset.READ] = _READ,
+    budget: Budget | None | Literal[_Unset.READ] = _READ,
 ) -> CheckInputs:
     """The inputs of the budget check of one municipality's year: the card's terms for that
     municipality, its budget and the lines. The one place they are put together, for stored

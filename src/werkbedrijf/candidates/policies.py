@@ -50,7 +50,7 @@ class PersonFacts:
 
 def focus_groups(person: PersonFacts, on: date) -> list[str]:
     """The art. 2 focus groups a candidate belongs to today, derived, never typed."""
-    groups = []
+    groups: list[str] = []
     age = age_on(person.date_of_birth, on)
     if age < 27:
         groups.append(FocusGroup.UNDER_27)
@@ -114,7 +114,10 @@ def hours_errors(extra: dict) -> dict[str, str]:
     errors = {}
     for key, most in MAX_HOURS.items():
         value = extra.get(key)
-        if value not in (None, "") and (not str(value).isdigit() or int(value) > most):
+        if value in (None, ""):
+            continue
+        text = str(value)
+        if not text.isdigit() or int(text) > most:
             errors[key] = _("Enter a number of hours.")
     return errors
 
@@ -181,7 +184,7 @@ def step_error(
 
 
 def phase_label(phase: str) -> str:
-    return dict(Phase.choices).get(phase, phase)
+    return str(dict(Phase.choices).get(phase, phase))
 
 
 # --- placements (bijlage B1) ------------------------------------------------------------------
@@ -263,7 +266,7 @@ TRAVEL_MIN_KM = Decimal(10)
 # 01-08 and 99) is superseded. What was found, what is still open and the proposed mapping:
 # docs/srg.md. Stored per instrument (Instrument.srg_category), so a later mapping can be applied
 # to the records already made.
-SRG_CATEGORY = {
+SRG_CATEGORY: dict[str, str] = {  # by InstrumentKind value
     InstrumentKind.TRAINING: "Scholing en opleiding",
     InstrumentKind.TRAVEL: "Overige voorzieningen gericht op arbeidsinschakeling",
     InstrumentKind.WAGE_SUBSIDY: "Loonkostensubsidie",

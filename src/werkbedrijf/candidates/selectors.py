@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
@@ -35,6 +37,8 @@ from .models import (
 
 PAGE_SIZE = 50
 
+M = TypeVar("M", bound=Model)
+
 
 def candidate_scope(user):
     return policy.candidate_scope(user, Candidate.objects.all())
@@ -44,38 +48,31 @@ def trajectory_scope(user):
     return policy.candidate_scope(user, Trajectory.objects.all())
 
 
-def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
+def _read_one(user, scope: QuerySet[M], uuid, channel: str) -> M:
+    """The record with ``uuid`` within ``scope`` (404 when it is not there or not the user's to
+    see); the reading is logged."""
     try:
-        candidate = candidate_scope(user).select_related("municipality").get(uuid=uuid)
-    except (Candidate.DoesNotExist, ValueError, TypeError) as exc:
+        record = scope.get(uuid=uuid)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     log_processing(
         actor=user,
         action=Action.READ,
-        record_type="candidates.Candidate",
-        records=[candidate],
+        record_type=record._meta.label,
+        records=[record],
         purpose=REINTEGRATION,
         channel=channel,
     )
-    return candidate
+    return record
+
+
+def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
+    return _read_one(user, candidate_scope(user).select_related("municipality"), uuid, channel)
 
 
 def get_trajectory(user, uuid, *, channel: str = "ui") -> Trajectory:
-    try:
-        trajectory = (
-            trajectory_scope(user).select_related("candidate", "municipality").get(uuid=uuid)
-        )
-    except (Trajectory.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    log_processing(
-        actor=user,
-        action=Action.READ,
-        record_type="candidates.Trajectory",
-        records=[trajectory],
-        purpose=REINTEGRATION,
-        channel=channel,
-    )
-    return trajectory
+    scope = trajectory_scope(user).select_related("candidate", "municipality")
+    return _read_one(user, scope, uuid, channel)
 
 
 def current_trajectory(candidate: Candidate) -> Trajectory | None:

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, cast
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
-from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import (
     Activity,
@@ -52,7 +54,7 @@ class Kind:
     """One kind of record held about a person: a sheet of the export."""
 
     key: str
-    title: str  # lazy; at most 31 characters (an Excel sheet name)
+    title: str | Promise  # lazy; at most 31 characters (an Excel sheet name)
     model: type[models.Model]
     subject_path: str  # the lookup from the model to the candidate
     order_by: tuple[str, ...]
@@ -266,6 +268,12 @@ def subject_for(officer, uuid) -> Candidate:
 # --- gathering what is held ---------------------------------------------------------------------------
 
 
+class HeldRecord(Protocol):
+    """What every kind's model has besides its fields: a uuid, its reference in the log."""
+
+    uuid: UUID
+
+
 @dataclass
 class Section:
     kind: Kind
@@ -293,6 +301,8 @@ def _related_paths(model: type[models.Model]) -> list[str]:
     for f in exported_fields(model):
         if f.is_relation:
             paths.append(f.name)
+            # Once the apps are loaded, a concrete relation points at a model class.
+            assert isinstance(f.related_model, type)
             if issubclass(f.related_model, User):
                 paths.append(f"{f.name}__organisation")
             elif f.related_model is Trajectory:
@@ -304,7 +314,7 @@ def gather(subject: Candidate) -> list[Section]:
     sections = []
     for kind in KINDS:
         qs = (
-            kind.model.objects.filter(**{kind.subject_path: subject})
+            kind.model._default_manager.filter(**{kind.subject_path: subject})
             .select_related(*_related_paths(kind.model))
             .order_by(*kind.order_by)
         )
@@ -315,7 +325,7 @@ def gather(subject: Candidate) -> list[Section]:
 def log_entries_about(subject: Candidate, sections: list[Section]) -> list[ProcessingLogEntry]:
     """Every processing-log entry about the person: by the data subject, and by any of the person's
     records (an entry about a journey step, say, that did not name the person)."""
-    record_uuids = {subject.uuid} | {r.uuid for s in sections for r in s.records}
+    record_uuids = {subject.uuid} | {cast(HeldRecord, r).uuid for s in sections for r in s.records}
     return list(
         ProcessingLogEntry.objects.filter(
             Q(data_subject_uuid=subject.uuid) | Q(record_uuid__in=record_uuids)
@@ -334,34 +344,35 @@ def _report(officer, subject: Candidate) -> AccessReport:
     )
 
 
-def summarise(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
-    """What is held about the person, for the screen; the viewing is logged."""
+def _logged_report(
+    officer, subject: Candidate, *, action: str, detail: str, channel: str
+) -> AccessReport:
+    """The report, once the officer may answer access requests; logged first, so the person sees
+    this processing too among the processings."""
     policy.require(policy.can_answer_access_request(officer))
     log_processing(
         actor=officer,
-        action=Action.READ,
+        action=action,
         record_type="candidates.Candidate",
         records=[subject],
         purpose=ACCESS_REQUEST,
         channel=channel,
-        detail="access-request:summary",
+        detail=detail,
     )
     return _report(officer, subject)
+
+
+def summarise(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
+    """What is held about the person, for the screen; the viewing is logged."""
+    return _logged_report(
+        officer, subject, action=Action.READ, detail="access-request:summary", channel=channel
+    )
 
 
 @transaction.atomic
 def export_report(officer, subject: Candidate, *, channel: str = "ui") -> AccessReport:
     """Everything held about the person, for the export. The export is logged first, so the
     person sees this export too among the processings."""
-    if not policy.can_answer_access_request(officer):
-        raise AccessDenied
-    log_processing(
-        actor=officer,
-        action=Action.EXPORT,
-        record_type="candidates.Candidate",
-        records=[subject],
-        purpose=ACCESS_REQUEST,
-        channel=channel,
-        detail="access-request:export",
+    return _logged_report(
+        officer, subject, action=Action.EXPORT, detail="access-request:export", channel=channel
     )
-    return _report(officer, subject)
