@@ -60,7 +60,7 @@ def look_up(user, bsn: str, *, channel: str = "ui") -> InService | None:
         person = assignment.contact
         contact = ContactDetails(
             name=person.get_full_name() or person.username,
-            organisation=person.organisation.name,
+            organisation=person.organisation.name if person.organisation else "",
             email=person.email,
         )
     return InService(trajectory.phase, phase_label(trajectory.phase), contact)

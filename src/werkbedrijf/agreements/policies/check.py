@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +14,7 @@ from .data import (
     ChoiceLine,
     Finding,
     Kind,
+    ServiceTerms,
     Severity,
     YearCheck,
     format_amount,
@@ -145,7 +147,7 @@ def price_unknown(line: ChoiceLine, card: CardTerms) -> list[Finding]:
 
 def price_deviation(line: ChoiceLine, card: CardTerms) -> list[Finding]:
     agreed, value, unit = line.agreed_amount, card_value(line), card.price_unit
-    if value is None or agreed is None or agreed == value:
+    if value is None or agreed is None or line.quantity is None or agreed == value:
         return []
     return [
         Finding(
@@ -169,15 +171,22 @@ def price_deviation(line: ChoiceLine, card: CardTerms) -> list[Finding]:
     ]
 
 
-def _bought(line: ChoiceLine) -> bool:
-    """A card service with a quantity that can be held against its minimum and maximum."""
-    return line.service is not None and line.quantity is not None and line.quantity > 0
+def _bought(line: ChoiceLine) -> tuple[ServiceTerms, Decimal] | None:
+    """The card service and the quantity bought, where they can be held against its minimum and
+    maximum; None for a named choice or no quantity."""
+    if line.service is None or line.quantity is None or line.quantity <= 0:
+        return None
+    return line.service, line.quantity
 
 
 def below_minimum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
     """Below the minimum purchase; only for information where the card lets the municipality."""
-    minimum = line.service.minimum_quantity if line.service else None
-    if not _bought(line) or minimum is None or line.quantity >= minimum:
+    bought = _bought(line)
+    if bought is None:
+        return []
+    service, quantity = bought
+    minimum = service.minimum_quantity
+    if minimum is None or quantity >= minimum:
         return []
     return [
         Finding(
@@ -186,12 +195,12 @@ def below_minimum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
             _("%(label)s: %(quantity)s is below the minimum purchase of %(minimum)s.")
             % {
                 "label": line.label,
-                "quantity": format_quantity(line.quantity),
+                "quantity": format_quantity(quantity),
                 "minimum": format_quantity(minimum),
             },
             line.key,
             expected=minimum,
-            actual=line.quantity,
+            actual=quantity,
         )
     ]
 
@@ -199,9 +208,10 @@ def below_minimum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
 def above_maximum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
     """Above the maximum purchase, in quantity and in money (the agreed amount, or else the card
     value)."""
-    if not _bought(line):
+    bought = _bought(line)
+    if bought is None:
         return []
-    service, quantity, unit = line.service, line.quantity, card.price_unit
+    (service, quantity), unit = bought, card.price_unit
     found = []
     maximum = service.maximum_quantity
     if maximum is not None and quantity > maximum:
@@ -240,7 +250,7 @@ def above_maximum(line: ChoiceLine, card: CardTerms) -> list[Finding]:
     return found
 
 
-LINE_CHECKS = (
+LINE_CHECKS: tuple[Callable[[ChoiceLine, CardTerms], list[Finding]], ...] = (
     not_on_card,
     amount_unknown,
     price_unknown,
@@ -356,7 +366,12 @@ def underspend(year: int, budget: Decimal | None, sums: Totals, unit: str) -> li
     ]
 
 
-BUDGET_CHECKS = (budget_unknown, overrun, possible_overrun, underspend)
+BUDGET_CHECKS: tuple[Callable[[int, Decimal | None, Totals, str], list[Finding]], ...] = (
+    budget_unknown,
+    overrun,
+    possible_overrun,
+    underspend,
+)
 
 
 EURO_CARD = CardTerms()  # euros, no maximum number of services, no reduced minimum
@@ -375,8 +390,8 @@ def check_year(
             findings.extend(check(line, card))
     findings.extend(too_many_services(lines, card))
     sums = totals(lines)
-    for check in BUDGET_CHECKS:
-        findings.extend(check(year, budget, sums, card.price_unit))
+    for budget_check in BUDGET_CHECKS:
+        findings.extend(budget_check(year, budget, sums, card.price_unit))
     return YearCheck(year, budget, sums.known, sums.at_card_value, findings)
 
 
