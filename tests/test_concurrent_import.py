@@ -15,8 +15,8 @@ from werkbedrijf.utils.bsn import valid_bsns
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROWS = 1_200  # several chunks, so the two uploads overlap in time
-BAD_EVERY = 97
+ROWS = 5_000  # several chunks, so the two uploads overlap in time
+BAD_EVERY = 61
 
 
 def upload_file() -> tuple[bytes, list[str], int]:

@@ -472,3 +472,27 @@ def test_a_chunk_the_database_refuses_is_stored_row_by_row(
     assert Candidate.objects.get(bsn=BSN_2).first_name == "Piet"
     assert Trajectory.objects.count() == JourneyStep.objects.count() == 3
     assert ProcessingLogEntry.objects.filter(detail="referral").count() == 3
+
+
+def test_a_chunk_refused_once_is_stored_in_bulk_with_fresh_lookups(
+    upload, case_manager, nijmegen, monkeypatch
+):
+    """The usual race: the other transaction commits while the chunk waits for it, so the second
+    attempt sees its referral and stores the rest of the chunk together."""
+    services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=services.PersonInput(BSN_2, "Piet", "Pietersen", date(1980, 1, 1)),
+    )
+    known, calls = imports._known, []
+
+    def stale_once(chunk):
+        calls.append(len(chunk))
+        return ({}, set(), {}) if len(calls) == 1 else known(chunk)
+
+    monkeypatch.setattr(imports, "_known", stale_once)
+    monkeypatch.setattr(imports, "_store_one", None)  # not row by row this time
+    report = upload(csv_bytes([row(BSN_1), row(BSN_2), row(BSN_3)]))
+    assert calls == [3, 3]
+    assert [r.status for r in report.rows] == ["created", "already_referred", "created"]
+    assert Trajectory.objects.count() == JourneyStep.objects.count() == 3
