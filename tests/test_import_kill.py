@@ -4,7 +4,7 @@ storing every row exactly once.
 
 The command runs as a real process against this test's database. Nothing in the application
 waits for the test: the file is made large enough that the process is still busy when the first
-rows are in; when it is done too soon the file doubles and the test tries again."""
+rows are in; when it is done too soon the test tries a larger file."""
 
 import hashlib
 import os
@@ -25,7 +25,9 @@ from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import valid_bsns
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (2_000, 4_000, 8_000)  # rows per attempt; at most imports.MAX_ROWS
+# Rows per attempt, at most imports.MAX_ROWS: the import commits a chunk of imports.CHUNK_ROWS
+# (2,000) at a time, so a file must be a few chunks long to be caught half-way.
+SIZES = (6_000, 12_000, 20_000)
 CAUGHT_AFTER = 25  # rows stored before the kill: clearly under way, far from done
 STARTUP_SECONDS = 120  # to wait for the first rows (Django's start and parsing the file)
 
@@ -110,6 +112,8 @@ def start_and_kill(path: Path, bsns: list[str], username: str) -> tuple[int, flo
         process.wait(timeout=30)
         if process.returncode != -signal.SIGKILL:
             return None  # it finished between the last look and the signal
+        if stored(bsns) == len(bsns):
+            return None  # its last chunk was in before the signal: killed while reporting
     finally:
         if process.poll() is None:
             process.kill()

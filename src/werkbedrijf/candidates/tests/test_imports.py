@@ -13,7 +13,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import imports, services
 from werkbedrijf.candidates.imports import RowStatus, import_referrals
-from werkbedrijf.candidates.models import Candidate, Trajectory
+from werkbedrijf.candidates.models import Candidate, JourneyStep, Trajectory
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import is_valid_bsn
 
@@ -325,3 +325,174 @@ def test_a_policy_adviser_cannot_import(upload, policy_adviser_nijmegen):
 def test_the_template_has_every_column():
     header = imports.template_csv().decode("utf-8-sig").strip().split(";")
     assert header == HEADER
+
+
+# --- many rows: stored in chunks, one transaction each ---------------------------------------------
+
+BAD_CELLS = (  # a bad row of each kind, by the column its message is reported under
+    ("bsn", {"bsn": "123456789"}),
+    ("achternaam", {"last": ""}),
+    ("geboortedatum", {"born": "31-02-1990"}),
+    ("geboortedatum", {"born": "01-01-2090"}),
+    ("postcode", {"postcode": "0511 PP"}),
+    ("huisnummer", {"huisnummer": "twaalf"}),
+    ("email", {"email": "jan@"}),
+)
+
+
+def spread_file(count: int, every: int) -> tuple[bytes, dict[int, str], list[str]]:
+    """``count`` rows with a bad one every ``every`` rows (one kind after another, and a BSN
+    also on an earlier row): the file, the reported column of each bad row number, and the BSNs
+    of the valid rows."""
+    bsns = reserved_bsns(count, start=999_500_000)
+    rows, bad, valid = [], {}, []
+    for n, bsn in enumerate(bsns):
+        number = n + 2  # the column names are row 1
+        if n % every == every - 1:
+            kind = (n // every) % (len(BAD_CELLS) + 1)
+            if kind == len(BAD_CELLS):
+                rows.append(row(bsns[n - 1], first="Dubbel"))
+                bad[number] = "bsn"
+                continue
+            column, overrides = BAD_CELLS[kind]
+            cells = {"last": f"Nummer {n}", **overrides}
+            rows.append(row(cells.pop("bsn", bsn), **cells))
+            bad[number] = column
+            continue
+        rows.append(row(bsn, last=f"Nummer {n}"))
+        valid.append(bsn)
+    return csv_bytes(rows), bad, valid
+
+
+def test_bad_rows_spread_through_a_file_are_each_reported_and_every_valid_row_stored_once(
+    upload, monkeypatch
+):
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 25)  # many chunks from a file a test can afford
+    data, bad, valid = spread_file(400, every=13)
+    report = upload(data)
+    assert len(report.rows) == 400
+    for result in report.rows:
+        if result.number in bad:
+            assert result.status == RowStatus.ERROR, result
+            assert bad[result.number] in result.errors, result.errors
+            assert all(result.errors.values())
+        else:
+            assert result.status == RowStatus.CREATED and not result.errors, result
+    assert report.created == len(valid) and report.errors == len(bad)
+    assert sorted(Candidate.objects.values_list("bsn", flat=True)) == sorted(valid)
+    assert Trajectory.objects.count() == JourneyStep.objects.count() == len(valid)
+    stored = {t.uuid for t in Trajectory.objects.all()}
+    assert {r.trajectory_uuid for r in report.rows if r.status == "created"} == stored
+
+
+def test_a_large_file_uploaded_again_stores_nothing_twice(upload, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 25)
+    data, bad, valid = spread_file(120, every=11)
+    first = upload(data)
+    again = upload(data)
+    assert again.created == 0 and again.already_referred == len(valid)
+    assert again.errors == len(bad)
+    assert [r.trajectory_uuid for r in again.rows] == [r.trajectory_uuid for r in first.rows]
+    assert Candidate.objects.count() == Trajectory.objects.count() == len(valid)
+
+
+def test_every_imported_person_has_a_processing_log_entry_about_them(upload, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 25)
+    data, _bad, valid = spread_file(80, every=9)
+    upload(data)
+    entries = ProcessingLogEntry.objects.filter(
+        action="create", channel="upload", detail="referral", record_type="candidates.Trajectory"
+    )
+    assert entries.count() == len(valid)  # one per referral, as a referral on screen writes
+    for trajectory in Trajectory.objects.select_related("candidate"):
+        (entry,) = entries.filter(record_uuid=trajectory.uuid)
+        # The access request finds what is logged about a person by this uuid.
+        assert entry.data_subject_uuid == trajectory.candidate.uuid
+        assert entry.actor_username.startswith("income")
+
+
+def test_a_row_is_refused_with_the_message_of_a_referral_on_screen(upload, case_manager, nijmegen):
+    born = (timezone.localdate() + timedelta(days=3)).strftime("%d-%m-%Y")
+    report = upload(csv_bytes([row(BSN_1, born=born)]))
+    with pytest.raises(ValidationError) as on_screen:
+        services.refer_candidate(
+            actor=case_manager,
+            municipality=nijmegen,
+            person=services.PersonInput(
+                BSN_1, "Jan", "Jansen", timezone.localdate() + timedelta(days=3)
+            ),
+        )
+    assert report.rows[0].errors == {"geboortedatum": on_screen.value.message_dict["date_of_birth"]}
+
+
+def test_a_person_registered_with_another_municipality_is_refused_with_the_screens_message(
+    upload, case_manager, make_user, wijchen, consultant
+):
+    wijchen_manager = make_user(Role.INCOME_CASE_MANAGER, wijchen)
+    trajectory = services.refer_candidate(
+        actor=wijchen_manager,
+        municipality=wijchen,
+        person=services.PersonInput(BSN_1, "Jan", "Jansen", date(1990, 5, 1)),
+    )
+    services.take_step(actor=consultant, trajectory=trajectory, target="returned", reason="x")
+    report = upload(csv_bytes([row(BSN_1), row(BSN_2)]))
+    assert [r.status for r in report.rows] == ["error", "created"]
+    assert report.rows[0].errors == {"bsn": [services.registered_elsewhere_message()]}
+
+
+def test_a_person_whose_referral_closed_is_referred_again_with_the_new_address(
+    upload, case_manager, nijmegen, consultant
+):
+    trajectory = services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=services.PersonInput(BSN_1, "Jan", "Jansen", date(1990, 5, 1)),
+    )
+    services.take_step(actor=consultant, trajectory=trajectory, target="returned", reason="x")
+    report = upload(csv_bytes([row(BSN_1, straat="Kerkstraat"), row(BSN_2)]))
+    assert [r.status for r in report.rows] == ["created", "created"]
+    assert Candidate.objects.get(bsn=BSN_1).street == "Kerkstraat"
+    assert Trajectory.objects.filter(candidate__bsn=BSN_1).count() == 2
+
+
+def test_a_chunk_the_database_refuses_is_stored_row_by_row(
+    upload, case_manager, nijmegen, monkeypatch
+):
+    """Someone referred a person of the chunk after its lookups (here: lookups that see nothing):
+    the unique BSN refuses the bulk insert, and the rows are then stored one by one, that
+    person's reported as already referred."""
+    services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=services.PersonInput(BSN_2, "Piet", "Pietersen", date(1980, 1, 1)),
+    )
+    monkeypatch.setattr(imports, "_known", lambda chunk: ({}, set(), {}))
+    report = upload(csv_bytes([row(BSN_1), row(BSN_2), row(BSN_3)]))
+    assert [r.status for r in report.rows] == ["created", "already_referred", "created"]
+    assert Candidate.objects.get(bsn=BSN_2).first_name == "Piet"
+    assert Trajectory.objects.count() == JourneyStep.objects.count() == 3
+    assert ProcessingLogEntry.objects.filter(detail="referral").count() == 3
+
+
+def test_a_chunk_refused_once_is_stored_in_bulk_with_fresh_lookups(
+    upload, case_manager, nijmegen, monkeypatch
+):
+    """The usual race: the other transaction commits while the chunk waits for it, so the second
+    attempt sees its referral and stores the rest of the chunk together."""
+    services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=services.PersonInput(BSN_2, "Piet", "Pietersen", date(1980, 1, 1)),
+    )
+    known, calls = imports._known, []
+
+    def stale_once(chunk):
+        calls.append(len(chunk))
+        return ({}, set(), {}) if len(calls) == 1 else known(chunk)
+
+    monkeypatch.setattr(imports, "_known", stale_once)
+    monkeypatch.setattr(imports, "_store_one", None)  # not row by row this time
+    report = upload(csv_bytes([row(BSN_1), row(BSN_2), row(BSN_3)]))
+    assert calls == [3, 3]
+    assert [r.status for r in report.rows] == ["created", "already_referred", "created"]
+    assert Trajectory.objects.count() == JourneyStep.objects.count() == 3

@@ -19,9 +19,9 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind
 class Command(BaseCommand):
     help = (
         "Refer every valid row of a CSV or XLSX file to WerkBedrijf, as the upload screen does, "
-        "and print a report per row. Each row is stored in a transaction of its own: an "
-        "interrupted import leaves whole referrals only, and running it again with the same "
-        "file stores the rest and nothing twice."
+        "and print a report per row. The rows are stored in chunks of up to 2,000, each "
+        "chunk one transaction: an interrupted import leaves whole referrals only, and running "
+        "it again with the same file stores the rest and nothing twice."
     )
 
     def add_arguments(self, parser):
