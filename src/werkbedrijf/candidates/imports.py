@@ -430,7 +430,7 @@ def _person(values: dict) -> services.PersonInput:
     extra = {
         k: v
         for k, v in values.items()
-        if k in services.CANDIDATE_FIELDS and k not in ("first_name", "last_name")
+        if k in policies.CANDIDATE_FIELDS and k not in ("first_name", "last_name")
     }
     return services.PersonInput(
         bsn=values.get("bsn", ""),
@@ -609,7 +609,7 @@ def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
                 last_name=row.person.last_name.strip(),
                 date_of_birth=row.person.date_of_birth,
                 municipality=municipality,
-                **_candidate_values(row.person),
+                **policies.candidate_values(row.person),
             )
             for row in rows
         ]
@@ -656,13 +656,6 @@ def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
     )
     for row, trajectory in zip(rows, trajectories, strict=True):
         row.result.status, row.result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
-
-
-def _candidate_values(person: services.PersonInput) -> dict:
-    values = {k: person.extra[k] for k in services.CANDIDATE_FIELDS if k in person.extra}
-    if "postcode" in values:
-        values["postcode"] = policies.normalise_postcode(values["postcode"])
-    return values
 
 
 def _store_one(actor, municipality, row: _Pending) -> None:

@@ -29,6 +29,45 @@ class PersonInput:
     extra: dict = field(default_factory=dict)
 
 
+# The candidate's own fields a referral may give, besides the BSN and date of birth.
+CANDIDATE_FIELDS = (
+    "initials",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "street",
+    "house_number",
+    "house_number_suffix",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "languages",
+    "dutch_level",
+    "education",
+    "work_experience",
+    "sector_wishes",
+    "hours_per_week",
+    "hours_per_day",
+    "available_days",
+    "functional_limitations",
+    "certificates",
+    "driving_licence",
+    "benefit_start_date",
+    "job_agreement_register",
+    "refugee",
+    "single_parent_child_under_5",
+)
+
+
+def candidate_values(person: PersonInput) -> dict:
+    """The candidate's fields as a referral gives them, the postcode written the one way."""
+    values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
+    if "postcode" in values:
+        values["postcode"] = normalise_postcode(values["postcode"])
+    return values
+
+
 def age_on(date_of_birth: date, on: date) -> int:
     years = on.year - date_of_birth.year
     if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):

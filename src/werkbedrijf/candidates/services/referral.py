@@ -18,35 +18,6 @@ from ..models import Candidate, JourneyStep, Phase, ReferralChannel, Trajectory
 from ..policies import PersonInput
 from .common import log_change
 
-CANDIDATE_FIELDS = (
-    "initials",
-    "first_name",
-    "name_prefix",
-    "last_name",
-    "street",
-    "house_number",
-    "house_number_suffix",
-    "postcode",
-    "city",
-    "phone",
-    "email",
-    "languages",
-    "dutch_level",
-    "education",
-    "work_experience",
-    "sector_wishes",
-    "hours_per_week",
-    "hours_per_day",
-    "available_days",
-    "functional_limitations",
-    "certificates",
-    "driving_licence",
-    "benefit_start_date",
-    "job_agreement_register",
-    "refugee",
-    "single_parent_child_under_5",
-)
-
 
 def registered_elsewhere_message() -> str:
     return _(
@@ -96,9 +67,7 @@ def refer_candidate(
         raise ValidationError(
             {"bsn": ValidationError(registered_elsewhere_message(), code="registered_elsewhere")}
         )
-    values = {k: person.extra[k] for k in CANDIDATE_FIELDS if k in person.extra}
-    if "postcode" in values:
-        values["postcode"] = policies.normalise_postcode(values["postcode"])
+    values = policies.candidate_values(person)
     if candidate is None:
         candidate = Candidate(
             bsn=person.bsn,
