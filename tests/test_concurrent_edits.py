@@ -3,12 +3,11 @@ loaded. Each test lines two threads up on a barrier, each thread with its own da
 (real PostgreSQL transactions, no test transaction around them): exactly one save passes, the
 other is refused as a conflict, and the stored state is the winner's, never a mix."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
 
+from tests.concurrency import race
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
@@ -23,31 +22,6 @@ from werkbedrijf.utils.exceptions import ConflictError
 pytestmark = pytest.mark.django_db(transaction=True)
 
 API = "/api/v1"
-
-
-def race(*calls):
-    """Run ``calls`` at the same moment, one thread each; their results as ("ok", value) or
-    ("error", exception), in the order given."""
-    assert connection.vendor == "postgresql", "row locks are tested on PostgreSQL"
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", call())
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test asserts
-            results[index] = ("error", exc)
-        finally:
-            connections.close_all()  # this thread's own connections
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a save hung (a lock never freed?)"
-    return results
 
 
 def winner_and_loser(results):

@@ -2,11 +2,9 @@
 every bad row reported by both, nothing partial. Two threads, each with its own database
 connection (real PostgreSQL transactions, no test transaction around them), start on a barrier."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
+from tests.concurrency import race
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import imports
 from werkbedrijf.candidates.models import Candidate, JourneyStep, Trajectory
@@ -32,29 +30,6 @@ def upload_file() -> tuple[bytes, list[str], int]:
     return ("\r\n".join(lines) + "\r\n").encode(), valid, bad
 
 
-def race(*calls):
-    assert connection.vendor == "postgresql", "concurrent transactions are tested on PostgreSQL"
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", call())
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test asserts
-            results[index] = ("error", exc)
-        finally:
-            connections.close_all()  # this thread's own connections
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(thread.is_alive() for thread in threads), "an upload hung"
-    return results
-
-
 def test_the_same_file_uploaded_twice_at_once_stores_every_row_exactly_once(make_user, nijmegen):
     first = make_user(Role.INCOME_CASE_MANAGER, nijmegen)
     second = make_user(Role.INCOME_CASE_MANAGER, nijmegen)
@@ -65,7 +40,7 @@ def test_the_same_file_uploaded_twice_at_once_stores_every_row_exactly_once(make
             actor=actor, municipality=nijmegen, uploaded_file_bytes=data, filename="lijst.csv"
         )
 
-    results = race(upload(first), upload(second))
+    results = race(upload(first), upload(second), timeout=300)
     assert [kind for kind, _report in results] == ["ok", "ok"], results
     reports = [report for _kind, report in results]
 
