@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -120,3 +121,20 @@ def test_the_years_to_report_run_up_to_the_present_one(reference_dvo, consultant
     years = selectors.years_with_choices(consultant, today=date(2028, 3, 1))
     assert years[-1] == 2028 and {2025, 2026, 2027} <= set(years)
 
+
+def test_the_municipal_page_of_the_extended_dvo_marks_its_choices_carried_over(
+    client_for, consultant, reference_dvo, nijmegen
+):
+    """While the 2026-2027 DVO is a draft, every year from 2026 on runs on 2024-2025's last year."""
+    from django.urls import reverse
+
+    from werkbedrijf.agreements.models import MunicipalAgreement
+
+    ma = MunicipalAgreement.objects.get(agreement=reference_dvo, municipality=nijmegen)
+    html = (
+        client_for(consultant)
+        .get(reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid}))
+        .content.decode()
+    )
+    assert f'data-carried-into="{timezone.localdate().year}"' in html
+    assert "voortgezet uit 2025" in html or "carried over from 2025" in html
