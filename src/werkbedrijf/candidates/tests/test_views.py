@@ -758,6 +758,26 @@ def test_activity_this_year_is_charged_to_the_carried_over_choice(
     )
 
 
+def test_the_activity_form_names_the_choices_carried_over_into_this_year(
+    client_for, consultant, referred_this_year, reference_dvo, nijmegen
+):
+    with translation.override("nl"):
+        html = (
+            client_for(consultant)
+            .get(candidate_url(referred_this_year), HTTP_ACCEPT_LANGUAGE="nl")
+            .content.decode()
+        )
+    carried = choice(nijmegen, "maatwerk-interventies", 2025)
+    label = _nl(
+        "%(service)s (%(year)s, carried over into %(into)s)",
+        service=carried.service.name,
+        year=2025,
+        into=TODAY().year,
+    )
+    assert label in html
+    assert f"{escape(choice(nijmegen, 'maatwerk-interventies', 2024).service.name)} (2024)" in html
+
+
 def test_a_newer_adopted_dvo_wins_over_the_carried_over_choice(
     consultant, referred_this_year, reference_dvo, nijmegen
 ):
