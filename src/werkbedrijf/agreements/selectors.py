@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Final, Literal
 
-from django.db.models import F
+from django.db.models import F, IntegerField, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -396,3 +396,101 @@ def effective_status(agreement: AgreementVersion, today: date | None = None) -> 
         successor.adopted_on if successor else None,
         successor.period_start if successor else None,
     )
+
+
+# --- the choices in force in a year (art. 16.1) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A municipality's local choices and budget in force in ``year``: those of the adopted
+    agreement covering the year, or, when the latest one is extended tacitly into it (art. 16.1),
+    those of its last year, ``source_year``. Carrying over is read, not copied: no rows are
+    written for the extension year, so a newer adopted agreement or a mid-term change of the last
+    year takes effect here without anyone having to clean up."""
+
+    year: int
+    municipal_agreement: MunicipalAgreement | None
+    source_year: int | None
+
+    @property
+    def carried_over_from(self) -> int | None:
+        """The year whose choices hold here by tacit extension; None for a year's own choices."""
+        return self.source_year if self.source_year != self.year else None
+
+    @property
+    def fraction(self) -> Decimal:
+        """Share of each choice's yearly quantity that holds in the year (2024: half)."""
+        if self.municipal_agreement is None or self.source_year is None:
+            return Decimal(0)
+        agreement = self.municipal_agreement.agreement
+        return policies.fraction_in_force(
+            self.year, self.source_year, agreement.period_start, agreement.period_end
+        )
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        """The days of the year under the agreement (the whole year when carried over)."""
+        if self.municipal_agreement is None:
+            return None
+        first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        if self.carried_over_from is not None:
+            return first, last
+        agreement = self.municipal_agreement.agreement
+        return max(first, agreement.period_start), min(last, agreement.period_end)
+
+    def choices(self, on: date | None = None) -> QuerySet[LocalChoice]:
+        """The choices in force: not ended by a mid-term change (with ``on``, valid on that day),
+        each carrying ``carried_over_from``."""
+        if self.municipal_agreement is None or self.source_year is None:
+            return LocalChoice.objects.none()
+        return (
+            current_choices(self.municipal_agreement, self.source_year, on)
+            .select_related("municipal_agreement__agreement")
+            .annotate(carried_over_from=Value(self.carried_over_from, output_field=IntegerField()))
+        )
+
+    def budget(self) -> Budget | None:
+        """The budget in force, with ``carried_over_from`` set as on the choices."""
+        if self.municipal_agreement is None or self.source_year is None:
+            return None
+        budget = budget_of(self.municipal_agreement, self.source_year)
+        if budget is not None:
+            budget.carried_over_from = self.carried_over_from  # type: ignore[attr-defined]
+        return budget
+
+
+def in_force(municipality_id: int, year: int, today: date | None = None) -> InForce:
+    """The answer to "what did municipality M buy for year Y": see ``InForce``. Only adopted
+    agreements count, which every staff member may see (a public document), so there is no user
+    to scope by; callers check access to what they do with it."""
+    today = today or timezone.localdate()
+    adopted = list(
+        AgreementVersion.objects.filter(
+            status=policies.ADOPTED,
+            municipal_agreements__municipality_id=municipality_id,
+        ).order_by("period_start")
+    )
+    found = policies.year_in_force(year, [(a.period_start, a.period_end) for a in adopted], today)
+    if found is None:
+        return InForce(year, None, None)
+    index, source_year = found
+    municipal_agreement = MunicipalAgreement.objects.select_related(
+        "agreement", "municipality"
+    ).get(agreement=adopted[index], municipality_id=municipality_id)
+    return InForce(year, municipal_agreement, source_year)
+
+
+def years_with_choices(user, today: date | None = None) -> list[int]:
+    """Years a realisation can be asked for: every year of an adopted agreement and every year
+    since the first up to the present one (a year after the last agreement runs on its tacit
+    extension)."""
+    today = today or timezone.localdate()
+    years = {
+        year
+        for agreement in agreements_for(user).filter(status=policies.ADOPTED)
+        for year in agreement.years
+    }
+    if years:
+        years |= set(range(min(years), today.year + 1))
+    return sorted(years)

@@ -341,6 +341,13 @@ class IntakeNoteForm(forms.Form):
 
 class ChoiceLabelField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
+        carried_into = getattr(obj, "carried_into", None)
+        if carried_into is not None:
+            return _("%(service)s (%(year)s, carried over into %(into)s)") % {
+                "service": obj.service.name,
+                "year": obj.year,
+                "into": carried_into,
+            }
         return f"{obj.service.name} ({obj.year})"
 
 

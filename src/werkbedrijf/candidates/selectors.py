@@ -250,49 +250,52 @@ class RealisationRow:
     delivered: Decimal
     in_progress: Decimal
     forecast: Decimal | None
+    carried_over_from: int | None = None  # the year whose choice holds by tacit extension
 
 
 def realisation(user, municipality, year: int, today: date | None = None) -> list[RealisationRow]:
-    """Per bought service: units bought (prorated), delivered, in progress, and a forecast for the
-    year at the current pace. Aggregates only; no personal data."""
+    """Per bought service in force in the year (carried over from the last year of a tacitly
+    extended agreement, art. 16.1, when no adopted agreement covers it): units bought (prorated),
+    delivered, in progress, and a forecast for the year at the current pace. Only activities
+    starting in the year count. Aggregates only; no personal data."""
     if not policy.can_view_realisation(user, municipality):
         raise Http404
     from django.db.models import DecimalField, Sum, Value
     from django.db.models.functions import Coalesce
 
-    from werkbedrijf.agreements.policies import delivery_fraction
+    from werkbedrijf.agreements.selectors import in_force
 
     today = today or timezone.localdate()
+    held = in_force(municipality.pk, year, today)
+    in_year = Q(activities__start__year=year)
     choices = (
-        LocalChoice.objects.filter(
-            municipal_agreement__municipality=municipality,
-            year=year,
-            valid_until__isnull=True,
-            service__isnull=False,
-            municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
-        )
-        .select_related("service", "municipal_agreement__agreement")
+        held.choices()
+        .filter(service__isnull=False)
+        .select_related("service")
         .annotate(
             delivered=Coalesce(
-                Sum("activities__units", filter=Q(activities__status=ActivityStatus.COMPLETED)),
+                Sum(
+                    "activities__units",
+                    filter=in_year & Q(activities__status=ActivityStatus.COMPLETED),
+                ),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
             in_progress=Coalesce(
-                Sum("activities__units", filter=Q(activities__status__in=OPEN_ACTIVITY_STATUSES)),
+                Sum(
+                    "activities__units",
+                    filter=in_year & Q(activities__status__in=OPEN_ACTIVITY_STATUSES),
+                ),
                 Value(Decimal(0)),
                 output_field=DecimalField(),
             ),
         )
-        .order_by("position")
+        .order_by("position", "id")
     )
     rows = []
     for choice in choices:
-        agreement = choice.municipal_agreement.agreement
-        fraction = delivery_fraction(year, agreement.period_start, agreement.period_end)
-        bought = (choice.quantity or Decimal(0)) * fraction
-        start = max(agreement.period_start, date(year, 1, 1))
-        end = min(agreement.period_end, date(year, 12, 31))
+        bought = (choice.quantity or Decimal(0)) * held.fraction
+        start, end = held.period or (date(year, 1, 1), date(year, 12, 31))
         forecast = None
         if start <= today:
             elapsed = (min(today, end) - start).days + 1
@@ -306,6 +309,7 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
                 choice.delivered,
                 choice.in_progress,
                 forecast,
+                held.carried_over_from,
             )
         )
     return rows
@@ -346,14 +350,28 @@ def possible_contacts(user):
     )
 
 
-def chargeable_choices(user, trajectory: Trajectory):
+def chargeable_choices(user, trajectory: Trajectory, today: date | None = None):
     """The local choices of the candidate's municipality an activity can be charged to: services
-    from the card in an adopted agreement, not ended by a mid-term change."""
+    from the card in an adopted agreement, not ended by a mid-term change. Those that hold this
+    year by tacit extension (art. 16.1) carry ``carried_into`` (this year; None otherwise)."""
+    from django.db.models import Case, IntegerField, When
+
+    from werkbedrijf.agreements.selectors import in_force
+
+    this_year = (today or timezone.localdate()).year
+    held = in_force(trajectory.municipality_id, this_year, today)
+    carried = Q(pk__in=[])
+    if held.carried_over_from is not None and held.municipal_agreement is not None:
+        carried = Q(municipal_agreement=held.municipal_agreement, year=held.carried_over_from)
     qs = LocalChoice.objects.filter(
         municipal_agreement__municipality_id=trajectory.municipality_id,
         municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         valid_until__isnull=True,
         service__isnull=False,
+    ).annotate(
+        carried_into=Case(
+            When(carried, then=Value(this_year)), default=None, output_field=IntegerField()
+        )
     )
     return (
         policy.municipal_agreement_scope(user, qs, prefix="municipal_agreement__")

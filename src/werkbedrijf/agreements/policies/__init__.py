@@ -43,6 +43,7 @@ from .cycle import (
     can_transition,
     effective_status,
     may_edit_choices,
+    year_in_force,
 )
 from .data import (
     CENT,
@@ -56,7 +57,7 @@ from .data import (
     format_amount,
     format_quantity,
 )
-from .proration import delivery_fraction
+from .proration import delivery_fraction, fraction_in_force
 
 __all__ = [
     # data
@@ -98,6 +99,7 @@ __all__ = [
     "underspend",
     # proration
     "delivery_fraction",
+    "fraction_in_force",
     # cycle
     "ADOPTED",
     "ALLOWED_TRANSITIONS",
@@ -107,6 +109,7 @@ __all__ = [
     "EXPIRED",
     "IN_FORCE",
     "may_edit_choices",
+    "year_in_force",
     "NOT_YET_IN_FORCE",
     "OPINIONS_REQUESTED",
     "TACITLY_EXTENDED",

@@ -52,3 +52,25 @@ def may_edit_choices(status: str) -> bool:
     """Choices are composed while the agreement is a draft or out for opinions; afterwards only a
     recorded mid-term change (art. 16.3) alters them."""
     return status in {DRAFT, OPINIONS_REQUESTED}
+
+
+def year_in_force(
+    year: int, adopted: list[tuple[date, date]], today: date
+) -> tuple[int, int] | None:
+    """Which adopted agreement holds a municipality's choices for ``year``, and which of its years:
+    ``(index into adopted, source year)``, or None when none does.
+
+    An agreement whose period touches the year holds that year's own choices (the newest one when
+    two touch it). Otherwise the latest agreement that ended before the year is extended tacitly
+    into it (art. 16.1) and its last year's choices and budget carry over; only up to the present
+    year, since whether a future year will still be extended is not yet known."""
+    covering = [i for i, (start, end) in enumerate(adopted) if start.year <= year <= end.year]
+    if covering:
+        return max(covering, key=lambda i: adopted[i][0]), year
+    if year > today.year:
+        return None
+    ended = [i for i, (_start, end) in enumerate(adopted) if end.year < year]
+    if not ended:
+        return None
+    latest = max(ended, key=lambda i: adopted[i][1])
+    return latest, adopted[latest][1].year

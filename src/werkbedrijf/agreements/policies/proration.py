@@ -24,3 +24,12 @@ def delivery_fraction(year: int, period_start: date, period_end: date) -> Decima
         end_day = last.day if month == last.month else days_in_month
         months += Decimal(end_day - start_day + 1) / Decimal(days_in_month)
     return (months / 12).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def fraction_in_force(year: int, source_year: int, period_start: date, period_end: date) -> Decimal:
+    """Share of a choice delivered in ``year`` when it holds there as ``source_year``'s choice: its
+    own year is prorated to the agreement's period; a year it is carried into by tacit extension
+    (art. 16.1) is a whole year, so the last year's yearly quantity applies in full."""
+    if year != source_year:
+        return Decimal(1)
+    return delivery_fraction(year, period_start, period_end)

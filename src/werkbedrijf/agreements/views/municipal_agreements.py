@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,7 +48,14 @@ def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, stat
         )
     can_opinion = policy.can_record_opinion(user, ma)
     can_sign = policy.can_record_signature(user, ma)
+    this_year = selectors.in_force(ma.municipality_id, timezone.localdate().year)
     context = {
+        # this agreement's last choices and budget hold in the present year (art. 16.1)
+        "carried_into": this_year
+        if this_year.carried_over_from is not None
+        and this_year.municipal_agreement is not None
+        and this_year.municipal_agreement.pk == ma.pk
+        else None,
         "ma": ma,
         "agreement": agreement,
         "effective": selectors.effective_status(agreement),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.agreements.selectors import in_force
 from werkbedrijf.processing_log.models import Action
 
 from .. import policies
@@ -21,20 +22,24 @@ from ..models import Activity, ActivityKind, ActivityStatus, Trajectory
 from .common import add_to_journey, log_change
 
 
-def units_bought(choice: LocalChoice, period_start: date, period_end: date) -> Decimal:
-    """Units a municipality bought with a choice, prorated to the part of the year delivered
-    under the agreement (2024: half)."""
-    from werkbedrijf.agreements.policies import delivery_fraction
+def units_bought(
+    choice: LocalChoice, period_start: date, period_end: date, year: int | None = None
+) -> Decimal:
+    """Units a municipality bought with a choice for ``year`` (default the choice's own), prorated
+    to the part of the year delivered under the agreement (2024: half); a year the choice is
+    carried into by tacit extension (art. 16.1) gets the whole yearly quantity."""
+    from werkbedrijf.agreements.policies import fraction_in_force
 
     if choice.quantity is None:
         return Decimal(0)
-    return (choice.quantity * delivery_fraction(choice.year, period_start, period_end)).quantize(
-        Decimal("0.01")
-    )
+    fraction = fraction_in_force(year or choice.year, choice.year, period_start, period_end)
+    return (choice.quantity * fraction).quantize(Decimal("0.01"))
 
 
-def units_used(choice: LocalChoice) -> Decimal:
-    return Activity.objects.filter(charged_to=choice).exclude(
+def units_used(choice: LocalChoice, year: int | None = None) -> Decimal:
+    """Units of a choice used by activities starting in ``year`` (default the choice's own): a
+    choice carried into an extension year has that year's units apart from its own year's."""
+    return Activity.objects.filter(charged_to=choice, start__year=year or choice.year).exclude(
         status=ActivityStatus.STOPPED
     ).aggregate(total=Sum("units"))["total"] or Decimal(0)
 
@@ -78,7 +83,8 @@ def add_activity(
             .get(pk=charge_to.pk)
         )
         ma = charge_to.municipal_agreement
-        if ma.municipality_id != trajectory.municipality_id or charge_to.year != start.year:
+        bought_for_year = in_force(trajectory.municipality_id, start.year).choices(on=start)
+        if not bought_for_year.filter(pk=charge_to.pk).exists():
             raise ValidationError(
                 {
                     "charge_to": _("The municipality did not buy this for %(year)s.")
@@ -87,8 +93,8 @@ def add_activity(
                 code="not_bought",
             )
         agreement = ma.agreement
-        bought = units_bought(charge_to, agreement.period_start, agreement.period_end)
-        used = units_used(charge_to)
+        bought = units_bought(charge_to, agreement.period_start, agreement.period_end, start.year)
+        used = units_used(charge_to, start.year)
         if used + units > bought:
             raise ValidationError(
                 {

@@ -757,6 +757,31 @@ def test_the_realisation_of_local_choices(
     assert missing.status_code == 400 and invalid_names(missing) == {"municipality"}
 
 
+def test_the_realisation_of_this_year_marks_the_carried_over_choices(
+    referred, reference_dvo, nijmegen, consultant, client_for
+):
+    """The 2024-2025 DVO is extended tacitly while 2026-2027 is a draft (art. 16.1)."""
+    this_year = timezone.localdate().year
+    choice = _choice(nijmegen, "maatwerk-interventies", 2025)
+    services.add_activity(
+        actor=consultant,
+        trajectory=referred,
+        kind="versnelling",
+        start=timezone.localdate(),
+        charge_to=choice,
+    )
+    response = get(client_for(consultant), "/realisation", municipality=str(nijmegen.uuid))
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["year"] == this_year
+    row = next(r for r in data["services"] if r["localChoice"] == str(choice.uuid))
+    assert row["carriedOverFrom"] == 2025 and Decimal(row["inProgress"]) == 1
+    own_year = get(
+        client_for(consultant), "/realisation", municipality=str(nijmegen.uuid), year=2025
+    )
+    assert {r["carriedOverFrom"] for r in own_year.json()["services"]} == {None}
+
+
 # --- the contract: OpenAPI, the BSN, the processing log -----------------------------------------
 
 

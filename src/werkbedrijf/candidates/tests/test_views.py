@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -689,24 +690,109 @@ def test_activity_charged_to_a_local_choice_warns_before_the_units_run_out(
     assert Activity.objects.count() == 1
 
 
-def test_activity_charged_to_a_choice_of_another_year_is_refused(
+def test_activity_charged_to_a_choice_beyond_the_tacit_extension_is_refused(
     client_for, consultant, referred, reference_dvo, nijmegen
 ):
+    """Next year is not yet known to be extended: the 2025 choice does not reach it."""
     bought = choice(nijmegen, "maatwerk-interventies", 2025)
+    next_year = TODAY().year + 1
     response = client_for(consultant).post(
         action_url("add_activity", referred),
         {
             "activity-kind": "versnelling",
-            "activity-start": "2026-03-01",
+            "activity-start": f"{next_year}-03-01",
             "activity-charge_to": str(bought.uuid),
             "activity-units": "1",
         },
     )
     assert response.status_code == 400
-    assert _nl("The municipality did not buy this for %(year)s.", year=2026) in (
+    assert _nl("The municipality did not buy this for %(year)s.", year=next_year) in (
         response.content.decode()
     )
     assert not Activity.objects.exists()
+
+
+def test_activity_charged_to_a_choice_of_an_earlier_year_of_the_period_is_refused(
+    consultant, referred, reference_dvo, nijmegen
+):
+    bought = choice(nijmegen, "maatwerk-interventies", 2024)
+    with pytest.raises(ValidationError) as refused:
+        services.add_activity(
+            actor=consultant,
+            trajectory=referred,
+            kind="versnelling",
+            start=date(2025, 3, 1),
+            charge_to=bought,
+        )
+    assert "charge_to" in refused.value.message_dict
+
+
+# The reference DVO 2024-2025 is adopted and the 2026-2027 one a draft, so from 2026 on the
+# 2024-2025 one is extended tacitly (art. 16.1) and Nijmegen's 2025 choices hold this year.
+
+
+@pytest.fixture
+def referred_this_year(case_manager, nijmegen):
+    return refer(case_manager, nijmegen, bsn=_bsn(300), referred_on=date(TODAY().year, 1, 1))
+
+
+def test_activity_this_year_is_charged_to_the_carried_over_choice(
+    consultant, referred_this_year, reference_dvo, nijmegen
+):
+    carried = choice(nijmegen, "maatwerk-interventies", 2025)
+    activity, _warning = services.add_activity(
+        actor=consultant,
+        trajectory=referred_this_year,
+        kind="versnelling",
+        start=TODAY(),
+        charge_to=carried,
+    )
+    assert activity.charged_to == carried
+    assert services.units_used(carried, TODAY().year) == 1
+    assert services.units_used(carried) == 0  # 2025's own units are untouched
+    assert (
+        services.units_bought(
+            carried, reference_dvo.period_start, reference_dvo.period_end, TODAY().year
+        )
+        == carried.quantity
+    )
+
+
+def test_the_activity_form_names_the_choices_carried_over_into_this_year(
+    client_for, consultant, referred_this_year, reference_dvo, nijmegen
+):
+    with translation.override("nl"):
+        html = (
+            client_for(consultant)
+            .get(candidate_url(referred_this_year), HTTP_ACCEPT_LANGUAGE="nl")
+            .content.decode()
+        )
+    carried = choice(nijmegen, "maatwerk-interventies", 2025)
+    label = _nl(
+        "%(service)s (%(year)s, carried over into %(into)s)",
+        service=carried.service.name,
+        year=2025,
+        into=TODAY().year,
+    )
+    assert label in html
+    assert f"{escape(choice(nijmegen, 'maatwerk-interventies', 2024).service.name)} (2024)" in html
+
+
+def test_a_newer_adopted_dvo_wins_over_the_carried_over_choice(
+    consultant, referred_this_year, reference_dvo, nijmegen
+):
+    from werkbedrijf.agreements.models import AgreementVersion
+
+    AgreementVersion.objects.filter(title="DVO 2026-2027").update(status="adopted")
+    with pytest.raises(ValidationError) as refused:
+        services.add_activity(
+            actor=consultant,
+            trajectory=referred_this_year,
+            kind="versnelling",
+            start=TODAY(),
+            charge_to=choice(nijmegen, "maatwerk-interventies", 2025),
+        )
+    assert "charge_to" in refused.value.message_dict
 
 
 def test_activity_status_is_completed_on_screen(client_for, consultant, referred):
@@ -886,6 +972,44 @@ def test_realisation_for_every_reference_municipality(client_for, consultant, re
             {"municipality": str(municipality.uuid), "year": 2025},
         ).content.decode()
         assert "data-realisation" in html and "data-service=" in html and "data-forecast=" in html
+
+
+def test_realisation_of_this_year_shows_the_carried_over_choices(
+    client_for, consultant, referred_this_year, reference_dvo, nijmegen
+):
+    carried = choice(nijmegen, "maatwerk-interventies", 2025)
+    services.add_activity(
+        actor=consultant,
+        trajectory=referred_this_year,
+        kind="versnelling",
+        start=TODAY(),
+        charge_to=carried,
+    )
+    client = client_for(consultant)
+    with translation.override("nl"):
+        html = client.get(
+            reverse("candidates:realisation"),
+            {"municipality": str(nijmegen.uuid), "year": TODAY().year},
+            HTTP_ACCEPT_LANGUAGE="nl",
+        ).content.decode()
+    row = _row(html, "maatwerk-interventies")
+    assert 'data-carried-over-from="2025"' in row
+    assert 'data-bought="265.00"' in row and 'data-in-progress="1.00"' in row
+    assert "voortgezet uit 2025" in html and "art. 16.1" in html
+    earlier = client.get(
+        reverse("candidates:realisation"), {"municipality": str(nijmegen.uuid), "year": 2025}
+    ).content.decode()
+    assert 'data-in-progress="0"' in _row(earlier, "maatwerk-interventies")
+    assert "data-carried-over-from" not in earlier
+
+
+def test_the_realisation_offers_the_years_up_to_the_present_one(
+    client_for, consultant, reference_dvo
+):
+    html = client_for(consultant).get(reverse("candidates:realisation")).content.decode()
+    this_year = TODAY().year
+    assert f'<option value="{this_year}" selected>' in html
+    assert f'<option value="{this_year + 1}"' not in html
 
 
 def test_another_municipality_cannot_see_the_realisation(

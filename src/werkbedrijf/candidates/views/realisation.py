@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from werkbedrijf.access import policy
-from werkbedrijf.agreements.models import AgreementStatus
-from werkbedrijf.agreements.selectors import agreements_for
+from werkbedrijf.agreements.selectors import years_with_choices
 from werkbedrijf.organisations.models import Organisation
 from werkbedrijf.ui.decorators import staff_view
 
@@ -22,19 +21,15 @@ from .common import all_municipalities, render_section
 @require_GET
 def realisation(request):
     """Per municipality and year: for each bought service the units bought (prorated for 2024),
-    delivered, in progress, and a forecast for the year at the current pace."""
+    delivered, in progress, and a forecast for the year at the current pace. The years run up to the
+    present one; a year after the last adopted DVO shows its last year's choices, marked as
+    carried over (art. 16.1)."""
     user = request.user
     visible = [m.pk for m in all_municipalities() if policy.can_view_realisation(user, m)]
     policy.require(bool(visible))
     municipalities = all_municipalities().filter(pk__in=visible)
-    years = sorted(
-        {
-            year
-            for agreement in agreements_for(user).filter(status=AgreementStatus.ADOPTED)
-            for year in agreement.years
-        }
-    )
     today = timezone.localdate()
+    years = years_with_choices(user, today)
     own = policy.municipality_of(user)
     municipality = own if own is not None and own.pk in visible else municipalities.first()
     wanted = request.GET.get("municipality")
@@ -49,7 +44,7 @@ def realisation(request):
             year = int(request.GET["year"])
         except ValueError as exc:
             raise Http404 from exc
-    rows = selectors.realisation(user, municipality, year)  # 404 outside the user's view
+    rows = selectors.realisation(user, municipality, year, today)  # 404 outside the user's view
     form = RealisationForm(
         initial={"municipality": municipality.uuid, "year": year},
         municipalities=municipalities,
@@ -61,6 +56,7 @@ def realisation(request):
         "year": year,
         "rows": rows,
         "prorated": any(row.bought != (row.choice.quantity or 0) for row in rows),
+        "carried_over_from": rows[0].carried_over_from if rows else None,
         "today": today,
     }
     return render_section(request, "candidates/realisation.html", context)

@@ -37,6 +37,13 @@ class RealisationRowSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Verwachting voor het jaar in het huidige tempo; null voor het jaar begint.",
     )
+    carriedOverFrom = serializers.IntegerField(
+        source="carried_over_from",
+        read_only=True,
+        allow_null=True,
+        help_text="Het jaar waaruit deze keuze is voortgezet omdat de DVO stilzwijgend is "
+        "verlengd (art. 16.1); null wanneer een vastgestelde DVO dit jaar dekt.",
+    )
 
 
 class RealisationSerializer(serializers.Serializer):
