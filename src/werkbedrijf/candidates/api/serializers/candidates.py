@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from werkbedrijf.api.base import MAX_PAGE_SIZE
+from werkbedrijf.api.base import MAX_PAGE_SIZE, represent_many
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import DutchLevel, FocusGroup, Phase
@@ -158,34 +158,36 @@ class CandidateDetailSerializer(FocusGroupsMixin, PersonFieldsSerializer):
     trajectories = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
 
-    def _contacts(self, candidate):
+    def _contacts(self, candidate) -> list[dict]:
+        """The contact history, read and represented once for both fields that show it."""
         if not hasattr(candidate, "_api_contacts"):
-            candidate._api_contacts = list(
-                candidate.contacts.select_related("contact__organisation", "recorded_by")
+            candidate._api_contacts = represent_many(
+                ContactAssignmentSerializer,
+                candidate.contacts.select_related("contact__organisation", "recorded_by"),
             )
         return candidate._api_contacts
 
     @extend_schema_field(ContactAssignmentSerializer(allow_null=True))
     def get_contactPerson(self, candidate):  # noqa: N802
-        current = [c for c in self._contacts(candidate) if c.until is None]
-        return ContactAssignmentSerializer(current[0]).data if current else None
+        current = [c for c in self._contacts(candidate) if c["until"] is None]
+        return current[0] if current else None
 
     @extend_schema_field(ContactAssignmentSerializer(many=True))
     def get_contactHistory(self, candidate):  # noqa: N802
-        return ContactAssignmentSerializer(self._contacts(candidate), many=True).data
+        return self._contacts(candidate)
 
     @extend_schema_field(TrajectorySummarySerializer(many=True))
     def get_trajectories(self, candidate):
         trajectories = candidate.trajectories.select_related("municipality").order_by(
             "-referred_on", "-id"
         )
-        return TrajectorySummarySerializer(trajectories, many=True).data
+        return represent_many(TrajectorySummarySerializer, trajectories)
 
     @extend_schema_field(DigitalAssessmentSerializer(many=True))
     def get_assessments(self, candidate):
-        return DigitalAssessmentSerializer(
-            candidate.assessments.order_by("completed_on", "id"), many=True
-        ).data
+        return represent_many(
+            DigitalAssessmentSerializer, candidate.assessments.order_by("completed_on", "id")
+        )
 
 
 class BsnSearchSerializer(InputSerializer):

@@ -12,6 +12,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.api.base import (
     PersonalDataApiView,
     invalid,
+    represent,
     responses,
     run,
     validated,
@@ -90,7 +91,7 @@ class CandidateDetailView(PersonalDataApiView):
     def get(self, request, uuid):
         policy.require(policy.can_view_candidates(request.user))
         candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
-        return Response(CandidateDetailSerializer(candidate).data)
+        return Response(represent(CandidateDetailSerializer, candidate))
 
 
 class CandidateSearchByBsnView(PersonalDataApiView):
@@ -112,7 +113,7 @@ class CandidateSearchByBsnView(PersonalDataApiView):
         if found is None:
             raise Http404
         candidate = selectors.get_candidate(request.user, found["uuid"], channel=CHANNEL)
-        return Response(CandidateDetailSerializer(candidate).data)
+        return Response(represent(CandidateDetailSerializer, candidate))
 
 
 class ContactPersonView(PersonalDataApiView):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
-from werkbedrijf.api.base import absolute_url, invalid, next_link
+from werkbedrijf.api.base import absolute_url, invalid, next_link, represent_many
 from werkbedrijf.api.conditional import etag
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import ReferralChannel
@@ -88,7 +88,7 @@ def caseload_response(request, query: dict, filters, row_serializer, query_seria
     last = page.rows[-1].uuid if page.next_cursor else None
     return Response(
         {
-            "results": row_serializer(page.rows, many=True).data,
+            "results": represent_many(row_serializer, page.rows),
             "next": next_link(request, query_serializer, last),
         }
     )
