@@ -1,5 +1,6 @@
 """Candidates in the API: the caseload, one candidate with the full BSN, the contact person."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -38,6 +39,50 @@ class CaseloadRowSerializer(TrajectorySummarySerializer):
         allow_null=True,
         help_text="Gebruikersnaam van het vaste aanspreekpunt.",
     )
+
+
+def caseload_rows(trajectories) -> list[dict]:
+    """What ``CaseloadRowSerializer`` answers for a page, built as plain dicts: the caseload is the
+    API's hottest read, and DRF's field machinery (a lookup and a representation per field, 17
+    fields a row) cost more CPU than the query. The serializer stays the declaration in the
+    OpenAPI document; test_caseload_rows_answer_what_the_serializer_declares holds the two
+    equal."""
+    today = timezone.localdate()
+    rows = []
+    for trajectory in trajectories:
+        candidate = trajectory.candidate
+        consultant = trajectory.business_consultant
+        rows.append(
+            {
+                "uuid": str(trajectory.uuid),
+                "municipality": {
+                    "uuid": str(trajectory.municipality.uuid),
+                    "name": trajectory.municipality.name,
+                },
+                "phase": trajectory.phase,
+                "phaseSince": _iso(trajectory.phase_since),
+                "referredOn": _iso(trajectory.referred_on),
+                "closedOn": _iso(trajectory.closed_on),
+                "candidate": {
+                    "focusGroups": selectors.focus_groups_of(candidate, today),
+                    "uuid": str(candidate.uuid),
+                    "fullName": candidate.full_name,
+                    "maskedBsn": candidate.masked_bsn,
+                },
+                "businessConsultant": None
+                if consultant is None
+                else {
+                    "uuid": str(consultant.uuid),
+                    "name": consultant.get_full_name() or consultant.username,
+                },
+                "contactPerson": trajectory.contact_username,
+            }
+        )
+    return rows
+
+
+def _iso(day):
+    return None if day is None else day.isoformat()
 
 
 class CaseloadPageSerializer(serializers.Serializer):

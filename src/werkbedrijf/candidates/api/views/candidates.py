@@ -27,10 +27,10 @@ from ..serializers.candidates import (
     CandidateDetailSerializer,
     CaseloadPageSerializer,
     CaseloadQuerySerializer,
-    CaseloadRowSerializer,
     ContactAssignmentSerializer,
     ContactPersonInputSerializer,
     DigitalAssessmentSerializer,
+    caseload_rows,
 )
 from .common import CHANNEL, caseload_response, find_municipality, find_staff_member
 
@@ -76,9 +76,7 @@ class CandidateListView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
             active_only=query["activeOnly"],
         )
-        return caseload_response(
-            request, query, filters, CaseloadRowSerializer, CaseloadQuerySerializer
-        )
+        return caseload_response(request, query, filters, caseload_rows, CaseloadQuerySerializer)
 
 
 class CandidateDetailView(PersonalDataApiView):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
-from werkbedrijf.api.base import absolute_url, invalid, next_link, represent_many
+from werkbedrijf.api.base import absolute_url, invalid, next_link
 from werkbedrijf.api.conditional import etag
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import ReferralChannel
@@ -75,8 +75,9 @@ def keyset_cursor(user, uuid) -> str | None:
 # --- answers -------------------------------------------------------------------------------------
 
 
-def caseload_response(request, query: dict, filters, row_serializer, query_serializer) -> Response:
-    """One page of the caseload under ``filters``, with the link to the next page (keyset)."""
+def caseload_response(request, query: dict, filters, represent_rows, query_serializer) -> Response:
+    """One page of the caseload under ``filters``, with the link to the next page (keyset);
+    ``represent_rows`` turns the page's trajectories into the JSON rows."""
     user = request.user
     page = selectors.caseload(
         user,
@@ -88,7 +89,7 @@ def caseload_response(request, query: dict, filters, row_serializer, query_seria
     last = page.rows[-1].uuid if page.next_cursor else None
     return Response(
         {
-            "results": represent_many(row_serializer, page.rows),
+            "results": represent_rows(page.rows),
             "next": next_link(request, query_serializer, last),
         }
     )
