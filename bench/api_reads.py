@@ -15,9 +15,10 @@ bench/load/load_settings.py (DEBUG off) and sync workers; and runs wrk with that
 - list:    GET /api/v1/candidates (the caseload, first page of 50);
 - detail:  GET /api/v1/candidates/<uuid> (one candidate with the full BSN).
 
-It prints per endpoint the requests per second, the median and p95 latency, the load average of
-the machine before and after, and the list's rate as a share of the trivial endpoint's in the same
-run. Every list and detail request writes the processing log, as it does in production.
+It prints per endpoint the requests per second, the median and p95 latency, the CPU time per
+request of the gunicorn workers and of the PostgreSQL backends (from /proc: the figure that least
+depends on what else the machine runs), the load average of the machine before and after, and the
+list's rate as a share of the trivial endpoint's in the same run. Every list and detail request writes the processing log, as it does in production.
 """
 
 from __future__ import annotations
@@ -82,8 +83,40 @@ def check(url: str, token: str, expected: int) -> None:
         raise SystemExit(f"{url} answered {status}, expected {expected}")
 
 
-def run_wrk(url: str, token: str, seconds: int, connections: int, script: Path) -> dict:
+def cpu_seconds(pids) -> float:
+    """User + system CPU of these processes so far (Linux /proc; 0 for one that has gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def database_pids() -> list[int]:
+    """The PostgreSQL backends serving the benchmark database (the server runs on this machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [_django.DB_NAME],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def run_wrk(url: str, token: str, seconds: int, connections: int, script: Path, pids=None) -> dict:
+    workers, backends = pids or ([], [])
     load_before = os.getloadavg()[0]
+    cpu_before = cpu_seconds(workers), cpu_seconds(backends)
     output = subprocess.run(  # noqa: S603 (our own command)
         [
             shutil.which("wrk") or "wrk",
@@ -101,6 +134,7 @@ def run_wrk(url: str, token: str, seconds: int, connections: int, script: Path) 
         check=True,
     ).stdout
     load_after = os.getloadavg()[0]
+    cpu_after = cpu_seconds(workers), cpu_seconds(backends)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50, p95 = (int(x) / 1000 for x in re.search(r"P50=(\d+) P95=(\d+)", output).groups())
     requests = int(re.search(r"(\d+) requests in", output).group(1))
@@ -114,6 +148,8 @@ def run_wrk(url: str, token: str, seconds: int, connections: int, script: Path) 
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket_errors": errors.group(1) if errors else "",
         "load": (load_before, load_after),
+        "worker_ms": (cpu_after[0] - cpu_before[0]) * 1000 / max(requests, 1),
+        "database_ms": (cpu_after[1] - cpu_before[1]) * 1000 / max(requests, 1),
     }
 
 
@@ -154,7 +190,8 @@ def main() -> None:
             check(url, token, expected)
             # Warm every worker (imports, connections, caches) before measuring.
             run_wrk(url, token, 2, args.connections, script)
-            results[name] = run_wrk(url, token, args.seconds, args.connections, script)
+            pids = worker_pids(server.pid), database_pids()
+            results[name] = run_wrk(url, token, args.seconds, args.connections, script, pids)
             if expected == 200 and results[name]["non_2xx"]:
                 raise SystemExit(f"{name}: {results[name]['non_2xx']} non-2xx answers")
     finally:
@@ -168,13 +205,16 @@ def main() -> None:
         f"{args.seconds} s per endpoint, {cores} CPUs, database {_django.DB_NAME}"
     )
     print()
-    print("| endpoint | requests | req/s | median ms | p95 ms | load 1 min before → after |")
-    print("|---|---:|---:|---:|---:|---|")
+    print(
+        "| endpoint | requests | req/s | median ms | p95 ms | worker CPU ms/req "
+        "| PostgreSQL CPU ms/req | load 1 min before → after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, r in results.items():
         before, after = r["load"]
         print(
             f"| {name} | {r['requests']:,} | {r['rate']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
-            f"| {before:.2f} → {after:.2f} |"
+            f"| {r['worker_ms']:.1f} | {r['database_ms']:.1f} | {before:.2f} → {after:.2f} |"
         )
     trivial = results[endpoints[0][0]]["rate"]
     listed = results[endpoints[1][0]]["rate"]
