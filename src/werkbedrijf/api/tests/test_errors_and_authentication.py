@@ -1,10 +1,12 @@
 """Who may call the API at all, and that every error is application/problem+json."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from werkbedrijf.accounts.services import issue_api_token
 from werkbedrijf.api.testing import API, call, problem_of
@@ -32,6 +34,23 @@ def test_a_personal_token_authenticates(draft_dvo, policy_adviser_nijmegen):
     response = Client().get(f"{API}/agreements", headers={"Authorization": f"Token {raw}"})
     assert response.status_code == 200
     assert [a["title"] for a in response.json()] == ["DVO ontwerp test"]
+
+
+def test_a_token_s_last_use_is_written_at_most_once_a_minute(draft_dvo, policy_adviser_nijmegen):
+    token, raw = issue_api_token(user=policy_adviser_nijmegen, name="script")
+    client = Client(headers={"Authorization": f"Token {raw}"})
+    start = timezone.now()
+
+    def last_use_after_a_read(at):
+        with mock.patch("django.utils.timezone.now", return_value=at):
+            assert client.get(f"{API}/agreements").status_code == 200
+        token.refresh_from_db()
+        return token.last_used_at
+
+    assert last_use_after_a_read(start) == start
+    assert last_use_after_a_read(start + timedelta(seconds=59)) == start
+    later = start + timedelta(seconds=61)
+    assert last_use_after_a_read(later) == later
 
 
 def test_a_revoked_or_unknown_token_is_refused(draft_dvo, policy_adviser_nijmegen):

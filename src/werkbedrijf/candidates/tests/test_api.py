@@ -6,12 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role
+from werkbedrijf.accounts.services import issue_api_token
 from werkbedrijf.agreements.models import LocalChoice
-from werkbedrijf.candidates import services
+from werkbedrijf.candidates import selectors, services
+from werkbedrijf.candidates.api.serializers.candidates import CaseloadRowSerializer, caseload_rows
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
@@ -303,6 +306,41 @@ def test_the_caseload_uses_a_fixed_number_of_queries_whatever_the_page_size(
         assert len(response.json()["results"]) == size
     with django_assert_max_num_queries(11):
         get(client, "/candidates", pageSize=30, consultant=str(consultant.uuid))
+
+
+def test_through_a_token_the_caseload_also_takes_a_fixed_number_of_queries(
+    many_referred, consultant
+):
+    _token, raw = issue_api_token(user=consultant, name="script")
+    client = Client(headers={"Authorization": f"Token {raw}"})
+    get(client, "/candidates", pageSize=1)  # the token's first use is written once
+    counts = {}
+    for size in (2, 30):
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, "/candidates", pageSize=size)
+        assert len(response.json()["results"]) == size
+        counts[size] = [q["sql"].split()[0] for q in queries.captured_queries]
+    # The token with its user, the roles, the page, the processing log: no write of the token.
+    assert counts[2] == counts[30] == ["SELECT", "SELECT", "SELECT", "INSERT"], counts
+
+
+def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consultant, nijmegen):
+    trajectories = Trajectory.objects.filter(candidate__in=[t.candidate for t in many_referred])
+    trajectories.filter(candidate__last_name__endswith="1").update(business_consultant=consultant)
+    trajectories.filter(candidate__last_name__endswith="2").update(closed_on=date(2026, 1, 31))
+    for trajectory in trajectories.filter(candidate__last_name__endswith="3"):
+        ContactAssignment.objects.create(
+            candidate=trajectory.candidate, contact=consultant, since=timezone.now()
+        )
+    rows = selectors.caseload(consultant, selectors.Filters(active_only=False), page_size=100).rows
+    assert {r.business_consultant_id for r in rows} == {None, consultant.pk}
+    assert {r.contact_username for r in rows} == {None, consultant.username}
+    assert None in {r.closed_on for r in rows} and date(2026, 1, 31) in {r.closed_on for r in rows}
+
+    declared = CaseloadRowSerializer(rows, many=True).data
+    lean = caseload_rows(rows)
+    assert lean == declared
+    assert [list(row) for row in lean] == [list(row) for row in declared]  # the same key order
 
 
 def test_caseload_filters(many_referred, referred, consultant, case_manager, nijmegen, client_for):

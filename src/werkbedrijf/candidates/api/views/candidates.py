@@ -12,6 +12,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.api.base import (
     PersonalDataApiView,
     invalid,
+    represent,
     responses,
     run,
     validated,
@@ -26,10 +27,10 @@ from ..serializers.candidates import (
     CandidateDetailSerializer,
     CaseloadPageSerializer,
     CaseloadQuerySerializer,
-    CaseloadRowSerializer,
     ContactAssignmentSerializer,
     ContactPersonInputSerializer,
     DigitalAssessmentSerializer,
+    caseload_rows,
 )
 from .common import CHANNEL, caseload_response, find_municipality, find_staff_member
 
@@ -75,9 +76,7 @@ class CandidateListView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
             active_only=query["activeOnly"],
         )
-        return caseload_response(
-            request, query, filters, CaseloadRowSerializer, CaseloadQuerySerializer
-        )
+        return caseload_response(request, query, filters, caseload_rows, CaseloadQuerySerializer)
 
 
 class CandidateDetailView(PersonalDataApiView):
@@ -90,7 +89,7 @@ class CandidateDetailView(PersonalDataApiView):
     def get(self, request, uuid):
         policy.require(policy.can_view_candidates(request.user))
         candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
-        return Response(CandidateDetailSerializer(candidate).data)
+        return Response(represent(CandidateDetailSerializer, candidate))
 
 
 class CandidateSearchByBsnView(PersonalDataApiView):
@@ -112,7 +111,7 @@ class CandidateSearchByBsnView(PersonalDataApiView):
         if found is None:
             raise Http404
         candidate = selectors.get_candidate(request.user, found["uuid"], channel=CHANNEL)
-        return Response(CandidateDetailSerializer(candidate).data)
+        return Response(represent(CandidateDetailSerializer, candidate))
 
 
 class ContactPersonView(PersonalDataApiView):

@@ -75,8 +75,9 @@ def keyset_cursor(user, uuid) -> str | None:
 # --- answers -------------------------------------------------------------------------------------
 
 
-def caseload_response(request, query: dict, filters, row_serializer, query_serializer) -> Response:
-    """One page of the caseload under ``filters``, with the link to the next page (keyset)."""
+def caseload_response(request, query: dict, filters, represent_rows, query_serializer) -> Response:
+    """One page of the caseload under ``filters``, with the link to the next page (keyset);
+    ``represent_rows`` turns the page's trajectories into the JSON rows."""
     user = request.user
     page = selectors.caseload(
         user,
@@ -88,7 +89,7 @@ def caseload_response(request, query: dict, filters, row_serializer, query_seria
     last = page.rows[-1].uuid if page.next_cursor else None
     return Response(
         {
-            "results": row_serializer(page.rows, many=True).data,
+            "results": represent_rows(page.rows),
             "next": next_link(request, query_serializer, last),
         }
     )

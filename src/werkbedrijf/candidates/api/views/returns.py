@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from drf_spectacular.utils import extend_schema
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import PersonalDataApiView, responses, validated_query
+from werkbedrijf.api.base import (
+    PersonalDataApiView,
+    represent_many,
+    responses,
+    validated_query,
+)
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates.models import Phase
 
@@ -34,5 +41,9 @@ class ReturnsView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
         )
         return caseload_response(
-            request, query, filters, ReturnRowSerializer, ReturnsQuerySerializer
+            request,
+            query,
+            filters,
+            partial(represent_many, ReturnRowSerializer),
+            ReturnsQuerySerializer,
         )
