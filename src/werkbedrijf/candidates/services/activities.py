@@ -18,7 +18,7 @@ from werkbedrijf.processing_log.models import Action
 
 from .. import policies
 from ..models import Activity, ActivityKind, ActivityStatus, Trajectory
-from .common import add_to_journey, log_change
+from .common import add_to_journey, date_errors, log_change
 
 
 def units_bought(choice: LocalChoice, period_start: date, period_end: date) -> Decimal:
@@ -70,6 +70,7 @@ def add_activity(
             },
             code="too_young",
         )
+    errors = date_errors(trajectory, start=start, end=end)
     warning = None
     if charge_to is not None:
         charge_to = (
@@ -78,6 +79,16 @@ def add_activity(
             .get(pk=charge_to.pk)
         )
         ma = charge_to.municipal_agreement
+        refused = policies.charge_error(
+            kind=kind,
+            service_code=charge_to.service.code if charge_to.service_id else "",
+            choice_municipality_id=ma.municipality_id,
+            municipality_id=trajectory.municipality_id,
+        )
+        if refused:
+            errors["charge_to"] = [refused]
+        if errors:
+            raise ValidationError(errors, code="invalid_activity")
         if ma.municipality_id != trajectory.municipality_id or charge_to.year != start.year:
             raise ValidationError(
                 {
@@ -98,6 +109,8 @@ def add_activity(
                 code="units_exhausted",
             )
         warning = policies.units_warning(bought, used, units)
+    if errors:
+        raise ValidationError(errors, code="invalid_activity")
     activity = add_to_journey(
         actor,
         trajectory,
@@ -132,6 +145,10 @@ def update_activity_status(
         end = end or activity.end or timezone.localdate()
     if end is not None and end < activity.start:
         raise ValidationError({"end": _("The end is before the start.")}, code="invalid")
+    if end is not None:
+        errors = date_errors(activity.trajectory, end=end)
+        if errors:
+            raise ValidationError(errors, code="invalid_activity")
     activity.status = status
     if end is not None:
         activity.end = end
