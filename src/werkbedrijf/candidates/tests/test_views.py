@@ -471,6 +471,31 @@ def test_consultant_takes_the_candidate_through_the_journey(
     assert "data-step=" not in page  # a closed trajectory has no next step
 
 
+def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_placement_form(
+    client_for, consultant, referred
+):
+    client = client_for(consultant)
+    step(client, referred, "intake")
+    main = step(
+        client,
+        referred,
+        "main_route",
+        sector_group="cleaning",
+        business_consultant=str(consultant.uuid),
+    )
+    assert main.status_code == 302
+    page = client.get(candidate_url(referred)).content.decode()
+    assert "data-needs-placement" in page and 'href="#placement"' in page
+    response = step(client, referred, "at_work", occurred_on="2026-03-01")
+    assert response.status_code == 400
+    assert (
+        _nl("Record the placement first: 'At work' needs a placement of this trajectory.")
+        in response.content.decode()
+    )
+    referred.refresh_from_db()
+    assert referred.phase == "main_route"
+
+
 def test_a_step_the_journey_does_not_allow_shows_the_error_and_changes_nothing(
     client_for, consultant, referred
 ):
