@@ -81,7 +81,7 @@ def add_activity(
         ma = charge_to.municipal_agreement
         refused = policies.charge_error(
             kind=kind,
-            service_code=charge_to.service.code if charge_to.service_id else "",
+            service_code=charge_to.service.code if charge_to.service is not None else "",
             choice_municipality_id=ma.municipality_id,
             municipality_id=trajectory.municipality_id,
         )
