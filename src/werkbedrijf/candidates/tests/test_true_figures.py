@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,6 +26,18 @@ from werkbedrijf.employers.services import register_employer
 
 REFERRED_ON = date(2024, 8, 1)
 
+
+def _nl(msgid: str, **values) -> str:
+    """A message as the Dutch user reads it."""
+    with translation.override("nl"):
+        text = translation.gettext(msgid)
+    return text % values if values else text
+
+
+BEFORE_REFERRAL = "This date is before the referral (%(date)s)."
+AFTER_END = "This date is after the end of the trajectory (%(date)s)."
+OTHER_MUNICIPALITY = "This local choice belongs to another municipality than the candidate's."
+
 # --- the pure rules --------------------------------------------------------------------------
 
 
@@ -37,13 +50,14 @@ def test_a_date_is_refused_exactly_outside_referral_and_end(day, referred_on, cl
 
 def test_a_date_before_the_referral_names_the_referral_date():
     error = policies.trajectory_date_error(date(2024, 7, 31), REFERRED_ON, None)
-    assert error == "This date is before the referral (01-08-2024)."
+    assert error == _nl(BEFORE_REFERRAL, date="01-08-2024")
+    assert error == "Deze datum ligt vóór de aanmelding (01-08-2024)."
     assert policies.trajectory_date_error(REFERRED_ON, REFERRED_ON, REFERRED_ON) is None
 
 
 def test_a_date_after_the_end_of_the_trajectory_is_refused():
     error = policies.trajectory_date_error(date(2025, 1, 2), REFERRED_ON, date(2025, 1, 1))
-    assert error == "This date is after the end of the trajectory (01-01-2025)."
+    assert error == _nl(AFTER_END, date="01-01-2025")
 
 
 def test_participatiecoaching_cannot_be_charged_to_extra_arbeidsbemiddeling():
@@ -93,7 +107,7 @@ def test_a_choice_of_another_municipality_is_refused_whatever_the_kind():
         choice_municipality_id=2,
         municipality_id=1,
     )
-    assert error == "This local choice belongs to another municipality than the candidate's."
+    assert error == _nl(OTHER_MUNICIPALITY)
 
 
 def test_a_choice_not_on_the_card_takes_no_activities():
@@ -155,7 +169,7 @@ def test_an_activity_dated_before_the_referral_is_refused(druten_trajectory, dru
             start=date(2024, 7, 15),
             charge_to=_choice(druten, "zorgjongeren"),
         )
-    assert error.value.message_dict == {"start": ["This date is before the referral (01-08-2024)."]}
+    assert error.value.message_dict == {"start": [_nl(BEFORE_REFERRAL, date="01-08-2024")]}
     assert not Activity.objects.exists()
 
 
@@ -192,9 +206,7 @@ def test_an_activity_charged_to_another_municipalitys_choice_is_refused(
             start=date(2024, 9, 1),
             charge_to=elsewhere,
         )
-    assert error.value.message_dict == {
-        "charge_to": ["This local choice belongs to another municipality than the candidate's."]
-    }
+    assert error.value.message_dict == {"charge_to": [_nl(OTHER_MUNICIPALITY)]}
     assert not Activity.objects.exists()
 
 
