@@ -173,6 +173,7 @@ PATH_POOLS = {
     "trajectories": "trajectories",
     "sanction-signals": "sanction-signals",
     "three-way-talks": "three-way-talks",
+    "activities": "activities",
     "employers": "employers",
 }
 # Which existing records a field in the query string or the body names.

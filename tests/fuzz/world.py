@@ -33,6 +33,7 @@ from werkbedrijf.agreements.testing import build_draft_dvo
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates import synthetic
 from werkbedrijf.candidates.models import (
+    Activity,
     Candidate,
     SanctionSignal,
     ThreeWayTalk,
@@ -281,6 +282,9 @@ def build_world() -> World:
         "trajectories": [str(t.uuid) for t in journeys] + _uuids(Trajectory.objects.all()),
         "sanction-signals": _uuids(SanctionSignal.objects.all()),
         "three-way-talks": _uuids(ThreeWayTalk.objects.all()),
+        # Nijmegen's own first (the synthetic population's), then those of elsewhere.
+        "activities": _uuids(Activity.objects.filter(trajectory__municipality=nijmegen))
+        + _uuids(Activity.objects.exclude(trajectory__municipality=nijmegen)),
         "employers": [str(e.uuid) for e in employers],
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
