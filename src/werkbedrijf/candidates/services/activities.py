@@ -142,7 +142,9 @@ def update_activity_status(
             {"status": _("This activity has already ended.")}, code="activity_closed"
         )
     if status in (ActivityStatus.COMPLETED, ActivityStatus.STOPPED):
-        end = end or activity.end or timezone.localdate()
+        # Ended today, or on the trajectory's last day when it closed before.
+        last_day = activity.trajectory.closed_on or timezone.localdate()
+        end = end or activity.end or min(timezone.localdate(), last_day)
     if end is not None and end < activity.start:
         raise ValidationError({"end": _("The end is before the start.")}, code="invalid")
     if end is not None:

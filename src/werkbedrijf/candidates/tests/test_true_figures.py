@@ -243,6 +243,11 @@ def test_an_activity_cannot_end_after_the_trajectory_ends(druten_trajectory, con
     assert list(error.value.message_dict) == ["end"]
     activity.refresh_from_db()
     assert activity.status == "planned" and activity.end is None
+    # Without an end date it ends on the trajectory's last day, not today.
+    activity = services.update_activity_status(
+        actor=consultant, activity=activity, status="completed"
+    )
+    assert activity.end == date(2024, 10, 1)
 
 
 @pytest.mark.django_db
