@@ -408,6 +408,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "createActivity": Valid(
             WERKBEDRIJF, "in-main-route", {"kind": "workshop", "start": str(today)}
         ),
+        "updateActivityStatus": Valid(
+            WERKBEDRIJF, "activity", {"status": "completed", "end": str(today)}, status=200
+        ),
         "createPlacement": Valid(
             WERKBEDRIJF,
             "in-main-route",

@@ -265,6 +265,12 @@ def build_world() -> World:
         income_participant=case_manager,
         werkbedrijf_participant=consultant,
     )
+    activity, _warning = candidate_services.add_activity(
+        actor=consultant,
+        trajectory=journeys[2],
+        kind="workshop",
+        start=timezone.localdate() - timedelta(days=30),
+    )
 
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     werkbedrijf_staff = User.objects.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
@@ -283,7 +289,8 @@ def build_world() -> World:
         "sanction-signals": _uuids(SanctionSignal.objects.all()),
         "three-way-talks": _uuids(ThreeWayTalk.objects.all()),
         # Nijmegen's own first (the synthetic population's), then those of elsewhere.
-        "activities": _uuids(Activity.objects.filter(trajectory__municipality=nijmegen))
+        "activities": [str(activity.uuid)]
+        + _uuids(Activity.objects.filter(trajectory__municipality=nijmegen))
         + _uuids(Activity.objects.exclude(trajectory__municipality=nijmegen)),
         "employers": [str(e.uuid) for e in employers],
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
@@ -319,6 +326,7 @@ def build_world() -> World:
         "new-bsns": ",".join(valid_bsns(999_992_000, 2)),
         "signal": str(SanctionSignal.objects.get(trajectory=signalled).uuid),
         "talk": str(ThreeWayTalk.objects.get(trajectory=signalled).uuid),
+        "activity": str(activity.uuid),
         "employer": str(employers[0].uuid),
         "consultant": str(consultant.uuid),
     }
