@@ -173,6 +173,7 @@ PATH_POOLS = {
     "trajectories": "trajectories",
     "sanction-signals": "sanction-signals",
     "three-way-talks": "three-way-talks",
+    "activities": "activities",
     "employers": "employers",
 }
 # Which existing records a field in the query string or the body names.
@@ -406,6 +407,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         ),
         "createActivity": Valid(
             WERKBEDRIJF, "in-main-route", {"kind": "workshop", "start": str(today)}
+        ),
+        "updateActivityStatus": Valid(
+            WERKBEDRIJF, "activity", {"status": "completed", "end": str(today)}, status=200
         ),
         "createPlacement": Valid(
             WERKBEDRIJF,

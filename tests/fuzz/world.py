@@ -33,6 +33,7 @@ from werkbedrijf.agreements.testing import build_draft_dvo
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates import synthetic
 from werkbedrijf.candidates.models import (
+    Activity,
     Candidate,
     SanctionSignal,
     ThreeWayTalk,
@@ -264,6 +265,12 @@ def build_world() -> World:
         income_participant=case_manager,
         werkbedrijf_participant=consultant,
     )
+    activity, _warning = candidate_services.add_activity(
+        actor=consultant,
+        trajectory=journeys[2],
+        kind="workshop",
+        start=timezone.localdate() - timedelta(days=30),
+    )
 
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     werkbedrijf_staff = User.objects.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
@@ -281,6 +288,10 @@ def build_world() -> World:
         "trajectories": [str(t.uuid) for t in journeys] + _uuids(Trajectory.objects.all()),
         "sanction-signals": _uuids(SanctionSignal.objects.all()),
         "three-way-talks": _uuids(ThreeWayTalk.objects.all()),
+        # Nijmegen's own first (the synthetic population's), then those of elsewhere.
+        "activities": [str(activity.uuid)]
+        + _uuids(Activity.objects.filter(trajectory__municipality=nijmegen))
+        + _uuids(Activity.objects.exclude(trajectory__municipality=nijmegen)),
         "employers": [str(e.uuid) for e in employers],
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
@@ -315,6 +326,7 @@ def build_world() -> World:
         "new-bsns": ",".join(valid_bsns(999_992_000, 2)),
         "signal": str(SanctionSignal.objects.get(trajectory=signalled).uuid),
         "talk": str(ThreeWayTalk.objects.get(trajectory=signalled).uuid),
+        "activity": str(activity.uuid),
         "employer": str(employers[0].uuid),
         "consultant": str(consultant.uuid),
     }

@@ -450,6 +450,8 @@ def _api_body(key, target, actor, world):
         return {"theme": "resources", "text": "Matrix"}
     if key == "createActivity":
         return {"kind": "workshop", "start": today}
+    if key == "updateActivityStatus":
+        return {"status": "in_progress"}
     if key == "createPlacement":
         return {
             "employer": str(world.employer.uuid),

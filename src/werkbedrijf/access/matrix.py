@@ -1015,6 +1015,13 @@ _ENDPOINTS: list[Endpoint] = [
         )
     ),
     operation(
+        "updateActivityStatus",
+        "POST",
+        personal_data=True,
+        target=Record.ACTIVITY,
+        rule=Rule(JOURNEY_WORKERS, logged_as="update"),
+    ),
+    operation(
         "createThreeWayTalk",
         "POST",
         personal_data=True,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from werkbedrijf.utils.bsn import is_valid_bsn
 
-from .models import EmploymentForm, FocusGroup, InstrumentKind, Phase
+from .models import ActivityKind, EmploymentForm, FocusGroup, InstrumentKind, Phase
 
 # --- the person ------------------------------------------------------------------------------
 
@@ -402,4 +402,67 @@ def units_warning(bought: Decimal, used: Decimal, charging: Decimal) -> str | No
             "left": left,
             "bought": bought,
         }
+    return None
+
+
+# --- dates within the trajectory ----------------------------------------------------------------
+
+
+def trajectory_date_error(day: date, referred_on: date, closed_on: date | None) -> str | None:
+    """Why a record (an activity, a step, a placement, an instrument) cannot carry this date, or
+    None: nothing happens in a trajectory before its referral or after its end."""
+    if day < referred_on:
+        return _("This date is before the referral (%(date)s).") % {
+            "date": referred_on.strftime("%d-%m-%Y")
+        }
+    if closed_on is not None and day > closed_on:
+        return _("This date is after the end of the trajectory (%(date)s).") % {
+            "date": closed_on.strftime("%d-%m-%Y")
+        }
+    return None
+
+
+# --- which local choice an activity may be charged to -------------------------------------------
+
+# The keuzekaart services (CatalogueService.code, on the DVO 2021-2022 and 2024-2025 cards) an
+# activity of each kind is bought as. An activity kind that is not here (workshops, training) is
+# part of the regional service and is never charged to a local choice.
+CHARGEABLE_AS: dict[str, frozenset[str]] = {
+    ActivityKind.VERSNELLING: frozenset({"maatwerk-interventies", "de-versnelling"}),
+    ActivityKind.SAMEN_STERK: frozenset({"maatwerk-interventies", "samen-sterk-naar-werk"}),
+    ActivityKind.ACTIVATION: frozenset({"maatwerk-interventies"}),
+    ActivityKind.MULTI_PROBLEM_27: frozenset({"maatwerk-interventies"}),
+    ActivityKind.CARE_YOUTH: frozenset({"zorgjongeren"}),
+    ActivityKind.PARTICIPATION_COACHING: frozenset({"participatiecoaching"}),
+    ActivityKind.TARGET_GROUP: frozenset({"doelgroepbenadering", "screenen-kandidaten"}),
+}
+
+
+def charge_error(
+    *, kind: str, service_code: str, choice_municipality_id: int, municipality_id: int
+) -> str | None:
+    """Why an activity of this kind cannot be charged to this local choice, or None: the choice
+    must be the candidate's municipality's, and a keuzekaart service this kind is bought as.
+    (The year of the choice is checked where the choice is looked up.)"""
+    if choice_municipality_id != municipality_id:
+        return _("This local choice belongs to another municipality than the candidate's.")
+    if not service_code:
+        return _(
+            "This local choice is not a service of the keuzekaart; no activity is charged to it."
+        )
+    if service_code not in CHARGEABLE_AS.get(kind, frozenset()):
+        return _("An activity of the kind '%(kind)s' cannot be charged to this local choice.") % {
+            "kind": str(dict(ActivityKind.choices).get(kind, kind))
+        }
+    return None
+
+
+# --- at work ------------------------------------------------------------------------------------
+
+
+def at_work_error(target: str, has_placement: bool) -> str | None:
+    """'Aan het werk' only with a placement of the trajectory, or the figures count work nobody
+    can point to."""
+    if target == Phase.AT_WORK and not has_placement:
+        return _("Record the placement first: 'At work' needs a placement of this trajectory.")
     return None

@@ -349,14 +349,13 @@ ACTIVITY_WEIGHTS = {
     ActivityKind.PARTICIPATION_COACHING: 10,
     ActivityKind.TARGET_GROUP: 7,
 }
-# Which activities are bought as which local choice (the service's code on the DVO's card).
+# Which activities are charged to which local choices: the one table of the rule
+# (policies.CHARGEABLE_AS). Participatiecoaching is bought in fte, not per candidate, so the
+# population charges no unit of it per activity.
 CHARGED_AS = {
-    ActivityKind.VERSNELLING: "maatwerk-interventies",
-    ActivityKind.SAMEN_STERK: "maatwerk-interventies",
-    ActivityKind.ACTIVATION: "maatwerk-interventies",
-    ActivityKind.MULTI_PROBLEM_27: "maatwerk-interventies",
-    ActivityKind.CARE_YOUTH: "zorgjongeren",
-    ActivityKind.TARGET_GROUP: "doelgroepbenadering",
+    kind: codes
+    for kind, codes in policies.CHARGEABLE_AS.items()
+    if kind != ActivityKind.PARTICIPATION_COACHING
 }
 CHARGE_AT_MOST = Decimal("0.85")  # leave room, so a consultant in the demo can still charge
 
@@ -412,7 +411,7 @@ class _Budget:
         choices = LocalChoice.objects.filter(
             valid_until__isnull=True,
             quantity__isnull=False,
-            service__code__in=set(CHARGED_AS.values()),
+            service__code__in=set().union(*CHARGED_AS.values()),
             municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
         ).select_related("service", "municipal_agreement__agreement")
         for choice in choices:
@@ -424,11 +423,13 @@ class _Budget:
                 self.free[key] = [choice, free, agreement.period_start]
 
     def charge(self, municipality_id: int, kind: str, start: date):
-        entry = self.free.get((municipality_id, CHARGED_AS.get(kind, ""), start.year))
-        if entry is None or entry[1] <= 0 or start < entry[2]:
-            return None
-        entry[1] -= 1
-        return entry[0]
+        for code in sorted(CHARGED_AS.get(kind, ())):
+            entry = self.free.get((municipality_id, code, start.year))
+            if entry is None or entry[1] <= 0 or start < entry[2]:
+                continue
+            entry[1] -= 1
+            return entry[0]
+        return None
 
 
 def _staff(prefix: str, count: int, organisation, role: str, rng: random.Random) -> list[User]:

@@ -61,6 +61,11 @@ urlpatterns = [
         name="trajectory-activities",
     ),
     path(
+        "activities/<uuid:uuid>/status",
+        journey.ActivityStatusView.as_view(),
+        name="activity-status",
+    ),
+    path(
         "trajectories/<uuid:uuid>/placements",
         journey.PlacementView.as_view(),
         name="trajectory-placements",

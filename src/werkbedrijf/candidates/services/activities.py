@@ -19,7 +19,7 @@ from werkbedrijf.processing_log.models import Action
 
 from .. import policies
 from ..models import Activity, ActivityKind, ActivityStatus, Trajectory
-from .common import add_to_journey, log_change
+from .common import add_to_journey, date_errors, log_change
 
 
 def units_bought(
@@ -75,6 +75,7 @@ def add_activity(
             },
             code="too_young",
         )
+    errors = date_errors(trajectory, start=start, end=end)
     warning = None
     if charge_to is not None:
         charge_to = (
@@ -83,6 +84,16 @@ def add_activity(
             .get(pk=charge_to.pk)
         )
         ma = charge_to.municipal_agreement
+        refused = policies.charge_error(
+            kind=kind,
+            service_code=charge_to.service.code if charge_to.service is not None else "",
+            choice_municipality_id=ma.municipality_id,
+            municipality_id=trajectory.municipality_id,
+        )
+        if refused:
+            errors["charge_to"] = [refused]
+        if errors:
+            raise ValidationError(errors, code="invalid_activity")
         bought_for_year = in_force(trajectory.municipality_id, start.year).choices(on=start)
         if not bought_for_year.filter(pk=charge_to.pk).exists():
             raise ValidationError(
@@ -104,6 +115,8 @@ def add_activity(
                 code="units_exhausted",
             )
         warning = policies.units_warning(bought, used, units)
+    if errors:
+        raise ValidationError(errors, code="invalid_activity")
     activity = add_to_journey(
         actor,
         trajectory,
@@ -135,9 +148,15 @@ def update_activity_status(
             {"status": _("This activity has already ended.")}, code="activity_closed"
         )
     if status in (ActivityStatus.COMPLETED, ActivityStatus.STOPPED):
-        end = end or activity.end or timezone.localdate()
+        # Ended today, or on the trajectory's last day when it closed before.
+        last_day = activity.trajectory.closed_on or timezone.localdate()
+        end = end or activity.end or min(timezone.localdate(), last_day)
     if end is not None and end < activity.start:
         raise ValidationError({"end": _("The end is before the start.")}, code="invalid")
+    if end is not None:
+        errors = date_errors(activity.trajectory, end=end)
+        if errors:
+            raise ValidationError(errors, code="invalid_activity")
     activity.status = status
     if end is not None:
         activity.end = end

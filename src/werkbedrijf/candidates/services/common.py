@@ -3,6 +3,7 @@ record that is logged with it. Every change of personal data goes through the pr
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
 from django.db.models import Model
@@ -10,6 +11,7 @@ from django.db.models import Model
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 
+from .. import policies
 from ..models import Trajectory
 
 M = TypeVar("M", bound=Model)
@@ -33,3 +35,18 @@ def add_to_journey(actor, trajectory: Trajectory, model: type[M], *, detail: str
     record = model._default_manager.create(trajectory=trajectory, **fields)
     log_change(actor, Action.CREATE, [trajectory], detail=detail)
     return record
+
+
+def date_errors(trajectory: Trajectory, **days: date | None) -> dict[str, list[str]]:
+    """The dates given that fall outside the trajectory (before the referral, after its end)."""
+    # From the database: the caller's copy may be older than a step that closed the trajectory.
+    referred_on, closed_on = Trajectory.objects.values_list("referred_on", "closed_on").get(
+        pk=trajectory.pk
+    )
+    errors = {}
+    for name, day in days.items():
+        if day is not None:
+            error = policies.trajectory_date_error(day, referred_on, closed_on)
+            if error:
+                errors[name] = [error]
+    return errors

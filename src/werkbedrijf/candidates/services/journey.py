@@ -16,7 +16,7 @@ from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies
 from ..models import DiagnosisKind, FurtherDiagnosis, IntakeNote, JourneyStep, Phase, Trajectory
-from .common import add_to_journey, log_change
+from .common import add_to_journey, date_errors, log_change
 
 
 def _locked(trajectory: Trajectory) -> Trajectory:
@@ -61,6 +61,12 @@ def take_step(
         error = _("A step cannot be dated in the future.")
     if error:
         raise ValidationError({"phase": error}, code="step_not_allowed")
+    errors = date_errors(trajectory, occurred_on=occurred_on)
+    at_work = policies.at_work_error(target, trajectory.placements.exists())
+    if at_work:
+        errors["placement"] = [at_work]
+    if errors:
+        raise ValidationError(errors, code="step_not_allowed")
     JourneyStep.objects.create(
         trajectory=trajectory,
         from_phase=trajectory.phase,
@@ -131,6 +137,8 @@ def start_further_diagnosis(
         errors["start"] = [_("Give the start date.")]
     elif planned_end is not None and planned_end < start:
         errors["planned_end"] = [_("The planned end is before the start.")]
+    else:
+        errors.update(date_errors(trajectory, start=start))
     if errors:
         raise ValidationError(errors, code="invalid_diagnosis")
     trajectory = _locked(trajectory)

@@ -16,7 +16,7 @@ from werkbedrijf.employers.models import Employer
 
 from .. import policies
 from ..models import Candidate, Instrument, InstrumentKind, Placement, Trajectory
-from .common import add_to_journey
+from .common import add_to_journey, date_errors
 
 
 @transaction.atomic
@@ -46,6 +46,8 @@ def add_placement(
         trajectory.candidate.refugee,
     )
     errors = {k: [v] for k, v in policies.placement_errors(facts).items()}
+    for name, message in date_errors(trajectory, start=start).items():
+        errors.setdefault(name, message)
     try:
         hours = Decimal(str(hours_per_week))
         if not (0 < hours <= 60):
@@ -103,11 +105,13 @@ def add_instrument(
         training_spent_before=spent,
         **flags,
     )
-    errors = policies.instrument_errors(facts)
+    errors = {k: [v] for k, v in policies.instrument_errors(facts).items()}
     if amount is not None and amount != amount.quantize(Decimal("0.01")):
-        errors["amount"] = _("An amount has at most two decimals.")
+        errors["amount"] = [_("An amount has at most two decimals.")]
+    for name, message in date_errors(trajectory, start=start).items():
+        errors.setdefault(name, message)
     if errors:
-        raise ValidationError({k: [v] for k, v in errors.items()}, code="invalid_instrument")
+        raise ValidationError(errors, code="invalid_instrument")
     return add_to_journey(
         actor,
         trajectory,

@@ -911,3 +911,76 @@ def test_the_timeline_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(once)):
         response = get(client, url)
     assert len(response.json()["timeline"]) == 3 + 5 * 5  # three steps, five records a round
+
+
+# --- rules that keep the figures true --------------------------------------------------------
+
+
+def test_an_activity_dated_before_the_referral_is_refused(referred, consultant, client_for):
+    response = post(
+        client_for(consultant),
+        f"/trajectories/{referred.uuid}/activities",
+        {"kind": "workshop", "start": "2026-01-04"},
+    )
+    assert response.status_code == 400 and invalid_names(response) == {"start"}
+    assert not Activity.objects.exists()
+
+
+def test_an_activity_charged_to_a_choice_of_another_kind_is_refused(
+    druten_trajectory, druten, consultant, client_for
+):
+    response = post(
+        client_for(consultant),
+        f"/trajectories/{druten_trajectory.uuid}/activities",
+        {
+            "kind": "participation_coaching",
+            "start": "2024-09-01",
+            "chargeTo": str(_choice(druten, "zorgjongeren").uuid),
+        },
+    )
+    assert response.status_code == 400 and invalid_names(response) == {"chargeTo"}
+    assert not Activity.objects.exists()
+
+
+def test_at_work_without_a_placement_answers_400(referred, consultant, client_for):
+    trajectory = in_main_route(referred, consultant)
+    response = post(
+        client_for(consultant),
+        f"/trajectories/{trajectory.uuid}/steps",
+        {"target": "at_work", "occurredOn": "2026-03-01"},
+    )
+    assert response.status_code == 400 and invalid_names(response) == {"placement"}
+    trajectory.refresh_from_db()
+    assert trajectory.phase == "main_route"
+
+
+def test_an_activity_is_completed_through_the_api(referred, consultant, client_for):
+    activity, _warning = services.add_activity(
+        actor=consultant, trajectory=referred, kind="workshop", start=date(2026, 2, 1)
+    )
+    client = client_for(consultant)
+    url = f"/activities/{activity.uuid}/status"
+    before = post(client, url, {"status": "completed", "end": "2026-01-31"})
+    assert before.status_code == 400 and invalid_names(before) == {"end"}
+    done = post(client, url, {"status": "completed", "end": "2026-02-15"})
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "completed" and done.json()["end"] == "2026-02-15"
+    again = post(client, url, {"status": "stopped"})
+    assert again.status_code == 400 and invalid_names(again) == {"status"}
+    assert api_log(record_uuid=referred.uuid, action="update").exists()
+
+
+def test_another_municipality_cannot_complete_an_activity(
+    referred, consultant, case_manager_wijchen, client_for
+):
+    activity, _warning = services.add_activity(
+        actor=consultant, trajectory=referred, kind="workshop", start=date(2026, 2, 1)
+    )
+    response = post(
+        client_for(case_manager_wijchen),
+        f"/activities/{activity.uuid}/status",
+        {"status": "completed"},
+    )
+    assert response.status_code in (403, 404)
+    activity.refresh_from_db()
+    assert activity.status == "planned"

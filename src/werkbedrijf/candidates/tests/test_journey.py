@@ -112,7 +112,7 @@ def walk(trajectory, actor, *steps):
     return trajectory
 
 
-def test_the_whole_journey_to_outflow(referred, consultant):
+def test_the_whole_journey_to_outflow(referred, consultant, employer):
     trajectory = walk(
         referred,
         consultant,
@@ -120,9 +120,17 @@ def test_the_whole_journey_to_outflow(referred, consultant):
         ("intake", {}),
         ("further_diagnosis", {}),
         ("main_route", {"sector_group": "cleaning", "business_consultant": consultant}),
-        ("at_work", {"aftercare": True}),
-        ("outflow", {}),
     )
+    services.add_placement(  # "At work" needs the placement
+        actor=consultant,
+        trajectory=trajectory,
+        employer=employer,
+        form="regular",
+        start=date(2026, 2, 1),
+        planned_end=None,
+        hours_per_week=32,
+    )
+    trajectory = walk(trajectory, consultant, ("at_work", {"aftercare": True}), ("outflow", {}))
     assert trajectory.phase == "outflow" and trajectory.closed_on == date(2026, 2, 1)
     assert [s.to_phase for s in trajectory.steps.all()] == [
         "referred",

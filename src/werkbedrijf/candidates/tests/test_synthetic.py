@@ -120,6 +120,31 @@ def test_activities_keep_the_rules_and_the_bought_units(demo):
         )
 
 
+def test_activities_lie_within_their_trajectory_and_are_charged_to_their_own_kind(demo):
+    activities = Activity.objects.select_related("trajectory", "charged_to__service")
+    assert activities.exists()
+    for activity in activities:
+        trajectory = activity.trajectory
+        for day in (activity.start, activity.end):
+            if day is not None:
+                assert (
+                    policies.trajectory_date_error(
+                        day, trajectory.referred_on, trajectory.closed_on
+                    )
+                    is None
+                ), activity.pk
+        if activity.charged_to is not None:
+            assert (
+                policies.charge_error(
+                    kind=activity.kind,
+                    service_code=activity.charged_to.service.code,
+                    choice_municipality_id=activity.charged_to.municipal_agreement.municipality_id,
+                    municipality_id=trajectory.municipality_id,
+                )
+                is None
+            )
+
+
 def test_running_twice_does_not_duplicate(region):
     first = synthetic.generate_population("demo", seed=1, count=20, today=TODAY)
     again = synthetic.generate_population("demo", seed=1, count=20, today=TODAY)

@@ -472,6 +472,31 @@ def test_consultant_takes_the_candidate_through_the_journey(
     assert "data-step=" not in page  # a closed trajectory has no next step
 
 
+def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_placement_form(
+    client_for, consultant, referred
+):
+    client = client_for(consultant)
+    step(client, referred, "intake")
+    main = step(
+        client,
+        referred,
+        "main_route",
+        sector_group="cleaning",
+        business_consultant=str(consultant.uuid),
+    )
+    assert main.status_code == 302
+    page = client.get(candidate_url(referred)).content.decode()
+    assert "data-needs-placement" in page and 'href="#placement"' in page
+    response = step(client, referred, "at_work", occurred_on="2026-03-01")
+    assert response.status_code == 400
+    assert (
+        _nl("Record the placement first: 'At work' needs a placement of this trajectory.")
+        in response.content.decode()
+    )
+    referred.refresh_from_db()
+    assert referred.phase == "main_route"
+
+
 def test_a_step_the_journey_does_not_allow_shows_the_error_and_changes_nothing(
     client_for, consultant, referred
 ):
@@ -666,22 +691,24 @@ def choice(municipality, code, year):
 
 
 def test_activity_charged_to_a_local_choice_warns_before_the_units_run_out(
-    client_for, consultant, referred, reference_dvo, nijmegen
+    client_for, consultant, case_manager, reference_dvo, nijmegen
 ):
     client = client_for(consultant)
-    bought = choice(nijmegen, "extra-arbeidsbemiddeling-op-locatie", 2025)  # 3 half-days
+    # Referred before the activity: nothing is dated before the referral.
+    referred = refer(case_manager, nijmegen, referred_on=date(2025, 1, 6))
+    bought = choice(nijmegen, "maatwerk-interventies", 2025)  # 265 candidates
     data = {
-        "activity-kind": "workshop",
+        "activity-kind": "versnelling",
         "activity-start": "2025-03-01",
         "activity-charge_to": str(bought.uuid),
-        "activity-units": "3",
+        "activity-units": "265",
     }
     response = client.post(action_url("add_activity", referred), data, follow=True)
     assert response.status_code == 200
     warning = _nl(
         "After this, %(left)s of the %(bought)s bought units are left.",
         left=Decimal("0.00"),
-        bought=Decimal("3.00"),
+        bought=Decimal("265.00"),
     )
     assert warning in response.content.decode()
     refused = client.post(action_url("add_activity", referred), {**data, "activity-units": "1"})
@@ -914,7 +941,13 @@ def delivered(reference_dvo, consultant, case_manager, nijmegen):
     """Nijmegen 2025: four maatwerk-interventies, three completed and one running."""
     bought = choice(nijmegen, "maatwerk-interventies", 2025)
     for i in range(4):
-        trajectory = refer(case_manager, nijmegen, bsn=_bsn(200 + i), last_name=f"R{i}")
+        trajectory = refer(
+            case_manager,
+            nijmegen,
+            bsn=_bsn(200 + i),
+            last_name=f"R{i}",
+            referred_on=date(2025, 1, 6),
+        )
         activity, _warning = services.add_activity(
             actor=consultant,
             trajectory=trajectory,

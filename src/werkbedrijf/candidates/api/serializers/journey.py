@@ -64,6 +64,17 @@ class ActivitySerializer(InputSerializer):
     )
 
 
+class ActivityStatusInputSerializer(InputSerializer):
+    status = serializers.ChoiceField(ActivityStatus.choices)
+    end = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Einddatum; bij afgerond of gestopt zonder einddatum: de geplande einddatum "
+        "of vandaag.",
+    )
+
+
 class ActivityCreatedSerializer(ActivitySerializer):
     warning = serializers.SerializerMethodField(
         help_text="Waarschuwing wanneer de gekochte eenheden opraken, anders null."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -12,11 +13,13 @@ from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.api.base import PersonalDataApiView, invalid, responses, run, validated
 from werkbedrijf.api.conditional import IF_MATCH, expected_version
 from werkbedrijf.candidates import selectors, services
+from werkbedrijf.candidates.models import Activity
 from werkbedrijf.employers.models import Employer
 
 from ..serializers.journey import (
     ActivityCreatedSerializer,
     ActivitySerializer,
+    ActivityStatusInputSerializer,
     InstrumentSerializer,
     IntakeNoteSerializer,
     PlacementSerializer,
@@ -147,6 +150,35 @@ class ActivityView(JourneyWorkView):
         return Response(
             ActivityCreatedSerializer(activity, context={"warning": warning}).data, status=201
         )
+
+
+class ActivityStatusView(PersonalDataApiView):
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="updateActivityStatus",
+        summary="Start, rond af of stop een activiteit",
+        description="Zoals op het scherm: een afgeronde activiteit telt als geleverd op de lokale "
+        "keuze waarop ze is afgeboekt, een gestopte gebruikt haar eenheden niet meer. 400 wanneer "
+        "de activiteit al is beëindigd, of de einddatum voor de start, voor de aanmelding of na "
+        "het einde van het traject ligt.",
+        request=ActivityStatusInputSerializer,
+        responses=responses({200: ActivitySerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        scope = policy.candidate_scope(request.user, Activity.objects.all(), prefix="trajectory__")
+        activity = scope.select_related("trajectory").filter(uuid=uuid).first()
+        if activity is None:
+            raise Http404
+        policy.require(policy.can_work_on_journey(request.user, activity.trajectory))
+        data = validated(ActivityStatusInputSerializer, request.data)
+        activity = run(
+            services.update_activity_status,
+            actor=request.user,
+            activity=activity,
+            status=data["status"],
+            end=data["end"],
+        )
+        return Response(ActivitySerializer(activity).data)
 
 
 class PlacementView(JourneyWorkView):
