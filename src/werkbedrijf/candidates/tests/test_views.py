@@ -740,13 +740,15 @@ def test_activity_charged_to_a_choice_beyond_the_tacit_extension_is_refused(
 
 
 def test_activity_charged_to_a_choice_of_an_earlier_year_of_the_period_is_refused(
-    consultant, referred, reference_dvo, nijmegen
+    consultant, case_manager, reference_dvo, nijmegen
 ):
+    # Referred in 2024, so the 2025 activity lies within the trajectory: only the year is wrong.
+    referred_2024 = refer(case_manager, nijmegen, bsn=_bsn(301), referred_on=date(2024, 6, 1))
     bought = choice(nijmegen, "maatwerk-interventies", 2024)
     with pytest.raises(ValidationError) as refused:
         services.add_activity(
             actor=consultant,
-            trajectory=referred,
+            trajectory=referred_2024,
             kind="versnelling",
             start=date(2025, 3, 1),
             charge_to=bought,
