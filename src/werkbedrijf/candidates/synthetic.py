@@ -1,6 +1,8 @@
 """A synthetic population of candidates for demonstrations and benchmarks, clearly labelled.
 
-Every generated candidate, trajectory and activity has ``synthetic=True``. BSNs come from the range
+Every generated candidate, trajectory and activity has ``synthetic=True``. Employers have no such flag:
+the synthetic ones are named "Voorbeeldbedrijf …" and have KvK numbers 9999xxxx, and every step to
+At work comes with a placement at one of them, starting that day. BSNs come from the range
 9xx xxx xxx, which is not issued to residents (the test numbers 9999 9xxxx used by the test suite
 lie in it too): the generator takes the numbers from 900 000 000 upwards that pass the 11-proef, in
 order, so a seed always gives the same numbers and 1,000,000 of them fit below 912 000 000. Names,
@@ -32,7 +34,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from werkbedrijf.accounts.models import Role, User
-from werkbedrijf.employers.models import SectorGroup
+from werkbedrijf.employers.models import Employer, SectorGroup
+from werkbedrijf.employers.policies import is_valid_kvk
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns
@@ -45,8 +48,10 @@ from .models import (
     Candidate,
     ContactAssignment,
     DutchLevel,
+    EmploymentForm,
     JourneyStep,
     Phase,
+    Placement,
     ReferralChannel,
     Trajectory,
     Weekday,
@@ -55,6 +60,22 @@ from .models import (
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FIRST_SYNTHETIC_BSN = 900_000_000
 SYNTHETIC_USERNAME_PREFIX = "synth-"
+# Synthetic employers: the Employer model has no synthetic flag, so they are known by both their
+# name and a KvK number in a block of their own (9999xxxx); only those are ever deleted.
+SYNTHETIC_EMPLOYER_NAME = "Voorbeeldbedrijf"
+SYNTHETIC_KVK_PREFIX = "9999"
+EMPLOYER_NAMES = (
+    "Bouw",
+    "Zorg",
+    "Logistiek",
+    "Techniek",
+    "Groen",
+    "Schoonmaak",
+    "Horeca",
+    "Detailhandel",
+    "Metaal",
+    "Administratie",
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,16 @@ SIZES = {
     "region": Size(60_000, 10, 60, date(2021, 1, 1)),
     "national": Size(1_000_000, 10, 1_000, date(2021, 1, 1)),
 }
+
+
+# Employment forms of the synthetic placements: none that is for statushouders only.
+PLACEMENT_FORMS = (
+    EmploymentForm.REGULAR,
+    EmploymentForm.SECONDMENT,
+    EmploymentForm.TRIAL,
+    EmploymentForm.WORK_EXPERIENCE,
+)
+PLACEMENT_FORM_WEIGHTS = (60, 15, 10, 15)
 
 
 # --- BSNs ----------------------------------------------------------------------------------------
@@ -395,6 +426,8 @@ class Result:
     steps: int = 0
     activities: int = 0
     contacts: int = 0
+    placements: int = 0
+    employers: int = 0
     seconds: float = 0.0
     skipped: bool = False
 
@@ -455,12 +488,48 @@ def _staff(prefix: str, count: int, organisation, role: str, rng: random.Random)
     return users
 
 
+def synthetic_employers():
+    """The synthetic employers: by name and their own block of KvK numbers."""
+    return Employer.objects.filter(
+        name__startswith=f"{SYNTHETIC_EMPLOYER_NAME} ", kvk_number__startswith=SYNTHETIC_KVK_PREFIX
+    )
+
+
+def _employers(count: int, seed: int) -> list[Employer]:
+    """The pool of synthetic employers, the same for a seed; created when missing."""
+    rng = random.Random(f"employers-{seed}")
+    sectors = list(SectorGroup.values)
+    wanted = []
+    for i in range(1, count + 1):
+        kvk = f"{SYNTHETIC_KVK_PREFIX}{i:04d}"
+        assert is_valid_kvk(kvk)
+        code = rng.choice(list(RESIDENTS))
+        place = rng.choice(PLACES[code])[0]
+        wanted.append(
+            Employer(
+                name=f"{SYNTHETIC_EMPLOYER_NAME} {rng.choice(EMPLOYER_NAMES)} {place} {i}",
+                kvk_number=kvk,
+                sector_group=rng.choice(sectors),
+                city=place,
+                contact_email=f"werkgever{i:04d}@example.org",
+            )
+        )
+    taken = set(
+        Employer.objects.filter(kvk_number__in=[e.kvk_number for e in wanted]).values_list(
+            "kvk_number", flat=True
+        )
+    )
+    Employer.objects.bulk_create([e for e in wanted if e.kvk_number not in taken])
+    return list(synthetic_employers().order_by("kvk_number"))
+
+
 def synthetic_population_exists() -> bool:
     return Candidate.objects.filter(synthetic=True).exists()
 
 
 def delete_synthetic_population(batch: int = 5000) -> int:
-    """Delete every synthetic candidate with all it has; the synthetic staff accounts stay."""
+    """Delete every synthetic candidate with all it has, and the synthetic employers nobody else
+    placed anyone with; the synthetic staff accounts stay."""
     deleted = 0
     while True:
         ids = list(
@@ -469,12 +538,14 @@ def delete_synthetic_population(batch: int = 5000) -> int:
             .values_list("pk", flat=True)[:batch]
         )
         if not ids:
+            synthetic_employers().filter(placements__isnull=True).delete()
             return deleted
         with transaction.atomic():
             trajectories = Trajectory.objects.filter(candidate_id__in=ids)
             # The big tables first, in one statement each; the rest goes by cascade.
             Activity.objects.filter(trajectory__in=trajectories).delete()
             JourneyStep.objects.filter(trajectory__in=trajectories).delete()
+            Placement.objects.filter(trajectory__in=trajectories).delete()
             trajectories.delete()
             Candidate.objects.filter(pk__in=ids).delete()
         deleted += len(ids)
@@ -540,7 +611,9 @@ def generate_population(
         )[0]
         for code, municipality in municipalities.items()
     }
-    generator = _Generator(rng, spec, today, municipalities, consultants, case_managers)
+    employers = _employers(min(max(20, total // 20), 9999), seed)
+    result.employers = len(employers)
+    generator = _Generator(rng, spec, today, municipalities, consultants, case_managers, employers)
     bsns = synthetic_bsns(total + _taken_count())
     taken = set(
         Candidate.objects.filter(bsn__gte=str(FIRST_SYNTHETIC_BSN)).values_list("bsn", flat=True)
@@ -566,8 +639,11 @@ def _taken_count() -> int:
 
 
 class _Generator:
-    def __init__(self, rng, spec: Size, today, municipalities, consultants, case_managers):
+    def __init__(
+        self, rng, spec: Size, today, municipalities, consultants, case_managers, employers
+    ):
         self.rng, self.spec, self.today = rng, spec, today
+        self.employers = employers
         self.municipalities = municipalities
         self.consultants, self.case_managers = consultants, case_managers
         self.business_consultants = consultants[: max(1, len(consultants) // 5)]
@@ -588,9 +664,10 @@ class _Generator:
         journeys = [(c, self.journeys(c, referred_on)) for c, referred_on in people]
         trajectories = [t for _, plans in journeys for t, _ in plans]
         Trajectory.objects.bulk_create(trajectories, batch_size=batch)
-        steps, activities, contacts = [], [], []
+        steps, activities, contacts, placements = [], [], [], []
         for candidate, plans in journeys:
             for trajectory, plan in plans:
+                placements += self.placements(candidate, trajectory, plan)
                 steps += [
                     JourneyStep(
                         uuid=self.uuid(),
@@ -607,12 +684,14 @@ class _Generator:
             contacts += self.contacts(candidate, plans[0][0].referred_on)
         JourneyStep.objects.bulk_create(steps, batch_size=batch)
         Activity.objects.bulk_create(activities, batch_size=batch)
+        Placement.objects.bulk_create(placements, batch_size=batch)
         ContactAssignment.objects.bulk_create(contacts, batch_size=batch)
         result.candidates += len(candidates)
         result.trajectories += len(trajectories)
         result.steps += len(steps)
         result.activities += len(activities)
         result.contacts += len(contacts)
+        result.placements += len(placements)
 
     # -- the person --
 
@@ -736,6 +815,48 @@ class _Generator:
         if phase in (Phase.OUTFLOW, Phase.RETURNED):
             trajectory.closed_on = day
         return trajectory, plan
+
+    # -- placements --
+
+    def placements(self, candidate: Candidate, trajectory: Trajectory, plan) -> list[Placement]:
+        """A placement for every step to 'At work', starting that day; it ends when a later step
+        leaves work for the main route or a return (after outflow the work goes on)."""
+        rng = self.rng
+        placements = []
+        for i, (_, to_phase, day, _, _) in enumerate(plan):
+            if to_phase != Phase.AT_WORK:
+                continue
+            later = plan[i + 1] if i + 1 < len(plan) else None
+            actual_end = later[2] if later and later[1] != Phase.OUTFLOW else None
+            form = rng.choices(PLACEMENT_FORMS, PLACEMENT_FORM_WEIGHTS)[0]
+            planned_end = (
+                policies.add_months(day, rng.randint(3, 6))
+                if form == EmploymentForm.WORK_EXPERIENCE
+                else None
+            )
+            placement = Placement(
+                uuid=self.uuid(),
+                trajectory=trajectory,
+                employer=rng.choice(self.employers),
+                form=form,
+                start=day,
+                planned_end=planned_end,
+                actual_end=actual_end,
+                hours_per_week=Decimal(candidate.hours_per_week or 24),
+                employment_contract=form in (EmploymentForm.REGULAR, EmploymentForm.SECONDMENT),
+                job_agreement_indication=candidate.job_agreement_register,
+            )
+            assert not policies.placement_errors(
+                policies.PlacementFacts(
+                    form=form,
+                    start=day,
+                    planned_end=planned_end,
+                    employment_contract=placement.employment_contract,
+                    refugee=candidate.refugee,
+                )
+            )
+            placements.append(placement)
+        return placements
 
     # -- contact persons and activities --
 

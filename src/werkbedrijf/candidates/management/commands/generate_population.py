@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 f"Synthetische populatie '{size}' aangemaakt in {n(round(result.seconds, 1))} s: "
                 f"{n(result.candidates)} kandidaten, {n(result.trajectories)} trajecten, "
                 f"{n(result.steps)} stappen, {n(result.activities)} activiteiten, "
+                f"{n(result.placements)} plaatsingen bij {n(result.employers)} werkgevers, "
                 f"{n(result.contacts)} toewijzingen van contactpersonen."
             )
         )
