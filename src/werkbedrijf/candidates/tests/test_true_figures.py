@@ -78,6 +78,17 @@ def test_participatiecoaching_cannot_be_charged_to_extra_arbeidsbemiddeling():
     )
 
 
+def _return(consultant, trajectory, day):
+    """The trajectory ends on ``day``: returned to the municipality."""
+    services.take_step(
+        actor=consultant,
+        trajectory=trajectory,
+        target="returned",
+        reason="Niet haalbaar",
+        occurred_on=day,
+    )
+
+
 @pytest.mark.parametrize("kind", ActivityKind.values)
 def test_each_kind_is_charged_only_to_the_services_it_is_bought_as(kind):
     services_on_cards = set().union(*policies.CHARGEABLE_AS.values()) | {
@@ -229,13 +240,7 @@ def test_an_activity_cannot_end_after_the_trajectory_ends(druten_trajectory, con
     activity, _warning = services.add_activity(
         actor=consultant, trajectory=druten_trajectory, kind="workshop", start=date(2024, 9, 1)
     )
-    services.take_step(
-        actor=consultant,
-        trajectory=druten_trajectory,
-        target="returned",
-        reason="Niet haalbaar",
-        occurred_on=date(2024, 10, 1),
-    )
+    _return(consultant, druten_trajectory, date(2024, 10, 1))
     with pytest.raises(ValidationError) as error:
         services.update_activity_status(
             actor=consultant, activity=activity, status="completed", end=date(2024, 10, 2)
@@ -322,13 +327,7 @@ def test_a_placement_dated_before_the_referral_is_refused(druten_trajectory, con
 
 @pytest.mark.django_db
 def test_an_instrument_dated_after_the_trajectory_ended_is_refused(druten_trajectory, consultant):
-    services.take_step(
-        actor=consultant,
-        trajectory=druten_trajectory,
-        target="returned",
-        reason="Niet haalbaar",
-        occurred_on=date(2024, 10, 1),
-    )
+    _return(consultant, druten_trajectory, date(2024, 10, 1))
     with pytest.raises(ValidationError) as error:
         services.add_instrument(
             actor=consultant,
