@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.employers.forms import EmployerChoiceField
 from werkbedrijf.employers.models import SectorGroup
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
 from . import policies
 from .models import (
@@ -101,26 +101,29 @@ class CaseloadFilterForm(forms.Form):
         self.fields["municipality"].empty_label = _("All municipalities")
 
     def clean_bsn_part(self):
-        value = self.cleaned_data["bsn_part"]
-        return "".join(c for c in value if c.isdigit())
+        return bsn_digits(self.cleaned_data["bsn_part"])
 
 
-class BsnSearchForm(forms.Form):
-    """A full BSN goes by POST only, and the answer is a redirect to the candidate's uuid."""
+class BsnField(forms.CharField):
+    """A full BSN: separators dropped, and refused unless it passes the 11-proef."""
 
-    bsn = forms.CharField(
-        label=_("BSN"),
-        max_length=11,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_bsn(self):
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+    def clean(self, value):
+        bsn = bsn_digits(super().clean(value))
         if not is_valid_bsn(bsn):
             raise ValidationError(
                 _("This is not a valid BSN (it fails the 11-proef)."), code="invalid"
             )
         return bsn
+
+
+class BsnSearchForm(forms.Form):
+    """A full BSN goes by POST only, and the answer is a redirect to the candidate's uuid."""
+
+    bsn = BsnField(
+        label=_("BSN"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
 
 # --- referral ------------------------------------------------------------------------------------
@@ -216,7 +219,7 @@ class ReferralForm(forms.Form):
             del self.fields["self_registration"]
 
     def clean_bsn(self):
-        return "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+        return bsn_digits(self.cleaned_data["bsn"])
 
     def person_extra(self) -> dict:
         data = self.cleaned_data

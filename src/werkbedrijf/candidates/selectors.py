@@ -21,6 +21,7 @@ from werkbedrijf.processing_log.services import (
     REINTEGRATION,
     log_processing,
 )
+from werkbedrijf.utils.bsn import bsn_digits
 from werkbedrijf.utils.paging import Page, split_keyset
 
 from . import policies
@@ -191,7 +192,7 @@ def caseload(
             | Q(candidate__first_name__istartswith=filters.name)
         )
     if filters.bsn_part:
-        digits = "".join(c for c in filters.bsn_part if c.isdigit())
+        digits = bsn_digits(filters.bsn_part)
         if digits:
             qs = qs.filter(candidate__bsn__contains=digits)
     if filters.phase:

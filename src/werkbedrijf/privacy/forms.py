@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkbedrijf.utils.bsn import bsn_digits
+
 
 class NoEchoTextInput(forms.TextInput):
     """A text input that never puts the submitted value back into the page, so a BSN typed in is
@@ -21,4 +23,4 @@ class AccessRequestForm(forms.Form):
     )
 
     def clean_bsn(self):
-        return "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+        return bsn_digits(self.cleaned_data["bsn"])

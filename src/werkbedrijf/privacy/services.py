@@ -46,7 +46,7 @@ from werkbedrijf.candidates.models import (
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, log_processing
 from werkbedrijf.retention.models import LegalHold
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def find_subject(officer, bsn: str, *, channel: str = "ui") -> Candidate:
     number fails the 11-proef or nobody in the officer's remit has it (one message for both an
     unknown person and another municipality's resident)."""
     policy.require(policy.can_answer_access_request(officer))
-    bsn = "".join(c for c in (bsn or "") if c.isdigit())
+    bsn = bsn_digits(bsn)
     if not is_valid_bsn(bsn):
         raise ValidationError(
             {

@@ -3,6 +3,11 @@
 from collections.abc import Iterator
 
 
+def bsn_digits(value: str | None) -> str:
+    """A BSN as typed, with its spaces, dots and other separators dropped."""
+    return "".join(c for c in (value or "") if c.isdigit())
+
+
 def is_valid_bsn(value: str) -> bool:
     if not isinstance(value, str) or len(value) != 9 or not value.isdigit():
         return False

@@ -8,7 +8,6 @@ answer is shown on the same page, never cached."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,26 +17,18 @@ from django.views.decorators.http import require_http_methods
 from werkbedrijf.access import policy
 from werkbedrijf.privacy.forms import NoEchoTextInput
 from werkbedrijf.ui.decorators import staff_view
-from werkbedrijf.utils.bsn import is_valid_bsn
 
 from .. import chain_selectors
+from ..forms import BsnField
 
 
 class ChainPartnerLookupForm(forms.Form):
-    bsn = forms.CharField(
+    bsn = BsnField(
         label=gettext_lazy("BSN of the resident"),
         help_text=gettext_lazy("9 digits. Spaces and dots are ignored."),
         max_length=20,
         widget=NoEchoTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-
-    def clean_bsn(self):
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
-        if not is_valid_bsn(bsn):
-            raise ValidationError(
-                _("This is not a valid BSN (it fails the 11-proef)."), code="invalid"
-            )
-        return bsn
 
 
 def not_in_service_message(user) -> str:

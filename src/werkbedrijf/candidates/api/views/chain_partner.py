@@ -19,7 +19,7 @@ from werkbedrijf.api.base import PersonalDataApiView, invalid, responses, valida
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import chain_selectors
 from werkbedrijf.candidates.models import Phase
-from werkbedrijf.utils.bsn import is_valid_bsn
+from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
 from .common import CHANNEL
 
@@ -62,7 +62,7 @@ class ChainPartnerLookupView(PersonalDataApiView):
     def post(self, request):
         policy.require(policy.can_look_up_as_chain_partner(request.user))
         bsn = validated(ChainPartnerLookupInputSerializer, request.data)["bsn"]
-        bsn = "".join(c for c in bsn if c.isdigit())
+        bsn = bsn_digits(bsn)
         if not is_valid_bsn(bsn):
             raise invalid("bsn", _("This is not a valid BSN (it fails the 11-proef)."))
         answer = chain_selectors.look_up(request.user, bsn, channel=CHANNEL)
