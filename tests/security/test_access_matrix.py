@@ -237,6 +237,16 @@ def _form(key, method, target, actor, world) -> dict | None:
     """POST data of a screen that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "costs:hours":
+        from werkbedrijf.costs.models import CostTask, StaffFunction
+
+        return {
+            "person": actor.user.pk,
+            "week": today,
+            "task": CostTask.objects.get(code="arbeidsbemiddeling").pk,
+            "function": StaffFunction.objects.get(code="consulent").pk,
+            "hours": "8",
+        }
     if key == "agreements:agreement_transition":
         return {"target": "opinions_requested", "opinion_deadline": later, "reason": "Matrix"}
     if key == "agreements:record_opinion":
@@ -398,6 +408,14 @@ def _api_body(key, target, actor, world):
     """The body of an API operation that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "createTimeEntry":
+        return {
+            "person": str(actor.user.uuid) if actor else "",
+            "week": today,
+            "task": "arbeidsbemiddeling",
+            "function": "consulent",
+            "hours": "8",
+        }
     if key == "createAgreementTransition":
         return {"target": "opinions_requested", "opinionDeadline": later, "reason": "Matrix"}
     if key == "createChoice":

@@ -261,6 +261,9 @@ def build_world() -> World:
         contact_name="Els Contactpersoon",
     )
     world.employer = employer
+    from werkbedrijf.costs.reference import load_cost_catalogue
+
+    load_cost_catalogue()  # the tasks and functions the cost screens' forms choose from
     world.targets[(Record.EMPLOYER, "-")] = Target(employer)
 
     # --- the agreements: a draft and an adopted one, each for Nijmegen and Wijchen ---

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "werkbedrijf.ui",
     "werkbedrijf.start",
     "werkbedrijf.jobs",
+    "werkbedrijf.costs",
     "werkbedrijf.reference_data",
     "werkbedrijf.demo",
 ]
@@ -383,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
         {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
+        {"name": "kosten", "description": "Kosten per taak en per gemeente; uren schrijven."},
         {
             "name": "ketenpartners",
             "description": "Voor Buurtteam, Zorg en Leerrecht: is een inwoner in dienst bij "
