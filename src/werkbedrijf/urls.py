@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/", include("werkbedrijf.privacy.urls")),
     path("taken/", include("werkbedrijf.jobs.urls")),
     path("kosten/", include("werkbedrijf.costs.urls")),
+    path("tevredenheid/", include("werkbedrijf.satisfaction.urls")),
     path("", include("werkbedrijf.start.urls")),
     path("", include("werkbedrijf.agreements.urls")),
 ]

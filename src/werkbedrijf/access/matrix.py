@@ -246,6 +246,7 @@ AREA_API_ROUTES = "API (not an operation)"
 AREA_ADMIN = "Admin"
 AREA_JOBS = "Screens: background jobs"
 AREA_COSTS = "Screens: cost per task"
+AREA_SATISFACTION = "Screens: candidate satisfaction"
 
 # --- who: the audiences, as the policy documents describe them -----------------------------------
 
@@ -293,6 +294,7 @@ JOB_STARTERS: dict[Principal, Grant] = dict.fromkeys(Role, OWN)
 COST_KEEPERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, MANAGER: ALL}
 COST_READERS: dict[Principal, Grant] = {**COST_KEEPERS, BOARD_MEMBER: ALL, POLICY_ADVISER: ALL}
 HOURS_REGISTRARS: dict[Principal, Grant] = {**COST_KEEPERS, CONSULTANT: ALL}
+PAPER_TYPISTS: dict[Principal, Grant] = {CONSULTANT: ALL, MANAGER: ALL}
 # Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
 # team's caseload, a municipality for its own residents (and so the candidate's contact handover).
 CANDIDATE_READERS: dict[Principal, Grant] = {
@@ -396,6 +398,11 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "employer readers": EMPLOYER_READERS,
     "employer managers": EMPLOYER_MANAGERS,
     "access-request answerers": ACCESS_REQUEST_ANSWERERS,
+    "starters of a background job": JOB_STARTERS,
+    "cost keepers": COST_KEEPERS,
+    "cost readers": COST_READERS,
+    "hours registrars": HOURS_REGISTRARS,
+    "typists of paper questionnaires": PAPER_TYPISTS,
     "admin users": ADMIN_USERS,
     "functional administrators": FUNCTIONAL_ADMINS,
     "staff readers": STAFF_READERS,
@@ -529,6 +536,32 @@ _ENDPOINTS: list[Endpoint] = [
         POST=HOURS_REGISTRARS,
         note="A consultant registers their own hours, a manager or DVO administrator anybody's at "
         "WerkBedrijf; every registration and every view of hours is logged about the person.",
+    ),
+    # --- candidate satisfaction: answers are stored without a link to the person --------------
+    page(
+        "satisfaction:answer",
+        AREA_SATISFACTION,
+        personal_data=False,
+        public=True,
+        GET={},
+        POST={},
+        note="The questionnaire behind a one-time link: no account, no personal data shown.",
+    ),
+    page(
+        "satisfaction:paper",
+        AREA_SATISFACTION,
+        personal_data=False,
+        GET=PAPER_TYPISTS,
+        POST=PAPER_TYPISTS,
+        note="Typed in by the letter's code; the answer is stored without the person.",
+    ),
+    page(
+        "satisfaction:figures",
+        AREA_SATISFACTION,
+        personal_data=False,
+        GET=COST_READERS,
+        note="Aggregates only; a policy adviser sees their own municipality; averages of fewer "
+        "than five answers are hidden.",
     ),
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
     page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
@@ -1452,15 +1485,11 @@ def render_markdown() -> str:
         for kind, audience in VISIBILITY.items():
             lines.append(f"- a {kind}: {_grants(audience)}")
         lines.append("")
-        for area in (
-            AREA_ACCOUNTS,
-            AREA_DVO,
-            AREA_CANDIDATES,
-            AREA_PRIVACY,
-            AREA_API,
-            AREA_API_ROUTES,
-            AREA_ADMIN,
-        ):
+        first = (AREA_ACCOUNTS, AREA_DVO, AREA_CANDIDATES, AREA_PRIVACY)
+        last = (AREA_API, AREA_API_ROUTES, AREA_ADMIN)
+        # Every area that has an endpoint: the usual ones first, the newer screens after them.
+        middle = [a for a in dict.fromkeys(e.area for e in _ENDPOINTS) if a not in first + last]
+        for area in (*first, *middle, *last):
             lines += [
                 f"## {area}",
                 "",

@@ -421,3 +421,17 @@ def can_view_costs(user, municipality=None) -> bool:
 def can_use_hours_screen(user) -> bool:
     """The hours screen: consultants for their own hours, managers for their colleagues'."""
     return can_manage_costs(user) or can_register_hours(user, user)
+
+
+# --- candidate satisfaction ---------------------------------------------------------------------
+
+
+def can_enter_paper_questionnaire(user) -> bool:
+    """WerkBedrijf's consultants and managers type in a paper questionnaire by its code."""
+    return is_werkbedrijf(user) and has_role(user, Role.CONSULTANT, Role.MANAGER)
+
+
+def can_view_satisfaction(user, municipality=None) -> bool:
+    """The figures (never single answers next to a name): WerkBedrijf's managers and DVO
+    administrators and the MGR board for all, a policy adviser for their own municipality."""
+    return can_view_costs(user, municipality)

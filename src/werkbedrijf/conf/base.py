@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "werkbedrijf.start",
     "werkbedrijf.jobs",
     "werkbedrijf.costs",
+    "werkbedrijf.satisfaction",
     "werkbedrijf.reference_data",
     "werkbedrijf.demo",
 ]
@@ -326,6 +327,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic work (celery beat): each app adds its own entries here.
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-remove-old-results": {"task": "jobs.remove_old_results", "schedule": 6 * 3600},
+}
+SITE_URL = config(
+    "SITE_URL",
+    "http://127.0.0.1:8000",
+    help_text="The address of this installation, for links in e-mails (questionnaires).",
+)
+CELERY_BEAT_SCHEDULE["satisfaction-invite-due"] = {
+    "task": "satisfaction.invite_due",
+    "schedule": 24 * 3600,
 }
 # How long a finished job's result file is kept before the cleanup removes it.
 JOB_RESULT_DAYS = config(

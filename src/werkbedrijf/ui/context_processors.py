@@ -27,6 +27,10 @@ def navigation(request):
         items.append((_("Cost per task"), reverse("costs:overview")))
     elif policy.can_use_hours_screen(user):
         items.append((_("Register hours"), reverse("costs:hours")))
+    if policy.can_view_satisfaction(user):
+        items.append((_("Satisfaction"), reverse("satisfaction:figures")))
+    elif policy.can_enter_paper_questionnaire(user):
+        items.append((_("Paper questionnaire"), reverse("satisfaction:paper")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):
