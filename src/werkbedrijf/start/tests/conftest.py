@@ -27,7 +27,7 @@ def today():
 @pytest.fixture
 def make_trajectory(nijmegen, today):
     """make_trajectory(contact=..., phase=..., referred_days_ago=..., born=..., **fields)."""
-    numbers = count(900)
+    numbers = count(100)
 
     def make(
         *,
