@@ -164,6 +164,17 @@ def _focus_group_q(group: str, today: date) -> Q:
     return Q()
 
 
+def consultant_q(consultant_id: int) -> Q:
+    """Trajectories of a consultant: their business consultant or their candidate's current
+    contact person (the caseload's consultant filter)."""
+    return Q(business_consultant_id=consultant_id) | Q(
+        # A subquery rather than a join: it uses the (contact, until) index.
+        candidate_id__in=ContactAssignment.objects.filter(
+            contact_id=consultant_id, until__isnull=True
+        ).values("candidate_id")
+    )
+
+
 def caseload_queryset(user, filters: Filters, today: date | None = None) -> QuerySet[Trajectory]:
     """The trajectories the caseload lists for ``filters``, unordered and unpaged: the one query
     behind the list and behind every count that links to it (the start page's)."""
@@ -185,15 +196,7 @@ def caseload_queryset(user, filters: Filters, today: date | None = None) -> Quer
     if filters.focus_group:
         qs = qs.filter(_focus_group_q(filters.focus_group, today))
     if filters.consultant:
-        qs = qs.filter(
-            Q(business_consultant_id=filters.consultant)
-            # A subquery rather than a join: it uses the (contact, until) index.
-            | Q(
-                candidate_id__in=ContactAssignment.objects.filter(
-                    contact_id=filters.consultant, until__isnull=True
-                ).values("candidate_id")
-            )
-        )
+        qs = qs.filter(consultant_q(filters.consultant))
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
     if filters.referred_since:

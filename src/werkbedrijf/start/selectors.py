@@ -113,6 +113,9 @@ def income_summary(user, today: date | None = None) -> IncomeSummary | None:
 class ConsultantRow:
     consultant: object
     counts: list[PhaseRow]
+    in_team: bool = True  # the team's: each count links to the caseload behind it
+    shown: list[Shown] = field(default_factory=list)  # another team's: aggregates as shown
+    total_shown: Shown | None = None
 
     @property
     def total(self) -> int:
@@ -126,40 +129,53 @@ class TeamOverview:
     region_total: Shown
 
 
-def region_phase_counts(user) -> dict[str, int]:
-    """The region's trajectories in service per phase: an aggregate, no persons."""
+def region_phase_counts(user, consultant_id: int | None = None) -> dict[str, int]:
+    """The region's trajectories in service per phase (of one consultant, as the caseload's
+    consultant filter takes them): an aggregate, no persons."""
     if not policy.can_view_region_figures(user):
         return {}
-    rows = (
-        Trajectory.objects.exclude(phase__in=CLOSED_PHASES)
-        .order_by()
-        .values("phase")
-        .annotate(n=Count("id"))
-    )
+    qs = Trajectory.objects.exclude(phase__in=CLOSED_PHASES)
+    if consultant_id is not None:
+        qs = qs.filter(candidate_selectors.consultant_q(consultant_id))
+    rows = qs.order_by().values("phase").annotate(n=Count("id"))
     return {row["phase"]: row["n"] for row in rows}
 
 
 def team_overview(user, today: date | None = None) -> TeamOverview | None:
-    """Per consultant of the team the user leads, their caseload per phase (each count the
-    caseload with "consultant" and "phase" filled in); and the region's caseload per phase, small
-    counts suppressed."""
+    """The region's consultants with their caseload per phase: those of the team the user leads
+    first, each count the caseload with "consultant" and "phase" filled in (the list it links
+    to); the others as aggregates, small counts suppressed (a team manager does not see their
+    persons). Then the region per phase."""
     if not policy.can_view_team_overview(user):
         return None
+    team = set(policy.teams_led_by(user))
     consultants = (
         policy.staff_scope(user, werkbedrijf_consultants())
-        .filter(team_id__in=policy.teams_led_by(user))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
-    rows = [
-        ConsultantRow(c, phase_rows(phase_counts(user, Filters(consultant=c.pk), today)))
-        for c in consultants
-    ]
-    region = phase_rows(region_phase_counts(user))
     may_see = policy.can_see_persons_behind(user)
+    mine, others = [], []
+    for c in consultants:
+        if c.team_id in team:
+            counts = phase_rows(phase_counts(user, Filters(consultant=c.pk), today))
+            mine.append(ConsultantRow(c, counts))
+            continue
+        counts = phase_rows(region_phase_counts(user, c.pk))
+        values = [r.count for r in counts]
+        others.append(
+            ConsultantRow(
+                c,
+                counts,
+                in_team=False,
+                shown=policies.suppress(values, threshold(), may_see),
+                total_shown=policies.suppress_one(sum(values), threshold(), may_see),
+            )
+        )
+    region = phase_rows(region_phase_counts(user))
     shown = policies.suppress([r.count for r in region], threshold(), may_see)
     total = policies.suppress_one(sum(r.count for r in region), threshold(), may_see)
-    return TeamOverview(rows, list(zip(region, shown, strict=True)), total)
+    return TeamOverview(mine + others, list(zip(region, shown, strict=True)), total)
 
 
 # --- policy adviser and board: a municipality at a glance ----------------------------------------

@@ -75,9 +75,12 @@ def _team_context(user, today):
     consultants = [
         {
             "consultant": row.consultant,
-            "total": row.total,
+            "in_team": row.in_team,
+            "total": row.total if row.in_team else row.total_shown,
             "url": caseload_url(consultant=str(row.consultant.uuid)),
-            "phases": _linked_phases(row.counts, consultant=str(row.consultant.uuid)),
+            "phases": _linked_phases(row.counts, consultant=str(row.consultant.uuid))
+            if row.in_team
+            else [(shown, None) for shown in row.shown],
         }
         for row in overview.consultants
     ]
