@@ -514,6 +514,14 @@ _ENDPOINTS: list[Endpoint] = [
         note="A consultant's whole work list: the deadlines of their own candidates.",
     ),
     page(
+        "start:worklist_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=Rule(JOURNEY_WORKERS, logged_as="export"),
+        note="The work list as XLSX or CSV (?formaat=); every person in it logged as exported.",
+    ),
+    page(
         "agreements:agreements",
         AREA_DVO,
         personal_data=False,

@@ -251,6 +251,17 @@ def _xlsx(sheets: list[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_of(sheets: list[Sheet]) -> bytes:
+    """Sheets as one XLSX workbook: a header row in bold, frozen, filtered, columns sized. The
+    export helper of every table (the start page's work list uses it too)."""
+    return _xlsx(sheets)
+
+
+def csv_of(sheet: Sheet) -> bytes:
+    """One sheet as CSV: header first, semicolons, UTF-8 with a BOM (Excel with Dutch settings)."""
+    return _csv(sheet)
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""

@@ -8,4 +8,5 @@ app_name = "start"
 urlpatterns = [
     path("", views.home, name="home"),
     path("werklijst/", views.worklist_page, name="worklist"),
+    path("werklijst/export/", views.worklist_export, name="worklist_export"),
 ]

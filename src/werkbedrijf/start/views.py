@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from werkbedrijf.access import policy
@@ -16,7 +18,7 @@ from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements.models import AgreementStatus
 from werkbedrijf.ui.decorators import staff_view
 
-from . import selectors, worklist
+from . import exports, selectors, worklist
 from .policies import WorkKind
 
 # The start page shows the first rows of the work list; the rest is one click away.
@@ -144,9 +146,7 @@ def worklist_page(request):
     """The consultant's whole work list, or one kind of it (``?soort=``)."""
     user = request.user
     policy.require(policy.can_use_worklist(user))
-    kind = request.GET.get("soort") or None
-    if kind is not None and kind not in WorkKind.values:
-        raise Http404
+    kind = _kind(request)
     today = timezone.localdate()
     work = worklist.worklist(user, kind=kind, today=today)
     context = {
@@ -158,5 +158,30 @@ def worklist_page(request):
             (k, label, count, worklist_url(k)) for k, label, count in work.kinds if count
         ],
         "worklist_url": worklist_url(),
+        "export_query": urlencode({"soort": kind}) if kind else "",
     }
     return render(request, "start/worklist.html", context)
+
+
+def _kind(request) -> str | None:
+    kind = request.GET.get("soort") or None
+    if kind is not None and kind not in WorkKind.values:
+        raise Http404
+    return kind
+
+
+@staff_view
+@require_GET
+def worklist_export(request):
+    """The work list (or one kind of it) as XLSX (``?formaat=xlsx``, the default) or CSV."""
+    user = request.user
+    policy.require(policy.can_use_worklist(user))
+    try:
+        content, content_type, filename = exports.export_worklist(
+            user, request.GET.get("formaat") or "xlsx", _kind(request), timezone.localdate()
+        )
+    except ValidationError as exc:
+        return render(request, "ui/bad_request.html", {"errors": exc.messages}, status=400)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -233,3 +233,44 @@ def test_only_consultants_have_a_work_list(request, client_for, role):
     user = request.getfixturevalue(role)
     assert client_for(user).get(reverse("start:worklist")).status_code == 403
     assert "data-start-worklist" not in client_for(user).get(reverse("start:home")).content.decode()
+
+
+# --- the export ---------------------------------------------------------------------------------
+
+
+def test_the_work_list_exports_to_csv_with_its_header_first_and_logs_the_export(
+    client_for, consultant, make_trajectory, today
+):
+    t = make_trajectory(contact=consultant, phase=Phase.REFERRED, referred_days_ago=30)
+    url = reverse("start:worklist_export") + "?formaat=csv&soort=intake"
+    response = client_for(consultant).get(url)
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Datum;Status;Wat;Kandidaat;Toelichting"
+    assert len(lines) == 2
+    assert lines[1].startswith((today - 16 * DAY).strftime("%d-%m-%Y") + ";te laat;")
+    assert t.candidate.full_name in lines[1]
+    entry = ProcessingLogEntry.objects.filter(actor=consultant, action="export").get()
+    assert entry.data_subject_uuid == t.candidate.uuid
+
+
+def test_the_work_list_exports_to_xlsx(client_for, consultant, make_trajectory):
+    import io
+
+    from openpyxl import load_workbook
+
+    t = make_trajectory(contact=consultant, phase=Phase.REFERRED, referred_days_ago=30)
+    response = client_for(consultant).get(reverse("start:worklist_export"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][3] == "Kandidaat" and rows[1][3] == t.candidate.full_name
+
+
+def test_an_unknown_export_format_is_refused(client_for, consultant):
+    url = reverse("start:worklist_export") + "?formaat=pdf"
+    assert client_for(consultant).get(url).status_code == 400
+
+
+def test_only_a_consultant_exports_a_work_list(client_for, case_manager):
+    assert client_for(case_manager).get(reverse("start:worklist_export")).status_code == 403
