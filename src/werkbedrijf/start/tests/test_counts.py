@@ -13,6 +13,7 @@ from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.candidates.models import Phase, SanctionSignal, ThreeWayTalk
+from werkbedrijf.candidates.selectors import Filters
 from werkbedrijf.organisations.models import Team
 from werkbedrijf.start.policies import last_quarter
 
@@ -267,3 +268,24 @@ def test_next_steps_take_a_new_source_as_one_more_function(
     steps = selectors.next_steps(dvo_admin, today)
     assert steps[0].code == "deadline"  # dated steps first
     assert {s.code for s in steps} >= {"deadline", "request_opinions"}
+
+
+def test_region_counts_per_consultant_equal_the_caseload_counts(
+    consultant, make_user, werkbedrijf_org, make_trajectory
+):
+    """The grouped counts of other teams' consultants count as the caseload filter does: a
+    trajectory as business consultant or as contact person, once when both."""
+    from werkbedrijf.start import selectors
+
+    anna = make_user(Role.CONSULTANT, werkbedrijf_org)
+    bert = make_user(Role.CONSULTANT, werkbedrijf_org)
+    make_trajectory(contact=anna, phase=Phase.INTAKE)
+    make_trajectory(contact=anna, phase=Phase.MAIN_ROUTE, business_consultant=anna)  # both
+    make_trajectory(contact=bert, phase=Phase.MAIN_ROUTE, business_consultant=anna)
+    make_trajectory(contact=bert, phase=Phase.AT_WORK)
+    make_trajectory(contact=anna, phase=Phase.OUTFLOW)  # closed
+    grouped = selectors.region_consultant_phase_counts(consultant)
+    for person in (anna, bert):
+        expected = selectors.phase_counts(consultant, Filters(consultant=person.pk))
+        assert {k: v for k, v in grouped[person.pk].items() if v} == expected
+    assert grouped[anna.pk] == {"intake": 1, "main_route": 2}
