@@ -256,7 +256,10 @@ def all_items(user, today: date | None = None) -> list[WorkItem]:
     if not policy.can_use_worklist(user):
         return []
     today = today or timezone.localdate()
-    mine = candidate_selectors.caseload_queryset(user, my_caseload_filters(user), today)
+    caseload = candidate_selectors.caseload_queryset(user, my_caseload_filters(user), today)
+    # The caseload's keys once (a consultant's caseload is hundreds, not thousands): each source
+    # then reads its records by key instead of evaluating the caseload's filter again.
+    mine = Trajectory.objects.filter(pk__in=list(caseload.values_list("pk", flat=True)))
     items = [item for source in SOURCES for item in source(user, mine, today)]
     order = {kind: i for i, kind in enumerate(WorkKind.values)}
     return sorted(
