@@ -8,6 +8,8 @@ urlpatterns = [
     path("kandidaten/werkgevers/", include("werkbedrijf.employers.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
+    path("taken/", include("werkbedrijf.jobs.urls")),
+    path("kosten/", include("werkbedrijf.costs.urls")),
     path("", include("werkbedrijf.start.urls")),
     path("", include("werkbedrijf.agreements.urls")),
 ]

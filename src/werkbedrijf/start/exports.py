@@ -1,16 +1,15 @@
-"""The consultant's work list as XLSX or CSV, through the export helper of the agreements'
-tables (one sheet, header first, dates as on paper: 31-12-2026)."""
+"""The consultant's work list as XLSX or CSV, through the export helper of every table
+(``ui.tables``: one sheet, header first; dates as on paper, 31-12-2026)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from werkbedrijf.agreements.exports import CSV, FORMATS, XLSX, Sheet, csv_of, xlsx_of
 from werkbedrijf.processing_log.models import Action
+from werkbedrijf.ui.tables import FORMATS, Sheet, render
 
 from . import policies, worklist
 
@@ -45,13 +44,6 @@ def export_worklist(
         title=str(_("Work list")),
         header=[_("Date"), _("Status"), _("What"), _("Candidate"), _("Details")],
         rows=rows,
-        money_columns=set(),
-        quantity_columns=set(),
-        units=["eur"] * len(rows),
     )
     stamp = (today or date.today()).isoformat()
-    parts = [slugify(_("work-list")), *([kind] if kind else []), stamp]
-    filename = "-".join(parts) + f".{fmt}"
-    if fmt == "xlsx":
-        return xlsx_of([sheet]), XLSX, filename
-    return csv_of(sheet), CSV, filename
+    return render([sheet], fmt, [_("work-list"), *([kind] if kind else []), stamp])
