@@ -377,6 +377,13 @@ STAFF_READERS: dict[Principal, Grant] = {FUNCTIONAL_ADMIN: ALL, DVO_ADMIN: OWN}
 LOG_READERS: dict[Principal, Grant] = {FUNCTIONAL_ADMIN: ALL, DVO_ADMIN: NOTHING}
 NOBODY: dict[Principal, Grant] = {}
 
+# The start page: every staff member has one, but only a consultant's names persons (the work
+# list of their own candidates); to the other roles it shows counts, no persons at all.
+START_PAGE_READERS: dict[Principal, Grant] = {
+    **dict.fromkeys(Role, NOTHING),
+    CONSULTANT: ALL,
+}
+
 # The audiences by name, as the document below shows them.
 AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "every staff member": EVERY_STAFF_MEMBER,
@@ -408,6 +415,7 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "staff readers": STAFF_READERS,
     "log readers": LOG_READERS,
     "nobody": NOBODY,
+    "start page readers": START_PAGE_READERS,
 }
 
 # Wherever it turns up (a page, a list, an export, a message, a redirect), a record of these kinds
@@ -564,7 +572,33 @@ _ENDPOINTS: list[Endpoint] = [
         "than five answers are hidden.",
     ),
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
-    page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
+    page(
+        "start:home",
+        AREA_DVO,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=START_PAGE_READERS,
+        note="Every staff member's start page. Only a consultant's shows persons: the work list "
+        "of their own candidates (logged, also when empty: computing it reads their dates). The "
+        "other roles see counts only; to those who may not see the persons behind a count, "
+        "fewer than SMALL_COUNT_THRESHOLD people show as '< 5'.",
+    ),
+    page(
+        "start:worklist",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=JOURNEY_WORKERS,
+        note="A consultant's whole work list: the deadlines of their own candidates.",
+    ),
+    page(
+        "start:worklist_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=Rule(JOURNEY_WORKERS, logged_as="export"),
+        note="The work list as XLSX or CSV (?formaat=); every person in it logged as exported.",
+    ),
     page(
         "agreements:agreements",
         AREA_DVO,

@@ -381,6 +381,48 @@ def can_register_self_registration(user) -> bool:
     return _consultant(user)
 
 
+# --- the start page: which sections a user gets, and whose figures -------------------------------
+
+
+def can_use_worklist(user) -> bool:
+    """A consultant's own caseload and the work list of their candidates' deadlines."""
+    return _consultant(user)
+
+
+def can_view_team_overview(user) -> bool:
+    """A team manager's overview: the caseload of the team's consultants, per phase."""
+    return _team_manager(user)
+
+
+def can_view_region_figures(user) -> bool:
+    """Counts of the region's candidates per phase: aggregates, for WerkBedrijf and the MGR."""
+    return is_werkbedrijf(user) or (
+        _active_staff(user) and user.organisation.kind == OrganisationKind.MGR
+    )
+
+
+def overview_municipality_scope(user, qs: QuerySet) -> QuerySet:
+    """The municipalities whose figures (budget, choices, realisation, candidates in service,
+    inflow and outflow; aggregates only) the start page shows: a policy adviser their own, an MGR
+    board member all seven."""
+    if has_role(user, Role.BOARD_MEMBER):
+        return qs
+    if has_role(user, Role.POLICY_ADVISER) and municipality_of(user) is not None:
+        return qs.filter(pk=municipality_of(user).pk)
+    return qs.none()
+
+
+def can_see_persons_behind(user, municipality=None) -> bool:
+    """Whether ``user`` may see every person a count of ``municipality``'s candidates (None: the
+    region's) is about; to the others a count of fewer than SMALL_COUNT_THRESHOLD people is shown
+    as "< 5" (AVG art. 5.1c)."""
+    if _consultant(user):
+        return True
+    return (
+        municipality is not None and _case_manager(user) and municipality.pk == user.organisation_id
+    )
+
+
 # --- background jobs ---------------------------------------------------------------------------
 
 

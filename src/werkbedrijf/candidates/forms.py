@@ -88,6 +88,7 @@ class CaseloadFilterForm(forms.Form):
         None, label=_("Municipality"), required=False, to_field_name="uuid"
     )
     closed = forms.BooleanField(label=_("Also closed trajectories"), required=False)
+    referred_since = forms.DateField(label=_("Referred since"), required=False, widget=DateInput)
 
     def __init__(self, *args, consultants, municipalities, **kwargs):
         super().__init__(*args, **kwargs)

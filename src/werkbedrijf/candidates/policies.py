@@ -257,15 +257,29 @@ FORMS_WITH_PLANNED_END = (
 )
 
 
+def placement_max_end(
+    form: str, start: date, *, with_bbl: bool = False, extended: bool = False
+) -> date | None:
+    """The latest end bijlage B1 allows a placement of this form, or None when it has none: a
+    leerwerkplek 6 months (12 with BBL), an ontwikkeltraject one year, a taalstage or
+    oriëntatietraject 3 months (6 once extended)."""
+    if form == EmploymentForm.WORK_EXPERIENCE:
+        return add_months(start, 12 if with_bbl else 6)
+    if form == EmploymentForm.DEVELOPMENT:
+        return add_months(start, 12)
+    if form in REFUGEE_ONLY_FORMS:
+        return add_months(start, 6 if extended else 3)
+    return None
+
+
 def placement_errors(p: PlacementFacts) -> dict[str, str]:
     errors: dict[str, str] = {}
     if p.planned_end and p.planned_end < p.start:
         errors["planned_end"] = _("The planned end is before the start.")
         return errors
-    limit_months = None
+    latest = placement_max_end(p.form, p.start, with_bbl=p.with_bbl, extended=p.extended)
     if p.form == EmploymentForm.WORK_EXPERIENCE:
-        limit_months = 12 if p.with_bbl else 6
-        if p.planned_end and p.planned_end > add_months(p.start, limit_months):
+        if p.planned_end and latest and p.planned_end > latest:
             errors["planned_end"] = (
                 _("A leerwerkplek lasts at most 12 months when combined with BBL.")
                 if p.with_bbl
@@ -275,13 +289,12 @@ def placement_errors(p: PlacementFacts) -> dict[str, str]:
                 )
             )
     elif p.form == EmploymentForm.DEVELOPMENT:
-        if p.planned_end and p.planned_end > add_months(p.start, 12):
+        if p.planned_end and latest and p.planned_end > latest:
             errors["planned_end"] = _("An ontwikkeltraject lasts at most one year.")
     elif p.form in REFUGEE_ONLY_FORMS:
         if not p.refugee:
             errors["form"] = _("A taalstage or oriëntatietraject is only for statushouders.")
-        limit = 6 if p.extended else 3
-        if p.planned_end and p.planned_end > add_months(p.start, limit):
+        if p.planned_end and latest and p.planned_end > latest:
             errors["planned_end"] = _(
                 "This lasts 3 months and can be extended once by at most 3 months."
             )
@@ -337,6 +350,19 @@ class InstrumentFacts:
     training_spent_before: Decimal = Decimal(0)
 
 
+def instrument_max_end(kind: str, start: date, *, exception: bool = False) -> date | None:
+    """The latest end bijlage B1 allows an instrument of this kind, or None when it has none:
+    training one year (no limit with ``exception``: BBL, refugees or migrants, single parents
+    with a child under 5), the lump-sum wage subsidy six months, IPS three years."""
+    if kind == InstrumentKind.TRAINING:
+        return None if exception else add_months(start, 12)
+    if kind == InstrumentKind.WAGE_SUBSIDY_LUMP_SUM:
+        return add_months(start, 6)
+    if kind == InstrumentKind.IPS:
+        return add_months(start, 36)
+    return None
+
+
 def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
     errors: dict[str, str] = {}
     if i.end and i.end < i.start:
@@ -349,7 +375,8 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
                 "Training is at most € 1.500 incl. VAT per candidate; %(spent)s is already spent."
             ) % {"spent": f"€ {i.training_spent_before:.2f}".replace(".", ",")}
         exception = i.bbl or i.refugee or i.single_parent_child_under_5
-        if i.end and i.end > add_months(i.start, 12) and not exception:
+        latest = instrument_max_end(i.kind, i.start, exception=exception)
+        if i.end and latest and i.end > latest:
             errors["end"] = _(
                 "Training lasts at most one year, except for BBL, refugees or "
                 "migrants, and single parents with a child under 5."
@@ -365,14 +392,16 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
                 "A wage subsidy needs a job-agreement indication or a verklaring "
                 "scholingsbelemmering."
             )
+        latest = instrument_max_end(i.kind, i.start)
         if i.kind == InstrumentKind.WAGE_SUBSIDY_LUMP_SUM and (
-            i.end is None or i.end > add_months(i.start, 6)
+            i.end is None or (latest is not None and i.end > latest)
         ):
             errors["end"] = _("The lump-sum wage subsidy lasts at most six months.")
     elif i.kind == InstrumentKind.IPS:
         if not i.mental_health_treatment:
             errors["kind"] = _("IPS is only for candidates in mental-health (GGZ) treatment.")
-        if i.end and i.end > add_months(i.start, 36):
+        latest = instrument_max_end(i.kind, i.start)
+        if i.end and latest and i.end > latest:
             errors["end"] = _("IPS lasts at most three years.")
     elif i.kind == InstrumentKind.SHELTERED_WORK and not i.uwv_sheltered_indication:
         errors["kind"] = _("Nieuw beschut needs an indication from UWV.")

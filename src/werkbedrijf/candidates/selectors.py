@@ -137,6 +137,7 @@ class Filters:
     consultant: int | None = None
     municipality: int | None = None
     active_only: bool = True
+    referred_since: date | None = None
 
 
 def _focus_group_q(group: str, today: date) -> Q:
@@ -163,27 +164,22 @@ def _focus_group_q(group: str, today: date) -> Q:
     return Q()
 
 
-def caseload(
-    user,
-    filters: Filters,
-    cursor: str | None = None,
-    page_size: int = PAGE_SIZE,
-    *,
-    channel: str = "ui",
-) -> Page:
-    """Trajectories with their candidate and contact person, ordered by last name, paged by a
-    keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
-    today = timezone.localdate()
-    contact_name = Subquery(
-        ContactAssignment.objects.filter(
-            candidate=OuterRef("candidate"), until__isnull=True
-        ).values("contact__username")[:1]
+def consultant_q(consultant_id: int) -> Q:
+    """Trajectories of a consultant: their business consultant or their candidate's current
+    contact person (the caseload's consultant filter)."""
+    return Q(business_consultant_id=consultant_id) | Q(
+        # A subquery rather than a join: it uses the (contact, until) index.
+        candidate_id__in=ContactAssignment.objects.filter(
+            contact_id=consultant_id, until__isnull=True
+        ).values("candidate_id")
     )
-    qs = (
-        trajectory_scope(user)
-        .select_related("candidate", "municipality", "business_consultant")
-        .annotate(contact_username=contact_name)
-    )
+
+
+def caseload_queryset(user, filters: Filters, today: date | None = None) -> QuerySet[Trajectory]:
+    """The trajectories the caseload lists for ``filters``, unordered and unpaged: the one query
+    behind the list and behind every count that links to it (the start page's)."""
+    today = today or timezone.localdate()
+    qs = trajectory_scope(user)
     if filters.active_only:
         qs = qs.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
     if filters.name:
@@ -200,17 +196,34 @@ def caseload(
     if filters.focus_group:
         qs = qs.filter(_focus_group_q(filters.focus_group, today))
     if filters.consultant:
-        qs = qs.filter(
-            Q(business_consultant_id=filters.consultant)
-            # A subquery rather than a join: it uses the (contact, until) index.
-            | Q(
-                candidate_id__in=ContactAssignment.objects.filter(
-                    contact_id=filters.consultant, until__isnull=True
-                ).values("candidate_id")
-            )
-        )
+        qs = qs.filter(consultant_q(filters.consultant))
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
+    if filters.referred_since:
+        qs = qs.filter(referred_on__gte=filters.referred_since)
+    return qs
+
+
+def caseload(
+    user,
+    filters: Filters,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    *,
+    channel: str = "ui",
+) -> Page:
+    """Trajectories with their candidate and contact person, ordered by last name, paged by a
+    keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
+    contact_name = Subquery(
+        ContactAssignment.objects.filter(
+            candidate=OuterRef("candidate"), until__isnull=True
+        ).values("contact__username")[:1]
+    )
+    qs = (
+        caseload_queryset(user, filters)
+        .select_related("candidate", "municipality", "business_consultant")
+        .annotate(contact_username=contact_name)
+    )
     if cursor:
         last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
@@ -394,14 +407,20 @@ def _log_list(user, candidates, channel: str = "ui") -> None:
         )
 
 
+def open_signals_queryset(user):
+    """The signals awaiting the municipality's decision: the query behind the list and its count."""
+    from .models import SanctionSignal
+
+    return policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__").filter(
+        decision=""
+    )
+
+
 def open_signals(user, limit: int = 100) -> list:
     """Signals of possibly sanction-worthy behaviour that await the municipality's decision,
     oldest first."""
-    from .models import SanctionSignal
-
     rows = list(
-        policy.candidate_scope(user, SanctionSignal.objects.all(), prefix="trajectory__")
-        .filter(decision="")
+        open_signals_queryset(user)
         .select_related("trajectory__candidate", "signalled_by")
         .order_by("signalled_on", "id")[:limit]
     )
@@ -409,13 +428,20 @@ def open_signals(user, limit: int = 100) -> list:
     return rows
 
 
-def recent_returns(user, days: int = 90, limit: int = 100) -> list[Trajectory]:
+RETURNS_DAYS = 90  # the Inkomen screen lists the returns of this many days
+
+
+def recent_returns_queryset(user, days: int = RETURNS_DAYS, today: date | None = None):
+    """The trajectories returned in the last ``days``: the query behind the list and its count."""
+    since = (today or timezone.localdate()) - timedelta(days=days)
+    return trajectory_scope(user).filter(phase=Phase.RETURNED, closed_on__gte=since)
+
+
+def recent_returns(user, days: int = RETURNS_DAYS, limit: int = 100) -> list[Trajectory]:
     """Trajectories returned to the municipality (terugmeldingen) in the last ``days``, newest
     first, each with the step that returned it (who and when)."""
-    since = timezone.localdate() - timedelta(days=days)
     rows = list(
-        trajectory_scope(user)
-        .filter(phase=Phase.RETURNED, closed_on__gte=since)
+        recent_returns_queryset(user, days)
         .select_related("candidate", "municipality")
         .annotate(
             returned_by=Subquery(
@@ -430,13 +456,19 @@ def recent_returns(user, days: int = 90, limit: int = 100) -> list[Trajectory]:
     return rows
 
 
-def planned_talks(user, limit: int = 100) -> list:
-    """Three-way talks (piramidegesprekken) planned and not yet recorded, soonest first."""
+def planned_talks_queryset(user):
+    """Three-way talks planned and not yet recorded: the query behind the list and its count."""
     from .models import ThreeWayTalk
 
+    return policy.candidate_scope(user, ThreeWayTalk.objects.all(), prefix="trajectory__").filter(
+        held_on__isnull=True
+    )
+
+
+def planned_talks(user, limit: int = 100) -> list:
+    """Three-way talks (piramidegesprekken) planned and not yet recorded, soonest first."""
     rows = list(
-        policy.candidate_scope(user, ThreeWayTalk.objects.all(), prefix="trajectory__")
-        .filter(held_on__isnull=True)
+        planned_talks_queryset(user)
         .select_related("trajectory__candidate", "income_participant", "werkbedrijf_participant")
         .order_by("planned_on", "id")[:limit]
     )

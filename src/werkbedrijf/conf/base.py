@@ -470,3 +470,11 @@ LOGGING = {
         "level": config("LOG_LEVEL", "INFO", help_text="Log level of the application log."),
     },
 }
+
+SMALL_COUNT_THRESHOLD = config(
+    "SMALL_COUNT_THRESHOLD",
+    5,
+    help_text="A count of fewer people than this is shown as '< 5' to roles that may not see the "
+    "persons behind it (start page figures of policy advisers, the board and team managers).",
+    group="Privacy",
+)

@@ -1,4 +1,4 @@
-"""The route of the start page, at the root of the site."""
+"""The routes of the start page, at the root of the site."""
 
 from django.urls import path
 
@@ -7,4 +7,6 @@ from . import views
 app_name = "start"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("werklijst/", views.worklist_page, name="worklist"),
+    path("werklijst/export/", views.worklist_export, name="worklist_export"),
 ]

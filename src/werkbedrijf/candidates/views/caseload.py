@@ -47,6 +47,7 @@ def _filters(form) -> selectors.Filters:
         consultant=data["consultant"].pk if data.get("consultant") else None,
         municipality=data["municipality"].pk if data.get("municipality") else None,
         active_only=not data.get("closed"),
+        referred_since=data.get("referred_since"),
     )
 
 
