@@ -28,7 +28,7 @@ class FigureRow:
 
 
 def threshold() -> int:
-    return getattr(settings, "SMALL_COUNT_THRESHOLD", 5)
+    return settings.SMALL_COUNT_THRESHOLD
 
 
 def figures_for(user, year: int) -> list[FigureRow]:
