@@ -378,3 +378,22 @@ def reach_years(user, today: date | None = None) -> list[int]:
     first = ContactMoment.objects.order_by("contact_on").values_list("contact_on", flat=True)
     start = first.first()
     return list(range(start.year if start else today.year, today.year + 1))
+
+
+def employer_by_kvk(user, kvk_number: str) -> Employer | None:
+    """The employer with this KvK number, for adding it to an event; None when unknown."""
+    if not policy.can_view_employers(user) or not kvk_number:
+        return None
+    return Employer.objects.filter(kvk_number=kvk_number).first()
+
+
+def account_manager_choices(user):
+    """The consultants that can be named account manager: WerkBedrijf's active consultants, as
+    far as the user may see staff (access.policy.staff_scope)."""
+    from werkbedrijf.accounts.selectors import werkbedrijf_consultants
+
+    return (
+        policy.staff_scope(user, werkbedrijf_consultants())
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
