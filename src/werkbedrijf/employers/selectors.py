@@ -145,15 +145,17 @@ def employer_search(
 # --- one employer and its services ---------------------------------------------------------------
 
 
-def employer(user, uuid) -> Employer:
-    """One employer with its account manager; 404 for whoever may not see employers."""
+def employer(user, uuid, *, shown: bool = True) -> Employer:
+    """One employer with its account manager; 404 for whoever may not see employers. ``shown``:
+    the page shows its contact person (logged); False for a look-up that shows only the name."""
     if not policy.can_view_employers(user):
         raise Http404
     try:
         found = Employer.objects.select_related("account_manager").get(uuid=uuid)
     except (Employer.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404 from exc
-    log_employer_contacts(user, [found])
+    if shown:
+        log_employer_contacts(user, [found])
     return found
 
 
@@ -372,12 +374,17 @@ def employer_reach(user, year: int, municipality=None) -> Reach:
     return reach
 
 
+REACH_YEARS_BACK = 5
+
+
 def reach_years(user, today: date | None = None) -> list[int]:
-    """Years a reach can be asked for: from the first contact up to this year."""
+    """Years a reach can be asked for: the last five and any since the first contact, up to this
+    year."""
     today = today or timezone.localdate()
     first = ContactMoment.objects.order_by("contact_on").values_list("contact_on", flat=True)
     start = first.first()
-    return list(range(start.year if start else today.year, today.year + 1))
+    earliest = today.year - REACH_YEARS_BACK + 1
+    return list(range(min(start.year, earliest) if start else earliest, today.year + 1))
 
 
 def employer_by_kvk(user, kvk_number: str) -> Employer | None:

@@ -59,7 +59,8 @@ def register_employer(
 
 
 def _is_municipality(organisation) -> bool:
-    return organisation is not None and organisation.kind == OrganisationKind.MUNICIPALITY
+    kind = organisation.kind if organisation is not None else None
+    return kind == OrganisationKind.MUNICIPALITY  # not an access rule: where a contact counts
 
 
 def _is_consultant(user) -> bool:
@@ -172,8 +173,10 @@ def record_contact(
         errors["municipality"] = [_("Choose the municipality where the contact counts.")]
     if location is not None and location.employer_id != employer.pk:
         errors["location"] = [_("This location is not one of this employer's.")]
-    if not _is_consultant(consultant):
-        errors["consultant"] = [_("The contact is made by an active consultant of WerkBedrijf.")]
+    if not policy.can_record_employer_services(consultant):
+        errors["consultant"] = [
+            _("The contact is made by a consultant or team manager of WerkBedrijf.")
+        ]
     _raise(errors, "invalid_contact")
     contact = ContactMoment.objects.create(
         employer=employer,

@@ -47,7 +47,7 @@ def _record(request, uuid, *, title: str, form_class, save, done: str, form_kwar
     call) and returns to the employer's page, or shows the form again with the messages (400)."""
     user = request.user
     policy.require(policy.can_record_employer_services(user))
-    employer = selectors.employer(user, uuid)
+    employer = selectors.employer(user, uuid, shown=False)
     kwargs = (form_kwargs or (lambda e: {}))(employer)
     form = form_class(request.POST or None, **kwargs) if request.method == "POST" else None
     if form is None:
