@@ -287,3 +287,24 @@ def test_reach_counts_unique_employers_per_sector_group(
         selectors.employer_reach(policy_adviser_wijchen, 2025, nijmegen)
     with pytest.raises(Http404):
         selectors.employer_reach(policy_adviser_wijchen, 2025)  # the region: not theirs
+
+
+# --- synthetic data ------------------------------------------------------------------------------
+
+
+def test_the_synthetic_population_has_employer_contacts_events_and_locations(region):
+    from werkbedrijf.candidates import synthetic
+    from werkbedrijf.employers.models import EmployerLocation
+
+    result = synthetic.generate_population("demo", seed=7, count=60, today=TODAY)
+    employers = synthetic.synthetic_employers()
+    assert result.employer_contacts == ContactMoment.objects.filter(employer__in=employers).count()
+    assert result.employer_contacts > 0 and result.employer_events > 0
+    assert EmployerLocation.objects.filter(employer__in=employers).count() == employers.count()
+    # Within the services' rules: no follow-up before its contact, no held event in the future.
+    assert not ContactMoment.objects.filter(contact_on__gt=TODAY).exists()
+    assert not EmployerEvent.objects.filter(status="held", held_on__gt=TODAY).exists()
+    for location in EmployerLocation.objects.select_related("municipality")[:20]:
+        assert location.municipality.kind == "municipality"
+    synthetic.delete_synthetic_population()
+    assert not ContactMoment.objects.exists() and not EmployerEvent.objects.exists()
