@@ -301,15 +301,15 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
     rows = []
     market = None
     for choice in choices:
-        if choice.service.unit_kind in MARKET_UNIT_KINDS:
+        unit_kind = choice.service.unit_kind if choice.service else ""
+        by_market = unit_kind in MARKET_UNIT_KINDS
+        if by_market:
             if market is None:
                 market = employer_selectors.market_work(user, municipality, year)
             choice.delivered += market_units_delivered(
-                choice.service.unit_kind, market.contacts, market.events_held
+                unit_kind, market.contacts, market.events_held
             )
-            choice.in_progress += market_units_delivered(
-                choice.service.unit_kind, 0, market.events_planned
-            )
+            choice.in_progress += market_units_delivered(unit_kind, 0, market.events_planned)
         bought = (choice.quantity or Decimal(0)) * held.fraction
         start, end = held.period or (date(year, 1, 1), date(year, 12, 31))
         forecast = None
@@ -326,7 +326,7 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
                 choice.in_progress,
                 forecast,
                 held.carried_over_from,
-                market if choice.service.unit_kind in MARKET_UNIT_KINDS else None,
+                market if by_market else None,
             )
         )
     return rows

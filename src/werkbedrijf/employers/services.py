@@ -178,6 +178,7 @@ def record_contact(
             _("The contact is made by a consultant or team manager of WerkBedrijf.")
         ]
     _raise(errors, "invalid_contact")
+    assert contact_on is not None  # refused above
     contact = ContactMoment.objects.create(
         employer=employer,
         location=location,
@@ -241,6 +242,7 @@ def record_event(
     errors = _event_errors(kind, title, held_on, place, municipality, status, today)
     errors.update(_participant_errors(actor, candidates))
     _raise(errors, "invalid_event")
+    assert held_on is not None  # refused above
     event = EmployerEvent.objects.create(
         kind=kind,
         title=title.strip(),
@@ -319,6 +321,7 @@ def record_wish(
     if places is None or places < 1:
         errors["places"] = [_("The number of places is at least 1.")]
     _raise(errors, "invalid_wish")
+    assert places is not None  # refused above
     return EmployerWish.objects.create(
         employer=employer,
         kind=kind,
