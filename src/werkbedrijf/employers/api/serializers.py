@@ -1,5 +1,6 @@
 """The shape of the employers API: English camelCase names, UUIDs only."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from werkbedrijf.api.base import MAX_PAGE_SIZE
@@ -44,13 +45,17 @@ class EmployerSerializer(InputSerializer):
         source="contact_phone", max_length=30, required=False, allow_blank=True
     )
     contactEmail = serializers.EmailField(source="contact_email", required=False, allow_blank=True)
-    sizeClass = serializers.ChoiceField(SizeClass.choices, source="size_class", read_only=True)
+    sizeClass = serializers.SerializerMethodField(help_text="Grootteklasse; null: onbekend.")
     accountManager = serializers.UUIDField(
         source="account_manager.uuid",
         read_only=True,
         allow_null=True,
         help_text="De consulent bedrijfsdienstverlening die accountmanager is.",
     )
+
+    @extend_schema_field(serializers.ChoiceField(SizeClass.choices, allow_null=True))
+    def get_sizeClass(self, employer) -> str | None:  # noqa: N802 (the API's camelCase name)
+        return employer.size_class or None
 
 
 class EmployerQuerySerializer(serializers.Serializer):
