@@ -174,3 +174,31 @@ def test_reach_for_the_own_municipality_only(
     assert own["municipality"]["name"] == nijmegen.name and own["contacts"] == 1
     other = adviser.get(f"{API}/employer-reach", {"year": 2025, "municipality": str(wijchen.uuid)})
     assert other.status_code == 404
+
+
+def test_the_realisation_api_shows_item_6_contacts_and_events(
+    client_for, consultant, reference_dvo, employer, make_user
+):
+    from werkbedrijf.accounts.models import Role
+    from werkbedrijf.reference_data import organisations as orgs
+
+    beuningen = orgs.municipality("GM0209")  # bought "1 x event" of item 6 for 2025
+    services.record_event(
+        actor=consultant,
+        kind="job_market",
+        title="Banenmarkt Beuningen",
+        held_on=date(2025, 4, 10),
+        place="Beuningen",
+        municipality=beuningen,
+        status="held",
+    )
+    adviser = make_user(Role.POLICY_ADVISER, beuningen)
+    answer = client_for(adviser).get(
+        f"{API}/realisation", {"municipality": str(beuningen.uuid), "year": 2025}
+    )
+    assert answer.status_code == 200, answer.content
+    rows = {r["service"]["code"]: r for r in answer.json()["services"]}
+    item_6 = rows["events-en-lokale-marktbewerking"]
+    assert item_6["delivered"] == "1.00"
+    assert item_6["marketWork"] == {"contacts": 0, "eventsHeld": 1, "eventsPlanned": 0}
+    assert rows["maatwerk-interventies"]["marketWork"] is None
