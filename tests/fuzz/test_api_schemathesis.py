@@ -175,6 +175,8 @@ PATH_POOLS = {
     "three-way-talks": "three-way-talks",
     "activities": "activities",
     "employers": "employers",
+    "employer-events": "employer-events",
+    "employer-wishes": "employer-wishes",
 }
 # Which existing records a field in the query string or the body names.
 FIELD_POOLS = {
@@ -189,6 +191,8 @@ FIELD_POOLS = {
     "incomeParticipant": "municipal-staff",
     "chargeTo": "choices",
     "employer": "employers",
+    "accountManager": "werkbedrijf-staff",
+    "location": "employer-locations",
 }
 IF_MATCH = ('"1"', '"2"', "*", 'W/"1"')
 YEARS = (2024, 2025, 2026, 2027)  # the years of the reference DVOs and the draft
@@ -448,6 +452,61 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             WERKBEDRIJF,
             body={"name": "Groen Hoveniers", "kvkNumber": "87654321", "sectorGroup": "grey_green"},
         ),
+        "updateEmployer": Valid(
+            WERKBEDRIJF,
+            "employer",
+            {"sizeClass": "small", "accountManager": r["consultant"]},
+            status=200,
+        ),
+        "createEmployerLocation": Valid(
+            WERKBEDRIJF,
+            "employer",
+            {
+                "street": "Kerkstraat",
+                "houseNumber": "2",
+                "postcode": "6602 AN",
+                "city": "Wijchen",
+                "municipality": r["wijchen"],
+            },
+        ),
+        "createEmployerContact": Valid(
+            WERKBEDRIJF,
+            "employer",
+            {
+                "kind": "visit",
+                "contactOn": str(today),
+                "subject": "Kennismaking",
+                "contactPerson": "Mevrouw de Groot",
+                "location": r["employer-location"],
+            },
+        ),
+        "createEmployerWish": Valid(
+            WERKBEDRIJF,
+            "employer",
+            {"kind": "learning_place", "description": "Leerwerkplekken magazijn", "places": 2},
+        ),
+        "updateEmployerWish": Valid(
+            WERKBEDRIJF, "employer-wish", {"status": "in_progress"}, status=200
+        ),
+        "createEmployerEvent": Valid(
+            WERKBEDRIJF,
+            body={
+                "kind": "speed_date",
+                "title": "Speeddates",
+                "heldOn": str(today),
+                "place": "Wijchen",
+                "municipality": r["wijchen"],
+                "status": "held",
+                "employers": [r["employer"]],
+                "candidates": [r["candidate"]],
+            },
+        ),
+        "updateEmployerEvent": Valid(
+            WERKBEDRIJF, "employer-event", {"status": "cancelled"}, status=200
+        ),
+        "getEmployerReach": Valid(
+            INKOMEN, query={"year": 2025, "municipality": r["nijmegen"]}, status=200
+        ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
@@ -472,7 +531,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
 
 
 # Reads that need a record and a query to answer 200 (the others do so in the fuzzing already).
-READS_WITH_A_VALID_REQUEST = {"getBudgetCheck", "getRealisation"}
+READS_WITH_A_VALID_REQUEST = {"getBudgetCheck", "getRealisation", "getEmployerReach"}
 
 
 def _operation_ids() -> list[str]:

@@ -272,6 +272,28 @@ def build_world() -> World:
         start=timezone.localdate() - timedelta(days=30),
     )
 
+    wish = employer_services.record_wish(
+        actor=consultant, employer=employers[0], kind="job_carving", description="Inpakwerk"
+    )
+    event = employer_services.record_event(
+        actor=consultant,
+        kind="job_market",
+        title="Banenmarkt",
+        held_on=timezone.localdate() + timedelta(days=14),
+        place="Wijkcentrum",
+        municipality=nijmegen,
+        employers=employers[:1],
+    )
+    location = employer_services.add_location(
+        actor=consultant,
+        employer=employers[0],
+        street="Markt",
+        house_number="1",
+        postcode="6511PP",
+        city="Nijmegen",
+        municipality=nijmegen,
+    )
+
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     werkbedrijf_staff = User.objects.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
     pools = {
@@ -293,6 +315,9 @@ def build_world() -> World:
         + _uuids(Activity.objects.filter(trajectory__municipality=nijmegen))
         + _uuids(Activity.objects.exclude(trajectory__municipality=nijmegen)),
         "employers": [str(e.uuid) for e in employers],
+        "employer-events": [str(event.uuid)],
+        "employer-wishes": [str(wish.uuid)],
+        "employer-locations": [str(location.uuid)],
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
     }
@@ -329,6 +354,9 @@ def build_world() -> World:
         "activity": str(activity.uuid),
         "employer": str(employers[0].uuid),
         "consultant": str(consultant.uuid),
+        "employer-event": str(event.uuid),
+        "employer-wish": str(wish.uuid),
+        "employer-location": str(location.uuid),
     }
     return World(
         tokens=tokens,

@@ -206,7 +206,7 @@ def _url_kwargs(key, target, world) -> dict:
 
 
 def _query(key, target, world, hostile: bool) -> dict:
-    if key in ("candidates:realisation", "getRealisation"):
+    if key in ("candidates:realisation", "getRealisation", "employers:reach", "getEmployerReach"):
         return {"municipality": target.uuid, "year": YEAR}
     if key == "agreements:export":
         return {"gemeente": target.uuid}
@@ -308,6 +308,39 @@ def _form(key, method, target, actor, world) -> dict | None:
             "sector_group": "grey_green",
             "contact_name": "Piet Contact",
         }
+    if key == "employers:edit_profile":
+        return {"size_class": "small", "account_manager": ""}
+    if key == "employers:add_location":
+        return {
+            "street": "Markt",
+            "house_number": "1",
+            "postcode": "6511 PP",
+            "city": "Nijmegen",
+            "municipality": world.nijmegen.pk,
+        }
+    if key == "employers:record_contact":
+        return {
+            "kind": "call",
+            "contact_on": today,
+            "municipality": world.nijmegen.pk,
+            "contact_person": "Piet Gesprek",
+            "subject": "Matrix",
+        }
+    if key == "employers:record_wish":
+        return {"kind": "job_carving", "description": "Matrix", "places": "1"}
+    if key == "employers:wish_status":
+        return {"status": "in_progress"}
+    if key == "employers:events":
+        return {
+            "kind": "speed_date",
+            "title": "Matrix speeddates",
+            "held_on": later,
+            "place": "Matrix",
+            "municipality": world.nijmegen.pk,
+            "status": "planned",
+        }
+    if key == "employers:event":
+        return {"status": "cancelled", "kvk_number": ""}
     if key == "candidates:activity_status":
         return {f"activity-{target.uuid}-status": "in_progress"}
     if key == "candidates:take_step":
@@ -490,6 +523,38 @@ def _api_body(key, target, actor, world):
         return {"decision": "followed", "reasons": "Matrix"}
     if key == "recordThreeWayTalkOutcome":
         return {"heldOn": today, "outcome": "Afspraken"}
+    if key == "updateEmployer":
+        return {"sizeClass": "medium"}
+    if key == "createEmployerLocation":
+        return {
+            "street": "Markt",
+            "houseNumber": "1",
+            "postcode": "6511 PP",
+            "city": "Nijmegen",
+            "municipality": str(world.nijmegen.uuid),
+        }
+    if key == "createEmployerContact":
+        return {
+            "kind": "call",
+            "contactOn": today,
+            "subject": "Matrix",
+            "contactPerson": "Piet Gesprek",
+            "municipality": str(world.nijmegen.uuid),
+        }
+    if key == "createEmployerWish":
+        return {"kind": "learning_place", "description": "Matrix", "places": 2}
+    if key == "updateEmployerWish":
+        return {"status": "in_progress"}
+    if key == "createEmployerEvent":
+        return {
+            "kind": "company_visit",
+            "title": "Matrix bedrijfsbezoek",
+            "heldOn": later,
+            "place": "Matrix",
+            "municipality": str(world.nijmegen.uuid),
+        }
+    if key == "updateEmployerEvent":
+        return {"status": "cancelled"}
     if key == "createEmployer":
         return {
             "name": "Matrix Groen",

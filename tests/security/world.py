@@ -265,6 +265,29 @@ def build_world() -> World:
 
     load_cost_catalogue()  # the tasks and functions the cost screens' forms choose from
     world.targets[(Record.EMPLOYER, "-")] = Target(employer)
+    employer_services.record_contact(
+        actor=consultant,
+        employer=employer,
+        kind="visit",
+        contact_on=world.today,
+        subject="Matrix bezoek",
+        contact_person="Kees Gesprekspartner",
+        municipality=nijmegen,
+    )
+    wish = employer_services.record_wish(
+        actor=consultant, employer=employer, kind="trial_place", description="Proefplaatsen"
+    )
+    world.targets[(Record.EMPLOYER_WISH, "-")] = Target(wish)
+    event = employer_services.record_event(
+        actor=consultant,
+        kind="job_market",
+        title="Matrix banenmarkt",
+        held_on=world.today - timedelta(days=3),
+        place="Wijkcentrum",
+        municipality=nijmegen,
+        employers=[employer],
+    )
+    world.targets[(Record.EMPLOYER_EVENT, "-")] = Target(event)
 
     # --- the agreements: a draft and an adopted one, each for Nijmegen and Wijchen ---
     for stage in ("draft", "adopted"):

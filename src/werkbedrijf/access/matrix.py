@@ -127,6 +127,8 @@ class Record(StrEnum):
     DEVIATION_ACCEPTANCE = "accepted deviation"
     DOCUMENT = "document"
     EMPLOYER = "employer"
+    EMPLOYER_EVENT = "employer event"
+    EMPLOYER_WISH = "employer wish"
     PROCESSING_LOG_ENTRY = "processing log entry"
     ACCESS_REQUEST = "access request"
     CANDIDATE_MOVE = "move to another municipality"
@@ -173,6 +175,8 @@ RECORDS: dict[Record, RecordKind] = {
         "an uploaded document: opinion, consent, signature", bound=True, staged=True
     ),
     Record.EMPLOYER: RecordKind("an employer (an organisation, not a person)"),
+    Record.EMPLOYER_EVENT: RecordKind("a job market, company visit or speed dates"),
+    Record.EMPLOYER_WISH: RecordKind("an employer's wish for werkbaar werk"),
     Record.PROCESSING_LOG_ENTRY: RecordKind("an entry of the processing log"),
     Record.ACCESS_REQUEST: RecordKind(
         "an access request about one data subject", bound=True, caseload=True
@@ -361,6 +365,24 @@ EMPLOYER_READERS: dict[Principal, Grant] = {
     role: ALL for role in Role if role is not Role.CHAIN_PARTNER
 }
 EMPLOYER_MANAGERS: dict[Principal, Grant] = {CONSULTANT: ALL, DVO_ADMIN: ALL}
+# Employer services (contact moments with the names of the people spoken to, events, wishes,
+# locations, the account manager): recorded and seen by WerkBedrijf's consultants
+# (bedrijfsdienstverlening) and team managers.
+EMPLOYER_SERVICE_WORKERS: dict[Principal, Grant] = {CONSULTANT: ALL, MANAGER: ALL}
+# Employer reach: an aggregate about organisations. WerkBedrijf and the MGR see every
+# municipality and the region; a municipality's staff their own municipality (its policy adviser
+# above all); a chain partner none.
+REACH_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    MANAGER: ALL,
+    FUNCTIONAL_ADMIN: ALL,
+    PRIVACY_AT_WERKBEDRIJF: ALL,
+    BOARD_MEMBER: ALL,
+    INCOME_CASE_MANAGER: OWN,
+    POLICY_ADVISER: OWN,
+    PRIVACY_AT_MUNICIPALITY: OWN,
+}
 # Access requests (AVG art. 15): the municipality is the controller of its residents' data.
 ACCESS_REQUEST_ANSWERERS: dict[Principal, Grant] = {
     PRIVACY_AT_MUNICIPALITY: OWN,
@@ -404,6 +426,8 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "realisation readers": REALISATION_READERS,
     "employer readers": EMPLOYER_READERS,
     "employer managers": EMPLOYER_MANAGERS,
+    "employer service workers": EMPLOYER_SERVICE_WORKERS,
+    "employer reach readers": REACH_READERS,
     "access-request answerers": ACCESS_REQUEST_ANSWERERS,
     "starters of a background job": JOB_STARTERS,
     "cost keepers": COST_KEEPERS,
@@ -781,6 +805,87 @@ _ENDPOINTS: list[Endpoint] = [
         GET=EMPLOYER_READERS,
         note="The placement form's employer picker: name, KvK number and place only, never the "
         "contact person, so nothing personal to log.",
+    ),
+    page(
+        "employers:detail",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.EMPLOYER,
+        GET=EMPLOYER_READERS,
+        note="The employer's contact person to all employer readers; its contact moments (with "
+        "the names of the people spoken to), wishes and events to WerkBedrijf's employer service "
+        "workers; placements of the candidates in the user's own scope. Each shown name is logged.",
+    ),
+    page(
+        "employers:edit_profile",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.EMPLOYER,
+        GET=EMPLOYER_SERVICE_WORKERS,
+        POST=EMPLOYER_SERVICE_WORKERS,
+        note="Size and account manager (a WerkBedrijf consultant).",
+    ),
+    page(
+        "employers:add_location",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.EMPLOYER,
+        GET=EMPLOYER_SERVICE_WORKERS,
+        POST=EMPLOYER_SERVICE_WORKERS,
+    ),
+    page(
+        "employers:record_contact",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.EMPLOYER,
+        GET=Rule(EMPLOYER_SERVICE_WORKERS, personal_data=False),
+        POST=Rule(EMPLOYER_SERVICE_WORKERS, logged_as="create"),
+        note="The name of the person spoken to is personal data: recording it is logged.",
+    ),
+    page(
+        "employers:record_wish",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.EMPLOYER,
+        GET=EMPLOYER_SERVICE_WORKERS,
+        POST=EMPLOYER_SERVICE_WORKERS,
+    ),
+    page(
+        "employers:wish_status",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.EMPLOYER_WISH,
+        POST=EMPLOYER_SERVICE_WORKERS,
+    ),
+    page(
+        "employers:events",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=EMPLOYER_SERVICE_WORKERS,
+        POST=EMPLOYER_SERVICE_WORKERS,
+        note="Events with the number of employers and candidates taking part; no names.",
+    ),
+    page(
+        "employers:event",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.EMPLOYER_EVENT,
+        GET=EMPLOYER_SERVICE_WORKERS,
+        POST=EMPLOYER_SERVICE_WORKERS,
+        note="The candidates taking part are listed only as far as they are in the user's "
+        "caseload (access.policy.candidate_scope), and that read is logged; the others as a "
+        "number.",
+    ),
+    page(
+        "employers:reach",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=REACH_READERS,
+        note="Unique employers with a contact per sector group: aggregates about organisations. "
+        "Without a municipality: the region, for WerkBedrijf and the MGR; a municipality's staff "
+        "see their own. Exported as XLSX or CSV by ?format=.",
     ),
     page(
         "candidates:realisation",
@@ -1198,6 +1303,96 @@ _ENDPOINTS: list[Endpoint] = [
         target=Record.JOB,
         rule=JOB_STARTERS,
         note="Status and progress only; the result is downloaded from jobs:download.",
+    ),
+    operation(
+        "updateEmployer",
+        "PATCH",
+        personal_data=True,
+        target=Record.EMPLOYER,
+        rule=Rule(EMPLOYER_SERVICE_WORKERS, logged_as="update"),
+        note="Size and account manager; the answer holds the contact person (logged).",
+    ),
+    operation(
+        "listEmployerLocations",
+        "GET",
+        personal_data=False,
+        target=Record.EMPLOYER,
+        rule=EMPLOYER_READERS,
+    ),
+    operation(
+        "createEmployerLocation",
+        "POST",
+        personal_data=False,
+        target=Record.EMPLOYER,
+        rule=EMPLOYER_SERVICE_WORKERS,
+    ),
+    operation(
+        "listEmployerContacts",
+        "GET",
+        personal_data=True,
+        target=Record.EMPLOYER,
+        rule=EMPLOYER_SERVICE_WORKERS,
+        note="The names of the people spoken to: logged.",
+    ),
+    operation(
+        "createEmployerContact",
+        "POST",
+        personal_data=True,
+        target=Record.EMPLOYER,
+        rule=Rule(EMPLOYER_SERVICE_WORKERS, logged_as="create"),
+    ),
+    operation(
+        "listEmployerWishes",
+        "GET",
+        personal_data=False,
+        target=Record.EMPLOYER,
+        rule=EMPLOYER_SERVICE_WORKERS,
+    ),
+    operation(
+        "createEmployerWish",
+        "POST",
+        personal_data=False,
+        target=Record.EMPLOYER,
+        rule=EMPLOYER_SERVICE_WORKERS,
+    ),
+    operation(
+        "updateEmployerWish",
+        "PATCH",
+        personal_data=False,
+        target=Record.EMPLOYER_WISH,
+        rule=EMPLOYER_SERVICE_WORKERS,
+    ),
+    operation("listEmployerEvents", "GET", personal_data=False, rule=EMPLOYER_SERVICE_WORKERS),
+    operation(
+        "createEmployerEvent",
+        "POST",
+        personal_data=False,
+        rule=EMPLOYER_SERVICE_WORKERS,
+        note="Candidates taking part are named by uuid, only from the user's caseload; adding "
+        "them is logged.",
+    ),
+    operation(
+        "getEmployerEvent",
+        "GET",
+        personal_data=False,
+        target=Record.EMPLOYER_EVENT,
+        rule=EMPLOYER_SERVICE_WORKERS,
+        note="Lists the candidates taking part that are in the user's caseload (logged).",
+    ),
+    operation(
+        "updateEmployerEvent",
+        "PATCH",
+        personal_data=False,
+        target=Record.EMPLOYER_EVENT,
+        rule=EMPLOYER_SERVICE_WORKERS,
+    ),
+    operation(
+        "getEmployerReach",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=REACH_READERS,
     ),
     operation(
         "getRealisation",

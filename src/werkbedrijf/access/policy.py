@@ -306,6 +306,35 @@ def can_view_employers(user) -> bool:
     return _active_staff(user) and not _only(user, Role.CHAIN_PARTNER)
 
 
+def can_record_employer_services(user) -> bool:
+    """Contact moments, events, locations, the account manager and wishes of employers are
+    recorded by WerkBedrijf's consultants (bedrijfsdienstverlening) and team managers."""
+    return is_werkbedrijf(user) and has_role(user, Role.CONSULTANT, Role.MANAGER)
+
+
+def can_view_employer_services(user) -> bool:
+    """The contact moments (with the names of the people spoken to), events and wishes of an
+    employer: WerkBedrijf's people who work with employers. Municipalities see aggregates only
+    (employer reach, the realisation of item 6)."""
+    return can_record_employer_services(user)
+
+
+def can_view_employer_reach(user, municipality=None) -> bool:
+    """Employer reach (unique employers with a contact) is an aggregate about organisations:
+    WerkBedrijf and the MGR see the region and every municipality; a municipality's staff (its
+    policy adviser above all) its own municipality only. ``municipality`` None: the region."""
+    if not _active_staff(user) or _only(user, Role.CHAIN_PARTNER):
+        return False
+    if is_werkbedrijf(user) or user.organisation.kind == OrganisationKind.MGR:
+        return True
+    return municipality is not None and municipality.pk == user.organisation_id
+
+
+def employer_reach_default_municipality(user):
+    """The municipality whose reach a municipal user sees; None (the region) for the others."""
+    return municipality_of(user)
+
+
 def _only(user, role: str) -> bool:
     return user.role_set == {role}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements.models import AgreementStatus, LocalChoice
+from werkbedrijf.employers import selectors as employer_selectors
+from werkbedrijf.employers.policies import MARKET_UNIT_KINDS, market_units_delivered
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import (
     REINTEGRATION,
@@ -265,6 +267,9 @@ class RealisationRow:
     in_progress: Decimal
     forecast: Decimal | None
     carried_over_from: int | None = None  # the year whose choice holds by tacit extension
+    # Item 6 (events and local market work) is delivered by contacts with employers and events in
+    # the municipality, not by activities: their counts (employers.selectors.market_work).
+    market: Any = None
 
 
 def realisation(user, municipality, year: int, today: date | None = None) -> list[RealisationRow]:
@@ -307,7 +312,17 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
         .order_by("position", "id")
     )
     rows = []
+    market = None
     for choice in choices:
+        unit_kind = choice.service.unit_kind if choice.service else ""
+        by_market = unit_kind in MARKET_UNIT_KINDS
+        if by_market:
+            if market is None:
+                market = employer_selectors.market_work(user, municipality, year)
+            choice.delivered += market_units_delivered(
+                unit_kind, market.contacts, market.events_held
+            )
+            choice.in_progress += market_units_delivered(unit_kind, 0, market.events_planned)
         bought = (choice.quantity or Decimal(0)) * held.fraction
         start, end = held.period or (date(year, 1, 1), date(year, 12, 31))
         forecast = None
@@ -324,7 +339,30 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
                 choice.in_progress,
                 forecast,
                 held.carried_over_from,
+                market if by_market else None,
             )
+        )
+    return rows
+
+
+def employer_placements(user, employer, limit: int = 100) -> list:
+    """The placements at an employer of the candidates the user may see (access.policy's candidate
+    scope), newest first; every candidate shown is in the processing log."""
+    from .models import Placement
+
+    qs = policy.candidate_scope(
+        user,
+        Placement.objects.filter(employer=employer).select_related("trajectory__candidate"),
+        prefix="trajectory__",
+    )
+    rows = list(qs.order_by("-start", "-id")[:limit])
+    if rows:
+        log_processing(
+            actor=user,
+            action=Action.READ,
+            record_type="placement",
+            records=rows,
+            purpose=REINTEGRATION,
         )
     return rows
 

@@ -36,6 +36,7 @@ from django.utils import timezone
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.employers.policies import is_valid_kvk
+from werkbedrijf.employers.synthetic import delete_synthetic_services, generate_employer_services
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import valid_bsns
@@ -428,6 +429,8 @@ class Result:
     contacts: int = 0
     placements: int = 0
     employers: int = 0
+    employer_contacts: int = 0
+    employer_events: int = 0
     seconds: float = 0.0
     skipped: bool = False
 
@@ -538,6 +541,7 @@ def delete_synthetic_population(batch: int = 5000) -> int:
             .values_list("pk", flat=True)[:batch]
         )
         if not ids:
+            delete_synthetic_services(synthetic_employers())
             synthetic_employers().filter(placements__isnull=True).delete()
             return deleted
         with transaction.atomic():
@@ -613,6 +617,18 @@ def generate_population(
     }
     employers = _employers(min(max(20, total // 20), 9999), seed)
     result.employers = len(employers)
+    with transaction.atomic():
+        services = generate_employer_services(
+            employers=employers,
+            consultants=consultants,
+            municipalities=municipalities,
+            places=PLACES,
+            last_names=LAST_NAMES,
+            today=today,
+            seed=seed,
+        )
+    result.employer_contacts, result.employer_events = services.contacts, services.events
+    say(f"{services.contacts:,} contacts with employers, {services.events} events")
     generator = _Generator(rng, spec, today, municipalities, consultants, case_managers, employers)
     bsns = synthetic_bsns(total + _taken_count())
     taken = set(

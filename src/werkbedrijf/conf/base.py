@@ -392,6 +392,11 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
+        {
+            "name": "werkgeversdienstverlening",
+            "description": "Locaties, contactmomenten, events en wensen voor werkbaar werk van "
+            "werkgevers, en het werkgeversbereik.",
+        },
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
         {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
         {"name": "kosten", "description": "Kosten per taak en per gemeente; uren schrijven."},
@@ -425,6 +430,13 @@ SPECTACULAR_SETTINGS = {
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
         # By code only, as the API's focus-group fields list them.
         "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
+        # Employer services ("kind" and "status" of contacts, events and wishes).
+        "ContactKindEnum": "werkbedrijf.employers.models.ContactKind",
+        "EventKindEnum": "werkbedrijf.employers.models.EventKind",
+        "EventStatusEnum": "werkbedrijf.employers.models.EventStatus",
+        "WishKindEnum": "werkbedrijf.employers.models.WishKind",
+        "WishStatusEnum": "werkbedrijf.employers.models.WishStatus",
+        "SizeClassEnum": "werkbedrijf.employers.models.SizeClass",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

@@ -85,3 +85,147 @@ class EmployerForm(forms.Form):
         if value and not RegexValidator(r"^[1-9][0-9]{3}[A-Z]{2}$").regex.match(value):
             raise ValidationError(_("Enter a Dutch postcode such as 6511 PP."), code="invalid")
         return value
+
+
+# --- employer services ---------------------------------------------------------------------------
+
+
+def _municipalities():
+    from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProfileForm(forms.Form):
+    size_class = forms.ChoiceField(label=_("Size"), required=False)
+    account_manager = forms.ModelChoiceField(
+        label=_("Account manager"),
+        queryset=None,
+        required=False,
+        help_text=_("The consultant bedrijfsdienstverlening who is the employer's contact."),
+    )
+
+    def __init__(self, *args, consultants=None, **kwargs):
+        from .models import SizeClass
+
+        super().__init__(*args, **kwargs)
+        self.fields["size_class"].choices = [("", _("Unknown"))] + list(SizeClass.choices)
+        self.fields["account_manager"].queryset = consultants
+        self.fields["account_manager"].label_from_instance = lambda u: (
+            u.get_full_name() or u.username
+        )
+
+
+class LocationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the location"), required=False, max_length=200)
+    street = forms.CharField(label=_("Street"), max_length=200)
+    house_number = forms.CharField(label=_("House number"), max_length=10)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7)
+    city = forms.CharField(label=_("City"), max_length=100)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = _municipalities()
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of contact"))
+    contact_on = forms.DateField(label=_("Date"), widget=DateInput)
+    location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        help_text=_("Where the contact counts; when empty, the location's municipality."),
+    )
+    contact_person = forms.CharField(label=_("With whom"), required=False, max_length=200)
+    subject = forms.CharField(label=_("About what"), widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=DateInput)
+
+    def __init__(self, *args, locations=None, **kwargs):
+        from .models import ContactKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ContactKind.choices
+        self.fields["location"].queryset = locations
+        self.fields["municipality"].queryset = _municipalities()
+
+
+class WishForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"))
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    places = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=999, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        from .models import WishKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = WishKind.choices
+
+
+class WishStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import WishStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = WishStatus.choices
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of event"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
+    status = forms.ChoiceField(label=_("Status"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import EventKind, EventStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EventKind.choices
+        self.fields["status"].choices = EventStatus.choices
+        self.fields["municipality"].queryset = _municipalities()
+
+
+class EventUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    kvk_number = forms.CharField(
+        label=_("Add an employer taking part"),
+        required=False,
+        max_length=10,
+        help_text=_("The KvK number of the employer (eight digits)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import EventStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = EventStatus.choices
+
+    def clean_kvk_number(self):
+        return self.cleaned_data["kvk_number"].replace(" ", "")
+
+
+class ReachForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("The whole region"),
+    )
+
+    def __init__(self, *args, years=(), municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["municipality"].queryset = municipalities

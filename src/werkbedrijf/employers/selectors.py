@@ -1,20 +1,33 @@
 """Reading employers: every staff member may see them (access.policy.can_view_employers); showing
-a contact person is written to the processing log. Lists page by keyset, never with a COUNT."""
+a contact person is written to the processing log. Lists page by keyset, never with a COUNT.
+Contact moments, events and wishes are WerkBedrijf's (access.policy.can_view_employer_services);
+employer reach and the market work that delivers item 6 of the keuzekaart are aggregates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Upper
+from django.http import Http404
+from django.utils import timezone
 
 from werkbedrijf.access import policy
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import EMPLOYER_SERVICES, log_processing
 from werkbedrijf.utils.paging import Page, split_keyset
 
-from .models import Employer
+from .models import (
+    ContactMoment,
+    Employer,
+    EmployerEvent,
+    EmployerLocation,
+    EmployerWish,
+    EventStatus,
+    SectorGroup,
+)
 
 PAGE_SIZE = 50
 
@@ -127,3 +140,267 @@ def employer_search(
         except (ValueError, ValidationError):
             matches.kept = None
     return matches
+
+
+# --- one employer and its services ---------------------------------------------------------------
+
+
+def employer(user, uuid, *, shown: bool = True) -> Employer:
+    """One employer with its account manager; 404 for whoever may not see employers. ``shown``:
+    the page shows its contact person (logged); False for a look-up that shows only the name."""
+    if not policy.can_view_employers(user):
+        raise Http404
+    try:
+        found = Employer.objects.select_related("account_manager").get(uuid=uuid)
+    except (Employer.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+    if shown:
+        log_employer_contacts(user, [found])
+    return found
+
+
+def locations(user, employer: Employer) -> list[EmployerLocation]:
+    """An employer's addresses: not personal data."""
+    if not policy.can_view_employers(user):
+        return []
+    return list(employer.locations.select_related("municipality"))
+
+
+def log_contact_persons(user, contacts, action: str = Action.READ) -> None:
+    """The person spoken to in a contact moment is personal data: showing the name is logged."""
+    shown = [c for c in contacts if c.contact_person]
+    if shown:
+        log_processing(
+            actor=user,
+            action=action,
+            record_type="employer contact person",
+            records=shown,
+            purpose=EMPLOYER_SERVICES,
+        )
+
+
+CONTACTS_SHOWN = 100
+
+
+def contacts(user, employer: Employer, limit: int = CONTACTS_SHOWN) -> list[ContactMoment]:
+    """The employer's latest contact moments, newest first; the names shown are logged."""
+    if not policy.can_view_employer_services(user):
+        return []
+    rows = list(
+        employer.contacts.select_related("consultant", "municipality", "location").order_by(
+            "-contact_on", "-id"
+        )[:limit]
+    )
+    log_contact_persons(user, rows)
+    return rows
+
+
+def wishes(user, employer: Employer) -> list[EmployerWish]:
+    if not policy.can_view_employer_services(user):
+        return []
+    return list(employer.wishes.select_related("recorded_by"))
+
+
+def employer_events(user, employer: Employer) -> list[EmployerEvent]:
+    if not policy.can_view_employer_services(user):
+        return []
+    return list(employer.events.select_related("municipality").order_by("-held_on", "-id"))
+
+
+def wish(user, uuid) -> EmployerWish:
+    if not policy.can_view_employer_services(user):
+        raise Http404
+    try:
+        return EmployerWish.objects.select_related("employer").get(uuid=uuid)
+    except (EmployerWish.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+EVENTS_SHOWN = 200
+
+
+def events(user, year: int | None = None, limit: int = EVENTS_SHOWN) -> list[EmployerEvent]:
+    """Events, newest first, with how many employers and candidates take part."""
+    if not policy.can_view_employer_services(user):
+        return []
+    qs = EmployerEvent.objects.select_related("municipality", "organiser")
+    if year:
+        qs = qs.filter(held_on__year=year)
+    qs = qs.annotate(
+        employer_count=Count("employers", distinct=True),
+        candidate_count=Count("candidates", distinct=True),
+    )
+    return list(qs.order_by("-held_on", "-id")[:limit])
+
+
+def event(user, uuid) -> EmployerEvent:
+    if not policy.can_view_employer_services(user):
+        raise Http404
+    try:
+        return EmployerEvent.objects.select_related("municipality", "organiser").get(uuid=uuid)
+    except (EmployerEvent.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def event_employers(user, event: EmployerEvent) -> list[Employer]:
+    if not policy.can_view_employer_services(user):
+        return []
+    return list(event.employers.order_by("name", "id"))
+
+
+def event_candidates(user, event: EmployerEvent) -> list:
+    """The candidates taking part that the user may see (their caseload), logged as read."""
+    if not policy.can_view_employer_services(user):
+        return []
+    qs = policy.candidate_scope(user, event.candidates.all())
+    rows = list(qs.order_by("last_name", "first_name", "id"))
+    if rows:
+        log_processing(
+            actor=user,
+            action=Action.READ,
+            record_type="candidate taking part in an event",
+            records=rows,
+            purpose=EMPLOYER_SERVICES,
+        )
+    return rows
+
+
+def event_candidate_count(user, event: EmployerEvent) -> int:
+    """How many candidates take part (a number, no persons)."""
+    if not policy.can_view_employer_services(user):
+        return 0
+    return event.candidates.count()
+
+
+# --- market work: what contacts and events deliver of item 6 -------------------------------------
+
+
+@dataclass(frozen=True)
+class MarketWork:
+    """Contacts with employers and events in one municipality in one year."""
+
+    contacts: int
+    events_held: int
+    events_planned: int
+
+
+def market_work(user, municipality, year: int) -> MarketWork:
+    """Counted where the municipality bought "Events en lokale marktbewerking" (item 6): every
+    contact moment in the municipality in the year, and its events held or still planned. Totals
+    only; visible like the realisation (access.policy.can_view_realisation)."""
+    if not policy.can_view_realisation(user, municipality):
+        raise Http404
+    contact_count = ContactMoment.objects.filter(
+        municipality=municipality, contact_on__year=year
+    ).count()
+    by_status = dict(
+        EmployerEvent.objects.filter(municipality=municipality, held_on__year=year)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return MarketWork(
+        contact_count, by_status.get(EventStatus.HELD, 0), by_status.get(EventStatus.PLANNED, 0)
+    )
+
+
+# --- employer reach ----------------------------------------------------------------------------
+
+
+@dataclass
+class ReachRow:
+    sector_group: str
+    label: str
+    employers_reached: int  # unique employers with at least one contact in the year
+    contacts: int
+    employers_registered: int
+
+
+@dataclass
+class Reach:
+    year: int
+    municipality: object  # None: the whole region
+    rows: list[ReachRow] = field(default_factory=list)
+
+    @property
+    def employers_reached(self) -> int:
+        """Unique over the region: an employer in two sector groups is impossible (one group per
+        employer), so the sum of the rows is the number of unique employers."""
+        return sum(r.employers_reached for r in self.rows)
+
+    @property
+    def contacts(self) -> int:
+        return sum(r.contacts for r in self.rows)
+
+    @property
+    def employers_registered(self) -> int:
+        return sum(r.employers_registered for r in self.rows)
+
+
+def employer_reach(user, year: int, municipality=None) -> Reach:
+    """Per sector group: the unique employers with a contact moment in the year, the contacts, and
+    the employers registered (in a municipality: with a location there); in one municipality
+    (contacts counted there) or the whole region.
+    The Dienstenboek's key figure: contact with about 1,859 of the region's ~22,750 businesses in
+    2019. Aggregates about organisations: nothing personal, nothing logged."""
+    if not policy.can_view_employer_reach(user, municipality):
+        raise Http404
+    contacts_qs = ContactMoment.objects.filter(contact_on__year=year)
+    if municipality is not None:
+        contacts_qs = contacts_qs.filter(municipality=municipality)
+    reached = {
+        row["employer__sector_group"]: row
+        for row in contacts_qs.values("employer__sector_group").annotate(
+            employers=Count("employer", distinct=True), contacts=Count("id")
+        )
+    }
+    employers_qs = Employer.objects.all()
+    if municipality is not None:  # registered there: with a location in the municipality
+        employers_qs = employers_qs.filter(locations__municipality=municipality)
+    registered = dict(
+        employers_qs.values_list("sector_group").annotate(n=Count("id", distinct=True)).order_by()
+    )
+    reach = Reach(year, municipality)
+    for group in SectorGroup:
+        row = reached.get(group.value, {})
+        reach.rows.append(
+            ReachRow(
+                group.value,
+                str(group.label),
+                row.get("employers", 0),
+                row.get("contacts", 0),
+                registered.get(group.value, 0),
+            )
+        )
+    return reach
+
+
+REACH_YEARS_BACK = 5
+
+
+def reach_years(user, today: date | None = None) -> list[int]:
+    """Years a reach can be asked for: the last five and any since the first contact, up to this
+    year."""
+    today = today or timezone.localdate()
+    first = ContactMoment.objects.order_by("contact_on").values_list("contact_on", flat=True)
+    start = first.first()
+    earliest = today.year - REACH_YEARS_BACK + 1
+    return list(range(min(start.year, earliest) if start else earliest, today.year + 1))
+
+
+def employer_by_kvk(user, kvk_number: str) -> Employer | None:
+    """The employer with this KvK number, for adding it to an event; None when unknown."""
+    if not policy.can_view_employers(user) or not kvk_number:
+        return None
+    return Employer.objects.filter(kvk_number=kvk_number).first()
+
+
+def account_manager_choices(user):
+    """The consultants that can be named account manager: WerkBedrijf's active consultants, as
+    far as the user may see staff (access.policy.staff_scope)."""
+    from werkbedrijf.accounts.selectors import werkbedrijf_consultants
+
+    return (
+        policy.staff_scope(user, werkbedrijf_consultants())
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

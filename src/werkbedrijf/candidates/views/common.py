@@ -28,6 +28,10 @@ def section_nav(request) -> list[dict]:
         items.append((_("Moves"), reverse("candidates:moves")))
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
+    if policy.can_view_employer_services(user):
+        items.append((_("Events"), reverse("employers:events")))
+    if policy.can_view_employer_reach(user, policy.municipality_of(user)):
+        items.append((_("Employer reach"), reverse("employers:reach")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     return [{"label": label, "url": url, "current": request.path == url} for label, url in items]
 

@@ -57,6 +57,7 @@ def realisation(request):
         "rows": rows,
         "prorated": any(row.bought != (row.choice.quantity or 0) for row in rows),
         "carried_over_from": rows[0].carried_over_from if rows else None,
+        "has_market_work": any(row.market is not None for row in rows),
         "today": today,
     }
     return render_section(request, "candidates/realisation.html", context)

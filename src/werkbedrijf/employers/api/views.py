@@ -25,6 +25,7 @@ from werkbedrijf.api.conditional import location_header
 from .. import selectors, services
 from ..models import Employer
 from .serializers import EmployerPageSerializer, EmployerQuerySerializer, EmployerSerializer
+from .services_views import EmployerProfileMixin
 
 
 class EmployerListView(PersonalDataApiView):
@@ -84,7 +85,7 @@ class EmployerListView(PersonalDataApiView):
         return response
 
 
-class EmployerDetailView(PersonalDataApiView):
+class EmployerDetailView(EmployerProfileMixin, PersonalDataApiView):
     @extend_schema(
         tags=["werkgevers"],
         operation_id="getEmployer",

@@ -17,6 +17,14 @@ class BoughtServiceSerializer(serializers.Serializer):
     unit = serializers.CharField(source="service.quantity_label", read_only=True)
 
 
+class MarketWorkSerializer(serializers.Serializer):
+    contacts = serializers.IntegerField(
+        read_only=True, help_text="Contactmomenten met werkgevers in de gemeente in het jaar."
+    )
+    eventsHeld = serializers.IntegerField(source="events_held", read_only=True)
+    eventsPlanned = serializers.IntegerField(source="events_planned", read_only=True)
+
+
 class RealisationRowSerializer(serializers.Serializer):
     localChoice = serializers.UUIDField(source="choice.uuid", read_only=True)
     service = BoughtServiceSerializer(source="choice", read_only=True)
@@ -43,6 +51,13 @@ class RealisationRowSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Het jaar waaruit deze keuze is voortgezet omdat de DVO stilzwijgend is "
         "verlengd (art. 16.1); null wanneer een vastgestelde DVO dit jaar dekt.",
+    )
+    marketWork = MarketWorkSerializer(
+        source="market",
+        read_only=True,
+        allow_null=True,
+        help_text="Alleen bij events en lokale marktbewerking (20 contacten of 1 event per "
+        "eenheid): de contacten en events die de geleverde eenheden vormen; anders null.",
     )
 
 

@@ -15,8 +15,8 @@ from werkbedrijf.candidates.views.common import render_section
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 
-from . import selectors, services
-from .forms import EmployerFilterForm, EmployerForm, EmployerSearchForm
+from .. import selectors, services
+from ..forms import EmployerFilterForm, EmployerForm, EmployerSearchForm
 
 
 def employer_picker(user, data) -> dict:
