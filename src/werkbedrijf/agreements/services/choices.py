@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,7 @@ from werkbedrijf.utils.exceptions import ConflictError
 from .. import policies, selectors
 from ..models import LocalChoice, MunicipalAgreement
 from .common import check_year, invalid, lock_municipal_agreement
+from .common import parse_decimal as _decimal
 
 
 @dataclass
@@ -30,42 +31,6 @@ class LineInput:
     agreed_amount: object = None
     note: str = ""
     source_text: str = ""
-
-
-def _decimal(
-    value,
-    field: str,
-    errors: dict[str, list[ValidationError]],
-    *,
-    cents: bool = False,
-    limit: Decimal = Decimal("1e12"),
-) -> Decimal | None:
-    """Parse a number as entered; with ``cents`` it is an amount. Two decimals at most either
-    way (the columns hold two, and a silently rounded figure is not what was entered)."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(value)
-    except (InvalidOperation, ValueError, TypeError):
-        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
-        return None
-    if not number.is_finite():
-        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
-        return None
-    if abs(number) >= limit:
-        errors.setdefault(field, []).append(
-            invalid(_("This number is too large."), "number_too_large")
-        )
-        return None
-    if not policies.amount_has_at_most_cents(number):
-        message = (
-            _("An amount has at most two decimals.")
-            if cents
-            else _("A quantity has at most two decimals.")
-        )
-        errors.setdefault(field, []).append(invalid(message, "too_many_decimals"))
-        return None
-    return number
 
 
 def build_lines(
