@@ -5,7 +5,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from werkbedrijf.agreements.models import OpinionKind
+from werkbedrijf.agreements.models import OpinionKind, activity_kinds
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +49,11 @@ class ExtraRowForm(forms.Form):
 
     custom_name = forms.CharField(label=_("Service"), required=False, max_length=300)
     custom_unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
+    activity_kind = forms.ChoiceField(
+        label=_("Kind of service"),
+        required=False,
+        choices=lambda: [("", _("(none: nothing is charged to it)")), *activity_kinds()],
+    )
     quantity = forms.CharField(label=_("Quantity"), required=False, max_length=30)
     agreed_amount = forms.CharField(label=_("Agreed amount"), required=False, max_length=30)
     note = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -15,7 +15,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors
-from ..models import LocalChoice, MunicipalAgreement
+from ..models import LocalChoice, MunicipalAgreement, activity_kinds
 from .common import check_year, invalid, lock_municipal_agreement
 from .common import parse_decimal as _decimal
 
@@ -27,6 +27,7 @@ class LineInput:
     service: str | None = None
     custom_name: str = ""
     custom_unit: str = ""
+    activity_kind: str = ""
     quantity: object = None
     agreed_amount: object = None
     note: str = ""
@@ -73,6 +74,11 @@ def build_lines(
                         "required",
                     )
                 )
+            kind = line.activity_kind or ""
+            if kind and kind not in dict(activity_kinds()):
+                line_errors.setdefault(f"{prefix}.activity_kind", []).append(
+                    invalid(_("Choose a kind of service from the list."), "invalid_choice")
+                )
             if amount is None and f"{prefix}.agreed_amount" not in line_errors:
                 line_errors.setdefault(f"{prefix}.agreed_amount", []).append(
                     invalid(
@@ -101,6 +107,7 @@ def build_lines(
                 service=service,
                 custom_name="" if service else line.custom_name.strip(),
                 custom_unit="" if service else line.custom_unit.strip(),
+                activity_kind="" if service else (line.activity_kind or ""),
                 quantity=quantity,
                 agreed_amount=amount,
                 note=line.note or "",
@@ -146,6 +153,7 @@ def _figures(choice: LocalChoice) -> tuple:
         choice.service_id,
         choice.custom_name,
         choice.custom_unit,
+        choice.activity_kind,
         choice.quantity,
         choice.agreed_amount,
     )
@@ -237,6 +245,7 @@ def update_choice(
         "service",
         "custom_name",
         "custom_unit",
+        "activity_kind",
         "quantity",
         "agreed_amount",
         "note",
