@@ -32,7 +32,7 @@ class ChoiceSerializer(serializers.Serializer):
     customUnit = serializers.CharField(source="custom_unit", read_only=True)
     activityKind = serializers.ChoiceField(
         source="activity_kind",
-        choices=activity_kinds,
+        choices=activity_kinds(),
         read_only=True,
         allow_blank=True,
         help_text="Bij een dienst die niet op de kaart staat: de soort activiteit die erop "
@@ -65,7 +65,7 @@ class LineInputSerializer(InputSerializer):
     customName = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     customUnit = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     activityKind = serializers.ChoiceField(
-        choices=activity_kinds,
+        choices=activity_kinds(),
         required=False,
         allow_blank=True,
         default="",
