@@ -429,3 +429,18 @@ def test_the_adviser_composes_in_the_new_version(
     )
     assert ma.choices.get().agreed_amount == Decimal(60000)
     assert _nl("Give the agreement a title.")  # the catalogue is loaded
+
+
+def test_the_compose_screen_saves_the_kind_of_a_service_not_on_the_card(
+    client_for, policy_adviser_nijmegen, draft_dvo, nijmegen
+):
+    from .conftest import compose_data, compose_url
+
+    ma = MunicipalAgreement.objects.get(agreement=draft_dvo, municipality=nijmegen)
+    page = client_for(policy_adviser_nijmegen).get(compose_url(ma)).content.decode()
+    assert "Soort dienst" in page and 'value="participation_coaching"' in page
+    data = compose_data(extra=[("Kwartiermaker", "jaar", "", "35000")])
+    data["extra-0-activity_kind"] = "participation_coaching"
+    response = client_for(policy_adviser_nijmegen).post(compose_url(ma), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ma.choices.get(year=2025).activity_kind == "participation_coaching"
