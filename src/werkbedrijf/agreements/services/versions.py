@@ -148,16 +148,17 @@ def create_version(*, actor, data: VersionInput) -> AgreementVersion:
         [MunicipalAgreement(agreement=agreement, municipality=m) for m in municipalities]
     )
     if source_card is not None:
-        _copy_card(source_card, agreement)
+        copy_card_contents(source_card, agreement)
     else:
         Catalogue.objects.create(agreement=agreement)
     return agreement
 
 
-def _copy_card(source: Catalogue, agreement: AgreementVersion) -> Catalogue:
+def copy_card_contents(source: Catalogue, agreement: AgreementVersion) -> Catalogue:
     """Copy a keuzekaart into ``agreement``: its terms, point classes and services. Availability
     years that lie before the new period are dropped (the service is offered again); the
-    administrator changes what differs."""
+    administrator changes what differs. No access check: the services above check it, and the
+    demo data uses it directly."""
     card, _created = Catalogue.objects.update_or_create(
         agreement=agreement,
         defaults={
@@ -232,7 +233,7 @@ def copy_catalogue(*, actor, agreement: AgreementVersion, source: AgreementVersi
         )
     if errors:
         raise ValidationError(errors, code="invalid_copy")
-    return _copy_card(source_card, agreement)
+    return copy_card_contents(source_card, agreement)
 
 
 # --- the keuzekaart ----------------------------------------------------------------------------
