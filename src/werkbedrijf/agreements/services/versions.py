@@ -58,11 +58,11 @@ def overlap_errors(
 ) -> list[ValidationError]:
     """One message per adopted version whose period overlaps this one for the same
     municipalities."""
-    adopted = (
-        AgreementVersion.objects.filter(status=AgreementStatus.ADOPTED)
-        .exclude(pk=exclude_pk)
-        .prefetch_related("municipal_agreements__municipality")
+    adopted = AgreementVersion.objects.filter(status=AgreementStatus.ADOPTED).prefetch_related(
+        "municipal_agreements__municipality"
     )
+    if exclude_pk is not None:
+        adopted = adopted.exclude(pk=exclude_pk)
     periods = []
     names: dict[int, str] = {}
     for version in adopted:
@@ -132,7 +132,7 @@ def create_version(*, actor, data: VersionInput) -> AgreementVersion:
                 _("%(title)s has no keuzekaart to copy.") % {"title": data.copy_from.title},
                 "no_card",
             )
-    if errors:
+    if errors or data.period_start is None or data.period_end is None:
         raise ValidationError(errors, code="invalid_agreement")
     region = municipalities[0].region
     agreement = AgreementVersion.objects.create(
@@ -231,7 +231,7 @@ def copy_catalogue(*, actor, agreement: AgreementVersion, source: AgreementVersi
             _("%(title)s has no keuzekaart to copy.") % {"title": source.title},
             "no_card",
         )
-    if errors:
+    if errors or source_card is None:
         raise ValidationError(errors, code="invalid_copy")
     return copy_card_contents(source_card, agreement)
 
@@ -420,13 +420,15 @@ class BudgetInput:
 
 def _checked_budget(budget: Budget, data: BudgetInput, prefix: str, errors: Errors) -> None:
     own: Errors = {}
-    values = {}
+    values: dict[str, Decimal | None] = {}
     for name in ("amount", "base_amount", "legacy_obligations"):
-        values[name] = parse_decimal(getattr(data, name), f"{prefix}{name}", own, cents=True)
-        if values[name] is not None and values[name] < 0:
+        value = parse_decimal(getattr(data, name), f"{prefix}{name}", own, cents=True)
+        values[name] = value
+        if value is not None and value < 0:
             _add(own, f"{prefix}{name}", _("An amount cannot be negative."), "negative_amount")
-    values["points"] = parse_decimal(data.points, f"{prefix}points", own, limit=Decimal("1e6"))
-    if values["points"] is not None and values["points"] < 0:
+    points = parse_decimal(data.points, f"{prefix}points", own, limit=Decimal("1e6"))
+    values["points"] = points
+    if points is not None and points < 0:
         _add(own, f"{prefix}points", _("Points cannot be negative."), "negative_amount")
     share = parse_decimal(
         data.share_percentage, f"{prefix}share_percentage", own, limit=Decimal(1000)
