@@ -36,7 +36,8 @@ def _summary(form) -> list[tuple[str, str]]:
 
 def _onto_rows(formset, exc: ValidationError, prefix: str, label) -> list[tuple[str, str]]:
     """Put a service's messages ('services.3.price') on the rows of ``formset``; return the
-    summary, each message named by its row (``label(form)``) and linked to its input."""
+    summary, each message linked to its input and named by its row (``label(form)``) unless
+    ``label`` is None (the messages name their row themselves)."""
     summary = []
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
     for key, texts in errors.items():
@@ -52,7 +53,7 @@ def _onto_rows(formset, exc: ValidationError, prefix: str, label) -> list[tuple[
             name = parts[2] if parts[2] in form.fields else None
             form.add_error(name, text)
             target = form[name].auto_id if name else ""
-            summary.append((f"{label(form)}: {text}", target))
+            summary.append((f"{label(form)}: {text}" if label else text, target))
     return summary
 
 
@@ -158,7 +159,7 @@ def edit_catalogue(request, uuid):
             try:
                 services.save_card(actor=user, agreement=agreement, rows=rows)
             except ValidationError as exc:
-                summary = _onto_rows(formset, exc, "services", lambda f: _service_name(f, by_uuid))
+                summary = _onto_rows(formset, exc, "services", None)
             else:
                 messages.success(request, _("The keuzekaart is saved."))
                 return redirect("agreements:edit_catalogue", uuid=agreement.uuid)
