@@ -1,6 +1,7 @@
 """In Debian's chromium: a DVO administrator creates a new DVO version from the previous keuzekaart
-on the screens, changes a price and enters a budget; then the policy adviser of a municipality
-composes and saves that municipality's choices within it."""
+on the screens, changes a price, enters a budget and sends it out for opinions; then the policy
+adviser of a municipality composes and saves that municipality's choices within it, during the
+opinion round."""
 
 from datetime import date
 from decimal import Decimal
@@ -83,6 +84,14 @@ def test_a_new_version_from_the_previous_card_budget_and_choices(
     expect(page.locator(".utrecht-alert--ok")).to_contain_text("De budgetten zijn opgeslagen")
     ma = MunicipalAgreement.objects.get(agreement=version, municipality=nijmegen)
     assert Budget.objects.get(municipal_agreement=ma, year=2026).amount == Decimal(100000)
+
+    # The cycle: the draft goes out for opinions, on the agreement's page.
+    page.get_by_role("link", name="Terug naar de overeenkomst").click()
+    page.fill("#deadline-opinions_requested", "2026-03-01")
+    page.click('button[data-target-status="opinions_requested"]')
+    expect(page.locator(".utrecht-alert--ok")).to_be_visible()
+    version.refresh_from_db()
+    assert version.status == AgreementStatus.OPINIONS_REQUESTED
     assert not [p for p in page.console_problems if "Content Security Policy" in p]
     context.close()
 
