@@ -109,3 +109,28 @@ def test_nijmegens_participatiecoaches_2026_declare_their_kind(reference_dvo):
         custom_name="Participatiecoaches",
     )
     assert coaches.activity_kind == ActivityKind.PARTICIPATION_COACHING
+
+
+@pytest.mark.django_db
+def test_the_activity_form_offers_and_charges_the_custom_choice(
+    client_for, trajectory, kwartiermaker, consultant
+):
+    from django.urls import reverse
+
+    client = client_for(consultant)
+    url = reverse("candidates:add_activity", kwargs={"uuid": trajectory.uuid})
+    page = client.get(
+        reverse("candidates:candidate", kwargs={"uuid": trajectory.candidate.uuid})
+    ).content.decode()
+    assert f'value="{kwartiermaker.uuid}"' in page and "Kwartiermaker participatie (2024)" in page
+    response = client.post(
+        url,
+        {
+            "activity-kind": "participation_coaching",
+            "activity-start": "2024-09-02",
+            "activity-charge_to": str(kwartiermaker.uuid),
+            "activity-units": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Activity.objects.get().charged_to == kwartiermaker
