@@ -444,3 +444,11 @@ def test_the_compose_screen_saves_the_kind_of_a_service_not_on_the_card(
     response = client_for(policy_adviser_nijmegen).post(compose_url(ma), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ma.choices.get(year=2025).activity_kind == "participation_coaching"
+
+
+def test_the_municipal_agreement_shows_the_kind_of_a_choice_not_on_the_card(
+    client_for, dvo_admin, reference_dvo, nijmegen
+):
+    ma = MunicipalAgreement.objects.get(agreement__title="DVO 2026-2027", municipality=nijmegen)
+    page = client_for(dvo_admin).get(reverse("agreements:municipal_agreement", args=[ma.uuid]))
+    assert "Soort dienst: Participatiecoaching" in page.content.decode()
