@@ -464,6 +464,22 @@ def _checked_budget(budget: Budget, data: BudgetInput, prefix: str, errors: Erro
     budget.note = data.note or ""
 
 
+def _empty(data: BudgetInput) -> bool:
+    return not any(
+        str(value).strip()
+        for value in (
+            data.amount,
+            data.share_percentage,
+            data.base_name,
+            data.base_amount,
+            data.legacy_obligations,
+            data.points,
+            data.note,
+        )
+        if value is not None
+    )
+
+
 def _editable_budgets(actor, agreement: AgreementVersion) -> AgreementVersion:
     agreement = AgreementVersion.objects.select_for_update().get(pk=agreement.pk)
     if not policy.can_edit_budgets(actor, agreement):
@@ -518,7 +534,10 @@ def save_budgets(
                 "unknown_budget",
             )
             continue
-        budget = stored.get((str(ma_uuid), year)) or Budget(municipal_agreement=ma, year=year)
+        budget = stored.get((str(ma_uuid), year))
+        if budget is None and _empty(data):
+            continue  # nothing entered where nothing was: no row
+        budget = budget or Budget(municipal_agreement=ma, year=year)
         _checked_budget(budget, data, prefix, errors)
         budgets.append(budget)
     if errors:

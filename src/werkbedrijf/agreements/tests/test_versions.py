@@ -452,3 +452,20 @@ def test_the_municipal_agreement_shows_the_kind_of_a_choice_not_on_the_card(
     ma = MunicipalAgreement.objects.get(agreement__title="DVO 2026-2027", municipality=nijmegen)
     page = client_for(dvo_admin).get(reverse("agreements:municipal_agreement", args=[ma.uuid]))
     assert "Soort dienst: Participatiecoaching" in page.content.decode()
+
+
+def test_an_empty_budget_row_writes_no_budget(dvo_admin, new_version, nijmegen, wijchen):
+    rows = {
+        (str(new_version.municipal_agreements.get(municipality=nijmegen).uuid), 2026): (
+            services.BudgetInput(amount="100000")
+        ),
+        (str(new_version.municipal_agreements.get(municipality=wijchen).uuid), 2026): (
+            services.BudgetInput(amount="", base_name="  ")
+        ),
+    }
+    services.save_budgets(actor=dvo_admin, agreement=new_version, rows=rows)
+    assert list(
+        Budget.objects.filter(municipal_agreement__agreement=new_version).values_list(
+            "municipal_agreement__municipality__name", "amount"
+        )
+    ) == [("Nijmegen", Decimal(100000))]
