@@ -203,6 +203,7 @@ class BudgetRowForm(forms.Form):
     legacy_obligations = forms.CharField(
         label=_("Legacy obligations"), required=False, max_length=30
     )
+    points = forms.CharField(label=_("Points (pepers)"), required=False, max_length=30)
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 

@@ -469,3 +469,37 @@ def test_an_empty_budget_row_writes_no_budget(dvo_admin, new_version, nijmegen, 
             "municipal_agreement__municipality__name", "amount"
         )
     ) == [("Nijmegen", Decimal(100000))]
+
+
+def test_a_card_in_points_takes_budgets_in_points(client_for, dvo_admin, reference_dvo):
+    from werkbedrijf.reference_data import organisations as orgs
+
+    points_dvo = AgreementVersion.objects.get(title="DVO 2021-2022")
+    version = services.create_version(
+        actor=dvo_admin,
+        data=services.VersionInput(
+            title="DVO 2030-2031 punten",
+            period_start=date(2030, 1, 1),
+            period_end=date(2031, 12, 31),
+            municipalities=[str(orgs.municipality("GM0268").uuid)],
+            copy_from=points_dvo,
+        ),
+    )
+    assert version.catalogue.price_unit == "points"
+    assert version.catalogue.point_classes.count() == points_dvo.catalogue.point_classes.count()
+    client = client_for(dvo_admin)
+    url = reverse("agreements:edit_budgets", args=[version.uuid])
+    assert "Punten (pepers)" in client.get(url).content.decode()
+    ma = version.municipal_agreements.get()
+    response = client.post(
+        url,
+        {
+            "budget-TOTAL_FORMS": "1",
+            "budget-INITIAL_FORMS": "0",
+            "budget-0-municipal_agreement": str(ma.uuid),
+            "budget-0-year": "2030",
+            "budget-0-points": "12",
+        },
+    )
+    assert response.status_code == 302
+    assert Budget.objects.get(municipal_agreement=ma, year=2030).points == Decimal(12)

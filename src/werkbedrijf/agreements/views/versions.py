@@ -230,6 +230,7 @@ def _budget_initial(table) -> list[dict]:
                 base_name=budget.base_name,
                 base_amount=input_number(budget.base_amount, amount=True),
                 legacy_obligations=input_number(budget.legacy_obligations, amount=True),
+                points=input_number(budget.points, amount=False),
                 note=budget.note,
             )
         initial.append(row)
@@ -265,6 +266,7 @@ def edit_budgets(request, uuid):
                     base_name=f.cleaned_data["base_name"],
                     base_amount=f.cleaned_data["base_amount"],
                     legacy_obligations=f.cleaned_data["legacy_obligations"],
+                    points=f.cleaned_data["points"],
                     note=f.cleaned_data["note"],
                 )
                 for f in formset
