@@ -167,6 +167,7 @@ PATH_POOLS = {
     "organisations": "organisations",
     "agreements": "agreements",
     "catalogues": "catalogues",
+    "catalogue-services": "services",
     "municipal-agreements": "municipal-agreements",
     "choices": "choices",
     "candidates": "candidates",
@@ -325,6 +326,7 @@ class Valid:
     headers: dict | None = None
     media_type: str | None = None
     status: int = 201
+    path: dict | None = None  # path parameters besides {uuid}
 
 
 PDF = b"%PDF-1.4 instemming"
@@ -341,6 +343,26 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             {"target": "opinions_requested", "opinionDeadline": str(today + timedelta(days=30))},
         ),
         "createChoice": Valid(DVO_ADMIN, "draft-nijmegen", {"year": 2025, **line}),
+        "createAgreement": Valid(
+            DVO_ADMIN,
+            body={
+                "title": "DVO 2040-2041",
+                "periodStart": "2040-01-01",
+                "periodEnd": "2041-12-31",
+                "municipalities": [r["nijmegen"], r["wijchen"]],
+                "copyFrom": r["adopted"],
+            },
+        ),
+        "updateCatalogueService": Valid(
+            DVO_ADMIN, "draft-service", {"price": "31000", "unitLabel": "10 kandidaten"}, status=200
+        ),
+        "replaceBudget": Valid(
+            DVO_ADMIN,
+            "draft-nijmegen",
+            {"sharePercentage": "15", "baseAmount": "800000", "legacyObligations": "20000"},
+            path={"year": 2025},
+            status=200,
+        ),
         "replaceYearChoices": Valid(
             DVO_ADMIN, "draft-nijmegen", {"year": 2025, "lines": [line]}, status=200
         ),
@@ -556,7 +578,11 @@ def test_a_valid_request_is_accepted_and_answered_as_documented(
     if valid.body is not None:
         body = {"body": valid.body, "media_type": valid.media_type or "application/json"}
     case = operation.Case(
-        path_parameters={"uuid": fuzz_world.records[valid.record]} if valid.record else None,
+        path_parameters=(
+            {"uuid": fuzz_world.records[valid.record], **(valid.path or {})}
+            if valid.record
+            else None
+        ),
         query=valid.query,
         headers=valid.headers,
         **body,

@@ -330,6 +330,8 @@ def build_world() -> World:
         "wijchen": str(wijchen.uuid),
         "draft": str(draft.uuid),
         "draft-nijmegen": str(draft_nijmegen.uuid),
+        "draft-service": str(draft.catalogue.services.order_by("number")[0].uuid),
+        "adopted": str(AgreementVersion.objects.get(title="DVO 2024-2025").uuid),
         "draft-choice": str(LocalChoice.objects.filter(municipal_agreement=draft_nijmegen)[0].uuid),
         "finding-key": finding.key,
         "in-opinion-round-nijmegen": str(

@@ -17,6 +17,7 @@ processing log complete (issue 4).
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -278,6 +279,39 @@ def _form(key, method, target, actor, world) -> dict | None:
         return data
     if key == "agreements:accept_deviation":
         return {"finding_key": target.extra["finding_key"], "reason": "Matrix"}
+    if key == "agreements:new_agreement" and method == "POST":
+        return {
+            "title": f"DVO matrix {uuid.uuid4()}",
+            "period_start": "2040-01-01",
+            "period_end": "2041-12-31",
+            "municipalities": [str(world.nijmegen.uuid)],
+            "copy_from": "",
+        }
+    if key == "agreements:edit_catalogue" and method == "POST":
+        data = {"card-TOTAL_FORMS": "0", "card-INITIAL_FORMS": "0"}
+        for i, service in enumerate(target.obj.catalogue.services.all()):
+            data.update(
+                {
+                    "card-TOTAL_FORMS": str(i + 1),
+                    f"card-{i}-service": str(service.uuid),
+                    f"card-{i}-price": "31000",
+                    f"card-{i}-unit_kind": service.unit_kind,
+                    f"card-{i}-unit_label": service.unit_label,
+                    f"card-{i}-quantity_label": service.quantity_label,
+                }
+            )
+        return data
+    if key == "agreements:copy_catalogue":
+        return {"copy_from": str(world.targets[("agreement", "adopted")].uuid)}
+    if key == "agreements:edit_budgets" and method == "POST":
+        ma = target.obj.municipal_agreements.first()
+        return {
+            "budget-TOTAL_FORMS": "1",
+            "budget-INITIAL_FORMS": "0",
+            "budget-0-municipal_agreement": str(ma.uuid),
+            "budget-0-year": str(YEAR),
+            "budget-0-amount": "120000",
+        }
     if key == "candidates:bsn_search":
         return {"bsn": target.obj.bsn}
     if key == "candidates:refer":
@@ -453,6 +487,17 @@ def _api_body(key, target, actor, world):
         }
     if key == "createAgreementTransition":
         return {"target": "opinions_requested", "opinionDeadline": later, "reason": "Matrix"}
+    if key == "createAgreement":
+        return {
+            "title": f"DVO matrix {uuid.uuid4()}",
+            "periodStart": "2040-01-01",
+            "periodEnd": "2041-12-31",
+            "municipalities": [str(world.nijmegen.uuid)],
+        }
+    if key == "updateCatalogueService":
+        return {"price": "31000"}
+    if key == "replaceBudget":
+        return {"amount": "120000"}
     if key == "createChoice":
         return {"year": YEAR, "service": target.extra["service"], "quantity": "10"}
     if key == "replaceYearChoices":
@@ -573,7 +618,8 @@ def _path(endpoint, target, world) -> str:
         operation = OPERATIONS.get(endpoint.key)
         if operation is None:
             pytest.fail(f"{endpoint.key} is not in src/openapi.yaml (run bin/generate-openapi)")
-        return operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        path = operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        return path.replace("{year}", str(YEAR))
     return reverse(endpoint.key, kwargs=_url_kwargs(endpoint.key, target, world))
 
 

@@ -343,6 +343,8 @@ AGREEMENT_READERS: dict[Principal, Grant] = {
 CHOICE_EDITORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 OPINION_RECORDERS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 DVO_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ALL}
+# A version's keuzekaart and budgets: set up by a DVO administrator before adoption.
+DRAFT_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT}
 # Art. 16.3 changes and signatures: on an adopted agreement, by a DVO administrator.
 ADOPTED_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ADOPTED}
 # The realisation of local choices: aggregates, no personal data; like an agreement, but a
@@ -423,6 +425,7 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "opinion recorders": OPINION_RECORDERS,
     "DVO administrators": DVO_ADMINISTRATORS,
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
+    "DVO administrators, agreements not yet adopted": DRAFT_AGREEMENT_ADMINISTRATORS,
     "realisation readers": REALISATION_READERS,
     "employer readers": EMPLOYER_READERS,
     "employer managers": EMPLOYER_MANAGERS,
@@ -638,6 +641,40 @@ _ENDPOINTS: list[Endpoint] = [
         target=Record.AGREEMENT,
         GET=EVERY_STAFF_MEMBER,
         note="The budget overview lists only the municipal agreements the user may see.",
+    ),
+    page(
+        "agreements:new_agreement",
+        AREA_DVO,
+        personal_data=False,
+        GET=DVO_ADMINISTRATORS,
+        POST=Rule(DVO_ADMINISTRATORS, answers=(302,)),
+        note="A new DVO version: its period, parties and a copy of a previous keuzekaart.",
+    ),
+    page(
+        "agreements:edit_catalogue",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=DRAFT_AGREEMENT_ADMINISTRATORS,
+        POST=DRAFT_AGREEMENT_ADMINISTRATORS,
+        note="Prices, units and availability of the card's services, before adoption.",
+    ),
+    page(
+        "agreements:copy_catalogue",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=Rule(DRAFT_AGREEMENT_ADMINISTRATORS, answers=(302,)),
+        note="Fills an empty keuzekaart with a copy of another version's card.",
+    ),
+    page(
+        "agreements:edit_budgets",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=DRAFT_AGREEMENT_ADMINISTRATORS,
+        POST=DRAFT_AGREEMENT_ADMINISTRATORS,
+        note="The budget per municipality and year, before adoption.",
     ),
     page(
         "agreements:agreement_transition",
@@ -1042,6 +1079,28 @@ _ENDPOINTS: list[Endpoint] = [
     operation("listAgreements", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
     operation(
         "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
+    ),
+    operation("createAgreement", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),
+    operation(
+        "getCatalogueService",
+        "GET",
+        personal_data=False,
+        target=Record.CATALOGUE_SERVICE,
+        rule=EVERY_STAFF_MEMBER,
+    ),
+    operation(
+        "updateCatalogueService",
+        "PATCH",
+        personal_data=False,
+        target=Record.CATALOGUE_SERVICE,
+        rule=DRAFT_AGREEMENT_ADMINISTRATORS,
+    ),
+    operation(
+        "replaceBudget",
+        "PUT",
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        rule=DRAFT_AGREEMENT_ADMINISTRATORS,
     ),
     operation(
         "createAgreementTransition",

@@ -129,6 +129,18 @@ def can_edit_catalogue(user, agreement) -> bool:
     return has_role(user, Role.DVO_ADMIN) and agreement.status != AgreementStatus.ADOPTED
 
 
+def can_create_agreement(user) -> bool:
+    """A new DVO version (its period, parties and a copy of a previous card) is set up by a DVO
+    administrator; the municipalities then compose their choices in it."""
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_edit_budgets(user, agreement) -> bool:
+    """The budgets per municipality and year are entered by a DVO administrator before adoption;
+    afterwards only a recorded change alters what was agreed."""
+    return has_role(user, Role.DVO_ADMIN) and agreement.status != AgreementStatus.ADOPTED
+
+
 # --- organisations and staff -------------------------------------------------------------------
 
 

@@ -110,6 +110,7 @@ class ComposeForm:
                         service=values.get("service") or None,
                         custom_name=values.get("custom_name", ""),
                         custom_unit=values.get("custom_unit", ""),
+                        activity_kind=values.get("activity_kind", ""),
                         quantity=values["quantity"] or None,
                         agreed_amount=values["agreed_amount"] or None,
                         note=values.get("note", ""),
@@ -181,7 +182,12 @@ def initial_form(municipal_agreement: MunicipalAgreement, year: int) -> ComposeF
             )
         else:
             extra_initial.append(
-                {"custom_name": choice.custom_name, "custom_unit": choice.custom_unit, **common}
+                {
+                    "custom_name": choice.custom_name,
+                    "custom_unit": choice.custom_unit,
+                    "activity_kind": choice.activity_kind,
+                    **common,
+                }
             )
     for uuid, service in services.items():
         if uuid not in chosen and service.is_available_in(year):

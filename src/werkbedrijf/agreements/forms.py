@@ -5,7 +5,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from werkbedrijf.agreements.models import OpinionKind
+from werkbedrijf.agreements.models import OpinionKind, UnitKind, activity_kinds
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +49,11 @@ class ExtraRowForm(forms.Form):
 
     custom_name = forms.CharField(label=_("Service"), required=False, max_length=300)
     custom_unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
+    activity_kind = forms.ChoiceField(
+        label=_("Kind of service"),
+        required=False,
+        choices=lambda: [("", _("(none: nothing is charged to it)")), *activity_kinds()],
+    )
     quantity = forms.CharField(label=_("Quantity"), required=False, max_length=30)
     agreed_amount = forms.CharField(label=_("Agreed amount"), required=False, max_length=30)
     note = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -128,3 +133,79 @@ class SignatureForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
     signed_by = forms.CharField(label=_("Signed for the municipality by"), max_length=200)
     document = DocumentField(label=_("Signed document"), required=False)
+
+
+# --- a new version, its keuzekaart and its budgets ---------------------------------------------
+# As above, numbers stay text: the service parses them and says what is wrong.
+
+
+class NewAgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("e.g. 'DVO 2028-2029'."))
+    citation_title = forms.CharField(label=_("Citation title"), max_length=300, required=False)
+    period_start = forms.DateField(label=_("Start date"), widget=DateInput)
+    period_end = forms.DateField(label=_("End date"), widget=DateInput)
+    municipalities = forms.MultipleChoiceField(
+        label=_("Parties: the municipalities"), widget=forms.CheckboxSelectMultiple
+    )
+    copy_from = forms.ChoiceField(
+        label=_("Start the keuzekaart from"),
+        required=False,
+        help_text=_("A copy of that card: change its prices, units and availability afterwards."),
+    )
+    budget_rule = forms.CharField(
+        label=_("Budget rule"),
+        max_length=300,
+        required=False,
+        help_text=_("How the budget for local choices is set, e.g. '15% van het Werkbudget'."),
+    )
+
+    def __init__(self, *args, municipalities=(), sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].choices = [(str(m.uuid), m.name) for m in municipalities]
+        self.fields["copy_from"].choices = [
+            *[(str(a.uuid), a.title) for a in sources],
+            ("", _("(an empty card)")),
+        ]
+
+
+class CopyCardForm(forms.Form):
+    copy_from = forms.ChoiceField(label=_("Copy the keuzekaart of"))
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].choices = [(str(a.uuid), a.title) for a in sources]
+
+
+class CardServiceForm(forms.Form):
+    """One service of the card: price, unit and the years it is offered."""
+
+    service = forms.CharField(widget=forms.HiddenInput)
+    price = forms.CharField(label=_("Price"), required=False, max_length=30)
+    unit_kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
+    unit_label = forms.CharField(label=_("Unit as printed"), required=False, max_length=100)
+    quantity_label = forms.CharField(
+        label=_("What a quantity counts"), required=False, max_length=100
+    )
+    available_from_year = forms.CharField(label=_("Offered from"), required=False, max_length=4)
+    available_until_year = forms.CharField(label=_("Offered until"), required=False, max_length=4)
+    withdrawn = forms.BooleanField(label=_("Take off the card"), required=False)
+
+
+class BudgetRowForm(forms.Form):
+    """One municipality's budget for one year."""
+
+    municipal_agreement = forms.CharField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    amount = forms.CharField(label=_("Budget for local choices"), required=False, max_length=30)
+    share_percentage = forms.CharField(label=_("Share (%)"), required=False, max_length=10)
+    base_name = forms.CharField(label=_("Base budget"), required=False, max_length=100)
+    base_amount = forms.CharField(label=_("Base budget amount"), required=False, max_length=30)
+    legacy_obligations = forms.CharField(
+        label=_("Legacy obligations"), required=False, max_length=30
+    )
+    points = forms.CharField(label=_("Points (pepers)"), required=False, max_length=30)
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
+CardServiceFormSet = formset_factory(CardServiceForm, extra=0, max_num=200, absolute_max=200)
+BudgetRowFormSet = formset_factory(BudgetRowForm, extra=0, max_num=200, absolute_max=200)

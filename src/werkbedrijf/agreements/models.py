@@ -283,6 +283,7 @@ class CatalogueService(models.Model):
             models.CheckConstraint(
                 name="price_not_negative", condition=Q(price__isnull=True) | Q(price__gte=0)
             ),
+            models.CheckConstraint(name="service_unit_named", condition=~Q(unit_label="")),
             models.CheckConstraint(
                 name="min_not_above_max",
                 condition=Q(minimum_quantity__isnull=True)
@@ -401,6 +402,14 @@ class ChoiceChange(models.Model):
         ]
 
 
+def activity_kinds():
+    """The kinds of activity (candidates.models.ActivityKind), read when the form or the check
+    needs them: the candidates app builds on this one, so it cannot be imported at load time."""
+    from werkbedrijf.candidates.models import ActivityKind
+
+    return ActivityKind.choices
+
+
 class LocalChoice(models.Model):
     """One line of a municipality's local choices for a year: a service from the card with a
     quantity and the agreed amount, or a service that is not on the card."""
@@ -416,6 +425,15 @@ class LocalChoice(models.Model):
     )
     custom_name = models.CharField(_("service not on the card"), max_length=300, blank=True)
     custom_unit = models.CharField(_("unit"), max_length=100, blank=True)
+    activity_kind = models.CharField(
+        _("kind of service"),
+        max_length=30,
+        blank=True,
+        choices=activity_kinds,
+        help_text=_(
+            "For a service not on the card: the kind of activity that may be charged to it."
+        ),
+    )
     quantity = models.DecimalField(
         _("quantity"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -449,6 +467,10 @@ class LocalChoice(models.Model):
                 name="choice_is_card_service_or_named",
                 condition=(Q(service__isnull=False) & Q(custom_name=""))
                 | (Q(service__isnull=True) & ~Q(custom_name="")),
+            ),
+            models.CheckConstraint(
+                name="choice_kind_only_off_card",
+                condition=Q(activity_kind="") | Q(service__isnull=True),
             ),
             models.CheckConstraint(
                 name="choice_quantity_positive",

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from werkbedrijf.access import policy
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
 from .models import (
@@ -494,3 +495,44 @@ def years_with_choices(user, today: date | None = None) -> list[int]:
     if years:
         years |= set(range(min(years), today.year + 1))
     return sorted(years)
+
+
+# --- setting up a new version -------------------------------------------------------------------
+
+
+def card_sources(user, exclude: AgreementVersion | None = None):
+    """The versions whose keuzekaart can start a new one: those with services on their card,
+    newest first."""
+    qs = agreements_for(user).filter(catalogue__services__isnull=False).distinct()
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("-period_start")
+
+
+def parties_for(user):
+    """The municipalities a new version can be agreed with."""
+    return policy.organisation_scope(
+        user, Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+    ).order_by("name")
+
+
+def budgets_table(
+    agreement: AgreementVersion,
+) -> list[tuple[MunicipalAgreement, int, Budget | None]]:
+    """Every municipality and year of a version with its budget (None when not entered yet)."""
+    mas = list(agreement.municipal_agreements.select_related("municipality"))
+    stored = {
+        (b.municipal_agreement_id, b.year): b
+        for b in Budget.objects.filter(municipal_agreement__agreement=agreement)
+    }
+    return [(ma, year, stored.get((ma.pk, year))) for ma in mas for year in agreement.years]
+
+
+def get_catalogue_service(user, uuid) -> CatalogueService:
+    qs = policy.agreement_scope(
+        user, CatalogueService.objects.select_related("catalogue__agreement")
+    )
+    try:
+        return qs.get(uuid=uuid)
+    except (CatalogueService.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from .views import agreements, compose, exports, midterm_change, municipal_agreements
+from .views import agreements, compose, exports, midterm_change, municipal_agreements, versions
 
 app_name = "agreements"
 urlpatterns = [
     path("dvo/", agreements.agreements, name="agreements"),
+    path("dvo/nieuw/", versions.new_agreement, name="new_agreement"),
     path("dvo/<uuid:uuid>/", agreements.agreement_detail, name="agreement"),
+    path("dvo/<uuid:uuid>/keuzekaart/", versions.edit_catalogue, name="edit_catalogue"),
+    path("dvo/<uuid:uuid>/keuzekaart/kopie/", versions.copy_catalogue, name="copy_catalogue"),
+    path("dvo/<uuid:uuid>/budgetten/", versions.edit_budgets, name="edit_budgets"),
     path("dvo/<uuid:uuid>/status/", agreements.agreement_transition, name="agreement_transition"),
     path("dvo/<uuid:uuid>/export/<str:fmt>/", exports.export, name="export"),
     path(

@@ -348,11 +348,11 @@ class ChoiceLabelField(forms.ModelChoiceField):
         carried_into = getattr(obj, "carried_into", None)
         if carried_into is not None:
             return _("%(service)s (%(year)s, carried over into %(into)s)") % {
-                "service": obj.service.name,
+                "service": obj.label,
                 "year": obj.year,
                 "into": carried_into,
             }
-        return f"{obj.service.name} ({obj.year})"
+        return f"{obj.label} ({obj.year})"
 
 
 class ActivityForm(forms.Form):

@@ -468,17 +468,30 @@ CHARGEABLE_AS: dict[str, frozenset[str]] = {
 
 
 def charge_error(
-    *, kind: str, service_code: str, choice_municipality_id: int, municipality_id: int
+    *,
+    kind: str,
+    service_code: str,
+    choice_municipality_id: int,
+    municipality_id: int,
+    declared_kind: str = "",
 ) -> str | None:
     """Why an activity of this kind cannot be charged to this local choice, or None: the choice
-    must be the candidate's municipality's, and a keuzekaart service this kind is bought as.
+    must be the candidate's municipality's, and a keuzekaart service this kind is bought as, or a
+    service not on the card whose declared kind of service (``declared_kind``) is this kind.
     (The year of the choice is checked where the choice is looked up.)"""
     if choice_municipality_id != municipality_id:
         return _("This local choice belongs to another municipality than the candidate's.")
     if not service_code:
-        return _(
-            "This local choice is not a service of the keuzekaart; no activity is charged to it."
-        )
+        if not declared_kind:
+            return _(
+                "This local choice is not on the keuzekaart and declares no kind of service; no "
+                "activity is charged to it."
+            )
+        if declared_kind == kind:
+            return None
+        return _("An activity of the kind '%(kind)s' cannot be charged to this local choice.") % {
+            "kind": str(dict(ActivityKind.choices).get(kind, kind))
+        }
     if service_code not in CHARGEABLE_AS.get(kind, frozenset()):
         return _("An activity of the kind '%(kind)s' cannot be charged to this local choice.") % {
             "kind": str(dict(ActivityKind.choices).get(kind, kind))

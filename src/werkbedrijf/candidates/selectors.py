@@ -404,7 +404,8 @@ def possible_contacts(user):
 
 def chargeable_choices(user, trajectory: Trajectory, today: date | None = None):
     """The local choices of the candidate's municipality an activity can be charged to: services
-    from the card in an adopted agreement, not ended by a mid-term change. Those that hold this
+    from the card, or services not on it that declare their kind of service, in an adopted
+    agreement, not ended by a mid-term change. Those that hold this
     year by tacit extension (art. 16.1) carry ``carried_into`` (this year; None otherwise)."""
     from django.db.models import Case, IntegerField, When
 
@@ -415,14 +416,17 @@ def chargeable_choices(user, trajectory: Trajectory, today: date | None = None):
     carried = Q(pk__in=[])
     if held.carried_over_from is not None and held.municipal_agreement is not None:
         carried = Q(municipal_agreement=held.municipal_agreement, year=held.carried_over_from)
-    qs = LocalChoice.objects.filter(
-        municipal_agreement__municipality_id=trajectory.municipality_id,
-        municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
-        valid_until__isnull=True,
-        service__isnull=False,
-    ).annotate(
-        carried_into=Case(
-            When(carried, then=Value(this_year)), default=None, output_field=IntegerField()
+    qs = (
+        LocalChoice.objects.filter(
+            municipal_agreement__municipality_id=trajectory.municipality_id,
+            municipal_agreement__agreement__status=AgreementStatus.ADOPTED,
+            valid_until__isnull=True,
+        )
+        .filter(Q(service__isnull=False) | ~Q(activity_kind=""))
+        .annotate(
+            carried_into=Case(
+                When(carried, then=Value(this_year)), default=None, output_field=IntegerField()
+            )
         )
     )
     return (

@@ -47,6 +47,10 @@ NIJMEGEN_CHOICES = {
     ],
 }
 
+# The kind of activity charged to a choice that is not on a keuzekaart: the letter's
+# "Participatiecoaches" are participatiecoaching; the other lines name no one kind.
+NIJMEGEN_KINDS = {"Participatiecoaches": "participation_coaching"}
+
 NIJMEGEN_EXTRA_WORK = {
     "description": "Part-time consulent Werk van WerkBedrijf in het team 'Nazorg voor "
     "ex-gedetineerden', bekostigd uit het programma Werk en Inkomen",

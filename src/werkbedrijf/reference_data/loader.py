@@ -277,6 +277,7 @@ def _load_2026_2027(region) -> None:
                 service=None,
                 custom_name=name,
                 custom_unit=unit,
+                activity_kind=data.NIJMEGEN_KINDS.get(name, ""),
                 quantity=quantity,
                 agreed_amount=None,
                 source_text=name,

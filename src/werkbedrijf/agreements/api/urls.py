@@ -9,6 +9,7 @@ from .views import (
     choices,
     municipal_agreements,
     opinions_and_changes,
+    versions,
 )
 
 MA = "municipal-agreements/<uuid:uuid>"
@@ -47,6 +48,12 @@ urlpatterns = [
         name="api-municipal-agreement-detail",
     ),
     path(f"{MA}/budgets", municipal_agreements.BudgetListView.as_view(), name="api-budget-list"),
+    path(f"{MA}/budgets/<int:year>", versions.BudgetYearView.as_view(), name="api-budget-year"),
+    path(
+        "catalogue-services/<uuid:uuid>",
+        versions.CatalogueServiceView.as_view(),
+        name="api-catalogue-service-detail",
+    ),
     path(f"{MA}/choices", choices.MunicipalChoicesView.as_view(), name="api-choice-list"),
     path(f"{MA}/check", check.CheckView.as_view(), name="api-check"),
     path(

@@ -58,8 +58,14 @@ from .data import (
     format_quantity,
 )
 from .proration import delivery_fraction, fraction_in_force
+from .versions import Period, overlapping, periods_overlap, price_is_valid, share_is_valid
 
 __all__ = [
+    "Period",
+    "overlapping",
+    "periods_overlap",
+    "price_is_valid",
+    "share_is_valid",
     # data
     "CardTerms",
     "CENT",

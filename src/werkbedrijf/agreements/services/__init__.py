@@ -6,8 +6,28 @@ from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
 from .opinions import record_opinion, record_signature
+from .versions import (
+    BudgetInput,
+    ServiceInput,
+    VersionInput,
+    copy_catalogue,
+    create_version,
+    save_budget,
+    save_budgets,
+    save_card,
+    update_service,
+)
 
 __all__ = [
+    "BudgetInput",
+    "ServiceInput",
+    "VersionInput",
+    "copy_catalogue",
+    "create_version",
+    "save_budget",
+    "save_budgets",
+    "save_card",
+    "update_service",
     "LineInput",
     "accept_deviation",
     "add_choice",

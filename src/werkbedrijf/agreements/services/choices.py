@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,8 +15,9 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors
-from ..models import LocalChoice, MunicipalAgreement
+from ..models import LocalChoice, MunicipalAgreement, activity_kinds
 from .common import check_year, invalid, lock_municipal_agreement
+from .common import parse_decimal as _decimal
 
 
 @dataclass
@@ -26,46 +27,11 @@ class LineInput:
     service: str | None = None
     custom_name: str = ""
     custom_unit: str = ""
+    activity_kind: str = ""
     quantity: object = None
     agreed_amount: object = None
     note: str = ""
     source_text: str = ""
-
-
-def _decimal(
-    value,
-    field: str,
-    errors: dict[str, list[ValidationError]],
-    *,
-    cents: bool = False,
-    limit: Decimal = Decimal("1e12"),
-) -> Decimal | None:
-    """Parse a number as entered; with ``cents`` it is an amount. Two decimals at most either
-    way (the columns hold two, and a silently rounded figure is not what was entered)."""
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(value)
-    except (InvalidOperation, ValueError, TypeError):
-        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
-        return None
-    if not number.is_finite():
-        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
-        return None
-    if abs(number) >= limit:
-        errors.setdefault(field, []).append(
-            invalid(_("This number is too large."), "number_too_large")
-        )
-        return None
-    if not policies.amount_has_at_most_cents(number):
-        message = (
-            _("An amount has at most two decimals.")
-            if cents
-            else _("A quantity has at most two decimals.")
-        )
-        errors.setdefault(field, []).append(invalid(message, "too_many_decimals"))
-        return None
-    return number
 
 
 def build_lines(
@@ -108,6 +74,11 @@ def build_lines(
                         "required",
                     )
                 )
+            kind = line.activity_kind or ""
+            if kind and kind not in dict(activity_kinds()):
+                line_errors.setdefault(f"{prefix}.activity_kind", []).append(
+                    invalid(_("Choose a kind of service from the list."), "invalid_choice")
+                )
             if amount is None and f"{prefix}.agreed_amount" not in line_errors:
                 line_errors.setdefault(f"{prefix}.agreed_amount", []).append(
                     invalid(
@@ -136,6 +107,7 @@ def build_lines(
                 service=service,
                 custom_name="" if service else line.custom_name.strip(),
                 custom_unit="" if service else line.custom_unit.strip(),
+                activity_kind="" if service else (line.activity_kind or ""),
                 quantity=quantity,
                 agreed_amount=amount,
                 note=line.note or "",
@@ -181,6 +153,7 @@ def _figures(choice: LocalChoice) -> tuple:
         choice.service_id,
         choice.custom_name,
         choice.custom_unit,
+        choice.activity_kind,
         choice.quantity,
         choice.agreed_amount,
     )
@@ -272,6 +245,7 @@ def update_choice(
         "service",
         "custom_name",
         "custom_unit",
+        "activity_kind",
         "quantity",
         "agreed_amount",
         "note",

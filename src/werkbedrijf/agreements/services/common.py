@@ -3,9 +3,12 @@ and a message with its code."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .. import policies
 from ..models import AgreementVersion, MunicipalAgreement
 
 
@@ -39,3 +42,39 @@ def check_year(agreement: AgreementVersion, year) -> int:
             code="year_outside_agreement",
         )
     return year
+
+
+def parse_decimal(
+    value,
+    field: str,
+    errors: dict[str, list[ValidationError]],
+    *,
+    cents: bool = False,
+    limit: Decimal = Decimal("1e12"),
+) -> Decimal | None:
+    """Parse a number as entered; with ``cents`` it is an amount. Two decimals at most either
+    way (the columns hold two, and a silently rounded figure is not what was entered)."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(value)
+    except (InvalidOperation, ValueError, TypeError):
+        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
+        return None
+    if not number.is_finite():
+        errors.setdefault(field, []).append(invalid(_("Enter a number."), "not_a_number"))
+        return None
+    if abs(number) >= limit:
+        errors.setdefault(field, []).append(
+            invalid(_("This number is too large."), "number_too_large")
+        )
+        return None
+    if not policies.amount_has_at_most_cents(number):
+        message = (
+            _("An amount has at most two decimals.")
+            if cents
+            else _("A quantity has at most two decimals.")
+        )
+        errors.setdefault(field, []).append(invalid(message, "too_many_decimals"))
+        return None
+    return number

@@ -22,6 +22,7 @@ from ..models import (
     StatusChange,
 )
 from .common import check_year, invalid, lock_municipal_agreement
+from .versions import overlap_errors
 
 
 @transaction.atomic
@@ -96,6 +97,14 @@ def transition_agreement(
                 },
                 code="deviations_not_accepted",
             )
+        overlaps = overlap_errors(
+            agreement.period_start,
+            agreement.period_end,
+            set(agreement.municipal_agreements.values_list("municipality_id", flat=True)),
+            exclude_pk=agreement.pk,
+        )
+        if overlaps:
+            raise ValidationError({"status": overlaps}, code="period_overlaps_adopted")
         agreement.adopted_on = decided_on
     StatusChange.objects.create(
         agreement=agreement,

@@ -33,7 +33,11 @@ def agreements(request):
         agreement.visible_count = selectors.municipal_agreements_for(
             request.user, agreement
         ).count()
-    return render(request, "agreements/agreements.html", {"agreements": items})
+    return render(
+        request,
+        "agreements/agreements.html",
+        {"agreements": items, "can_create": policy.can_create_agreement(request.user)},
+    )
 
 
 def _agreement_page(request, agreement, *, transition_errors=None, status=200):
@@ -79,6 +83,8 @@ def _agreement_page(request, agreement, *, transition_errors=None, status=200):
         "targets": targets,
         "transition_errors": transition_errors or [],
         "can_accept": policy.can_accept_deviations(user),
+        "can_edit_card": policy.can_edit_catalogue(user, agreement),
+        "can_edit_budgets": policy.can_edit_budgets(user, agreement),
         "any_deviations": any(y["needing"] or y["errors"] for i in overview for y in i["years"]),
         "export_formats": exports.FORMATS,
     }

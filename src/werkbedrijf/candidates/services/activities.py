@@ -89,6 +89,7 @@ def add_activity(
             service_code=charge_to.service.code if charge_to.service is not None else "",
             choice_municipality_id=ma.municipality_id,
             municipality_id=trajectory.municipality_id,
+            declared_kind=charge_to.activity_kind,
         )
         if refused:
             errors["charge_to"] = [refused]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from werkbedrijf.agreements.models import activity_kinds
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.api.inputs import DecimalInputField, InputSerializer
 
@@ -29,6 +30,14 @@ class ChoiceSerializer(serializers.Serializer):
     service = ServiceRefSerializer(read_only=True, allow_null=True)
     customName = serializers.CharField(source="custom_name", read_only=True)
     customUnit = serializers.CharField(source="custom_unit", read_only=True)
+    activityKind = serializers.ChoiceField(
+        source="activity_kind",
+        choices=activity_kinds(),
+        read_only=True,
+        allow_blank=True,
+        help_text="Bij een dienst die niet op de kaart staat: de soort activiteit die erop "
+        "wordt afgeboekt; leeg bij een kaartdienst.",
+    )
     label = serializers.CharField(read_only=True)
     quantity = money(allow_null=True)
     agreedAmount = money(source="agreed_amount", allow_null=True)
@@ -55,6 +64,14 @@ class LineInputSerializer(InputSerializer):
     service = serializers.UUIDField(required=False, allow_null=True, default=None)
     customName = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     customUnit = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    activityKind = serializers.ChoiceField(
+        choices=activity_kinds(),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Alleen bij `customName`: de soort activiteit die op deze keuze wordt "
+        "afgeboekt. Zonder soort kan er geen activiteit op worden afgeboekt.",
+    )
     quantity = DecimalInputField()
     agreedAmount = DecimalInputField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -66,6 +83,7 @@ class LineInputSerializer(InputSerializer):
             service=str(data["service"]) if data.get("service") else None,
             custom_name=data.get("customName", ""),
             custom_unit=data.get("customUnit", ""),
+            activity_kind=data.get("activityKind", ""),
             quantity=data.get("quantity"),
             agreed_amount=data.get("agreedAmount"),
             note=data.get("note", ""),
@@ -79,6 +97,7 @@ class LineInputSerializer(InputSerializer):
             "service": choice.service.uuid if choice.service_id else None,
             "customName": choice.custom_name,
             "customUnit": choice.custom_unit,
+            "activityKind": choice.activity_kind,
             "quantity": None if choice.quantity is None else f"{choice.quantity:f}",
             "agreedAmount": None if choice.agreed_amount is None else f"{choice.agreed_amount:f}",
             "note": choice.note,

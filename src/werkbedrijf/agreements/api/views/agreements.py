@@ -12,7 +12,10 @@ from werkbedrijf.agreements.api.serializers.agreements import (
     AgreementSerializer,
     TransitionInputSerializer,
 )
+from werkbedrijf.agreements.api.serializers.versions import AgreementInputSerializer
 from werkbedrijf.api.base import ApiView, refused_as, validated
+
+from .versions import create_agreement
 
 
 class AgreementListView(ApiView):
@@ -26,6 +29,18 @@ class AgreementListView(ApiView):
     def get(self, request):
         agreements = selectors.agreements_for(request.user).prefetch_related("status_changes")
         return Response(AgreementSerializer(agreements, many=True).data)
+
+    @extend_schema(
+        operation_id="createAgreement",
+        summary="Een nieuwe DVO-versie aanmaken",
+        description="Alleen een DVO-beheerder. De versie begint als concept met een overeenkomst "
+        "per gekozen gemeente en een kopie van de keuzekaart van `copyFrom`. Een periode die "
+        "een vastgestelde DVO voor dezelfde gemeenten overlapt, wordt geweigerd.",
+        request=AgreementInputSerializer,
+        responses={201: AgreementSerializer},
+    )
+    def post(self, request):
+        return create_agreement(request)
 
 
 class AgreementDetailView(ApiView):

@@ -45,6 +45,7 @@ def _charge_violations():
             "trajectory__uuid",
             "trajectory__municipality_id",
             "charged_to__service__code",
+            "charged_to__activity_kind",
             "charged_to__municipal_agreement__municipality_id",
         )
         .iterator(chunk_size=5000)
@@ -55,6 +56,7 @@ def _charge_violations():
             service_code=row["charged_to__service__code"] or "",
             choice_municipality_id=row["charged_to__municipal_agreement__municipality_id"],
             municipality_id=row["trajectory__municipality_id"],
+            declared_kind=row["charged_to__activity_kind"],
         )
         if error:
             yield row["trajectory__uuid"], f"activiteit {row['uuid']} (charged_to): {error}"

@@ -1,4 +1,5 @@
-"""Demo accounts for every role and every organisation it fits, with known second factors.
+"""Demo accounts for every role and every organisation it fits, with known second factors, and
+the DVO of the current year filled in (``werkbedrijf.demo.dvo``).
 
 Prints one login per role (the municipal roles at Nijmegen), or with ``--all`` every account.
 Safe to run twice: it (re)sets the demo accounts' password, roles, authenticator key and backup
@@ -20,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import create_staff_account, set_roles
+from werkbedrijf.demo.dvo import fill_current_year
 from werkbedrijf.organisations.models import OrganisationKind, Team, TeamKind
 from werkbedrijf.reference_data import organisations as orgs
 
@@ -157,6 +159,7 @@ class Command(BaseCommand):
                 "DEBUG aan (ontwikkeling). Gebruik --force als u echt weet wat u doet."
             )
         load_reference_data()
+        fill_current_year()
         rows = []
         password_hash = make_password(DEMO_PASSWORD)
         for username, organisation, role, first_name, team in demo_accounts():
