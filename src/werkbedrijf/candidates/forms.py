@@ -430,6 +430,38 @@ class PlacementForm(forms.Form):
         return offered
 
 
+class AtWorkForm(PlacementForm):
+    """The step to "At work" of a trajectory without a placement: the step and its placement in
+    one form; services.take_step records both or neither."""
+
+    target = Phase.AT_WORK
+    with_placement = True
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    occurred_on = forms.DateField(label=_("Date of the step"), initial=today, widget=DateInput)
+    aftercare = forms.BooleanField(label=_("With aftercare (e.g. a jobcoach)"), required=False)
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    STEP_FIELDS = ("version", "occurred_on", "aftercare", "reason")
+    field_order = ["version", "occurred_on"]
+
+    def __init__(self, *args, trajectory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].label = _("Start of the placement")
+        if trajectory is not None:
+            self.fields["version"].initial = trajectory.lock_version
+
+    @property
+    def label(self) -> str:
+        return policies.phase_label(self.target)
+
+    def step_and_placement(self) -> tuple[dict, dict]:
+        """The cleaned data as the step's arguments and the placement's."""
+        data = dict(self.cleaned_data)
+        step = {name: data.pop(name) for name in self.STEP_FIELDS}
+        return step, data
+
+
 class InstrumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Instrument"), choices=InstrumentKind.choices)
     start = forms.DateField(label=_("Start"), initial=today, widget=DateInput)

@@ -472,7 +472,7 @@ def test_consultant_takes_the_candidate_through_the_journey(
     assert "data-step=" not in page  # a closed trajectory has no next step
 
 
-def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_placement_form(
+def test_at_work_without_a_placement_asks_for_it_on_screen_and_is_refused_without(
     client_for, consultant, referred
 ):
     client = client_for(consultant)
@@ -486,7 +486,7 @@ def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_pla
     )
     assert main.status_code == 302
     page = client.get(candidate_url(referred)).content.decode()
-    assert "data-needs-placement" in page and 'href="#placement"' in page
+    assert "data-needs-placement" in page and 'id="form-at_work"' in page
     response = step(client, referred, "at_work", occurred_on="2026-03-01")
     assert response.status_code == 400
     assert (

@@ -161,6 +161,12 @@ class StepInputSerializer(InputSerializer):
     )
     aftercare = serializers.BooleanField(required=False, allow_null=True, default=None)
     warmHandover = serializers.BooleanField(source="warm_handover", required=False, default=False)
+    placement = PlacementSerializer(
+        required=False,
+        help_text="Alleen bij de stap naar 'Aan het werk' van een traject zonder plaatsing: de "
+        "plaatsing die de stap nodig heeft, vastgelegd in dezelfde handeling (beide of geen van "
+        "beide).",
+    )
 
 
 TIMELINE_SERIALIZERS = {

@@ -49,7 +49,9 @@ class StepView(PersonalDataApiView):
         tags=["trajecten"],
         operation_id="createStep",
         summary="Zet een stap in de klantreis",
-        description="Alleen de stappen die de klantreis toestaat (zie allowedSteps). Met "
+        description="Alleen de stappen die de klantreis toestaat (zie allowedSteps). 'Aan het "
+        "werk' vraagt een plaatsing van het traject: geef die mee in `placement` wanneer het "
+        "traject er nog geen heeft. Met "
         "If-Match (de ETag van het traject): 412 wanneer iemand anders het traject intussen "
         "heeft gewijzigd, en dan verandert er niets.",
         parameters=[IF_MATCH, etag_header(201)],
@@ -65,6 +67,11 @@ class StepView(PersonalDataApiView):
         data["business_consultant"] = find_staff_member(
             data.get("business_consultant"), "businessConsultant", werkbedrijf=True
         )
+        if "placement" in data:
+            placement = dict(data["placement"])
+            placement["employer"] = _employer(request.user, placement, "placement.employer")
+            placement.setdefault("planned_end", None)
+            data["placement"] = placement
         run(
             services.take_step,
             rename={"phase": "target"},
@@ -181,6 +188,15 @@ class ActivityStatusView(PersonalDataApiView):
         return Response(ActivitySerializer(activity).data)
 
 
+def _employer(user, data: dict, name: str) -> Employer:
+    """The employer of a placement's input, by its uuid (taken out of ``data``)."""
+    policy.require(policy.can_view_employers(user))
+    employer = Employer.objects.filter(uuid=data.pop("employer")["uuid"]).first()
+    if employer is None:
+        raise invalid(name, _("There is no employer with this identifier."), "unknown")
+    return employer
+
+
 class PlacementView(JourneyWorkView):
     @extend_schema(
         tags=["trajecten"],
@@ -195,10 +211,7 @@ class PlacementView(JourneyWorkView):
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
         data = dict(validated(PlacementSerializer, request.data))
-        policy.require(policy.can_view_employers(request.user))
-        employer = Employer.objects.filter(uuid=data.pop("employer")["uuid"]).first()
-        if employer is None:
-            raise invalid("employer", _("There is no employer with this identifier."), "unknown")
+        employer = _employer(request.user, data, "employer")
         placement = run(
             services.add_placement,
             actor=request.user,
