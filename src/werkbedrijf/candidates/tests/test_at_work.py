@@ -10,16 +10,37 @@ from django.urls import reverse
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import JourneyStep, Phase, Placement
 
-from .test_api import employer, in_main_route, invalid_names, post, referred  # noqa: F401
+from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.employers.services import register_employer
+
+from .test_api import VALID_BSN, in_main_route, invalid_names, post
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referred(case_manager, nijmegen):
+    return services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=PersonInput(VALID_BSN, "Ådne", "Çelik", date(1990, 5, 1)),
+        referred_on=date(2026, 1, 5),
+    )
+
+
+@pytest.fixture
+def employer(consultant):
+    return register_employer(
+        actor=consultant, name="Schoon BV", kvk_number="12345678", sector_group="cleaning"
+    )
+
 
 DAY = date(2026, 3, 2)
 
 
-def placement_input(employer, **overrides) -> dict:
+def placement_input(at, **overrides) -> dict:
     data = {
-        "employer": employer,
+        "employer": at,
         "form": "regular",
         "start": DAY,
         "planned_end": None,
@@ -111,11 +132,11 @@ def test_at_work_without_a_placement_says_so_in_dutch(referred, consultant):
 # --- the screen ---------------------------------------------------------------------------------
 
 
-def _screen_post(client, trajectory, employer, **overrides):
+def _screen_post(client, trajectory, at, **overrides):
     data = {
         "at_work-version": trajectory.lock_version,
         "at_work-occurred_on": "02-03-2026",
-        "at_work-employer": str(employer.uuid),
+        "at_work-employer": str(at.uuid),
         "at_work-form": "regular",
         "at_work-start": "02-03-2026",
         "at_work-hours_per_week": "32",
