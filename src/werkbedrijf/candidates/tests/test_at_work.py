@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import JourneyStep, Phase, Placement
-
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.employers.services import register_employer
 
