@@ -1008,6 +1008,7 @@ _ENDPOINTS: list[Endpoint] = [
         for key, logged_as in (
             ("createStep", "update"),
             ("createIntakeNote", "create"),
+            ("createFurtherDiagnosis", "create"),
             ("createActivity", "create"),
             ("createPlacement", "create"),
             ("createInstrument", "create"),

@@ -213,3 +213,26 @@ def test_the_api_refuses_at_work_without_a_placement(client_for, referred, consu
     )
     assert response.status_code == 400
     assert invalid_names(response) == {"placement"}
+
+
+# --- what the screen can change, the API can change too -----------------------------------------
+
+
+def test_the_api_starts_a_further_diagnosis(client_for, referred, consultant):
+    from werkbedrijf.candidates.models import FurtherDiagnosis
+
+    client = client_for(consultant)
+    trajectory = services.take_step(
+        actor=consultant, trajectory=referred, target="intake", occurred_on=DAY
+    )
+    url = f"/trajectories/{trajectory.uuid}/further-diagnoses"
+    refused = post(client, url, {"kind": "health", "start": "2025-12-01"})
+    assert refused.status_code == 400 and invalid_names(refused) == {"start"}
+    response = post(
+        client, url, {"kind": "health", "start": "2026-03-02", "practicalDiagnosis": True}
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["plannedEnd"] == "2026-06-08"
+    trajectory.refresh_from_db()
+    assert trajectory.phase == Phase.FURTHER_DIAGNOSIS
+    assert FurtherDiagnosis.objects.filter(trajectory=trajectory).count() == 1

@@ -20,6 +20,8 @@ from ..serializers.journey import (
     ActivityCreatedSerializer,
     ActivitySerializer,
     ActivityStatusInputSerializer,
+    FurtherDiagnosisInputSerializer,
+    FurtherDiagnosisSerializer,
     InstrumentSerializer,
     IntakeNoteSerializer,
     PlacementSerializer,
@@ -115,6 +117,30 @@ class IntakeNoteView(JourneyWorkView):
             written_on=data.get("written_on"),
         )
         return Response(IntakeNoteSerializer(note).data, status=201)
+
+
+class FurtherDiagnosisView(JourneyWorkView):
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="createFurtherDiagnosis",
+        summary="Start een vervolgdiagnose",
+        description="Een zijweg naar werknemersvaardigheden, gezondheid of motivatie. De "
+        "kandidaat gaat naar de fase vervolgdiagnose als die er nog niet in is, volgens de regels "
+        "van de klantreis; een praktijkdiagnose zonder geplande einddatum duurt 14 weken.",
+        request=FurtherDiagnosisInputSerializer,
+        responses=responses({201: FurtherDiagnosisSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        trajectory = self.trajectory(request, uuid)
+        data = validated(FurtherDiagnosisInputSerializer, request.data)
+        diagnosis = run(
+            services.start_further_diagnosis,
+            rename={"phase": ""},  # a step the journey does not allow now: about the request
+            actor=request.user,
+            trajectory=trajectory,
+            **data,
+        )
+        return Response(FurtherDiagnosisSerializer(diagnosis).data, status=201)
 
 
 class ActivityView(JourneyWorkView):
