@@ -179,6 +179,8 @@ def _url_kwargs(key, target, world) -> dict:
         return {"uuid": target.uuid, "year": YEAR}
     if key == "agreements:document":
         return {"kind": target.extra["kind"], "uuid": target.uuid}
+    if key in ("candidates:caseload_export", "candidates:moves_export"):
+        return {"fmt": "csv"}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
     if key in ("privacy:access_request_result", "privacy:access_request_export"):
@@ -298,6 +300,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         }
     if key == "candidates:activity_status":
         return {f"activity-{target.uuid}-status": "in_progress"}
+    if key in ("candidates:caseload_export", "candidates:moves_export"):
+        return {"fmt": "csv"}
     if key == "candidates:take_step":
         target.obj.refresh_from_db()
         return {
@@ -448,6 +452,8 @@ def _api_body(key, target, actor, world):
         return {"target": "further_diagnosis", "occurredOn": today, "reason": "Matrix"}
     if key == "createIntakeNote":
         return {"theme": "resources", "text": "Matrix"}
+    if key == "createFurtherDiagnosis":
+        return {"kind": "health", "start": today}
     if key == "createActivity":
         return {"kind": "workshop", "start": today}
     if key == "updateActivityStatus":

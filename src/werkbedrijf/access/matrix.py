@@ -592,6 +592,14 @@ _ENDPOINTS: list[Endpoint] = [
         GET=CANDIDATE_READERS,
     ),
     page(
+        "candidates:caseload_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=Rule(CANDIDATE_READERS, logged_as="export"),
+        note="The caseload with the filters on screen as XLSX or CSV.",
+    ),
+    page(
         "candidates:bsn_search",
         AREA_CANDIDATES,
         personal_data=True,
@@ -758,6 +766,14 @@ _ENDPOINTS: list[Endpoint] = [
         GET=MOVE_READERS,
         note="Each move names its person; a case manager sees the moves from and to their "
         "municipality.",
+    ),
+    page(
+        "candidates:moves_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE_MOVE,
+        GET=Rule(MOVE_READERS, logged_as="export"),
+        note="The moves list as XLSX or CSV.",
     ),
     page(
         "candidates:chain_partner_lookup",

@@ -72,6 +72,13 @@ class CaseloadFilterForm(forms.Form):
     """The caseload's filters, submitted by GET: nothing here may identify a person, so a BSN can
     only be searched by its last few digits."""
 
+    MINE, ALL = "mine", "all"
+    whose = forms.ChoiceField(
+        label=_("Candidates"),
+        required=False,
+        choices=[(MINE, _("My candidates")), (ALL, _("All candidates"))],
+        initial=MINE,
+    )
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
     bsn_part = forms.CharField(
         label=_("Last digits of the BSN"),

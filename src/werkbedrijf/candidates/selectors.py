@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
 
@@ -163,26 +163,25 @@ def _focus_group_q(group: str, today: date) -> Q:
     return Q()
 
 
-def caseload(
-    user,
-    filters: Filters,
-    cursor: str | None = None,
-    page_size: int = PAGE_SIZE,
-    *,
-    channel: str = "ui",
-) -> Page:
-    """Trajectories with their candidate and contact person, ordered by last name, paged by a
-    keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
+def full_name(path: str):
+    """A user's full name in a query (``path`` leads to the user), their username when they have
+    none: people are shown by name."""
+    name = Trim(Concat(f"{path}__first_name", Value(" "), f"{path}__last_name"))
+    return Coalesce(NullIf(name, Value("")), f"{path}__username")
+
+
+def caseload_queryset(user, filters: Filters) -> QuerySet[Trajectory]:
+    """The trajectories of the caseload with ``filters``, with their candidate and contact
+    person, unordered and unread (nothing is logged here: the caller logs what it shows)."""
     today = timezone.localdate()
-    contact_name = Subquery(
-        ContactAssignment.objects.filter(
-            candidate=OuterRef("candidate"), until__isnull=True
-        ).values("contact__username")[:1]
-    )
+    current = ContactAssignment.objects.filter(candidate=OuterRef("candidate"), until__isnull=True)
     qs = (
         trajectory_scope(user)
         .select_related("candidate", "municipality", "business_consultant")
-        .annotate(contact_username=contact_name)
+        .annotate(
+            contact_username=Subquery(current.values("contact__username")[:1]),
+            contact_name=Subquery(current.values(name=full_name("contact"))[:1]),
+        )
     )
     if filters.active_only:
         qs = qs.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
@@ -211,6 +210,46 @@ def caseload(
         )
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
+    return qs
+
+
+def caseload_count(user, filters: Filters) -> int:
+    """How many trajectories the caseload with ``filters`` holds (a number, no person)."""
+    return caseload_queryset(user, filters).count()
+
+
+EXPORT_MAX_ROWS = 10_000  # the most rows an export of the caseload holds
+
+
+def caseload_export(user, filters: Filters) -> list[Trajectory]:
+    """The caseload with ``filters`` for an export, by last name (at most EXPORT_MAX_ROWS);
+    logged as an export of each candidate in it."""
+    rows = list(
+        caseload_queryset(user, filters).order_by("candidate__last_name", "id")[:EXPORT_MAX_ROWS]
+    )
+    if rows:
+        log_processing(
+            actor=user,
+            action=Action.EXPORT,
+            record_type="candidates.Candidate",
+            records=[r.candidate for r in rows],
+            purpose=REINTEGRATION,
+            detail="caseload",
+        )
+    return rows
+
+
+def caseload(
+    user,
+    filters: Filters,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    *,
+    channel: str = "ui",
+) -> Page:
+    """Trajectories with their candidate and contact person, ordered by last name, paged by a
+    keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
+    qs = caseload_queryset(user, filters)
     if cursor:
         last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
@@ -421,7 +460,7 @@ def recent_returns(user, days: int = 90, limit: int = 100) -> list[Trajectory]:
             returned_by=Subquery(
                 JourneyStep.objects.filter(trajectory=OuterRef("pk"), to_phase=Phase.RETURNED)
                 .order_by("-id")
-                .values("recorded_by__username")[:1]
+                .values(name=full_name("recorded_by"))[:1]
             )
         )
         .order_by("-closed_on", "-id")[:limit]
