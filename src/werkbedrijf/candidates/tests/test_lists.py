@@ -137,5 +137,5 @@ def test_the_returns_name_who_returned_the_candidate(client_for, named_consultan
     )
     from werkbedrijf.candidates import selectors
 
-    (row,) = [t for t in selectors.recent_returns(named_consultant, days=10_000)]
+    (row,) = selectors.recent_returns(named_consultant, days=10_000)
     assert row.returned_by == "Carla Jansen"
