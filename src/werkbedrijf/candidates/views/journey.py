@@ -141,6 +141,8 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             )
     sectors = dict(SectorGroup.choices)
     days = dict(Weekday.choices)
+    may_decide = trajectory is not None and policy.can_decide_sanction(user, trajectory)
+    may_work_on = trajectory is not None and policy.can_work_on_journey(user, trajectory)
     context = {
         "candidate": candidate,
         "age": policies.age_on(candidate.date_of_birth, today),
@@ -165,13 +167,28 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             and not trajectory.is_active
             and policy.can_refer(user, candidate.municipality)
         ),
-        "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
+        "may_decide": may_decide,
         "employer_search": employer_search,
         "at_work_search_form": EmployerSearchForm(
             request.GET if "q" in request.GET else None, auto_id="at-work-employer-search-%s"
         ),
         "at_work_search": request.GET.get("field") == "at_work-employer",
         "moves": move_selectors.moves_of(candidate),
+        "placements": (
+            list(trajectory.placements.select_related("employer").order_by("start", "id"))
+            if trajectory is not None
+            else []
+        ),
+        "instruments": (
+            list(trajectory.instruments.order_by("start", "id")) if trajectory is not None else []
+        ),
+        "signals": (
+            list(
+                trajectory.signals.select_related("signalled_by").order_by("-signalled_on", "-id")
+            )
+            if trajectory is not None and (may_work_on or may_decide)
+            else []
+        ),
         "may_move": policy.can_move_candidate(user, candidate),
     }
     return render_section(request, "candidates/candidate.html", context, status=status)
