@@ -183,9 +183,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             list(trajectory.instruments.order_by("start", "id")) if trajectory is not None else []
         ),
         "signals": (
-            list(
-                trajectory.signals.select_related("signalled_by").order_by("-signalled_on", "-id")
-            )
+            list(trajectory.signals.select_related("signalled_by").order_by("-signalled_on", "-id"))
             if trajectory is not None and (may_work_on or may_decide)
             else []
         ),
