@@ -71,13 +71,13 @@ def moves_export(user) -> list[CandidateMove]:
         .select_related("candidate", "from_municipality", "to_municipality", "recorded_by")
         .order_by("-moved_on", "-id")[:EXPORT_MAX_ROWS]
     )
-    if rows:
-        log_processing(
-            actor=user,
-            action=Action.EXPORT,
-            record_type="candidates.CandidateMove",
-            records=rows,
-            purpose=REINTEGRATION,
-            detail="moves",
-        )
+    # Logged also when empty: the export itself is on record.
+    log_processing(
+        actor=user,
+        action=Action.EXPORT,
+        record_type="candidates.CandidateMove",
+        records=rows,
+        purpose=REINTEGRATION,
+        detail="moves",
+    )
     return rows

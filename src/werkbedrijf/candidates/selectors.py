@@ -227,15 +227,15 @@ def caseload_export(user, filters: Filters) -> list[Trajectory]:
     rows = list(
         caseload_queryset(user, filters).order_by("candidate__last_name", "id")[:EXPORT_MAX_ROWS]
     )
-    if rows:
-        log_processing(
-            actor=user,
-            action=Action.EXPORT,
-            record_type="candidates.Candidate",
-            records=[r.candidate for r in rows],
-            purpose=REINTEGRATION,
-            detail="caseload",
-        )
+    # Logged also when empty: the export itself is on record.
+    log_processing(
+        actor=user,
+        action=Action.EXPORT,
+        record_type="candidates.Candidate",
+        records=[r.candidate for r in rows],
+        purpose=REINTEGRATION,
+        detail="caseload",
+    )
     return rows
 
 
