@@ -236,3 +236,27 @@ def test_the_api_starts_a_further_diagnosis(client_for, referred, consultant):
     trajectory.refresh_from_db()
     assert trajectory.phase == Phase.FURTHER_DIAGNOSIS
     assert FurtherDiagnosis.objects.filter(trajectory=trajectory).count() == 1
+
+
+def test_the_api_registers_a_self_registration_as_the_screen_can(
+    client_for, consultant, case_manager, nijmegen
+):
+    from werkbedrijf.candidates.models import Trajectory
+
+    body = {
+        "bsn": "999990032",
+        "firstName": "Noor",
+        "lastName": "Bakker",
+        "dateOfBirth": "2005-04-01",
+        "municipality": str(nijmegen.uuid),
+        "selfRegistration": True,
+    }
+    refused = post(client_for(case_manager), "/referrals", body)
+    assert refused.status_code == 403
+    assert not Trajectory.objects.exists()
+    too_old = post(client_for(consultant), "/referrals", {**body, "dateOfBirth": "1980-01-01"})
+    assert too_old.status_code == 400 and invalid_names(too_old) == {"dateOfBirth"}
+    response = post(client_for(consultant), "/referrals", body)
+    assert response.status_code == 201, response.content
+    trajectory = Trajectory.objects.get()
+    assert trajectory.channel == "self" and trajectory.search_period_start is not None
