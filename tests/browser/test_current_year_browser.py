@@ -73,6 +73,10 @@ def test_an_activity_of_this_year_is_charged_and_seen_in_this_years_realisation(
 
     # On the candidate's page the activity form opens where the activities are.
     page.goto(live_server.url + reverse("candidates:candidate", args=[trajectory.candidate.uuid]))
+    # A summary with its sections, the forms folded (the stacked forms took 4,000+ pixels).
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3000, f"the candidate page is {height} px high"  # 2,286 px on 07-12-2026
+    expect(page.locator("nav[data-candidate-nav]")).to_have_css("position", "sticky")
     page.locator("details#activity > summary").click()
     form = page.locator('form[data-form="activity"]')
     form.locator("select[name=activity-kind]").select_option(kind)
