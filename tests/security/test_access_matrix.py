@@ -212,14 +212,16 @@ def _query(key, target, world, hostile: bool) -> dict:
         return {"gemeente": target.uuid}
     if key == "getBudgetCheck":
         return {"year": YEAR}
+    if key in ("candidates:caseload", "candidates:caseload_export"):
+        # All candidates, not a consultant's own: the most a list may show.
+        extra = {"municipality": world.wijchen.uuid, "closed": "on"} if hostile else {}
+        return {"whose": "all", **extra}
     if not hostile:
         return {}
     # Lists asked outright for the other municipality's records still show only what the user
     # may see.
     if key in ("listCandidates", "listReturns", "listMunicipalAgreements"):
         return {"municipality": world.wijchen.uuid, "activeOnly": "false"}
-    if key == "candidates:caseload":
-        return {"municipality": world.wijchen.uuid, "closed": "on"}
     return {}
 
 
