@@ -104,7 +104,8 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     # --- a WerkBedrijf consultant takes the candidate through the journey ---
     werkbedrijf = _new_page(browser)
     log_in(werkbedrijf, consultant.username, codes[consultant])
-    werkbedrijf.goto(live_server.url + reverse("candidates:caseload"))
+    # Not yet their own candidate: the consultant looks among all candidates.
+    werkbedrijf.goto(live_server.url + reverse("candidates:caseload") + "?whose=all")
     row = werkbedrijf.locator(f'tr[data-candidate="{candidate.uuid}"]')
     expect(row).to_have_attribute("data-phase", "referred")
     expect(row.locator("[data-masked-bsn]")).to_have_text("*****0019")
@@ -114,6 +115,7 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     _take_step(werkbedrijf, "welcome")
     _take_step(werkbedrijf, "intake")
 
+    werkbedrijf.locator("details#note > summary").click()
     note = werkbedrijf.locator('form[data-form="note"]')
     note.locator("input[name=note-theme][value=current]").check()
     note.locator("textarea[name=note-text]").fill(
@@ -144,12 +146,13 @@ def test_referral_to_outflow_and_a_return_seen_by_the_municipality(
     # The employer picker: typing part of the name asks the server (htmx) for the matches; the
     # keyboard goes from the search field past its button to the first match and picks it.
     register(consultant, "Schoonmaakbedrijf Van Dijk", "87654321")
-    search = werkbedrijf.locator("form[data-employer-search] input[name=q]")
+    werkbedrijf.locator("details#placement > summary").click()
+    search = werkbedrijf.locator("#placement form[data-employer-search] input[name=q]")
     search.press_sequentially("groen", delay=30)
     option = werkbedrijf.locator(f'#employer-options input[value="{employer.uuid}"]')
     expect(option).to_have_count(1)
     expect(werkbedrijf.locator("#employer-options input[name=placement-employer]")).to_have_count(1)
-    expect(werkbedrijf.locator("[data-employer-search-status]")).not_to_be_empty()
+    expect(werkbedrijf.locator("#placement [data-employer-search-status]")).not_to_be_empty()
     search.press("Tab")  # the search button
     werkbedrijf.keyboard.press("Tab")  # the first match
     werkbedrijf.keyboard.press("Space")

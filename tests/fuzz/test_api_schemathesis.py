@@ -431,6 +431,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "createIntakeNote": Valid(
             WERKBEDRIJF, "in-intake", {"theme": "current", "text": "Woont sinds kort hier."}
         ),
+        "createFurtherDiagnosis": Valid(
+            WERKBEDRIJF, "in-intake", {"kind": "health", "start": str(today)}
+        ),
         "createActivity": Valid(
             WERKBEDRIJF, "in-main-route", {"kind": "workshop", "start": str(today)}
         ),

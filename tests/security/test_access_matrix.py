@@ -182,6 +182,8 @@ def _url_kwargs(key, target, world) -> dict:
         return {"kind": target.extra["kind"], "uuid": target.uuid}
     if key == "satisfaction:answer":
         return {"token": "matrix-unknown-token"}
+    if key in ("candidates:caseload_export", "candidates:moves_export"):
+        return {"fmt": "csv"}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
     if key in ("privacy:access_request_result", "privacy:access_request_export"):
@@ -213,14 +215,16 @@ def _query(key, target, world, hostile: bool) -> dict:
         return {"gemeente": target.uuid}
     if key == "getBudgetCheck":
         return {"year": YEAR}
+    if key in ("candidates:caseload", "candidates:caseload_export"):
+        # All candidates, not a consultant's own: the most a list may show.
+        extra = {"municipality": world.wijchen.uuid, "closed": "on"} if hostile else {}
+        return {"whose": "all", **extra}
     if not hostile:
         return {}
     # Lists asked outright for the other municipality's records still show only what the user
     # may see.
     if key in ("listCandidates", "listReturns", "listMunicipalAgreements"):
         return {"municipality": world.wijchen.uuid, "activeOnly": "false"}
-    if key == "candidates:caseload":
-        return {"municipality": world.wijchen.uuid, "closed": "on"}
     return {}
 
 
@@ -377,6 +381,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"status": "cancelled", "kvk_number": ""}
     if key == "candidates:activity_status":
         return {f"activity-{target.uuid}-status": "in_progress"}
+    if key in ("candidates:caseload_export", "candidates:moves_export"):
+        return {"fmt": "csv"}
     if key == "candidates:take_step":
         target.obj.refresh_from_db()
         return {
@@ -546,6 +552,8 @@ def _api_body(key, target, actor, world):
         return {"target": "further_diagnosis", "occurredOn": today, "reason": "Matrix"}
     if key == "createIntakeNote":
         return {"theme": "resources", "text": "Matrix"}
+    if key == "createFurtherDiagnosis":
+        return {"kind": "health", "start": today}
     if key == "createActivity":
         return {"kind": "workshop", "start": today}
     if key == "updateActivityStatus":

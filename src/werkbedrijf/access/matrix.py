@@ -765,6 +765,14 @@ _ENDPOINTS: list[Endpoint] = [
         GET=CANDIDATE_READERS,
     ),
     page(
+        "candidates:caseload_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=Rule(CANDIDATE_READERS, logged_as="export"),
+        note="The caseload with the filters on screen as XLSX or CSV.",
+    ),
+    page(
         "candidates:bsn_search",
         AREA_CANDIDATES,
         personal_data=True,
@@ -1012,6 +1020,14 @@ _ENDPOINTS: list[Endpoint] = [
         GET=MOVE_READERS,
         note="Each move names its person; a case manager sees the moves from and to their "
         "municipality.",
+    ),
+    page(
+        "candidates:moves_export",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE_MOVE,
+        GET=Rule(MOVE_READERS, logged_as="export"),
+        note="The moves list as XLSX or CSV.",
     ),
     page(
         "candidates:chain_partner_lookup",
@@ -1284,6 +1300,7 @@ _ENDPOINTS: list[Endpoint] = [
         for key, logged_as in (
             ("createStep", "update"),
             ("createIntakeNote", "create"),
+            ("createFurtherDiagnosis", "create"),
             ("createActivity", "create"),
             ("createPlacement", "create"),
             ("createInstrument", "create"),

@@ -410,6 +410,12 @@ def can_compose_own_choices(user) -> bool:
 # --- candidates and employers: rules named for the screens and API ----------------------------
 
 
+def has_own_caseload(user) -> bool:
+    """A consultant's caseload starts with their own candidates (those they are the contact person
+    or the consultant bedrijfsdienstverlening of); all candidates are one choice away."""
+    return _consultant(user)
+
+
 def can_filter_caseload_by_consultant(user) -> bool:
     """WerkBedrijf's own people divide the caseload among consultants; a municipality sees its
     residents whoever their consultant is."""

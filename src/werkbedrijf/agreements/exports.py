@@ -15,7 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkbedrijf.ui.tables import CSV, FORMATS, XLSX, Sheet, csv_bytes, xlsx
+from werkbedrijf.utils.exports import CSV, FORMATS, XLSX, Sheet
+from werkbedrijf.utils.exports import csv_bytes as _csv
+from werkbedrijf.utils.exports import xlsx as _xlsx
 
 from . import selectors
 from .models import AgreementVersion, MunicipalAgreement
@@ -225,10 +227,10 @@ def export_check(
     if year is not None:
         parts.append(str(year))
     if fmt == "xlsx":
-        return xlsx(sheets), XLSX, _filename(parts, fmt)
+        return _xlsx(sheets), XLSX, _filename(parts, fmt)
     chosen = sheets[list(SHEETS).index(sheet)]
     parts.insert(2, slugify(chosen.title))
-    return csv_bytes(chosen), CSV, _filename(parts, fmt)
+    return _csv(chosen), CSV, _filename(parts, fmt)
 
 
 def _filename(parts: list[str], fmt: str) -> str:

@@ -72,6 +72,13 @@ class CaseloadFilterForm(forms.Form):
     """The caseload's filters, submitted by GET: nothing here may identify a person, so a BSN can
     only be searched by its last few digits."""
 
+    MINE, ALL = "mine", "all"
+    whose = forms.ChoiceField(
+        label=_("Candidates"),
+        required=False,
+        choices=[(MINE, _("My candidates")), (ALL, _("All candidates"))],
+        initial=MINE,
+    )
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
     bsn_part = forms.CharField(
         label=_("Last digits of the BSN"),
@@ -429,6 +436,38 @@ class PlacementForm(forms.Form):
             if found is not None:
                 offered.insert(0, found)
         return offered
+
+
+class AtWorkForm(PlacementForm):
+    """The step to "At work" of a trajectory without a placement: the step and its placement in
+    one form; services.take_step records both or neither."""
+
+    target = Phase.AT_WORK
+    with_placement = True
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    occurred_on = forms.DateField(label=_("Date of the step"), initial=today, widget=DateInput)
+    aftercare = forms.BooleanField(label=_("With aftercare (e.g. a jobcoach)"), required=False)
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    STEP_FIELDS = ("version", "occurred_on", "aftercare", "reason")
+    field_order = ["version", "occurred_on"]
+
+    def __init__(self, *args, trajectory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].label = _("Start of the placement")
+        if trajectory is not None:
+            self.fields["version"].initial = trajectory.lock_version
+
+    @property
+    def label(self) -> str:
+        return policies.phase_label(self.target)
+
+    def step_and_placement(self) -> tuple[dict, dict]:
+        """The cleaned data as the step's arguments and the placement's."""
+        data = dict(self.cleaned_data)
+        step = {name: data.pop(name) for name in self.STEP_FIELDS}
+        return step, data
 
 
 class InstrumentForm(forms.Form):

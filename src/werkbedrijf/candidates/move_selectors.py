@@ -58,3 +58,26 @@ def moves(user, *, cursor=None, page_size: int = PAGE_SIZE, channel: str = "ui")
             detail="list",
         )
     return Page(rows, next_cursor)
+
+
+EXPORT_MAX_ROWS = 10_000  # the most moves an export holds
+
+
+def moves_export(user) -> list[CandidateMove]:
+    """The moves the user may see, newest first (at most EXPORT_MAX_ROWS), for an export: logged
+    as an export of each move (each names its person)."""
+    rows = list(
+        policy.move_scope(user, CandidateMove.objects.all())
+        .select_related("candidate", "from_municipality", "to_municipality", "recorded_by")
+        .order_by("-moved_on", "-id")[:EXPORT_MAX_ROWS]
+    )
+    # Logged also when empty: the export itself is on record.
+    log_processing(
+        actor=user,
+        action=Action.EXPORT,
+        record_type="candidates.CandidateMove",
+        records=rows,
+        purpose=REINTEGRATION,
+        detail="moves",
+    )
+    return rows

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
 
@@ -166,6 +166,13 @@ def _focus_group_q(group: str, today: date) -> Q:
     return Q()
 
 
+def full_name(path: str):
+    """A user's full name in a query (``path`` leads to the user), their username when they have
+    none: people are shown by name."""
+    name = Trim(Concat(f"{path}__first_name", Value(" "), f"{path}__last_name"))
+    return Coalesce(NullIf(name, Value("")), f"{path}__username")
+
+
 def consultant_q(consultant_id: int) -> Q:
     """Trajectories of a consultant: their business consultant or their candidate's current
     contact person (the caseload's consultant filter)."""
@@ -206,6 +213,44 @@ def caseload_queryset(user, filters: Filters, today: date | None = None) -> Quer
     return qs
 
 
+def with_people(qs: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """The caseload's rows with their candidate, municipality, business consultant and the
+    current contact person's username and name, for a list or an export."""
+    current = ContactAssignment.objects.filter(candidate=OuterRef("candidate"), until__isnull=True)
+    return qs.select_related("candidate", "municipality", "business_consultant").annotate(
+        contact_username=Subquery(current.values("contact__username")[:1]),
+        contact_name=Subquery(current.values(name=full_name("contact"))[:1]),
+    )
+
+
+def caseload_count(user, filters: Filters) -> int:
+    """How many trajectories the caseload with ``filters`` holds (a number, no person)."""
+    return caseload_queryset(user, filters).count()
+
+
+EXPORT_MAX_ROWS = 10_000  # the most rows an export of the caseload holds
+
+
+def caseload_export(user, filters: Filters) -> list[Trajectory]:
+    """The caseload with ``filters`` for an export, by last name (at most EXPORT_MAX_ROWS);
+    logged as an export of each candidate in it."""
+    rows = list(
+        with_people(caseload_queryset(user, filters)).order_by("candidate__last_name", "id")[
+            :EXPORT_MAX_ROWS
+        ]
+    )
+    # Logged also when empty: the export itself is on record.
+    log_processing(
+        actor=user,
+        action=Action.EXPORT,
+        record_type="candidates.Candidate",
+        records=[r.candidate for r in rows],
+        purpose=REINTEGRATION,
+        detail="caseload",
+    )
+    return rows
+
+
 def caseload(
     user,
     filters: Filters,
@@ -216,16 +261,7 @@ def caseload(
 ) -> Page:
     """Trajectories with their candidate and contact person, ordered by last name, paged by a
     keyset cursor "<last_name>|<id>". A fixed number of queries per page, however many rows."""
-    contact_name = Subquery(
-        ContactAssignment.objects.filter(
-            candidate=OuterRef("candidate"), until__isnull=True
-        ).values("contact__username")[:1]
-    )
-    qs = (
-        caseload_queryset(user, filters)
-        .select_related("candidate", "municipality", "business_consultant")
-        .annotate(contact_username=contact_name)
-    )
+    qs = with_people(caseload_queryset(user, filters))
     if cursor:
         last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
@@ -489,7 +525,7 @@ def recent_returns(user, days: int = RETURNS_DAYS, limit: int = 100) -> list[Tra
             returned_by=Subquery(
                 JourneyStep.objects.filter(trajectory=OuterRef("pk"), to_phase=Phase.RETURNED)
                 .order_by("-id")
-                .values("recorded_by__username")[:1]
+                .values(name=full_name("recorded_by"))[:1]
             )
         )
         .order_by("-closed_on", "-id")[:limit]

@@ -2,7 +2,10 @@
 
 Every generated candidate, trajectory and activity has ``synthetic=True``. Employers have no such flag:
 the synthetic ones are named "Voorbeeldbedrijf …" and have KvK numbers 9999xxxx, and every step to
-At work comes with a placement at one of them, starting that day. BSNs come from the range
+At work comes with a placement at one of them, starting that day. Instruments follow the phase: a
+training on the main route (at most € 1.500 per candidate), and with a placement a wage subsidy for
+a candidate in the job-agreement register, jobcoaching or travel costs, each checked against
+``policies.instrument_errors`` and dated within its trajectory. BSNs come from the range
 9xx xxx xxx, which is not issued to residents (the test numbers 9999 9xxxx used by the test suite
 lie in it too): the generator takes the numbers from 900 000 000 upwards that pass the 11-proef, in
 order, so a seed always gives the same numbers and 1,000,000 of them fit below 912 000 000. Names,
@@ -50,6 +53,8 @@ from .models import (
     ContactAssignment,
     DutchLevel,
     EmploymentForm,
+    Instrument,
+    InstrumentKind,
     JourneyStep,
     Phase,
     Placement,
@@ -428,6 +433,7 @@ class Result:
     activities: int = 0
     contacts: int = 0
     placements: int = 0
+    instruments: int = 0
     employers: int = 0
     employer_contacts: int = 0
     employer_events: int = 0
@@ -550,6 +556,7 @@ def delete_synthetic_population(batch: int = 5000) -> int:
             Activity.objects.filter(trajectory__in=trajectories).delete()
             JourneyStep.objects.filter(trajectory__in=trajectories).delete()
             Placement.objects.filter(trajectory__in=trajectories).delete()
+            Instrument.objects.filter(trajectory__in=trajectories).delete()
             trajectories.delete()
             Candidate.objects.filter(pk__in=ids).delete()
         deleted += len(ids)
@@ -680,10 +687,17 @@ class _Generator:
         journeys = [(c, self.journeys(c, referred_on)) for c, referred_on in people]
         trajectories = [t for _, plans in journeys for t, _ in plans]
         Trajectory.objects.bulk_create(trajectories, batch_size=batch)
-        steps, activities, contacts, placements = [], [], [], []
+        steps, activities, contacts, placements, instruments = [], [], [], [], []
         for candidate, plans in journeys:
+            training_spent = Decimal(0)
             for trajectory, plan in plans:
-                placements += self.placements(candidate, trajectory, plan)
+                placed = self.placements(candidate, trajectory, plan)
+                placements += placed
+                found = self.instruments(candidate, trajectory, plan, placed, training_spent)
+                training_spent += sum(
+                    (i.amount for i in found if i.kind == InstrumentKind.TRAINING), Decimal(0)
+                )
+                instruments += found
                 steps += [
                     JourneyStep(
                         uuid=self.uuid(),
@@ -701,6 +715,7 @@ class _Generator:
         JourneyStep.objects.bulk_create(steps, batch_size=batch)
         Activity.objects.bulk_create(activities, batch_size=batch)
         Placement.objects.bulk_create(placements, batch_size=batch)
+        Instrument.objects.bulk_create(instruments, batch_size=batch)
         ContactAssignment.objects.bulk_create(contacts, batch_size=batch)
         result.candidates += len(candidates)
         result.trajectories += len(trajectories)
@@ -708,6 +723,7 @@ class _Generator:
         result.activities += len(activities)
         result.contacts += len(contacts)
         result.placements += len(placements)
+        result.instruments += len(instruments)
 
     # -- the person --
 
@@ -873,6 +889,77 @@ class _Generator:
             )
             placements.append(placement)
         return placements
+
+    # -- instruments --
+
+    def instruments(
+        self, candidate: Candidate, trajectory: Trajectory, plan, placements, training_spent
+    ) -> list[Instrument]:
+        """Instruments as the phases call for them: on the main route sometimes a training
+        (scholing, at most € 1.500 per candidate in all); with a placement a wage subsidy for a
+        candidate in the job-agreement register, and for others sometimes jobcoaching or travel
+        costs beyond 10 km. Each starts within the trajectory and ends by its end."""
+        rng = self.rng
+        last_day = trajectory.closed_on or self.today
+        found = []
+
+        def add(kind, start, end=None, **fields):
+            start = min(start, last_day)
+            if end is not None and trajectory.closed_on is not None:
+                end = max(start, min(end, trajectory.closed_on))
+            facts = policies.InstrumentFacts(
+                kind=kind,
+                start=start,
+                end=end,
+                refugee=candidate.refugee,
+                single_parent_child_under_5=candidate.single_parent_child_under_5,
+                training_spent_before=training_spent,
+                **fields,
+            )
+            assert not policies.instrument_errors(facts), policies.instrument_errors(facts)
+            found.append(
+                Instrument(
+                    uuid=self.uuid(),
+                    trajectory=trajectory,
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    srg_category=policies.SRG_CATEGORY[kind],
+                    **fields,
+                )
+            )
+
+        for _, to_phase, day, _, _ in plan:
+            room = policies.TRAINING_MAX - training_spent
+            if to_phase == Phase.MAIN_ROUTE and room >= 250 and rng.random() < 0.35:
+                amount = min(room, Decimal(rng.randrange(250, 1501, 50)))
+                start = day + timedelta(days=rng.randint(0, 21))
+                add(
+                    InstrumentKind.TRAINING,
+                    start,
+                    policies.add_months(min(start, last_day), rng.randint(1, 6)),
+                    amount=amount,
+                )
+                training_spent += amount
+        for placement in placements:
+            if candidate.job_agreement_register:
+                add(
+                    InstrumentKind.WAGE_SUBSIDY,
+                    placement.start,
+                    placement.actual_end,
+                    job_agreement_indication=True,
+                )
+            elif rng.random() < 0.25:
+                add(InstrumentKind.JOB_COACHING, placement.start, placement.actual_end)
+            if rng.random() < 0.2:
+                distance = Decimal(rng.randint(11, 40))
+                add(
+                    InstrumentKind.TRAVEL,
+                    placement.start,
+                    placement.actual_end,
+                    distance_km=distance,
+                )
+        return found
 
     # -- contact persons and activities --
 

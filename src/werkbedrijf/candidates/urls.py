@@ -8,6 +8,7 @@ from .views import caseload, chain_partner, income, journey, moves, realisation,
 app_name = "candidates"
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
+    path("export.<str:fmt>", caseload.caseload_export, name="caseload_export"),
     path("zoeken-op-bsn/", caseload.bsn_search, name="bsn_search"),
     path("aanmelden/", referral.refer, name="refer"),
     path("aanmelden/bestand/", referral.upload, name="upload"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("realisatie/", realisation.realisation, name="realisation"),
     path("ketenpartner/", chain_partner.chain_partner_lookup, name="chain_partner_lookup"),
     path("verhuizingen/", moves.moves, name="moves"),
+    path("verhuizingen/export.<str:fmt>", moves.moves_export, name="moves_export"),
     path("activiteiten/<uuid:uuid>/status/", journey.activity_status, name="activity_status"),
     path("trajecten/<uuid:uuid>/", journey.trajectory, name="trajectory"),
     path("trajecten/<uuid:uuid>/stap/<str:target>/", journey.take_step, name="take_step"),

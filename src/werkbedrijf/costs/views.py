@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from werkbedrijf.access import policy
-from werkbedrijf.ui import tables
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import save_form
+from werkbedrijf.utils import exports as tables
 
 from . import policies, selectors, services
 from .forms import DirectCostForm, HoursForm, RateForm, ScenarioForm, YearForm

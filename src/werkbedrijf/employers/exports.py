@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from werkbedrijf.ui import tables
+from werkbedrijf.utils import exports as tables
 
 FORMATS = tables.FORMATS
 

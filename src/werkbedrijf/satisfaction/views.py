@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from werkbedrijf.access import policy
-from werkbedrijf.ui import tables
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.utils import exports as tables
 
 from . import policies, selectors, services
 from .forms import PaperQuestionnaireForm, QuestionnaireForm

@@ -1,5 +1,5 @@
 """The consultant's work list as XLSX or CSV, through the export helper of every table
-(``ui.tables``: one sheet, header first; dates as on paper, 31-12-2026)."""
+(``utils.exports``: one sheet, header first; dates as on paper, 31-12-2026)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from werkbedrijf.processing_log.models import Action
-from werkbedrijf.ui.tables import FORMATS, Sheet, render
+from werkbedrijf.utils.exports import FORMATS, Sheet, render
 
 from . import policies, worklist
 

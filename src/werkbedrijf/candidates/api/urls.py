@@ -56,6 +56,11 @@ urlpatterns = [
         name="trajectory-intake-notes",
     ),
     path(
+        "trajectories/<uuid:uuid>/further-diagnoses",
+        journey.FurtherDiagnosisView.as_view(),
+        name="trajectory-further-diagnoses",
+    ),
+    path(
         "trajectories/<uuid:uuid>/activities",
         journey.ActivityView.as_view(),
         name="trajectory-activities",

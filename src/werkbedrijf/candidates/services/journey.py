@@ -17,6 +17,13 @@ from werkbedrijf.utils.exceptions import ConflictError
 from .. import policies
 from ..models import DiagnosisKind, FurtherDiagnosis, IntakeNote, JourneyStep, Phase, Trajectory
 from .common import add_to_journey, date_errors, log_change
+from .placements import add_placement
+
+
+def _named(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"__all__": exc.messages}
 
 
 def _locked(trajectory: Trajectory) -> Trajectory:
@@ -36,7 +43,12 @@ def take_step(
     aftercare: bool | None = None,
     warm_handover: bool = False,
     expected_version: int | None = None,
+    placement: dict | None = None,
 ) -> Trajectory:
+    """Take one step of the journey. The step to "At work" needs a placement of the trajectory:
+    ``placement`` (the arguments of ``add_placement`` but the trajectory) records it in the same
+    transaction; refused, neither the placement nor the step is saved, and the placement's
+    messages are named "placement.<field>"."""
     trajectory = _locked(trajectory)
     returning = target == Phase.RETURNED
     if not (policy.can_work_on_journey(actor, trajectory)):
@@ -62,8 +74,23 @@ def take_step(
     if error:
         raise ValidationError({"phase": error}, code="step_not_allowed")
     errors = date_errors(trajectory, occurred_on=occurred_on)
-    at_work = policies.at_work_error(target, trajectory.placements.exists())
-    if at_work:
+    has_placement = trajectory.placements.exists()
+    if placement is not None and (target != Phase.AT_WORK or has_placement):
+        errors["placement"] = [
+            _(
+                "A placement is recorded with a step only with the step to 'At work' of a trajectory without one."
+            )
+        ]
+    elif placement is not None:
+        try:
+            with transaction.atomic():  # a savepoint: a refused placement leaves nothing behind
+                add_placement(actor=actor, trajectory=trajectory, **placement)
+            has_placement = True
+        except ValidationError as exc:
+            for name, messages in _named(exc).items():
+                errors[f"placement.{name}"] = messages
+    at_work = policies.at_work_error(target, has_placement)
+    if at_work and placement is None:
         errors["placement"] = [at_work]
     if errors:
         raise ValidationError(errors, code="step_not_allowed")

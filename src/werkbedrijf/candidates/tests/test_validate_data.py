@@ -36,6 +36,40 @@ def test_every_trajectory_that_went_to_work_has_a_placement_from_that_day(popula
     assert population.placements == Placement.objects.count() == went_to_work.count()
 
 
+def test_instruments_follow_the_phase_and_the_rules(population):
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from werkbedrijf.candidates import policies
+    from werkbedrijf.candidates.models import Instrument, InstrumentKind
+
+    instruments = Instrument.objects.select_related("trajectory__candidate")
+    assert population.instruments == instruments.count() > 0
+    assert instruments.filter(kind=InstrumentKind.TRAINING).exists()
+    for instrument in instruments:
+        trajectory, candidate = instrument.trajectory, instrument.trajectory.candidate
+        assert instrument.start >= trajectory.referred_on
+        assert instrument.start <= (trajectory.closed_on or TODAY)
+        if trajectory.closed_on and instrument.end:
+            assert instrument.end <= trajectory.closed_on
+        if instrument.kind == InstrumentKind.TRAINING:  # on the main route
+            assert trajectory.steps.filter(
+                to_phase=Phase.MAIN_ROUTE, occurred_on__lte=instrument.start
+            ).exists()
+        else:  # with a placement, from its start
+            assert trajectory.placements.filter(start=instrument.start).exists()
+        if instrument.kind == InstrumentKind.WAGE_SUBSIDY:
+            assert candidate.job_agreement_register and instrument.job_agreement_indication
+        assert instrument.srg_category == policies.SRG_CATEGORY[instrument.kind]
+    spent = (
+        Instrument.objects.filter(kind=InstrumentKind.TRAINING)
+        .values("trajectory__candidate")
+        .annotate(total=Sum("amount"))
+    )
+    assert all(row["total"] <= Decimal("1500") for row in spent)
+
+
 def test_validate_data_finds_no_violation_in_the_synthetic_population(population):
     out = StringIO()
     call_command("validate_data", stdout=out)

@@ -99,7 +99,7 @@ def test_caseload_and_candidate_page_render_for_the_roles_that_use_them(
     request, client_for, referred, role
 ):
     client = client_for(request.getfixturevalue(role))
-    listing = client.get(reverse("candidates:caseload"))
+    listing = client.get(reverse("candidates:caseload"), {"whose": "all"})
     assert listing.status_code == 200
     html = listing.content.decode()
     assert f'data-candidate="{referred.candidate.uuid}"' in html
@@ -182,14 +182,15 @@ def many(case_manager, nijmegen):
     ]
 
 
-def test_caseload_pages_by_keyset_without_count(client_for, consultant, many):
+def test_caseload_pages_by_keyset_with_one_count_for_the_total(client_for, consultant, many):
     client = client_for(consultant)
     with CaptureQueriesContext(connection) as first_queries:
-        first = client.get(reverse("candidates:caseload"))
+        first = client.get(reverse("candidates:caseload"), {"whose": "all"})
     html = first.content.decode()
     assert html.count("data-candidate=") == 50
     assert "data-next-page" in html
-    assert not any("COUNT(" in q["sql"].upper() for q in first_queries.captured_queries)
+    assert 'data-total="60"' in html
+    assert sum("COUNT(" in q["sql"].upper() for q in first_queries.captured_queries) == 1
     next_href = html.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
     assert "cursor=" in next_href and "page=" not in next_href
     assert "Achternaam" not in next_href  # no personal data in a URL: the cursor is a UUID
@@ -204,23 +205,23 @@ def test_caseload_pages_by_keyset_without_count(client_for, consultant, many):
 def test_caseload_query_count_does_not_grow_with_the_rows(client_for, consultant, many):
     client = client_for(consultant)
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("candidates:caseload"), {"name": "Achternaam00"})  # 10 rows
+        client.get(reverse("candidates:caseload"), {"name": "Achternaam00", "whose": "all"})
     with CaptureQueriesContext(connection) as full:
-        client.get(reverse("candidates:caseload"))  # 50 rows
+        client.get(reverse("candidates:caseload"), {"whose": "all"})  # 50 rows
     assert len(full.captured_queries) == len(few.captured_queries)
 
 
 def test_caseload_filters(client_for, consultant, many, referred):
     client = client_for(consultant)
     url = reverse("candidates:caseload")
-    by_name = client.get(url, {"name": "çelik"}).content.decode()
+    by_name = client.get(url, {"name": "çelik", "whose": "all"}).content.decode()
     assert by_name.count("data-candidate=") == 1
-    by_bsn = client.get(url, {"bsn_part": "0019"}).content.decode()
+    by_bsn = client.get(url, {"bsn_part": "0019", "whose": "all"}).content.decode()
     assert f'data-candidate="{referred.candidate.uuid}"' in by_bsn
-    by_phase = client.get(url, {"phase": "welcome"}).content.decode()
+    by_phase = client.get(url, {"phase": "welcome", "whose": "all"}).content.decode()
     assert "data-candidate=" not in by_phase
     young = refer(consultant, referred.municipality, bsn=_bsn(300), born=date(2004, 1, 1))
-    by_group = client.get(url, {"focus_group": "under_27"}).content.decode()
+    by_group = client.get(url, {"focus_group": "under_27", "whose": "all"}).content.decode()
     assert by_group.count("data-candidate=") == 1
     assert f'data-candidate="{young.candidate.uuid}"' in by_group
 
@@ -472,7 +473,7 @@ def test_consultant_takes_the_candidate_through_the_journey(
     assert "data-step=" not in page  # a closed trajectory has no next step
 
 
-def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_placement_form(
+def test_at_work_without_a_placement_asks_for_it_on_screen_and_is_refused_without(
     client_for, consultant, referred
 ):
     client = client_for(consultant)
@@ -486,7 +487,7 @@ def test_at_work_without_a_placement_is_refused_on_screen_with_a_link_to_the_pla
     )
     assert main.status_code == 302
     page = client.get(candidate_url(referred)).content.decode()
-    assert "data-needs-placement" in page and 'href="#placement"' in page
+    assert "data-needs-placement" in page and 'id="form-at_work"' in page
     response = step(client, referred, "at_work", occurred_on="2026-03-01")
     assert response.status_code == 400
     assert (

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.employers import selectors as employer_selectors
+from werkbedrijf.employers.forms import EmployerSearchForm
 from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
@@ -24,6 +25,7 @@ from ..forms import (
     ActivityForm,
     ActivityStatusForm,
     AssessmentForm,
+    AtWorkForm,
     ContactForm,
     DiagnosisForm,
     InstrumentForm,
@@ -53,7 +55,16 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
     active = trajectory is not None and trajectory.is_active
     if trajectory is not None and active and policy.can_work_on_journey(user, trajectory):
         consultants = selectors.business_consultants(user)
+        offered = employer_search["employers"] if employer_search else ()
         for target in _step_targets(trajectory):
+            if target == Phase.AT_WORK and not trajectory.placements.exists():
+                found[f"step:{target}"] = AtWorkForm(
+                    prefix="at_work",
+                    employers=employer_selectors.employer_choices(user),
+                    offered=offered,
+                    trajectory=trajectory,
+                )
+                continue
             found[f"step:{target}"] = StepForm(
                 prefix=f"step-{target}",
                 target=target,
@@ -70,9 +81,7 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
             prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
         )
         found["placement"] = PlacementForm(
-            prefix="placement",
-            employers=employer_selectors.employer_choices(user),
-            offered=employer_search["employers"] if employer_search else (),
+            prefix="placement", employers=employer_selectors.employer_choices(user), offered=offered
         )
         found["instrument"] = InstrumentForm(prefix="instrument")
         found["signal"] = SignalForm(prefix="signal")
@@ -132,6 +141,8 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             )
     sectors = dict(SectorGroup.choices)
     days = dict(Weekday.choices)
+    may_decide = trajectory is not None and policy.can_decide_sanction(user, trajectory)
+    may_work_on = trajectory is not None and policy.can_work_on_journey(user, trajectory)
     context = {
         "candidate": candidate,
         "age": policies.age_on(candidate.date_of_birth, today),
@@ -156,9 +167,26 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             and not trajectory.is_active
             and policy.can_refer(user, candidate.municipality)
         ),
-        "may_decide": trajectory is not None and policy.can_decide_sanction(user, trajectory),
+        "may_decide": may_decide,
         "employer_search": employer_search,
+        "at_work_search_form": EmployerSearchForm(
+            request.GET if "q" in request.GET else None, auto_id="at-work-employer-search-%s"
+        ),
+        "at_work_search": request.GET.get("field") == "at_work-employer",
         "moves": move_selectors.moves_of(candidate),
+        "placements": (
+            list(trajectory.placements.select_related("employer").order_by("start", "id"))
+            if trajectory is not None
+            else []
+        ),
+        "instruments": (
+            list(trajectory.instruments.order_by("start", "id")) if trajectory is not None else []
+        ),
+        "signals": (
+            list(trajectory.signals.select_related("signalled_by").order_by("-signalled_on", "-id"))
+            if trajectory is not None and (may_work_on or may_decide)
+            else []
+        ),
         "may_move": policy.can_move_candidate(user, candidate),
     }
     return render_section(request, "candidates/candidate.html", context, status=status)
@@ -222,6 +250,8 @@ def take_step(request, uuid, target):
     user = request.user
     trajectory = _trajectory_to_work_on(request, uuid)
     key = f"step:{target}"
+    if target == Phase.AT_WORK and "at_work-version" in request.POST:
+        return _start_work(request, trajectory)
     form = StepForm(
         request.POST,
         prefix=f"step-{target}",
@@ -247,18 +277,57 @@ def take_step(request, uuid, target):
     try:
         return submit(request, trajectory.candidate, key, form, save, done)
     except ConflictError:
-        # Nothing was written. Say where the journey is now and check a second try against it.
-        now = selectors.trajectory_for_change(user, uuid)
-        message = _(
-            "Someone else recorded a step after you opened the page: the trajectory is "
-            "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
-            "Check the journey and take the step again if it still applies."
-        ) % {
-            "phase": policies.phase_label(now.phase),
-            "date": now.phase_since.strftime("%d-%m-%Y"),
-        }
-        refuse_stale(form, message, "version", now.lock_version)
-        return show_again(request, now.candidate, key, form, status=409)
+        return _stale_step(request, uuid, key, form)
+
+
+def _start_work(request, trajectory):
+    """The step to "At work" with the placement it needs, from one form: both saved or neither."""
+    user = request.user
+    employers = employer_selectors.employer_choices(user)
+    form = AtWorkForm(request.POST, prefix="at_work", employers=employers)
+
+    def save(data):
+        step, placement = form.step_and_placement()
+        try:
+            services.take_step(
+                actor=user,
+                trajectory=trajectory,
+                target=Phase.AT_WORK,
+                occurred_on=step["occurred_on"],
+                reason=step["reason"],
+                aftercare=step["aftercare"],
+                expected_version=step["version"],
+                placement=placement,
+            )
+        except ValidationError as exc:
+            # The placement's messages go next to the placement's fields of this form.
+            named = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            raise ValidationError(
+                {name.removeprefix("placement."): msgs for name, msgs in named.items()}
+            ) from exc
+
+    done = _("Step recorded: %(phase)s, with the placement.") % {
+        "phase": policies.phase_label(Phase.AT_WORK)
+    }
+    try:
+        return submit(request, trajectory.candidate, f"step:{Phase.AT_WORK}", form, save, done)
+    except ConflictError:
+        return _stale_step(request, trajectory.uuid, f"step:{Phase.AT_WORK}", form)
+
+
+def _stale_step(request, uuid, key: str, form):
+    """Nothing was written. Say where the journey is now and check a second try against it."""
+    now = selectors.trajectory_for_change(request.user, uuid)
+    message = _(
+        "Someone else recorded a step after you opened the page: the trajectory is "
+        "now in the phase “%(phase)s” (since %(date)s). Your step is not saved. "
+        "Check the journey and take the step again if it still applies."
+    ) % {
+        "phase": policies.phase_label(now.phase),
+        "date": now.phase_since.strftime("%d-%m-%Y"),
+    }
+    refuse_stale(form, message, "version", now.lock_version)
+    return show_again(request, now.candidate, key, form, status=409)
 
 
 @staff_view

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +22,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
+from werkbedrijf.utils import exports
 
 from .. import move_selectors, selectors, services
 from ..forms import DateInput, today
@@ -118,5 +121,32 @@ def moves(request):
         "next_url": next_url,
         "first_url": reverse("candidates:moves") if request.GET.get("cursor") else None,
         "municipality": policy.municipality_of(user),
+        "export_formats": exports.FORMATS,
     }
     return render_section(request, "candidates/moves.html", context)
+
+
+@staff_view
+@require_GET
+def moves_export(request, fmt):
+    """The moves the user may see as XLSX or CSV (an export of personal data, logged per move)."""
+    user = request.user
+    policy.require(policy.can_view_moves(user))
+    sheet = exports.Sheet(
+        _("Moves"),
+        [_("Date of the move"), _("Person"), _("From"), _("To"), _("Reason"), _("Recorded by")],
+    )
+    for m in move_selectors.moves_export(user):
+        who = m.recorded_by
+        sheet.rows.append(
+            [
+                m.moved_on,
+                m.candidate.full_name,
+                m.from_municipality.name,
+                m.to_municipality.name,
+                m.reason,
+                (who.get_full_name() or who.username) if who else "",
+            ]
+        )
+    stem = f"{slugify(_('moves'))}-{timezone.localdate():%Y-%m-%d}"
+    return exports.response(sheet, fmt, stem)

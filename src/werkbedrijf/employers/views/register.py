@@ -18,14 +18,24 @@ from werkbedrijf.ui.errors import add_service_errors
 from .. import selectors, services
 from ..forms import EmployerFilterForm, EmployerForm, EmployerSearchForm
 
+# The pickers on the candidate's page, by the name of their radio buttons: the placement form's,
+# and the one of the step to "At work", which records the placement with the step.
+PICKERS = {"placement-employer": "employer", "at_work-employer": "at-work-employer"}
 
-def employer_picker(user, data) -> dict:
+
+def picker_field(data) -> str:
+    """The radio buttons' name a search answers for (an unknown one: the placement form's)."""
+    field = data.get("field", "")
+    return field if field in PICKERS else "placement-employer"
+
+
+def employer_picker(user, data, field: str = "placement-employer") -> dict:
     """The placement form's employer picker: what was searched, the matches and what the live
     region says. ``data`` is the GET of the search endpoint or of the candidate's page."""
     form = EmployerSearchForm(data if "q" in data else None)
     query = form.query
     _kind, term = selectors.employer_search_terms(query)
-    matches = selectors.employer_search(user, query, keep=data.get("placement-employer"))
+    matches = selectors.employer_search(user, query, keep=data.get(field))
     return {
         "form": form,
         "query": query,
@@ -37,6 +47,8 @@ def employer_picker(user, data) -> dict:
         "min_chars": selectors.EMPLOYER_SEARCH_MIN_CHARS,
         "employers": matches.rows,
         "kept": matches.kept,
+        "field": field,
+        "ids": PICKERS[field],
     }
 
 
@@ -96,11 +108,14 @@ def employer_search(request):
     at most selectors.EMPLOYER_SEARCH_LIMIT radio buttons, and the count for the live region.
     Without JavaScript the same search runs on the candidate's page."""
     policy.require(policy.can_view_employers(request.user))
-    search = employer_picker(request.user, request.GET)
+    field = picker_field(request.GET)
+    search = employer_picker(request.user, request.GET, field)
     employers = ([search["kept"]] if search["kept"] else []) + search["employers"]
     context = {
         "search": search,
         "employers": employers,
-        "chosen": request.GET.get("placement-employer", ""),
+        "chosen": request.GET.get(field, ""),
+        "field": field,
+        "ids": search["ids"],
     }
     return render(request, "employers/partials/employer_search_results.html", context)

@@ -146,6 +146,29 @@ class FurtherDiagnosisSerializer(serializers.Serializer):
     outcome = serializers.CharField(read_only=True)
 
 
+class FurtherDiagnosisInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(
+        DiagnosisKind.choices, help_text="Waar de vervolgdiagnose over gaat."
+    )
+    practicalDiagnosis = serializers.BooleanField(
+        source="practical_diagnosis",
+        required=False,
+        default=False,
+        help_text="Praktijkdiagnose: ongeveer 14 weken op locatie.",
+    )
+    start = serializers.DateField()
+    plannedEnd = serializers.DateField(
+        source="planned_end",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Leeg bij een praktijkdiagnose: 14 weken na de start.",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Waarom een vervolgdiagnose."
+    )
+
+
 class StepInputSerializer(InputSerializer):
     target = serializers.ChoiceField(Phase.choices, help_text="De fase waarnaar de stap gaat.")
     occurredOn = serializers.DateField(source="occurred_on", required=False)
@@ -161,6 +184,12 @@ class StepInputSerializer(InputSerializer):
     )
     aftercare = serializers.BooleanField(required=False, allow_null=True, default=None)
     warmHandover = serializers.BooleanField(source="warm_handover", required=False, default=False)
+    placement = PlacementSerializer(
+        required=False,
+        help_text="Alleen bij de stap naar 'Aan het werk' van een traject zonder plaatsing: de "
+        "plaatsing die de stap nodig heeft, vastgelegd in dezelfde handeling (beide of geen van "
+        "beide).",
+    )
 
 
 TIMELINE_SERIALIZERS = {

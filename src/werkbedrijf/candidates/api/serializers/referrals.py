@@ -18,6 +18,13 @@ class ReferralInputSerializer(PersonFieldsSerializer):
         required=False, allow_blank=True, help_text="Reden van verwijzing."
     )
     warmHandover = serializers.BooleanField(source="warm_handover", required=False, default=False)
+    selfRegistration = serializers.BooleanField(
+        source="self_registration",
+        required=False,
+        default=False,
+        help_text="Een jongere onder de 27 meldt zich zelf (geregistreerd door WerkBedrijf): de "
+        "zoektermijn van vier weken begint op de dag van aanmelding.",
+    )
 
 
 class ReferralUploadInputSerializer(InputSerializer):

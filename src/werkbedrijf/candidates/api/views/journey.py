@@ -20,6 +20,8 @@ from ..serializers.journey import (
     ActivityCreatedSerializer,
     ActivitySerializer,
     ActivityStatusInputSerializer,
+    FurtherDiagnosisInputSerializer,
+    FurtherDiagnosisSerializer,
     InstrumentSerializer,
     IntakeNoteSerializer,
     PlacementSerializer,
@@ -49,7 +51,9 @@ class StepView(PersonalDataApiView):
         tags=["trajecten"],
         operation_id="createStep",
         summary="Zet een stap in de klantreis",
-        description="Alleen de stappen die de klantreis toestaat (zie allowedSteps). Met "
+        description="Alleen de stappen die de klantreis toestaat (zie allowedSteps). 'Aan het "
+        "werk' vraagt een plaatsing van het traject: geef die mee in `placement` wanneer het "
+        "traject er nog geen heeft. Met "
         "If-Match (de ETag van het traject): 412 wanneer iemand anders het traject intussen "
         "heeft gewijzigd, en dan verandert er niets.",
         parameters=[IF_MATCH, etag_header(201)],
@@ -65,6 +69,11 @@ class StepView(PersonalDataApiView):
         data["business_consultant"] = find_staff_member(
             data.get("business_consultant"), "businessConsultant", werkbedrijf=True
         )
+        if "placement" in data:
+            placement = dict(data["placement"])
+            placement["employer"] = _employer(request.user, placement, "placement.employer")
+            placement.setdefault("planned_end", None)
+            data["placement"] = placement
         run(
             services.take_step,
             rename={"phase": "target"},
@@ -108,6 +117,30 @@ class IntakeNoteView(JourneyWorkView):
             written_on=data.get("written_on"),
         )
         return Response(IntakeNoteSerializer(note).data, status=201)
+
+
+class FurtherDiagnosisView(JourneyWorkView):
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="createFurtherDiagnosis",
+        summary="Start een vervolgdiagnose",
+        description="Een zijweg naar werknemersvaardigheden, gezondheid of motivatie. De "
+        "kandidaat gaat naar de fase vervolgdiagnose als die er nog niet in is, volgens de regels "
+        "van de klantreis; een praktijkdiagnose zonder geplande einddatum duurt 14 weken.",
+        request=FurtherDiagnosisInputSerializer,
+        responses=responses({201: FurtherDiagnosisSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        trajectory = self.trajectory(request, uuid)
+        data = validated(FurtherDiagnosisInputSerializer, request.data)
+        diagnosis = run(
+            services.start_further_diagnosis,
+            rename={"phase": ""},  # a step the journey does not allow now: about the request
+            actor=request.user,
+            trajectory=trajectory,
+            **data,
+        )
+        return Response(FurtherDiagnosisSerializer(diagnosis).data, status=201)
 
 
 class ActivityView(JourneyWorkView):
@@ -181,6 +214,15 @@ class ActivityStatusView(PersonalDataApiView):
         return Response(ActivitySerializer(activity).data)
 
 
+def _employer(user, data: dict, name: str) -> Employer:
+    """The employer of a placement's input, by its uuid (taken out of ``data``)."""
+    policy.require(policy.can_view_employers(user))
+    employer = Employer.objects.filter(uuid=data.pop("employer")["uuid"]).first()
+    if employer is None:
+        raise invalid(name, _("There is no employer with this identifier."), "unknown")
+    return employer
+
+
 class PlacementView(JourneyWorkView):
     @extend_schema(
         tags=["trajecten"],
@@ -195,10 +237,7 @@ class PlacementView(JourneyWorkView):
     def post(self, request, uuid):
         trajectory = self.trajectory(request, uuid)
         data = dict(validated(PlacementSerializer, request.data))
-        policy.require(policy.can_view_employers(request.user))
-        employer = Employer.objects.filter(uuid=data.pop("employer")["uuid"]).first()
-        if employer is None:
-            raise invalid("employer", _("There is no employer with this identifier."), "unknown")
+        employer = _employer(request.user, data, "employer")
         placement = run(
             services.add_placement,
             actor=request.user,

@@ -30,8 +30,10 @@ class ReferralView(PersonalDataApiView):
         tags=["verwijzingen"],
         operation_id="createReferral",
         summary="Verwijs een inwoner naar WerkBedrijf",
-        description="De gemeente verwijst een inwoner. Geweigerd bij een ongeldig BSN, een "
-        "geboortedatum in de toekomst of een lopende verwijzing van dezelfde persoon.",
+        description="De gemeente verwijst een inwoner, of WerkBedrijf registreert de "
+        "zelfaanmelding van een jongere onder de 27 (selfRegistration). Geweigerd bij een "
+        "ongeldig BSN, een geboortedatum in de toekomst of een lopende verwijzing van dezelfde "
+        "persoon.",
         request=ReferralInputSerializer,
         parameters=[etag_header(201), location_header()],
         responses=responses({201: TrajectoryDetailSerializer}, 400, 403),
@@ -48,7 +50,18 @@ class ReferralView(PersonalDataApiView):
         )
         options = {k: data.pop(k) for k in ("referred_on", "warm_handover") if k in data}
         note = data.pop("note", "")
+        self_registration = data.pop("self_registration", False)
         person.extra = data
+        if self_registration:
+            policy.require(policy.can_register_self_registration(request.user))
+            trajectory = run(
+                services.self_register,
+                actor=request.user,
+                municipality=municipality,
+                person=person,
+                registered_on=options.get("referred_on"),
+            )
+            return trajectory_response(request, trajectory, status.HTTP_201_CREATED)
         trajectory = run(
             services.refer_candidate,
             actor=request.user,

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 f"{n(result.candidates)} kandidaten, {n(result.trajectories)} trajecten, "
                 f"{n(result.steps)} stappen, {n(result.activities)} activiteiten, "
                 f"{n(result.placements)} plaatsingen bij {n(result.employers)} werkgevers, "
+                f"{n(result.instruments)} voorzieningen, "
                 f"{n(result.contacts)} toewijzingen van contactpersonen."
             )
         )
