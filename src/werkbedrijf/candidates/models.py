@@ -312,6 +312,45 @@ class FurtherDiagnosis(models.Model):
     outcome = models.TextField(_("outcome"), blank=True)
 
 
+class LadderMoment(models.TextChoices):
+    INTAKE = "intake", _("At intake")
+    REVIEW = "review", _("At a review")
+    END = "end", _("At the end")
+
+
+LADDER_STEPS = range(1, 7)  # the participatieladder: 1 isolated ... 6 paid work without support
+
+
+class LadderStep(models.Model):
+    """The candidate's step on the participatieladder (1-6) at intake, at a review and at the end:
+    what the candidate achieves in their development besides outflow to work (startnotitie)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="ladder_steps"
+    )
+    moment = models.CharField(_("moment"), max_length=10, choices=LadderMoment.choices)
+    step = models.PositiveSmallIntegerField(_("step on the participatieladder"))
+    recorded_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("step on the participatieladder")
+        verbose_name_plural = _("steps on the participatieladder")
+        ordering = ["recorded_on", "id"]
+        indexes = [models.Index(fields=["trajectory", "recorded_on"])]
+        constraints = [
+            models.CheckConstraint(
+                name="ladder_step_one_to_six", condition=Q(step__gte=1) & Q(step__lte=6)
+            ),
+        ]
+
+    def data_subject_uuid(self):
+        return self.trajectory.candidate.uuid
+
+
 class ContactAssignment(models.Model):
     """Who is the candidate's one contact person (vast aanspreekpunt), from when to when."""
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "werkbedrijf.agreements",
     "werkbedrijf.employers",
     "werkbedrijf.candidates",
+    "werkbedrijf.reporting",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
     "werkbedrijf.api",
@@ -379,6 +380,14 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }
+
+REPORTING_SMALL_GROUP_THRESHOLD = config(
+    "REPORTING_SMALL_GROUP_THRESHOLD",
+    5,
+    help_text="A figure about fewer persons than this (but at least one) is shown as '< N' in "
+    "every dashboard, export and report to roles that may not see the persons (docs/reporting.md).",
+    group="Rapportages",
+)
 
 RETENTION_CANDIDATE_FILE_YEARS = config(
     "RETENTION_CANDIDATE_FILE_YEARS",
