@@ -427,3 +427,12 @@ def can_manage_reports(user) -> bool:
 def can_set_norms(user) -> bool:
     """Art. 13: the norms come from the MGR budget; the DVO administrator enters them."""
     return has_role(user, Role.DVO_ADMIN)
+
+
+# --- background jobs ---------------------------------------------------------------------------
+
+
+def can_view_job(user, job) -> bool:
+    """A job's progress and result are its starter's own: the starter was allowed to ask for the
+    work, and a colleague may not have been."""
+    return _active_staff(user) and job.user_id == user.pk
