@@ -17,7 +17,7 @@ from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
-from .indicators import TOTAL, Indicator, Scope, all_indicators
+from .indicators import REGISTRY, TOTAL, Indicator, Scope, all_indicators
 from .models import IndicatorNorm, Report
 from .policies import Breakdown, Period, ShownFigure
 
@@ -65,12 +65,20 @@ def norm_of(indicator: Indicator, year: int, municipality: Organisation | None) 
     return norm
 
 
-def norm_history(user, indicator: Indicator, year: int):
-    if not policy.can_view_indicators(user, None) and not policy.can_set_norms(user):
-        return IndicatorNorm.objects.none()
-    return IndicatorNorm.objects.filter(indicator=indicator.code, year=year).select_related(
-        "municipality", "set_by"
-    )
+def norms_entered(user, limit: int = 200) -> list[tuple[IndicatorNorm, str, str]]:
+    """The norms as entered, newest first (the history of changes): (norm, indicator, value)."""
+    if not policy.can_set_norms(user) and not policy.can_view_indicators(user, None):
+        return []
+    rows = IndicatorNorm.objects.select_related("municipality", "set_by").order_by(
+        "-set_at", "-id"
+    )[:limit]
+    result = []
+    for norm in rows:
+        known = REGISTRY.get(norm.indicator)
+        name = str(known.name) if known else norm.indicator
+        value = policies.format_value(known.unit, norm.value) if known else str(norm.value)
+        result.append((norm, name, value))
+    return result
 
 
 def mask(user, indicator: Indicator, figures: dict, municipality=None) -> dict[str, ShownFigure]:

@@ -23,6 +23,8 @@ def navigation(request):
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
+    if policy.can_use_dashboard(user):
+        items.append((_("Indicators"), reverse("reporting:dashboard")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):
