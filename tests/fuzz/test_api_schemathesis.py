@@ -321,6 +321,7 @@ class Valid:
     headers: dict | None = None
     media_type: str | None = None
     status: int = 201
+    path: dict | None = None  # path parameters other than {uuid}
 
 
 PDF = b"%PDF-1.4 instemming"
@@ -450,6 +451,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
+        "getIndicatorValues": Valid(
+            WERKBEDRIJF,
+            query={"municipality": r["nijmegen"], "breakdown": "focus_group"},
+            path={"code": "inflow"},
+            status=200,
+        ),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
         "moveCandidate": Valid(
@@ -461,7 +468,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
 
 
 # Reads that need a record and a query to answer 200 (the others do so in the fuzzing already).
-READS_WITH_A_VALID_REQUEST = {"getBudgetCheck", "getRealisation"}
+READS_WITH_A_VALID_REQUEST = {"getBudgetCheck", "getRealisation", "getIndicatorValues"}
 
 
 def _operation_ids() -> list[str]:
@@ -486,7 +493,9 @@ def test_a_valid_request_is_accepted_and_answered_as_documented(
     if valid.body is not None:
         body = {"body": valid.body, "media_type": valid.media_type or "application/json"}
     case = operation.Case(
-        path_parameters={"uuid": fuzz_world.records[valid.record]} if valid.record else None,
+        path_parameters=(
+            {"uuid": fuzz_world.records[valid.record]} if valid.record else valid.path
+        ),
         query=valid.query,
         headers=valid.headers,
         **body,

@@ -179,6 +179,10 @@ def _url_kwargs(key, target, world) -> dict:
         return {"uuid": target.uuid, "year": YEAR}
     if key == "agreements:document":
         return {"kind": target.extra["kind"], "uuid": target.uuid}
+    if key == "reporting:indicator":
+        return {"code": "inflow"}
+    if key == "reporting:download":
+        return {"uuid": target.uuid, "fmt": "pdf"}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
     if key in ("privacy:access_request_result", "privacy:access_request_export"):
@@ -204,8 +208,12 @@ def _url_kwargs(key, target, world) -> dict:
 
 
 def _query(key, target, world, hostile: bool) -> dict:
-    if key in ("candidates:realisation", "getRealisation"):
+    if key in ("candidates:realisation", "getRealisation", "reporting:dashboard"):
         return {"municipality": target.uuid, "year": YEAR}
+    if key == "reporting:indicator":
+        return {"municipality": target.uuid, "year": YEAR, "by": "quarter"}
+    if key == "getIndicatorValues":
+        return {"municipality": target.uuid, "periodStart": f"{YEAR}-01-01"}
     if key == "agreements:export":
         return {"gemeente": target.uuid}
     if key == "getBudgetCheck":
@@ -298,6 +306,10 @@ def _form(key, method, target, actor, world) -> dict | None:
         }
     if key == "candidates:activity_status":
         return {f"activity-{target.uuid}-status": "in_progress"}
+    if key == "reporting:indicator":
+        return {"code": "inflow"}
+    if key == "reporting:download":
+        return {"uuid": target.uuid, "fmt": "pdf"}
     if key == "candidates:take_step":
         target.obj.refresh_from_db()
         return {
@@ -336,6 +348,18 @@ def _form(key, method, target, actor, world) -> dict | None:
             "move-to_municipality": str(world.berg_en_dal.uuid),
             "move-moved_on": today,
             "move-reason": "Matrix",
+        }
+    if key == "reporting:reports":
+        return {"kind": "annual", "municipality": "regio", "year": str(YEAR)}
+    if key == "reporting:report":
+        return {"inflow": "Matrix"}
+    if key == "reporting:norms":
+        return {
+            "indicator": "inflow",
+            "municipality": "regio",
+            "year": str(YEAR),
+            "value": "100",
+            "source": "Matrix",
         }
     if key == "accounts:login":
         return {"username": "nobody", "password": "wrong"}
@@ -488,7 +512,8 @@ def _path(endpoint, target, world) -> str:
         operation = OPERATIONS.get(endpoint.key)
         if operation is None:
             pytest.fail(f"{endpoint.key} is not in src/openapi.yaml (run bin/generate-openapi)")
-        return operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        path = operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        return path.replace("{code}", "inflow")
     return reverse(endpoint.key, kwargs=_url_kwargs(endpoint.key, target, world))
 
 

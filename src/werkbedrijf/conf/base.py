@@ -383,6 +383,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
+        {
+            "name": "indicatoren",
+            "description": "De indicatoren van het Informatieprotocol met hun waarden en normen "
+            "(art. 13); alleen totalen, kleine groepen als '< 5'.",
+        },
         {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
         {
             "name": "ketenpartners",
@@ -412,6 +417,8 @@ SPECTACULAR_SETTINGS = {
         "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
         "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
+        "IndicatorUnitEnum": "werkbedrijf.reporting.policies.Unit",
+        "BreakdownEnum": "werkbedrijf.reporting.policies.Breakdown",
         # By code only, as the API's focus-group fields list them.
         "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
     },
