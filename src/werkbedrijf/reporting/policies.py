@@ -65,7 +65,7 @@ def quarter_period(year: int, quarter: int) -> Period:
 
 def quarters(period: Period) -> list[Period]:
     """The calendar quarters that overlap ``period``, each cut to it."""
-    result = []
+    result: list[Period] = []
     year, quarter = period.start.year, quarter_of(period.start)
     while True:
         q = quarter_period(year, quarter)

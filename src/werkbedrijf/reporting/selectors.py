@@ -157,7 +157,7 @@ def categories(
 
 def breakdown(
     user, indicator: Indicator, municipality: Organisation | None, period: Period, by: str
-) -> list[tuple[str, str, ShownFigure]]:
+) -> list[tuple[str | None, str, ShownFigure]]:
     """The indicator's total broken down by municipality, focus group, sector group or quarter:
     (key, label, figure)."""
     require_view(user, municipality)

@@ -64,6 +64,7 @@ def set_norm(
         errors["year"] = [_("Enter the year the norm is for.")]
     if errors:
         raise ValidationError(errors, code="invalid_norm")
+    assert number is not None  # norm_errors refuses a missing norm
     return IndicatorNorm.objects.create(
         indicator=indicator,
         year=int(year),
