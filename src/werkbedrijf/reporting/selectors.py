@@ -18,6 +18,7 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
 from .indicators import REGISTRY, TOTAL, Indicator, Scope, all_indicators
+from .indicators.base import merge_small_categories
 from .models import IndicatorNorm, Report
 from .policies import Breakdown, Period, ShownFigure
 
@@ -103,6 +104,10 @@ def figures(
     """The indicator's total (key TOTAL) and categories for the municipality (None: region)."""
     require_view(user, municipality)
     raw = indicator.compute(scope_of(municipality, period, focus_group, sector_group))
+    if indicator.free_text_categories and not policy.can_see_persons_behind_figures(
+        user, municipality
+    ):
+        raw = merge_small_categories(raw, threshold())
     return mask(user, indicator, raw, municipality)
 
 

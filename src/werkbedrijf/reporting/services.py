@@ -19,6 +19,7 @@ from werkbedrijf.organisations.models import Organisation
 
 from . import policies, selectors
 from .indicators import DEFINITIONS_VERSION, REGISTRY, TOTAL, Indicator, all_indicators
+from .indicators.base import merge_small_categories
 from .models import IndicatorNorm, Report, ReportStatus
 from .policies import Period, ReportKind
 
@@ -92,6 +93,8 @@ def indicator_section(
     is applied when a reader sees them, so the stored figures stay exact)."""
     scope = selectors.scope_of(municipality, period)
     figures = indicator.compute(scope)
+    if indicator.free_text_categories:  # a report's readers may not see the persons
+        figures = merge_small_categories(figures, selectors.threshold())
     norm = selectors.norm_of(indicator, period.end.year, municipality)
     return {
         "code": indicator.code,

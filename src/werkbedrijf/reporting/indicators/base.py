@@ -119,6 +119,9 @@ class Indicator:
     # with their labels; empty for an indicator that is one figure.
     categories: Callable[[], dict[str, str]] = field(default=dict)
     category_name: str = ""
+    # Categories that are free text typed by staff (the reasons of a return): a rare one could name
+    # or point at a person, so for readers who may not see persons the small ones are merged.
+    free_text_categories: bool = False
     # The norm when the MGR budget has set none (art. 13), e.g. the capacity of 4,200.
     default_norm: Decimal | None = None
     # A norm per year or per quarter: a count over a year compares with a yearly norm.
@@ -132,10 +135,28 @@ class Indicator:
     def category_label(self, key: str) -> str:
         if key == TOTAL:
             return str(self.name)
+        if key == OTHER and self.free_text_categories:
+            from django.utils.translation import gettext
+
+            return gettext("Other (each fewer than the threshold)")
         return str(self.categories().get(key, key))
 
     def allows(self, breakdown: str) -> bool:
         return breakdown in self.breakdowns
+
+
+OTHER = "other"
+
+
+def merge_small_categories(figures: dict[str, Figure], threshold: int) -> dict[str, Figure]:
+    """Free-text categories about fewer than ``threshold`` persons merged into one, OTHER, so
+    that no rare text is shown; the total stays as it is."""
+    kept = {k: f for k, f in figures.items() if k == TOTAL or f.persons >= threshold}
+    small = [f for k, f in figures.items() if k != TOTAL and f.persons < threshold]
+    if small:
+        persons = sum(f.persons for f in small)
+        kept[OTHER] = Figure(Decimal(persons), persons)
+    return kept
 
 
 REGISTRY: dict[str, Indicator] = {}

@@ -318,5 +318,6 @@ register(
         period=_("Date of the return within the period"),
         query=returns,
         category_name=_("Reason"),
+        free_text_categories=True,
     )
 )

@@ -212,3 +212,15 @@ def test_quarters_of_a_period_are_cut_to_it():
         Period(date(2025, 4, 1), date(2025, 6, 30)),
         Period(date(2025, 7, 1), date(2025, 7, 1)),
     ]
+
+
+def test_rare_return_reasons_are_not_shown_to_who_may_not_see_the_persons(
+    population, board_member, make_user, werkbedrijf_org
+):
+    returns = get("returns")
+    board = selectors.figures(board_member, returns, None, H1_2025)
+    assert "Verhuisd buiten de regio" not in board
+    assert board["other"].text == "< 5"
+    assert returns.category_label("other").startswith("Overig")
+    consultant = make_user(Role.CONSULTANT, werkbedrijf_org)
+    assert "Verhuisd buiten de regio" in selectors.figures(consultant, returns, None, H1_2025)
