@@ -229,6 +229,10 @@ class Trajectory(models.Model):
         indexes = [
             models.Index(fields=["municipality", "phase", "id"]),
             models.Index(fields=["phase", "id"]),
+            # The indicators count by referral and closing date (reporting.indicators).
+            models.Index(fields=["referred_on"]),
+            models.Index(fields=["municipality", "referred_on"]),
+            models.Index(fields=["closed_on"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -269,7 +273,10 @@ class JourneyStep(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
-        indexes = [models.Index(fields=["trajectory", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["trajectory", "occurred_on"]),
+            models.Index(fields=["to_phase", "occurred_on"]),  # outflow to work in a period
+        ]
 
 
 class IntakeTheme(models.TextChoices):
@@ -340,7 +347,10 @@ class LadderStep(models.Model):
         verbose_name = _("step on the participatieladder")
         verbose_name_plural = _("steps on the participatieladder")
         ordering = ["recorded_on", "id"]
-        indexes = [models.Index(fields=["trajectory", "recorded_on"])]
+        indexes = [
+            models.Index(fields=["trajectory", "recorded_on"]),
+            models.Index(fields=["recorded_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="ladder_step_one_to_six", condition=Q(step__gte=1) & Q(step__lte=6)
@@ -424,7 +434,12 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["charged_to", "status"])]
+        indexes = [
+            models.Index(fields=["charged_to", "status"]),
+            # Zorgjongeren and trainings in a period (reporting.indicators).
+            models.Index(fields=["kind", "start"]),
+            models.Index(fields=["kind", "end"]),
+        ]
         constraints = [
             models.CheckConstraint(name="activity_units_positive", condition=Q(units__gt=0)),
         ]

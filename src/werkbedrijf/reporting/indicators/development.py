@@ -152,8 +152,16 @@ register(
 def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
     """Per trajectory with at least two recordings, the latest in the period: its first and
     latest step (one recording measures no development)."""
+    recorded_in_period = LadderStep.objects.filter(
+        recorded_on__gte=scope.start, recorded_on__lte=scope.end
+    ).values("trajectory_id")
     rows = (
-        scope.trajectories(LadderStep.objects.filter(recorded_on__lte=scope.end), "trajectory__")
+        scope.trajectories(
+            LadderStep.objects.filter(
+                recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period
+            ),
+            "trajectory__",
+        )
         .order_by("trajectory_id", "recorded_on", "id")
         .values_list("trajectory_id", "step", "recorded_on")
     )

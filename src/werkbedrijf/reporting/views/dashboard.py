@@ -4,6 +4,7 @@ breakdowns, and the region with the seven municipalities side by side."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,7 +14,7 @@ from werkbedrijf.ui.decorators import staff_view
 
 from .. import charts, exports, selectors
 from ..forms import ScopeForm, YearForm
-from ..indicators import REGISTRY
+from ..indicators import REGISTRY, TOTAL
 from ..policies import Breakdown, Unit
 from .common import chosen_scope, export_response, render_section, scope_value
 
@@ -101,8 +102,7 @@ def indicator(request, code: str):
     exported = export_response(request, table, f"{code}-{slugify(name)}-{year}-{by}")
     if exported:
         return exported
-    from ..indicators import TOTAL
-
+    norm = selectors.norm_of(found, year, municipality)
     return render_section(
         request,
         "reporting/indicator.html",
@@ -115,10 +115,7 @@ def indicator(request, code: str):
             "year": year,
             "period": period,
             "total": total[TOTAL],
-            "norm": selectors.norm_of(found, year, municipality),
-            "norm_text": selectors.DashboardRow(
-                found, total[TOTAL], [], selectors.norm_of(found, year, municipality)
-            ).norm_text,
+            "norm_text": selectors.DashboardRow(found, total[TOTAL], [], norm).norm_text,
             "categories": categories,
             "by": by,
             "by_label": Breakdown(by).label,
@@ -134,10 +131,9 @@ def compare(request):
     user = request.user
     policy.require(policy.can_view_indicators(user, None))
     form = YearForm(request.GET or None)
-    year = form.cleaned_data["year"] if form.is_valid() else selectors.year_to_date(2000).end.year
-    if not form.is_valid():
-        from django.utils import timezone
-
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+    else:
         year = timezone.localdate().year
         form = YearForm(initial={"year": year})
     period = selectors.year_to_date(year)
