@@ -131,6 +131,7 @@ def report_pdf(report: Report) -> bytes:
                 [q["label"] for q in section["quarters"]],
                 quarter_values,
                 None if section["norm"] is None else Decimal(section["norm"]),
+                integer=section["unit"] == policies.Unit.COUNT,
             )
             block.append(Image(io.BytesIO(png), width=10.5 * cm, height=5.5 * cm))
         block = [KeepTogether(block)]

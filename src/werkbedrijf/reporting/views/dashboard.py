@@ -32,7 +32,12 @@ def _chart(row) -> str | None:
     values = [figure.value for _quarter, figure in row.quarters]
     if all(v is None for v in values):
         return None
-    return charts.trend_svg_data_uri([q.label for q, _f in row.quarters], values, row.norm)
+    return charts.trend_svg_data_uri(
+        [q.label for q, _f in row.quarters],
+        values,
+        row.norm,
+        integer=row.indicator.unit == Unit.COUNT,
+    )
 
 
 @staff_view(allowed=policy.can_use_dashboard)
@@ -74,6 +79,7 @@ def dashboard(request):
             "rows": [(row, _chart(row)) for row in rows],
             "quarters": rows[0].quarters if rows else [],
             "may_manage_reports": policy.can_manage_reports(user),
+            "threshold": selectors.threshold(),
         },
     )
 
@@ -152,5 +158,12 @@ def compare(request):
     return render_section(
         request,
         "reporting/compare.html",
-        {"form": form, "year": year, "period": period, "seven": seven, "rows": rows},
+        {
+            "form": form,
+            "year": year,
+            "period": period,
+            "seven": seven,
+            "rows": rows,
+            "threshold": selectors.threshold(),
+        },
     )
