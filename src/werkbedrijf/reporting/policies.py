@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 
 class Unit(models.TextChoices):
-    COUNT = "count", gettext_lazy("number")
+    COUNT = "count", gettext_lazy("count (how many)")
     SHARE = "share", gettext_lazy("share (%)")
     DAYS = "days", gettext_lazy("days")
     EURO = "euro", gettext_lazy("euro")
