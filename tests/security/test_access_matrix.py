@@ -321,6 +321,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"diagnosis-kind": "employee_skills", "diagnosis-start": today}
     if key == "candidates:add_note":
         return {"note-theme": "resources", "note-text": "Matrix", "note-written_on": today}
+    if key == "candidates:record_ladder_step":
+        return {"ladder-moment": "intake", "ladder-step": "3", "ladder-recorded_on": today}
     if key == "candidates:add_activity":
         return {"activity-kind": "workshop", "activity-start": today, "activity-units": "1"}
     if key == "candidates:add_placement":

@@ -822,6 +822,7 @@ _ENDPOINTS: list[Endpoint] = [
             ("take_step", "update"),
             ("start_diagnosis", "create"),
             ("add_note", "create"),
+            ("record_ladder_step", "create"),
             ("add_activity", "create"),
             ("add_placement", "create"),
             ("add_instrument", "create"),

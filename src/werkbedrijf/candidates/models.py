@@ -326,6 +326,14 @@ class LadderMoment(models.TextChoices):
 
 
 LADDER_STEPS = range(1, 7)  # the participatieladder: 1 isolated ... 6 paid work without support
+LADDER_STEP_LABELS = {
+    1: _("1 Isolated"),
+    2: _("2 Social contacts outside the home"),
+    3: _("3 Taking part in organised activities"),
+    4: _("4 Unpaid work"),
+    5: _("5 Paid work with support"),
+    6: _("6 Paid work"),
+}
 
 
 class LadderStep(models.Model):

@@ -54,3 +54,24 @@ def test_a_policy_adviser_records_no_step(population, policy_adviser_nijmegen):
         services.record_ladder_step(
             actor=policy_adviser_nijmegen, trajectory=population.t[2], moment="end", step=4
         )
+
+
+def test_a_consultant_records_the_step_on_the_candidates_page(
+    population, make_user, werkbedrijf_org
+):
+    from werkbedrijf.conftest import verified_client
+
+    consultant = make_user(Role.CONSULTANT, werkbedrijf_org)
+    client = verified_client(consultant)
+    trajectory = population.t[2]
+    url = f"/kandidaten/trajecten/{trajectory.uuid}/participatieladder/"
+    refused = client.post(url, {"ladder-moment": "review", "ladder-step": "9"})
+    assert refused.status_code == 400
+    page = client.get(f"/kandidaten/{trajectory.candidate.uuid}/").content.decode()
+    assert 'id="ladder"' in page
+    saved = client.post(
+        url,
+        {"ladder-moment": "review", "ladder-step": "4", "ladder-recorded_on": "2025-06-20"},
+    )
+    assert saved.status_code == 302
+    assert trajectory.ladder_steps.order_by("-recorded_on").first().step == 4
