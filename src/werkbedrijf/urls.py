@@ -8,6 +8,7 @@ urlpatterns = [
     path("kandidaten/werkgevers/", include("werkbedrijf.employers.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
+    path("rapportages/", include("werkbedrijf.reporting.urls")),
     path("taken/", include("werkbedrijf.jobs.urls")),
     path("kosten/", include("werkbedrijf.costs.urls")),
     path("tevredenheid/", include("werkbedrijf.satisfaction.urls")),

@@ -545,6 +545,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
                 "hours": "8",
             },
         ),
+        "getIndicatorValues": Valid(
+            WERKBEDRIJF,
+            query={"municipality": r["nijmegen"], "breakdown": "focus_group"},
+            path={"code": "inflow"},
+            status=200,
+        ),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
         "moveCandidate": Valid(
@@ -556,7 +562,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
 
 
 # Reads that need a record and a query to answer 200 (the others do so in the fuzzing already).
-READS_WITH_A_VALID_REQUEST = {"getBudgetCheck", "getRealisation", "getEmployerReach"}
+READS_WITH_A_VALID_REQUEST = {
+    "getBudgetCheck",
+    "getRealisation",
+    "getEmployerReach",
+    "getIndicatorValues",
+}
 
 
 def _operation_ids() -> list[str]:
@@ -584,7 +595,7 @@ def test_a_valid_request_is_accepted_and_answered_as_documented(
         path_parameters=(
             {"uuid": fuzz_world.records[valid.record], **(valid.path or {})}
             if valid.record
-            else None
+            else valid.path
         ),
         query=valid.query,
         headers=valid.headers,

@@ -184,6 +184,10 @@ def _url_kwargs(key, target, world) -> dict:
         return {"token": "matrix-unknown-token"}
     if key in ("candidates:caseload_export", "candidates:moves_export"):
         return {"fmt": "csv"}
+    if key == "reporting:indicator":
+        return {"code": "inflow"}
+    if key == "reporting:download":
+        return {"uuid": target.uuid, "fmt": "pdf"}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
     if key in ("privacy:access_request_result", "privacy:access_request_export"):
@@ -209,8 +213,18 @@ def _url_kwargs(key, target, world) -> dict:
 
 
 def _query(key, target, world, hostile: bool) -> dict:
-    if key in ("candidates:realisation", "getRealisation", "employers:reach", "getEmployerReach"):
+    if key in (
+        "candidates:realisation",
+        "getRealisation",
+        "employers:reach",
+        "getEmployerReach",
+        "reporting:dashboard",
+    ):
         return {"municipality": target.uuid, "year": YEAR}
+    if key == "reporting:indicator":
+        return {"municipality": target.uuid, "year": YEAR, "by": "quarter"}
+    if key == "getIndicatorValues":
+        return {"municipality": target.uuid, "periodStart": f"{YEAR}-01-01"}
     if key == "agreements:export":
         return {"gemeente": target.uuid}
     if key == "getBudgetCheck":
@@ -383,6 +397,10 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {f"activity-{target.uuid}-status": "in_progress"}
     if key in ("candidates:caseload_export", "candidates:moves_export"):
         return {"fmt": "csv"}
+    if key == "reporting:indicator":
+        return {"code": "inflow"}
+    if key == "reporting:download":
+        return {"uuid": target.uuid, "fmt": "pdf"}
     if key == "candidates:take_step":
         target.obj.refresh_from_db()
         return {
@@ -394,6 +412,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"diagnosis-kind": "employee_skills", "diagnosis-start": today}
     if key == "candidates:add_note":
         return {"note-theme": "resources", "note-text": "Matrix", "note-written_on": today}
+    if key == "candidates:record_ladder_step":
+        return {"ladder-moment": "intake", "ladder-step": "3", "ladder-recorded_on": today}
     if key == "candidates:add_activity":
         return {"activity-kind": "workshop", "activity-start": today, "activity-units": "1"}
     if key == "candidates:add_placement":
@@ -421,6 +441,18 @@ def _form(key, method, target, actor, world) -> dict | None:
             "move-to_municipality": str(world.berg_en_dal.uuid),
             "move-moved_on": today,
             "move-reason": "Matrix",
+        }
+    if key == "reporting:reports":
+        return {"kind": "annual", "municipality": "regio", "year": str(YEAR)}
+    if key == "reporting:report":
+        return {"inflow": "Matrix"}
+    if key == "reporting:norms":
+        return {
+            "indicator": "inflow",
+            "municipality": "regio",
+            "year": str(YEAR),
+            "value": "100",
+            "source": "Matrix",
         }
     if key == "accounts:login":
         return {"username": "nobody", "password": "wrong"}
@@ -627,7 +659,7 @@ def _path(endpoint, target, world) -> str:
         if operation is None:
             pytest.fail(f"{endpoint.key} is not in src/openapi.yaml (run bin/generate-openapi)")
         path = operation.path.replace("{uuid}", target.uuid if target is not None else "")
-        return path.replace("{year}", str(YEAR))
+        return path.replace("{year}", str(YEAR)).replace("{code}", "inflow")
     return reverse(endpoint.key, kwargs=_url_kwargs(endpoint.key, target, world))
 
 

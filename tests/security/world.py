@@ -173,6 +173,22 @@ class World:
         return []
 
 
+def _draft_report(municipality):
+    """A draft interim report of the municipality, its PDF and XLSX made."""
+    from werkbedrijf.reporting.models import Report
+
+    return Report.objects.create(
+        kind="interim",
+        year=YEAR,
+        municipality=municipality,
+        period_start=date(YEAR, 1, 1),
+        period_end=date(YEAR, 6, 30),
+        definitions_version="matrix",
+        pdf=b"%PDF-1.4 matrix",
+        xlsx=b"PK matrix",
+    )
+
+
 def build_world() -> World:
     world = World()
     orgs.load_organisations()
@@ -251,6 +267,9 @@ def build_world() -> World:
         world.targets[(Record.ORGANISATION, side)] = Target(organisation, organisation=organisation)
         team = Team.objects.create(organisation=organisation, kind="income", name="Team Inkomen")
         world.targets[(Record.TEAM, side)] = Target(team, organisation=organisation)
+        world.targets[(Record.REPORT, side)] = Target(
+            _draft_report(organisation), organisation=organisation
+        )
 
     # --- the employer ---
     employer = employer_services.register_employer(

@@ -137,6 +137,7 @@ class Record(StrEnum):
     OTP_DEVICE = "second-factor device"
     LOGIN_RECORD = "login attempt record"
     JOB = "background job"
+    REPORT = "report"
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,9 @@ RECORDS: dict[Record, RecordKind] = {
         "a background job (a report, a large import): own to the staff member who started it",
         bound=True,
     ),
+    Record.REPORT: RecordKind(
+        "an interim or annual report (art. 14) of one municipality, or of the region", bound=True
+    ),
 }
 
 
@@ -251,6 +255,7 @@ AREA_ADMIN = "Admin"
 AREA_JOBS = "Screens: background jobs"
 AREA_COSTS = "Screens: cost per task"
 AREA_SATISFACTION = "Screens: candidate satisfaction"
+AREA_REPORTING = "Screens: indicators and reports"
 
 # --- who: the audiences, as the policy documents describe them -----------------------------------
 
@@ -299,6 +304,24 @@ COST_KEEPERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, MANAGER: ALL}
 COST_READERS: dict[Principal, Grant] = {**COST_KEEPERS, BOARD_MEMBER: ALL, POLICY_ADVISER: ALL}
 HOURS_REGISTRARS: dict[Principal, Grant] = {**COST_KEEPERS, CONSULTANT: ALL}
 PAPER_TYPISTS: dict[Principal, Grant] = {CONSULTANT: ALL, MANAGER: ALL}
+# Indicators, dashboards and reports (art. 13-14): aggregates, no personal data. A policy adviser
+# reads their own municipality's; WerkBedrijf's managers, DVO administrators and consultants and
+# the MGR board read every municipality's and the region's.
+INDICATOR_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    MANAGER: ALL,
+    BOARD_MEMBER: ALL,
+    POLICY_ADVISER: OWN,
+}
+REGION_INDICATOR_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    DVO_ADMIN: ALL,
+    MANAGER: ALL,
+    BOARD_MEMBER: ALL,
+}
+# A WerkBedrijf manager (or DVO administrator) makes, explains, publishes and corrects a report.
+REPORT_MANAGERS: dict[Principal, Grant] = {MANAGER: ALL, DVO_ADMIN: ALL}
 # Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
 # team's caseload, a municipality for its own residents (and so the candidate's contact handover).
 CANDIDATE_READERS: dict[Principal, Grant] = {
@@ -441,6 +464,9 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "functional administrators": FUNCTIONAL_ADMINS,
     "staff readers": STAFF_READERS,
     "log readers": LOG_READERS,
+    "indicator readers": INDICATOR_READERS,
+    "region indicator readers": REGION_INDICATOR_READERS,
+    "report managers": REPORT_MANAGERS,
     "nobody": NOBODY,
     "start page readers": START_PAGE_READERS,
 }
@@ -540,6 +566,77 @@ _ENDPOINTS: list[Endpoint] = [
         public=True,
         GET={},
         note="404 unless single sign-on is on (OIDC_ENABLED).",
+    ),
+    # --- indicators, dashboards and reports (art. 13-14): aggregates ------------------------------
+    page(
+        "reporting:dashboard",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=INDICATOR_READERS,
+        note="Figures about fewer than five persons are shown as '< 5' to all but consultants.",
+    ),
+    page(
+        "reporting:indicator",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=INDICATOR_READERS,
+    ),
+    page("reporting:compare", AREA_REPORTING, personal_data=False, GET=REGION_INDICATOR_READERS),
+    page(
+        "reporting:norms",
+        AREA_REPORTING,
+        personal_data=False,
+        GET=DVO_ADMINISTRATORS,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "reporting:reports",
+        AREA_REPORTING,
+        personal_data=False,
+        lists=Record.REPORT,
+        GET=INDICATOR_READERS,
+        POST=REPORT_MANAGERS,
+    ),
+    page(
+        "reporting:report",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.REPORT,
+        GET=INDICATOR_READERS,
+        POST=REPORT_MANAGERS,
+        note="POST saves the explanations of a draft.",
+    ),
+    page(
+        "reporting:generate",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.REPORT,
+        POST=REPORT_MANAGERS,
+    ),
+    page(
+        "reporting:publish",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.REPORT,
+        POST=REPORT_MANAGERS,
+    ),
+    page(
+        "reporting:correct",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.REPORT,
+        POST=REPORT_MANAGERS,
+    ),
+    page(
+        "reporting:download",
+        AREA_REPORTING,
+        personal_data=False,
+        target=Record.REPORT,
+        GET=INDICATOR_READERS,
     ),
     # --- background jobs: the starter's own -----------------------------------------------------
     page("jobs:detail", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
@@ -967,6 +1064,7 @@ _ENDPOINTS: list[Endpoint] = [
             ("take_step", "update"),
             ("start_diagnosis", "create"),
             ("add_note", "create"),
+            ("record_ladder_step", "create"),
             ("add_activity", "create"),
             ("add_placement", "create"),
             ("add_instrument", "create"),
@@ -1379,6 +1477,16 @@ _ENDPOINTS: list[Endpoint] = [
         target=Record.JOB,
         rule=JOB_STARTERS,
         note="Status and progress only; the result is downloaded from jobs:download.",
+    ),
+    operation("listIndicators", "GET", personal_data=False, rule=INDICATOR_READERS),
+    operation(
+        "getIndicatorValues",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=INDICATOR_READERS,
+        note="Without a municipality: the region, for the region's readers only.",
     ),
     operation(
         "updateEmployer",

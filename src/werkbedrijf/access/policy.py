@@ -468,6 +468,52 @@ def can_see_persons_behind(user, municipality=None) -> bool:
     return (
         municipality is not None and _case_manager(user) and municipality.pk == user.organisation_id
     )
+# --- indicators and reports (art. 13-14): aggregates ------------------------------------------
+# A policy adviser sees the figures of their own municipality; WerkBedrijf's managers, DVO
+# administrators and consultants and the MGR board see every municipality and the region. A figure
+# about fewer persons than the "< 5" threshold is shown as such to everybody who may not see the
+# persons behind it (SMALL_COUNT_THRESHOLD, docs/reporting.md).
+
+
+def _indicator_reader_for_region(user) -> bool:
+    if not _active_staff(user):
+        return False
+    if user.organisation.kind == OrganisationKind.MGR:
+        return has_role(user, Role.BOARD_MEMBER)
+    return is_werkbedrijf(user) and has_role(user, Role.MANAGER, Role.DVO_ADMIN, Role.CONSULTANT)
+
+
+def can_view_indicators(user, municipality=None) -> bool:
+    """The figures of ``municipality`` (None: the whole region)."""
+    if _indicator_reader_for_region(user):
+        return True
+    return (
+        municipality is not None
+        and has_role(user, Role.POLICY_ADVISER)
+        and municipality.pk == user.organisation_id
+    )
+
+
+def can_use_dashboard(user) -> bool:
+    return _indicator_reader_for_region(user) or (
+        municipality_of(user) is not None and has_role(user, Role.POLICY_ADVISER)
+    )
+
+
+def can_see_persons_behind_figures(user, municipality=None) -> bool:
+    """Who may see the persons behind a figure sees small groups as they are: WerkBedrijf's
+    consultants (every candidate). Everybody else reads "< 5"."""
+    return _consultant(user)
+
+
+def can_manage_reports(user) -> bool:
+    """A WerkBedrijf manager (or DVO administrator) makes a report, explains it and publishes it."""
+    return is_werkbedrijf(user) and has_role(user, Role.MANAGER, Role.DVO_ADMIN)
+
+
+def can_set_norms(user) -> bool:
+    """Art. 13: the norms come from the MGR budget; the DVO administrator enters them."""
+    return has_role(user, Role.DVO_ADMIN)
 
 
 # --- background jobs ---------------------------------------------------------------------------

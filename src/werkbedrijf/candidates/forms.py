@@ -18,6 +18,7 @@ from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
 from . import policies
 from .models import (
+    LADDER_STEP_LABELS,
     ActivityKind,
     ActivityStatus,
     DiagnosisKind,
@@ -25,6 +26,7 @@ from .models import (
     EmploymentForm,
     InstrumentKind,
     IntakeTheme,
+    LadderMoment,
     Phase,
     SanctionSignal,
     Weekday,
@@ -348,6 +350,18 @@ class IntakeNoteForm(forms.Form):
     )
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     written_on = forms.DateField(label=_("Date"), initial=today, widget=DateInput)
+
+
+class LadderStepForm(forms.Form):
+    """The candidate's step on the participatieladder at intake, a review or the end."""
+
+    moment = forms.ChoiceField(label=_("Moment"), choices=LadderMoment.choices)
+    step = forms.TypedChoiceField(
+        label=_("Step on the participatieladder"),
+        coerce=int,
+        choices=list(LADDER_STEP_LABELS.items()),
+    )
+    recorded_on = forms.DateField(label=_("Date"), initial=today, widget=DateInput)
 
 
 class ChoiceLabelField(forms.ModelChoiceField):

@@ -229,6 +229,10 @@ class Trajectory(models.Model):
         indexes = [
             models.Index(fields=["municipality", "phase", "id"]),
             models.Index(fields=["phase", "id"]),
+            # The indicators count by referral and closing date (reporting.indicators).
+            models.Index(fields=["referred_on"]),
+            models.Index(fields=["municipality", "referred_on"]),
+            models.Index(fields=["closed_on"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -269,7 +273,10 @@ class JourneyStep(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
-        indexes = [models.Index(fields=["trajectory", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["trajectory", "occurred_on"]),
+            models.Index(fields=["to_phase", "occurred_on"]),  # outflow to work in a period
+        ]
 
 
 class IntakeTheme(models.TextChoices):
@@ -310,6 +317,56 @@ class FurtherDiagnosis(models.Model):
     start = models.DateField(_("start"))
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+
+
+class LadderMoment(models.TextChoices):
+    INTAKE = "intake", _("At intake")
+    REVIEW = "review", _("At a review")
+    END = "end", _("At the end")
+
+
+LADDER_STEPS = range(1, 7)  # the participatieladder: 1 isolated ... 6 paid work without support
+LADDER_STEP_LABELS = {
+    1: _("1 Isolated"),
+    2: _("2 Social contacts outside the home"),
+    3: _("3 Taking part in organised activities"),
+    4: _("4 Unpaid work"),
+    5: _("5 Paid work with support"),
+    6: _("6 Paid work"),
+}
+
+
+class LadderStep(models.Model):
+    """The candidate's step on the participatieladder (1-6) at intake, at a review and at the end:
+    what the candidate achieves in their development besides outflow to work (startnotitie)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="ladder_steps"
+    )
+    moment = models.CharField(_("moment"), max_length=10, choices=LadderMoment.choices)
+    step = models.PositiveSmallIntegerField(_("step on the participatieladder"))
+    recorded_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("step on the participatieladder")
+        verbose_name_plural = _("steps on the participatieladder")
+        ordering = ["recorded_on", "id"]
+        indexes = [
+            models.Index(fields=["trajectory", "recorded_on"]),
+            models.Index(fields=["recorded_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="ladder_step_one_to_six", condition=Q(step__gte=1) & Q(step__lte=6)
+            ),
+        ]
+
+    def data_subject_uuid(self):
+        return self.trajectory.candidate.uuid
 
 
 class ContactAssignment(models.Model):
@@ -385,7 +442,12 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["charged_to", "status"])]
+        indexes = [
+            models.Index(fields=["charged_to", "status"]),
+            # Zorgjongeren and trainings in a period (reporting.indicators).
+            models.Index(fields=["kind", "start"]),
+            models.Index(fields=["kind", "end"]),
+        ]
         constraints = [
             models.CheckConstraint(name="activity_units_positive", condition=Q(units__gt=0)),
         ]

@@ -25,6 +25,11 @@ urlpatterns = [
     path("trajecten/<uuid:uuid>/stap/<str:target>/", journey.take_step, name="take_step"),
     path("trajecten/<uuid:uuid>/vervolgdiagnose/", journey.start_diagnosis, name="start_diagnosis"),
     path("trajecten/<uuid:uuid>/notities/", journey.add_note, name="add_note"),
+    path(
+        "trajecten/<uuid:uuid>/participatieladder/",
+        journey.record_ladder_step,
+        name="record_ladder_step",
+    ),
     path("trajecten/<uuid:uuid>/activiteiten/", journey.add_activity, name="add_activity"),
     path("trajecten/<uuid:uuid>/plaatsingen/", journey.add_placement, name="add_placement"),
     path("trajecten/<uuid:uuid>/voorzieningen/", journey.add_instrument, name="add_instrument"),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "werkbedrijf.agreements",
     "werkbedrijf.employers",
     "werkbedrijf.candidates",
+    "werkbedrijf.reporting",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
     "werkbedrijf.api",
@@ -398,6 +399,11 @@ SPECTACULAR_SETTINGS = {
             "werkgevers, en het werkgeversbereik.",
         },
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
+        {
+            "name": "indicatoren",
+            "description": "De indicatoren van het Informatieprotocol met hun waarden en normen "
+            "(art. 13); alleen totalen, kleine groepen als '< 5'.",
+        },
         {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
         {"name": "kosten", "description": "Kosten per taak en per gemeente; uren schrijven."},
         {
@@ -428,6 +434,8 @@ SPECTACULAR_SETTINGS = {
         "DiagnosisKindEnum": "werkbedrijf.candidates.models.DiagnosisKind",
         "EmploymentFormEnum": "werkbedrijf.candidates.models.EmploymentForm",
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
+        "IndicatorUnitEnum": "werkbedrijf.reporting.policies.Unit",
+        "BreakdownEnum": "werkbedrijf.reporting.policies.Breakdown",
         # By code only, as the API's focus-group fields list them.
         "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
         # Employer services ("kind" and "status" of contacts, events and wishes).
@@ -486,7 +494,8 @@ LOGGING = {
 SMALL_COUNT_THRESHOLD = config(
     "SMALL_COUNT_THRESHOLD",
     5,
-    help_text="A count of fewer people than this is shown as '< 5' to roles that may not see the "
-    "persons behind it (start page figures of policy advisers, the board and team managers).",
+    help_text="A figure about fewer people than this (but at least one) is shown as '< N' to roles "
+    "that may not see the persons behind it: start pages, dashboards, reports, exports and "
+    "satisfaction figures (docs/reporting.md).",
     group="Privacy",
 )

@@ -38,6 +38,7 @@ from werkbedrijf.candidates.models import (
     Instrument,
     IntakeNote,
     JourneyStep,
+    LadderStep,
     Placement,
     SanctionSignal,
     ThreeWayTalk,
@@ -102,6 +103,13 @@ KINDS: tuple[Kind, ...] = (
         SanctionSignal,
         "trajectory__candidate",
         ("signalled_on", "id"),
+    ),
+    Kind(
+        "ladder",
+        gettext_lazy("Participatieladder"),
+        LadderStep,
+        "trajectory__candidate",
+        ("recorded_on", "id"),
     ),
     Kind(
         "talks",

@@ -31,6 +31,8 @@ def navigation(request):
         items.append((_("Satisfaction"), reverse("satisfaction:figures")))
     elif policy.can_enter_paper_questionnaire(user):
         items.append((_("Paper questionnaire"), reverse("satisfaction:paper")))
+    if policy.can_use_dashboard(user):
+        items.append((_("Indicators"), reverse("reporting:dashboard")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):

@@ -6,7 +6,13 @@ from ..policies import CANDIDATE_FIELDS, PersonInput
 from .activities import add_activity, units_bought, units_used, update_activity_status
 from .contact import NOT_CHECKED, assign_contact
 from .income import decide_sanction, plan_talk, record_assessment, record_talk, signal_sanction
-from .journey import PRACTICAL_DIAGNOSIS_WEEKS, add_intake_note, start_further_diagnosis, take_step
+from .journey import (
+    PRACTICAL_DIAGNOSIS_WEEKS,
+    add_intake_note,
+    record_ladder_step,
+    start_further_diagnosis,
+    take_step,
+)
 from .moves import move_candidate
 from .placements import add_instrument, add_placement
 from .referral import refer_candidate, registered_elsewhere_message, self_register
@@ -25,6 +31,7 @@ __all__ = [
     "move_candidate",
     "plan_talk",
     "record_assessment",
+    "record_ladder_step",
     "record_talk",
     "refer_candidate",
     "registered_elsewhere_message",

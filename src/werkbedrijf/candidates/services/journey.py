@@ -15,7 +15,17 @@ from werkbedrijf.processing_log.models import Action
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies
-from ..models import DiagnosisKind, FurtherDiagnosis, IntakeNote, JourneyStep, Phase, Trajectory
+from ..models import (
+    LADDER_STEPS,
+    DiagnosisKind,
+    FurtherDiagnosis,
+    IntakeNote,
+    JourneyStep,
+    LadderMoment,
+    LadderStep,
+    Phase,
+    Trajectory,
+)
 from .common import add_to_journey, date_errors, log_change
 from .placements import add_placement
 
@@ -189,4 +199,32 @@ def start_further_diagnosis(
         practical_diagnosis=practical_diagnosis,
         start=start,
         planned_end=planned_end,
+    )
+
+
+@transaction.atomic
+def record_ladder_step(
+    *, actor, trajectory: Trajectory, moment: str, step: int, recorded_on: date | None = None
+) -> LadderStep:
+    """Record the candidate's step on the participatieladder at intake, a review or the end."""
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    recorded_on = recorded_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if moment not in LadderMoment.values:
+        errors["moment"] = [_("Choose the moment: intake, a review or the end.")]
+    if step not in LADDER_STEPS:
+        errors["step"] = [_("A step on the participatieladder is a number from 1 to 6.")]
+    errors.update(date_errors(trajectory, recorded_on=recorded_on))
+    if errors:
+        raise ValidationError(errors, code="invalid_ladder_step")
+    return add_to_journey(
+        actor,
+        trajectory,
+        LadderStep,
+        detail="ladder-step",
+        moment=moment,
+        step=step,
+        recorded_on=recorded_on,
+        recorded_by=actor,
     )

@@ -30,6 +30,7 @@ from ..forms import (
     DiagnosisForm,
     InstrumentForm,
     IntakeNoteForm,
+    LadderStepForm,
     PlacementForm,
     PlanTalkForm,
     SignalForm,
@@ -77,6 +78,7 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
         ):
             found["diagnosis"] = DiagnosisForm(prefix="diagnosis")
         found["note"] = IntakeNoteForm(prefix="note")
+        found["ladder"] = LadderStepForm(prefix="ladder")
         found["activity"] = ActivityForm(
             prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
         )
@@ -359,6 +361,18 @@ def add_note(request, uuid):
         services.add_intake_note(actor=request.user, trajectory=trajectory, **data)
 
     return submit(request, trajectory.candidate, "note", form, save, _("The note is saved."))
+
+
+@staff_view
+@require_POST
+def record_ladder_step(request, uuid):
+    trajectory = _trajectory_to_work_on(request, uuid)
+    form = LadderStepForm(request.POST, prefix="ladder")
+
+    def save(data):
+        services.record_ladder_step(actor=request.user, trajectory=trajectory, **data)
+
+    return submit(request, trajectory.candidate, "ladder", form, save, _("The step is recorded."))
 
 
 @staff_view

@@ -16,6 +16,7 @@ from werkbedrijf.candidates.models import (
     Instrument,
     IntakeNote,
     JourneyStep,
+    LadderStep,
     Placement,
     SanctionSignal,
     ThreeWayTalk,
@@ -116,6 +117,9 @@ def _fill(trajectory, consultant, case_manager, marker):
         income_participant=case_manager,
         werkbedrijf_participant=consultant,
         outcome=f"{marker} gesprek",
+    )
+    LadderStep.objects.create(
+        trajectory=trajectory, moment="intake", step=2, recorded_on=date(2026, 3, 1)
     )
     ContactAssignment.objects.create(
         candidate=candidate,

@@ -40,6 +40,7 @@ def test_the_answer_holds_everything_about_the_person_and_nothing_about_another(
         "instruments",
         "signals",
         "talks",
+        "ladder",
         "contacts",
         "assessments",
         "legalHolds",

@@ -1,0 +1,69 @@
+"""Indicators in the API: their declarations and their values, aggregates only."""
+
+from rest_framework import serializers
+
+from ..policies import Breakdown, Unit
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    definition = serializers.CharField()
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    population = serializers.CharField()
+    period = serializers.CharField(help_text="Welke datum binnen de periode moet vallen.")
+    breakdowns = serializers.ListField(child=serializers.ChoiceField(choices=Breakdown.choices))
+    categoryName = serializers.CharField(
+        source="category_name", help_text="Waarnaar de indicator zelf is verdeeld (kanaal, ...)."
+    )
+
+
+class IndicatorListSerializer(serializers.Serializer):
+    definitionsVersion = serializers.CharField()
+    indicators = IndicatorSerializer(many=True)
+
+
+class ValuesQuerySerializer(serializers.Serializer):
+    municipality = serializers.UUIDField(
+        required=False, help_text="De gemeente; zonder: de hele regio."
+    )
+    periodStart = serializers.DateField(required=False, help_text="Standaard 1 januari.")
+    periodEnd = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    breakdown = serializers.ChoiceField(choices=Breakdown.choices, required=False)
+
+    def validate(self, data):
+        start, end = data.get("periodStart"), data.get("periodEnd")
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"periodEnd": "Het einde van de periode ligt vóór het begin."}
+            )
+        if start and end and (end - start).days > 5 * 366:
+            raise serializers.ValidationError({"periodEnd": "Een periode is hoogstens vijf jaar."})
+        return data
+
+
+class FigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Null wanneer er niets te meten is of het cijfer over minder dan vijf personen "
+        "gaat (masked).",
+    )
+    masked = serializers.BooleanField(help_text="Het cijfer gaat over een te kleine groep.")
+    text = serializers.CharField(help_text="Het cijfer zoals een lezer het ziet: '1.234', '< 5'.")
+
+
+class ValuesSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    municipality = serializers.UUIDField(allow_null=True)
+    periodStart = serializers.DateField()
+    periodEnd = serializers.DateField()
+    norm = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    total = FigureSerializer()
+    categories = FigureSerializer(many=True)
+    breakdown = serializers.ChoiceField(choices=Breakdown.choices, allow_null=True)
+    breakdownValues = FigureSerializer(many=True)

@@ -1,0 +1,226 @@
+"""Indicators of the local choices (art. 14.2), zorgjongeren, and development beyond outflow
+(startnotitie: the participatieladder and trainings)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from werkbedrijf.agreements.selectors import in_force
+from werkbedrijf.candidates.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    LadderStep,
+)
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+from ..policies import Breakdown, Unit, share
+from .base import TOTAL, Figure, Indicator, Scope, count_figure, register
+
+
+def local_choices(scope: Scope) -> dict[str, Figure]:
+    """Per service bought: the units delivered (activities completed, started from 1 January up
+    to the end of the period) as a share of the units bought for the year."""
+    year = scope.end.year
+    municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+    if scope.municipality_ids is not None:
+        municipalities = municipalities.filter(pk__in=scope.municipality_ids)
+    bought: dict[str, Decimal] = defaultdict(Decimal)
+    delivered: dict[str, Decimal] = defaultdict(Decimal)
+    persons: dict[str, int] = defaultdict(int)
+    for municipality_id in municipalities.values_list("pk", flat=True):
+        held = in_force(municipality_id, year, scope.end)
+        choices = list(held.choices().filter(service__isnull=False).select_related("service"))
+        if not choices:
+            continue
+        for choice in choices:
+            bought[choice.service.code] += (choice.quantity or Decimal(0)) * held.fraction
+        rows = (
+            scope.trajectories(
+                Activity.objects.filter(
+                    charged_to__in=choices,
+                    status=ActivityStatus.COMPLETED,
+                    start__gte=date(year, 1, 1),
+                    start__lte=scope.end,
+                ),
+                "trajectory__",
+            )
+            .values("charged_to__service__code")
+            .annotate(units=Sum("units"), n=Count("trajectory_id", distinct=True))
+            .order_by()
+        )
+        for row in rows:
+            delivered[row["charged_to__service__code"]] += row["units"]
+            persons[row["charged_to__service__code"]] += row["n"]
+    figures = {code: Figure(share(delivered[code], bought[code]), persons[code]) for code in bought}
+    figures[TOTAL] = Figure(
+        share(sum(delivered.values(), Decimal(0)), sum(bought.values(), Decimal(0))),
+        sum(persons.values()),
+    )
+    return figures
+
+
+def _service_names() -> dict[str, str]:
+    from werkbedrijf.agreements.models import CatalogueService
+
+    return dict(CatalogueService.objects.values_list("code", "name").order_by("code"))
+
+
+register(
+    Indicator(
+        code="local_choices",
+        name=_("Realisation of the local choices"),
+        definition=_(
+            "Per service the municipality bought for the year (art. 5-11): the units delivered "
+            "(activities completed that started from 1 January up to the end of the period) as a "
+            "share of the units bought for the year (prorated where the agreement covers part "
+            "of it)."
+        ),
+        unit=Unit.SHARE,
+        population=_("Activities charged to a local choice"),
+        period=_("From 1 January up to the end of the period"),
+        query=local_choices,
+        categories=_service_names,
+        category_name=_("Service"),
+        breakdowns=(
+            Breakdown.MUNICIPALITY,
+            Breakdown.FOCUS_GROUP,
+            Breakdown.SECTOR_GROUP,
+            Breakdown.QUARTER,
+        ),
+    )
+)
+
+
+def care_youth(scope: Scope) -> dict[str, Figure]:
+    qs = scope.trajectories(
+        Activity.objects.filter(
+            kind=ActivityKind.CARE_YOUTH, start__gte=scope.start, start__lte=scope.end
+        ),
+        "trajectory__",
+    )
+    return {TOTAL: count_figure(qs.values("trajectory_id").distinct().count())}
+
+
+register(
+    Indicator(
+        code="care_youth",
+        name=_("Zorgjongeren"),
+        definition=_(
+            "Young people for whom a zorgjongeren activity started in the period (reported per "
+            "municipality, art. 14.2)."
+        ),
+        unit=Unit.COUNT,
+        population=_("Trajectories with a zorgjongeren activity"),
+        period=_("Start of the activity within the period"),
+        query=care_youth,
+    )
+)
+
+
+def trainings_completed(scope: Scope) -> dict[str, Figure]:
+    qs = scope.trajectories(
+        Activity.objects.filter(
+            kind=ActivityKind.TRAINING,
+            status=ActivityStatus.COMPLETED,
+            end__gte=scope.start,
+            end__lte=scope.end,
+        ),
+        "trajectory__",
+    )
+    return {TOTAL: count_figure(qs.values("trajectory_id").distinct().count())}
+
+
+register(
+    Indicator(
+        code="trainings_completed",
+        name=_("Trainings completed"),
+        definition=_("Candidates who completed a training that ended in the period."),
+        unit=Unit.COUNT,
+        population=_("Trajectories with a completed training"),
+        period=_("End of the training within the period"),
+        query=trainings_completed,
+    )
+)
+
+
+def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
+    """Per trajectory with at least two recordings, the latest in the period: its first and
+    latest step (one recording measures no development)."""
+    recorded_in_period = LadderStep.objects.filter(
+        recorded_on__gte=scope.start, recorded_on__lte=scope.end
+    ).values("trajectory_id")
+    rows = (
+        scope.trajectories(
+            LadderStep.objects.filter(
+                recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period
+            ),
+            "trajectory__",
+        )
+        .order_by("trajectory_id", "recorded_on", "id")
+        .values_list("trajectory_id", "step", "recorded_on")
+    )
+    first: dict[int, int] = {}
+    latest: dict[int, tuple[int, date]] = {}
+    recordings: Counter[int] = Counter()
+    for trajectory_id, step, recorded_on in rows:
+        first.setdefault(trajectory_id, step)
+        latest[trajectory_id] = (step, recorded_on)
+        recordings[trajectory_id] += 1
+    return {
+        t: (first[t], step)
+        for t, (step, recorded_on) in latest.items()
+        if recorded_on >= scope.start and recordings[t] > 1
+    }
+
+
+def ladder_rose(scope: Scope) -> dict[str, Figure]:
+    pairs = _ladder(scope)
+    measured = [t for t, (first, _last) in pairs.items()]
+    rose = sum(1 for first, last in pairs.values() if last > first)
+    return {TOTAL: Figure(share(rose, len(measured)), len(measured))}
+
+
+def ladder_reached(scope: Scope) -> dict[str, Figure]:
+    reached = Counter(str(last) for _first, last in _ladder(scope).values())
+    figures = {step: count_figure(n) for step, n in reached.items()}
+    figures[TOTAL] = count_figure(sum(reached.values()))
+    return figures
+
+
+register(
+    Indicator(
+        code="ladder_rose",
+        name=_("Rose at least one step on the participatieladder"),
+        definition=_(
+            "Of the candidates with at least two steps on the participatieladder recorded, the "
+            "latest in the period: the share whose latest step is higher than the step recorded "
+            "first (usually at intake)."
+        ),
+        unit=Unit.SHARE,
+        population=_("Trajectories with a step on the participatieladder recorded in the period"),
+        period=_("Latest recording within the period"),
+        query=ladder_rose,
+    )
+)
+register(
+    Indicator(
+        code="ladder_reached",
+        name=_("Steps reached on the participatieladder"),
+        definition=_(
+            "The candidates with at least two steps on the participatieladder recorded, the "
+            "latest in the period, by that latest step (1 to 6)."
+        ),
+        unit=Unit.COUNT,
+        population=_("Trajectories with a step on the participatieladder recorded in the period"),
+        period=_("Latest recording within the period"),
+        query=ladder_reached,
+        categories=lambda: {str(step): str(step) for step in range(1, 7)},
+        category_name=_("Step"),
+    )
+)

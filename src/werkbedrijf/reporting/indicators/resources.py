@@ -1,0 +1,119 @@
+"""Indicators of what is spent and decided: instruments, sanction signals and the Inkomen loop."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from werkbedrijf.candidates.models import Instrument, InstrumentKind, SanctionSignal
+
+from ..policies import Unit, share
+from .base import TOTAL, Figure, Indicator, Scope, count_figure, register
+
+
+def _instruments(scope: Scope):
+    return scope.trajectories(
+        Instrument.objects.filter(start__gte=scope.start, start__lte=scope.end), "trajectory__"
+    )
+
+
+def instruments_count(scope: Scope) -> dict[str, Figure]:
+    rows = _instruments(scope).values("kind").annotate(n=Count("id")).order_by()
+    figures = {row["kind"]: count_figure(row["n"]) for row in rows}
+    figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
+    return figures
+
+
+def instruments_amount(scope: Scope) -> dict[str, Figure]:
+    rows = (
+        _instruments(scope).values("kind").annotate(n=Count("id"), amount=Sum("amount")).order_by()
+    )
+    figures = {row["kind"]: Figure(row["amount"] or Decimal("0.00"), row["n"]) for row in rows}
+    figures[TOTAL] = Figure(
+        sum((f.value or Decimal(0) for f in figures.values()), Decimal("0.00")),
+        sum(f.persons for f in figures.values()),
+    )
+    return figures
+
+
+register(
+    Indicator(
+        code="instruments_count",
+        name=_("Instruments deployed"),
+        definition=_("The number of instruments that started in the period, per kind."),
+        unit=Unit.COUNT,
+        population=_("Instruments"),
+        period=_("Start of the instrument within the period"),
+        query=instruments_count,
+        categories=lambda: dict(InstrumentKind.choices),
+        category_name=_("Instrument"),
+    )
+)
+register(
+    Indicator(
+        code="instruments_amount",
+        name=_("Amount of the instruments"),
+        definition=_(
+            "The sum of the amounts (incl. VAT) of the instruments that started in the period, "
+            "per kind; an instrument without an amount counts as nothing."
+        ),
+        unit=Unit.EURO,
+        population=_("Instruments"),
+        period=_("Start of the instrument within the period"),
+        query=instruments_amount,
+        categories=lambda: dict(InstrumentKind.choices),
+        category_name=_("Instrument"),
+    )
+)
+
+
+def sanction_signals(scope: Scope) -> dict[str, Figure]:
+    qs = scope.trajectories(
+        SanctionSignal.objects.filter(signalled_on__gte=scope.start, signalled_on__lte=scope.end),
+        "trajectory__",
+    )
+    return {TOTAL: count_figure(qs.count())}
+
+
+def advice_followed(scope: Scope) -> dict[str, Figure]:
+    qs = scope.trajectories(
+        SanctionSignal.objects.filter(
+            decided_on__gte=scope.start, decided_on__lte=scope.end
+        ).exclude(decision=""),
+        "trajectory__",
+    )
+    decided = qs.count()
+    followed = qs.filter(decision=SanctionSignal.Decision.FOLLOWED).count()
+    return {TOTAL: Figure(share(followed, decided), decided)}
+
+
+register(
+    Indicator(
+        code="sanction_signals",
+        name=_("Sanction signals"),
+        definition=_(
+            "The number of signals of possibly sanction-worthy behaviour WerkBedrijf sent to the "
+            "municipality in the period."
+        ),
+        unit=Unit.COUNT,
+        population=_("Sanction signals"),
+        period=_("Date of the signal within the period"),
+        query=sanction_signals,
+    )
+)
+register(
+    Indicator(
+        code="advice_followed",
+        name=_("Decisions that followed the advice"),
+        definition=_(
+            "Of the municipality's decisions on sanction signals taken in the period: the share "
+            "that followed WerkBedrijf's advice."
+        ),
+        unit=Unit.SHARE,
+        population=_("Decided sanction signals"),
+        period=_("Date of the decision within the period"),
+        query=advice_followed,
+    )
+)

@@ -1,0 +1,130 @@
+"""Norms of the indicators (art. 13) and the interim and annual reports (art. 14)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from werkbedrijf.organisations.models import Organisation
+
+from .policies import ReportKind
+
+
+class IndicatorNorm(models.Model):
+    """The norm of one indicator for one year, as the MGR budget of that year sets it; for the
+    region (no municipality) or one municipality. A norm is never changed in place: a new row
+    supersedes the previous one, so the rows are the history of changes."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    indicator = models.CharField(_("indicator"), max_length=50)
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality (empty: the region)"),
+    )
+    value = models.DecimalField(_("norm"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("norm of an indicator")
+        verbose_name_plural = _("norms of indicators")
+        ordering = ["indicator", "year", "-set_at", "-id"]
+        indexes = [models.Index(fields=["indicator", "year", "municipality"])]
+        constraints = [
+            models.CheckConstraint(name="norm_not_negative", condition=Q(value__gte=0)),
+            models.CheckConstraint(name="norm_has_source", condition=~Q(source="")),
+        ]
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Report(models.Model):
+    """One version of an interim or annual report, for one municipality or the region (no
+    municipality). A published version is frozen: its figures, the definitions' version and the
+    period are stored in it and never recomputed; a correction is a new version."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality (empty: the region)"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    # Per section (an indicator's code): the manager's explanation.
+    explanations = models.JSONField(_("explanations"), default=dict, blank=True)
+    # Frozen at publication: the figures as computed then, and the definitions they follow.
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    definitions_version = models.CharField(_("version of the definitions"), max_length=20)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects version"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    xlsx = models.BinaryField(_("XLSX"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-year", "kind", "municipality__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "municipality", "version"],
+                condition=Q(municipality__isnull=False),
+                name="report_version_unique_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "year", "version"],
+                condition=Q(municipality__isnull=True),
+                name="report_version_unique_region",
+            ),
+            models.CheckConstraint(
+                name="report_period_ordered", condition=Q(period_end__gte=models.F("period_start"))
+            ),
+            models.CheckConstraint(
+                name="published_report_complete",
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.municipality.name if self.municipality_id else _("Region")
+        return f"{self.get_kind_display()} {self.year} {scope} v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED

@@ -1,0 +1,228 @@
+"""Reads of indicators, norms and reports, always for an acting user: access first, then the
+figures, each masked by the "< 5" rule for a reader who may not see the persons behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+
+from werkbedrijf.access import policy
+from werkbedrijf.candidates.models import FocusGroup
+from werkbedrijf.employers.models import SectorGroup
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+from . import policies
+from .indicators import REGISTRY, TOTAL, Indicator, Scope, all_indicators
+from .indicators.base import merge_small_categories
+from .models import IndicatorNorm, Report
+from .policies import Breakdown, Period, ShownFigure
+
+
+def threshold() -> int:
+    return int(settings.SMALL_COUNT_THRESHOLD)
+
+
+def municipalities():
+    return Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name")
+
+
+def visible_municipalities(user) -> list[Organisation]:
+    return [m for m in municipalities() if policy.can_view_indicators(user, m)]
+
+
+def require_view(user, municipality: Organisation | None) -> None:
+    """A municipality (or the region) outside the user's view answers as not found."""
+    if not policy.can_view_indicators(user, municipality):
+        raise Http404
+
+
+def scope_of(
+    municipality: Organisation | None, period: Period, focus_group: str = "", sector_group: str = ""
+) -> Scope:
+    return Scope(
+        period,
+        None if municipality is None else (municipality.pk,),
+        focus_group=focus_group,
+        sector_group=sector_group,
+    )
+
+
+def norm_of(indicator: Indicator, year: int, municipality: Organisation | None) -> Decimal | None:
+    """The norm in force: the latest one entered for the year (and municipality); for the region
+    the indicator's default (the capacity of 4,200) when the budget set none."""
+    norm = (
+        IndicatorNorm.objects.filter(indicator=indicator.code, year=year, municipality=municipality)
+        .order_by("-set_at", "-id")
+        .values_list("value", flat=True)
+        .first()
+    )
+    if norm is None and municipality is None:
+        return indicator.default_norm
+    return norm
+
+
+def norms_entered(user, limit: int = 200) -> list[tuple[IndicatorNorm, str, str]]:
+    """The norms as entered, newest first (the history of changes): (norm, indicator, value)."""
+    if not policy.can_set_norms(user) and not policy.can_view_indicators(user, None):
+        return []
+    rows = IndicatorNorm.objects.select_related("municipality", "set_by").order_by(
+        "-set_at", "-id"
+    )[:limit]
+    result = []
+    for norm in rows:
+        known = REGISTRY.get(norm.indicator)
+        name = str(known.name) if known else norm.indicator
+        value = policies.format_value(known.unit, norm.value) if known else str(norm.value)
+        result.append((norm, name, value))
+    return result
+
+
+def mask(user, indicator: Indicator, figures: dict, municipality=None) -> dict[str, ShownFigure]:
+    may_see = policy.can_see_persons_behind_figures(user, municipality)
+    return {
+        key: policies.shown(
+            indicator.unit, f.value, f.persons, may_see_persons=may_see, threshold=threshold()
+        )
+        for key, f in figures.items()
+    }
+
+
+def figures(
+    user,
+    indicator: Indicator,
+    municipality: Organisation | None,
+    period: Period,
+    *,
+    focus_group: str = "",
+    sector_group: str = "",
+) -> dict[str, ShownFigure]:
+    """The indicator's total (key TOTAL) and categories for the municipality (None: region)."""
+    require_view(user, municipality)
+    raw = indicator.compute(scope_of(municipality, period, focus_group, sector_group))
+    if indicator.free_text_categories and not policy.can_see_persons_behind_figures(
+        user, municipality
+    ):
+        raw = merge_small_categories(raw, threshold())
+    return mask(user, indicator, raw, municipality)
+
+
+def year_to_date(year: int, today: date | None = None) -> Period:
+    today = today or timezone.localdate()
+    return Period(date(year, 1, 1), min(date(year, 12, 31), max(today, date(year, 1, 1))))
+
+
+@dataclass
+class DashboardRow:
+    indicator: Indicator
+    total: ShownFigure
+    quarters: list[tuple[Period, ShownFigure]]
+    norm: Decimal | None
+
+    @property
+    def norm_text(self) -> str:
+        if self.norm is None:
+            return "–"
+        return policies.format_value(self.indicator.unit, self.norm)
+
+
+def dashboard(
+    user, municipality: Organisation | None, period: Period, indicators=None
+) -> list[DashboardRow]:
+    """Each indicator over the period, with its trend per quarter and its norm."""
+    require_view(user, municipality)
+    rows = []
+    for indicator in indicators or all_indicators():
+        total = figures(user, indicator, municipality, period)[TOTAL]
+        trend = [
+            (quarter, figures(user, indicator, municipality, quarter)[TOTAL])
+            for quarter in policies.quarters(period)
+        ]
+        rows.append(
+            DashboardRow(indicator, total, trend, norm_of(indicator, period.end.year, municipality))
+        )
+    return rows
+
+
+def categories(
+    user, indicator: Indicator, municipality: Organisation | None, period: Period
+) -> list[tuple[str, str, ShownFigure]]:
+    """The indicator's own split (channel, form, kind, ...): (key, label, figure), total last."""
+    shown = figures(user, indicator, municipality, period)
+    keys = [k for k in indicator.categories() if k in shown] + sorted(
+        k for k in shown if k not in indicator.categories() and k != TOTAL
+    )
+    rows = [(k, indicator.category_label(k), shown[k]) for k in keys]
+    return rows
+
+
+def breakdown(
+    user, indicator: Indicator, municipality: Organisation | None, period: Period, by: str
+) -> list[tuple[str | None, str, ShownFigure]]:
+    """The indicator's total broken down by municipality, focus group, sector group or quarter:
+    (key, label, figure)."""
+    require_view(user, municipality)
+    if not indicator.allows(by):
+        raise Http404
+    if by == Breakdown.MUNICIPALITY:
+        wanted = [municipality] if municipality is not None else visible_municipalities(user)
+        return [(m.cbs_code, m.name, figures(user, indicator, m, period)[TOTAL]) for m in wanted]
+    if by == Breakdown.QUARTER:
+        return [
+            (q.start.isoformat(), q.label, figures(user, indicator, municipality, q)[TOTAL])
+            for q in policies.quarters(period)
+        ]
+    if by == Breakdown.FOCUS_GROUP:
+        return [
+            (
+                g.value,
+                str(g.label),
+                figures(user, indicator, municipality, period, focus_group=g.value)[TOTAL],
+            )
+            for g in FocusGroup
+        ]
+    if by == Breakdown.SECTOR_GROUP:
+        return [
+            (
+                g.value,
+                str(g.label),
+                figures(user, indicator, municipality, period, sector_group=g.value)[TOTAL],
+            )
+            for g in SectorGroup
+        ]
+    raise Http404
+
+
+def side_by_side(user, period: Period, indicators=None):
+    """The region and every municipality the user sees, per indicator: the board's view."""
+    require_view(user, None)
+    seven = visible_municipalities(user)
+    rows = []
+    for indicator in indicators or all_indicators():
+        region = figures(user, indicator, None, period)[TOTAL]
+        per = [(m, figures(user, indicator, m, period)[TOTAL]) for m in seven]
+        rows.append((indicator, region, per))
+    return seven, rows
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def reports_for(user):
+    """The report versions the user may see: those of the municipalities (and the region) whose
+    figures they may see."""
+    if policy.can_view_indicators(user, None):
+        return Report.objects.select_related("municipality")
+    own = [m.pk for m in visible_municipalities(user)]
+    return Report.objects.filter(municipality_id__in=own).select_related("municipality")
+
+
+def get_report(user, uuid) -> Report:
+    try:
+        return reports_for(user).get(uuid=uuid)
+    except (Report.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
