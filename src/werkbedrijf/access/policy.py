@@ -379,3 +379,57 @@ def can_register_self_registration(user) -> bool:
     """A young person's self-registration is registered by WerkBedrijf (for which municipality is
     can_refer's to say)."""
     return _consultant(user)
+
+
+# --- the cycle's deadlines, answers, changes of the whole agreement, documents (issue 12) -------
+
+
+def cycle_step_scope(user, qs: QuerySet) -> QuerySet:
+    """The steps of the cycle are as public as the DVO versions: every staff member sees them."""
+    return qs if _active_staff(user) else qs.none()
+
+
+def steps_to_act_on_scope(user, qs: QuerySet) -> QuerySet:
+    """The steps on which ``user`` must act: their role, at their own organisation."""
+    if not _active_staff(user):
+        return qs.none()
+    return qs.filter(actor_role__in=sorted(user.role_set), actor_organisation=user.organisation)
+
+
+def users_to_act(step) -> QuerySet:
+    """Who must act on a step: the active staff with the step's role at its organisation."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True,
+        organisation_id=step.actor_organisation_id,
+        role_assignments__role=step.actor_role,
+    )
+
+
+def can_complete_step(user, step) -> bool:
+    """A DVO administrator, or whoever must act on it, marks a step as done."""
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return has_role(user, step.actor_role) and step.actor_organisation_id == user.organisation_id
+
+
+def can_answer_opinion(user, opinion) -> bool:
+    """The college's answer to a council wish or advice: recorded by the municipality's policy
+    adviser or a DVO administrator, also after adoption (the answer often comes later)."""
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return (
+        has_role(user, Role.POLICY_ADVISER)
+        and opinion.municipal_agreement.municipality_id == user.organisation_id
+    )
+
+
+def can_record_agreement_event(user) -> bool:
+    """Art. 16.2 changes and art. 16.4 withdrawals are recorded by a DVO administrator once the
+    documents are in."""
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_edit_document_template(user) -> bool:
+    return has_role(user, Role.DVO_ADMIN)

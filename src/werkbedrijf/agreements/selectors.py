@@ -16,6 +16,7 @@ from django.utils import timezone
 from werkbedrijf.access import policy
 
 from . import policies
+from .deadline_selectors import StepRow, cycle_steps, due_steps, get_step  # noqa: F401
 from .models import (
     AgreementVersion,
     Budget,

@@ -5,10 +5,16 @@ One module per part of the work; every public name is here too, so callers write
 from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
+from .deadlines import StepInput, add_step, complete_step, send_due_reminders, update_step
 from .opinions import record_opinion, record_signature
 
 __all__ = [
     "LineInput",
+    "StepInput",
+    "add_step",
+    "complete_step",
+    "send_due_reminders",
+    "update_step",
     "accept_deviation",
     "add_choice",
     "change_choices_midterm",
