@@ -170,6 +170,8 @@ TOKEN = "matrixtoken"
 def _url_kwargs(key, target, world) -> dict:
     if key == "agreements:export":
         return {"uuid": target.obj.agreement.uuid, "fmt": "xlsx"}
+    if key == "agreements:deadlines_export":
+        return {"fmt": "xlsx"}
     if key in (
         "agreements:compose",
         "agreements:compose_meter",
@@ -266,6 +268,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return data
     if key == "agreements:accept_deviation":
         return {"finding_key": target.extra["finding_key"], "reason": "Matrix"}
+    if key == "agreements:complete_step":
+        return {"done_on": today, "note": "Matrix"}
     if key == "candidates:bsn_search":
         return {"bsn": target.obj.bsn}
     if key == "candidates:refer":

@@ -36,7 +36,7 @@ from werkbedrijf.accounts.services import (
 )
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
-from werkbedrijf.agreements.models import AgreementVersion, CatalogueService
+from werkbedrijf.agreements.models import AgreementVersion, CatalogueService, CycleStep
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.agreements.testing import build_dvo
 from werkbedrijf.candidates import services as candidate_services
@@ -365,6 +365,18 @@ def build_world() -> World:
                 world.targets[(Record.DOCUMENT, f"{side}-{doc}")] = Target(
                     holder, ma.municipality, stage, markers, extra={"kind": kind_of_document}
                 )
+
+    # --- steps of the cycle: a policy adviser's step at Nijmegen (own) and at Wijchen (other) ---
+    for municipality, side in ((nijmegen, OWN), (wijchen, OTHER)):
+        step = CycleStep.objects.create(
+            agreement=AgreementVersion.objects.order_by("pk").first(),
+            kind="other",
+            title=f"Stap van {municipality.name}",
+            due_on=today + timedelta(days=7),
+            actor_role="policy_adviser",
+            actor_organisation=municipality,
+        )
+        world.targets[(Record.CYCLE_STEP, side)] = Target(step, municipality)
 
     # --- candidates: per municipality one in the journey with every record, one returned ---
     people = {

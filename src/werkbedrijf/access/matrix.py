@@ -126,6 +126,7 @@ class Record(StrEnum):
     BUDGET = "budget"
     DEVIATION_ACCEPTANCE = "accepted deviation"
     DOCUMENT = "document"
+    CYCLE_STEP = "step of the cycle"
     EMPLOYER = "employer"
     PROCESSING_LOG_ENTRY = "processing log entry"
     ACCESS_REQUEST = "access request"
@@ -170,6 +171,9 @@ RECORDS: dict[Record, RecordKind] = {
     Record.DEVIATION_ACCEPTANCE: RecordKind("an accepted deviation", bound=True, staged=True),
     Record.DOCUMENT: RecordKind(
         "an uploaded document: opinion, consent, signature", bound=True, staged=True
+    ),
+    Record.CYCLE_STEP: RecordKind(
+        "a step of a DVO's cycle, to be taken by a role at one organisation", bound=True
     ),
     Record.EMPLOYER: RecordKind("an employer (an organisation, not a person)"),
     Record.PROCESSING_LOG_ENTRY: RecordKind("an entry of the processing log"),
@@ -323,6 +327,10 @@ AGREEMENT_READERS: dict[Principal, Grant] = {
 CHOICE_EDITORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 OPINION_RECORDERS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 DVO_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ALL}
+# A step of the cycle is marked done by a DVO administrator or by whoever must act on it: the
+# role named on the step, at the step's own organisation. The steps tried are a municipality's
+# policy adviser's (own: Nijmegen's, other: Wijchen's); a step for another role is the same rule.
+STEP_ACTORS: dict[Principal, Grant] = {DVO_ADMIN: ALL, POLICY_ADVISER: OWN}
 # Art. 16.3 changes and signatures: on an adopted agreement, by a DVO administrator.
 ADOPTED_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ADOPTED}
 # The realisation of local choices: aggregates, no personal data; like an agreement, but a
@@ -377,6 +385,7 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "choice editors": CHOICE_EDITORS,
     "opinion recorders": OPINION_RECORDERS,
     "DVO administrators": DVO_ADMINISTRATORS,
+    "step actors": STEP_ACTORS,
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
     "realisation readers": REALISATION_READERS,
     "employer readers": EMPLOYER_READERS,
@@ -582,6 +591,28 @@ _ENDPOINTS: list[Endpoint] = [
         GET=AGREEMENT_READERS,
         note="File downloads: never served directly, only through this view within the scope of "
         "the municipal agreement they belong to.",
+    ),
+    page(
+        "agreements:deadlines",
+        AREA_DVO,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        note="The steps of the cycle are as public as the DVO versions; 'due for you' lists the "
+        "steps for the user's role at the user's organisation.",
+    ),
+    page(
+        "agreements:deadlines_export",
+        AREA_DVO,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        note="XLSX/CSV of the same lists.",
+    ),
+    page(
+        "agreements:complete_step",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        POST=STEP_ACTORS,
     ),
     # --- the candidate screens -----------------------------------------------------------------
     page(
