@@ -21,9 +21,7 @@ def today_2026_12_07(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 12, 7))
 
 
-def test_the_work_list_shows_the_2026_2027_steps_with_their_dates(
-    adviser_client, today_2026_12_07
-):
+def test_the_work_list_shows_the_2026_2027_steps_with_their_dates(adviser_client, today_2026_12_07):
     page = adviser_client.get(reverse("agreements:deadlines")).content.decode()
     mine = page.split('id="all"')[0]
     assert "Bijstelling van de lokale keuzes 2027 van Nijmegen" in mine
