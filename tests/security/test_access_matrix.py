@@ -268,6 +268,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return data
     if key == "agreements:accept_deviation":
         return {"finding_key": target.extra["finding_key"], "reason": "Matrix"}
+    if key == "agreements:answer_opinion":
+        return {"answer": "Antwoord", "answered_on": today, "action_taken": "Matrix"}
     if key == "agreements:complete_step":
         return {"done_on": today, "note": "Matrix"}
     if key == "candidates:bsn_search":

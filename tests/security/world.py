@@ -304,6 +304,9 @@ def build_world() -> World:
             markers = (secret,) if stage == "draft" else ()
             ma_target = Target(ma, ma.municipality, stage, markers)
             world.targets[(Record.MUNICIPAL_AGREEMENT, f"{side}-{stage}")] = ma_target
+            world.targets[(Record.OPINION, f"{side}-{stage}")] = Target(
+                opinion, ma.municipality, stage, markers
+            )
             world.municipal_agreements.append(ma_target)
             choice = ma.choices.filter(custom_name=secret).get()
             world.targets[(Record.LOCAL_CHOICE, f"{side}-{stage}")] = Target(

@@ -127,6 +127,7 @@ class Record(StrEnum):
     DEVIATION_ACCEPTANCE = "accepted deviation"
     DOCUMENT = "document"
     CYCLE_STEP = "step of the cycle"
+    OPINION = "opinion"
     EMPLOYER = "employer"
     PROCESSING_LOG_ENTRY = "processing log entry"
     ACCESS_REQUEST = "access request"
@@ -171,6 +172,12 @@ RECORDS: dict[Record, RecordKind] = {
     Record.DEVIATION_ACCEPTANCE: RecordKind("an accepted deviation", bound=True, staged=True),
     Record.DOCUMENT: RecordKind(
         "an uploaded document: opinion, consent, signature", bound=True, staged=True
+    ),
+    Record.OPINION: RecordKind(
+        "a municipality's opinion, council wish or client-council advice, with the college's "
+        "answer",
+        bound=True,
+        staged=True,
     ),
     Record.CYCLE_STEP: RecordKind(
         "a step of a DVO's cycle, to be taken by a role at one organisation", bound=True
@@ -326,6 +333,9 @@ AGREEMENT_READERS: dict[Principal, Grant] = {
 # adviser for its own agreement or by a DVO administrator.
 CHOICE_EDITORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 OPINION_RECORDERS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
+# The college's answer to an opinion often comes after adoption: recorded by the municipality's
+# policy adviser or a DVO administrator at any stage.
+OPINION_ANSWERERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, POLICY_ADVISER: OWN}
 DVO_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ALL}
 # A step of the cycle is marked done by a DVO administrator or by whoever must act on it: the
 # role named on the step, at the step's own organisation. The steps tried are a municipality's
@@ -384,6 +394,7 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "agreement readers": AGREEMENT_READERS,
     "choice editors": CHOICE_EDITORS,
     "opinion recorders": OPINION_RECORDERS,
+    "opinion answerers": OPINION_ANSWERERS,
     "DVO administrators": DVO_ADMINISTRATORS,
     "step actors": STEP_ACTORS,
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
@@ -591,6 +602,14 @@ _ENDPOINTS: list[Endpoint] = [
         GET=AGREEMENT_READERS,
         note="File downloads: never served directly, only through this view within the scope of "
         "the municipal agreement they belong to.",
+    ),
+    page(
+        "agreements:answer_opinion",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.OPINION,
+        GET=OPINION_ANSWERERS,
+        POST=OPINION_ANSWERERS,
     ),
     page(
         "agreements:deadlines",

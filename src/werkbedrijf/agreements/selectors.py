@@ -88,7 +88,9 @@ def budgets_of(municipal_agreement: MunicipalAgreement):
 
 
 def opinions_of(municipal_agreement: MunicipalAgreement):
-    return municipal_agreement.opinions.order_by("received_on", "id")
+    return municipal_agreement.opinions.prefetch_related("steps").order_by(
+        "received_on", "number", "id"
+    )
 
 
 def changes_of(municipal_agreement: MunicipalAgreement):

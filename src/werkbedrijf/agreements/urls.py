@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from .views import agreements, compose, deadlines, exports, midterm_change, municipal_agreements
+from .views import (
+    agreements,
+    compose,
+    deadlines,
+    exports,
+    midterm_change,
+    municipal_agreements,
+    opinions,
+)
 
 app_name = "agreements"
 urlpatterns = [
@@ -42,6 +50,7 @@ urlpatterns = [
         name="accept_deviation",
     ),
     path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
+    path("dvo/zienswijze/<uuid:uuid>/antwoord/", opinions.answer_opinion, name="answer_opinion"),
     path("dvo/termijnen/", deadlines.deadlines_list, name="deadlines"),
     path("dvo/termijnen/export/<str:fmt>/", deadlines.deadlines_export, name="deadlines_export"),
     path("dvo/termijnen/<uuid:uuid>/gereed/", deadlines.complete_step, name="complete_step"),

@@ -6,12 +6,13 @@ from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
 from .deadlines import StepInput, add_step, complete_step, send_due_reminders, update_step
-from .opinions import record_opinion, record_signature
+from .opinions import answer_opinion, record_opinion, record_signature
 
 __all__ = [
     "LineInput",
     "StepInput",
     "add_step",
+    "answer_opinion",
     "complete_step",
     "send_due_reminders",
     "update_step",

@@ -58,6 +58,8 @@ def document(request, kind, uuid):
     try:
         if kind == "zienswijze":
             file = _scoped(user, Opinion).get(uuid=uuid).document
+        elif kind == "antwoord":
+            file = _scoped(user, Opinion).get(uuid=uuid).answer_document
         elif kind == "instemming-gemeente":
             file = _scoped(user, ChoiceChange).get(uuid=uuid).municipality_consent_document
         elif kind == "instemming-db":
