@@ -719,6 +719,7 @@ class AgreementEvent(models.Model):
 class PartyConsent(models.Model):
     """One party's written consent to a change of the whole agreement (art. 16.2)."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(AgreementEvent, on_delete=models.CASCADE, related_name="consents")
     party = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     consented_on = models.DateField(_("consented on"))
