@@ -7,6 +7,7 @@ from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
 from .deadlines import StepInput, add_step, complete_step, send_due_reminders, update_step
+from .documents import save_document_template
 from .opinions import answer_opinion, record_opinion, record_signature
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "StepInput",
     "add_step",
     "answer_opinion",
+    "save_document_template",
     "complete_step",
     "send_due_reminders",
     "update_step",
