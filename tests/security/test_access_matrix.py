@@ -172,6 +172,8 @@ def _url_kwargs(key, target, world) -> dict:
         return {"uuid": target.obj.agreement.uuid, "fmt": "xlsx"}
     if key == "agreements:deadlines_export":
         return {"fmt": "xlsx"}
+    if key == "agreements:agreement_document":
+        return {"uuid": target.uuid, "fmt": "docx"}
     if key in (
         "agreements:compose",
         "agreements:compose_meter",
@@ -270,6 +272,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"finding_key": target.extra["finding_key"], "reason": "Matrix"}
     if key == "agreements:answer_opinion":
         return {"answer": "Antwoord", "answered_on": today, "action_taken": "Matrix"}
+    if key == "agreements:document_template":
+        return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
     if key == "agreements:complete_step":
         return {"done_on": today, "note": "Matrix"}
     if key == "candidates:bsn_search":

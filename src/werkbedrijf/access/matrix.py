@@ -612,6 +612,32 @@ _ENDPOINTS: list[Endpoint] = [
         POST=OPINION_ANSWERERS,
     ),
     page(
+        "agreements:agreement_document",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        note="The DVO text as PDF or DOCX, with art. 5-11 only of the municipal agreements the "
+        "user may see; '?ondertekend=1' the signed copy (400 unless adopted and signed).",
+    ),
+    page(
+        "agreements:compare_choices",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        note="Offers only the versions of the municipality the user may see; '?export=' XLSX/CSV.",
+    ),
+    page(
+        "agreements:document_template",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=DVO_ADMINISTRATORS,
+        POST={DVO_ADMIN: DRAFT},
+        note="An adopted agreement's text changes only by art. 16.2: its template is read-only.",
+    ),
+    page(
         "agreements:deadlines",
         AREA_DVO,
         personal_data=False,

@@ -433,3 +433,8 @@ def can_record_agreement_event(user) -> bool:
 
 def can_edit_document_template(user) -> bool:
     return has_role(user, Role.DVO_ADMIN)
+
+
+def can_change_document_text(user, agreement) -> bool:
+    """The text of an adopted agreement changes only by art. 16.2, not in its template."""
+    return can_edit_document_template(user) and agreement.status != AgreementStatus.ADOPTED

@@ -31,6 +31,8 @@ class AnswerForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
+    # The template's lock_version as the form was loaded (0: none saved yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     text = forms.CharField(
         label=_("General articles with placeholders"),
         widget=forms.Textarea(attrs={"rows": 24}),

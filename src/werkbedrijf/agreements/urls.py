@@ -6,6 +6,7 @@ from .views import (
     agreements,
     compose,
     deadlines,
+    documents,
     exports,
     midterm_change,
     municipal_agreements,
@@ -52,6 +53,17 @@ urlpatterns = [
     path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
     path("dvo/zienswijze/<uuid:uuid>/antwoord/", opinions.answer_opinion, name="answer_opinion"),
     path("dvo/termijnen/", deadlines.deadlines_list, name="deadlines"),
+    path(
+        "dvo/gemeente/<uuid:uuid>/overeenkomst.<str:fmt>",
+        documents.download,
+        name="agreement_document",
+    ),
+    path(
+        "dvo/gemeente/<uuid:uuid>/vergelijken/",
+        documents.compare_choices,
+        name="compare_choices",
+    ),
+    path("dvo/<uuid:uuid>/sjabloon/", documents.document_template, name="document_template"),
     path("dvo/termijnen/export/<str:fmt>/", deadlines.deadlines_export, name="deadlines_export"),
     path("dvo/termijnen/<uuid:uuid>/gereed/", deadlines.complete_step, name="complete_step"),
 ]

@@ -4,6 +4,7 @@ back from the PDF (pypdf) and the DOCX (python-docx)."""
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.agreements import selectors, services
 from werkbedrijf.agreements.documents.generate import agreement_document
 from werkbedrijf.agreements.models import AgreementVersion, CatalogueService, LocalChoice
+from werkbedrijf.agreements.policies import comparison
 from werkbedrijf.agreements.policies import documents as rules
 from werkbedrijf.utils.numbers import euro
 
@@ -141,6 +143,7 @@ def test_a_template_with_an_unknown_placeholder_is_refused_in_dutch(reference_dv
         )
     message = exc.value.message_dict["text"][0]
     assert "{{ budget_2027 }}" in message and "bestaat niet" in message
+    assert "{{ titel }}" in message.split("bestaat niet")[1]  # the known ones are named
     assert not hasattr(AgreementVersion.objects.get(pk=draft.pk), "document_template") or True
 
 
@@ -185,3 +188,44 @@ def test_filling_leaves_no_value_placeholder(values):
     assert rules.placeholders_in(filled) == []
     for value in values.values():
         assert value in filled
+
+
+items = st.lists(
+    st.builds(
+        comparison.Item,
+        label=st.sampled_from(["Participatiecoaching", "Maatwerk-interventies", "Events", "X"]),
+        quantity=st.one_of(st.none(), st.decimals(min_value=1, max_value=300, places=1)),
+        unit=st.just(""),
+        amount=st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=0)),
+    ),
+    max_size=6,
+)
+
+
+@given(old=items, new=items)
+def test_every_service_of_either_version_is_compared_once(old, new):
+    found = comparison.compare(old, new)
+    keys = [comparison.key(d.label) for d in found]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == {comparison.key(i.label) for i in old + new}
+    for d in found:
+        assert (d.status == comparison.ADDED) == (d.old is None)
+        assert (d.status == comparison.DROPPED) == (d.new is None)
+
+
+def test_nijmegen_2025_against_2026_names_what_was_added_dropped_and_changed():
+    D = Decimal
+    old = [
+        comparison.Item("Maatwerk-interventies", D(265), "kandidaten", D(795000)),
+        comparison.Item("Events", D(4), "", D(40000)),
+    ]
+    new = [
+        comparison.Item("Participatiecoaches", D(2), "fte", None),
+        comparison.Item("Maatwerkinterventies", None, "", None),
+    ]
+    found = {d.label: d.status for d in comparison.compare(old, new)}
+    assert found == {
+        "Participatiecoaches": "added",
+        "Maatwerkinterventies": "changed",
+        "Events": "dropped",
+    }
