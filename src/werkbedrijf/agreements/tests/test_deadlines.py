@@ -236,7 +236,7 @@ def test_a_step_first_seen_after_its_deadline_is_reminded_once_as_overdue(
 ):
     CycleStep.objects.exclude(kind="municipality_signs").update(done_on=date(2026, 3, 31))
     assert services.send_due_reminders(date(2026, 12, 7)) == 1
-    assert mail.outbox[0].subject.startswith(("Te laat", "Overdue"))
+    assert mail.outbox[0].subject.startswith("Termijn verstreken: Nijmegen ondertekent")
     assert services.send_due_reminders(date(2026, 12, 8)) == 0
 
 
