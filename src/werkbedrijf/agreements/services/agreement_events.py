@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
+from werkbedrijf.organisations.models import Organisation
 
 from ..models import AgreementEvent, AgreementEventKind, AgreementVersion, PartyConsent
 from .common import invalid
@@ -19,7 +20,7 @@ from .common import invalid
 
 @dataclass
 class ConsentInput:
-    party: object  # an Organisation
+    party: Organisation
     consented_on: date | None
     document: object
 
@@ -130,6 +131,7 @@ def record_amendment(
         errors["consents"] = consent_errors
     if errors:
         raise ValidationError(errors, code="invalid_amendment")
+    assert effective_on is not None and decided_on is not None  # both required above
     event = AgreementEvent.objects.create(
         agreement=agreement,
         kind=AgreementEventKind.AMENDMENT,
@@ -140,6 +142,7 @@ def record_amendment(
         recorded_by=actor,
     )
     for consent in given.values():
+        assert consent.consented_on is not None  # a consent without a date is an error above
         PartyConsent.objects.create(
             event=event,
             party=consent.party,
@@ -185,6 +188,7 @@ def record_withdrawal(
         ]
     if errors:
         raise ValidationError(errors, code="invalid_withdrawal")
+    assert effective_on is not None and decided_on is not None  # both required above
     return AgreementEvent.objects.create(
         agreement=agreement,
         kind=AgreementEventKind.WITHDRAWAL,

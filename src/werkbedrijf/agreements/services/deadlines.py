@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import ROLE_ORGANISATION_KINDS
+from werkbedrijf.organisations.models import Organisation
 
 from ..models import AgreementVersion, CycleStep, MunicipalAgreement, Opinion, StepReminder
 from ..policies import deadlines
@@ -30,7 +31,7 @@ class StepInput:
     title: str
     due_on: date | None
     actor_role: str
-    actor_organisation: object  # an Organisation
+    actor_organisation: Organisation | None
     depends_on: CycleStep | None = None
     municipal_agreement: MunicipalAgreement | None = None
     opinion: Opinion | None = None
@@ -46,7 +47,9 @@ def _step_errors(agreement: AgreementVersion, data: StepInput, step: CycleStep |
     if data.due_on is None:
         errors["due_on"] = [invalid(_("Give the step's deadline."), "required")]
     organisation = data.actor_organisation
-    allowed_kinds = ROLE_ORGANISATION_KINDS.get(data.actor_role, set())
+    allowed_kinds = next(
+        (kinds for role, kinds in ROLE_ORGANISATION_KINDS.items() if role == data.actor_role), set()
+    )
     if organisation is None:
         errors["actor_organisation"] = [invalid(_("Say which organisation must act."), "required")]
     elif organisation.kind not in allowed_kinds:  # not an access rule
@@ -87,7 +90,9 @@ def _order_errors(agreement: AgreementVersion, data: StepInput, step: CycleStep 
             errors["depends_on"] = [
                 invalid(_("A step cannot follow a step that follows it."), "circular")
             ]
-        elif deadlines.deadline_before_dependency(data.due_on, before.due_on):
+        elif data.due_on is not None and deadlines.deadline_before_dependency(
+            data.due_on, before.due_on
+        ):
             errors.setdefault("due_on", []).append(
                 invalid(
                     _(
@@ -135,6 +140,8 @@ def _follows(candidate: CycleStep, step: CycleStep) -> bool:
 
 
 def _apply(step: CycleStep, data: StepInput) -> None:
+    # Both are required: a missing one is an error before this.
+    assert data.due_on is not None and data.actor_organisation is not None
     step.kind = data.kind
     step.title = data.title.strip()
     step.due_on = data.due_on
@@ -189,11 +196,11 @@ def complete_step(*, actor, step: CycleStep, done_on: date | None, note: str = "
     errors: dict[str, list] = {}
     if done_on is None:
         errors["done_on"] = [invalid(_("Give the date the step was done."), "required")]
-    elif step.depends_on_id and step.depends_on.done_on and done_on < step.depends_on.done_on:
+    elif (before := step.depends_on) is not None and before.done_on and done_on < before.done_on:
         errors["done_on"] = [
             invalid(
                 _("'%(step)s', which this step follows, was done only on %(date)s.")
-                % {"step": step.depends_on.title, "date": _day(step.depends_on.done_on)},
+                % {"step": before.title, "date": _day(before.done_on)},
                 "done_before_dependency",
             )
         ]
