@@ -274,6 +274,15 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"answer": "Antwoord", "answered_on": today, "action_taken": "Matrix"}
     if key == "agreements:document_template":
         return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
+    if key == "agreements:plan_step":
+        return {
+            "agreement": str(world.targets[(Record.CYCLE_STEP, "own")].obj.agreement.uuid),
+            "kind": "other",
+            "title": "Matrix",
+            "due_on": later,
+            "actor_role": "policy_adviser",
+            "actor_organisation": str(world.nijmegen.uuid),
+        }
     if key == "agreements:complete_step":
         return {"done_on": today, "note": "Matrix"}
     if key == "candidates:bsn_search":

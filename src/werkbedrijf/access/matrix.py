@@ -653,6 +653,13 @@ _ENDPOINTS: list[Endpoint] = [
         note="XLSX/CSV of the same lists.",
     ),
     page(
+        "agreements:plan_step",
+        AREA_DVO,
+        personal_data=False,
+        GET=DVO_ADMINISTRATORS,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
         "agreements:complete_step",
         AREA_DVO,
         personal_data=False,

@@ -4,7 +4,10 @@ the document template). They only carry what was entered; the services validate 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkbedrijf.accounts.models import Role
+
 from .forms import DateInput, DocumentField
+from .models import StepKind
 
 
 class CompleteStepForm(forms.Form):
@@ -37,3 +40,34 @@ class TemplateForm(forms.Form):
         label=_("General articles with placeholders"),
         widget=forms.Textarea(attrs={"rows": 24}),
     )
+
+
+class StepForm(forms.Form):
+    """Plan a step: the view gives the choices (agreements, organisations, steps in scope)."""
+
+    agreement = forms.ChoiceField(label=_("Agreement"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=StepKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    due_on = forms.DateField(label=_("Deadline"), widget=DateInput)
+    actor_role = forms.ChoiceField(
+        label=_("Role that must act"),
+        choices=Role.choices,  # not an access rule
+    )  # not an access rule
+    actor_organisation = forms.ChoiceField(label=_("Organisation that must act"))
+    depends_on = forms.ChoiceField(label=_("Follows step"), required=False)
+    description = forms.CharField(
+        label=_("What was promised or asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    remind_days_before = forms.IntegerField(
+        label=_("Reminder days before the deadline"), required=False, min_value=0
+    )
+
+    def __init__(self, *args, agreements=(), organisations=(), steps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].choices = [(str(a.uuid), a.title) for a in agreements]
+        self.fields["actor_organisation"].choices = [(str(o.uuid), o.name) for o in organisations]
+        self.fields["depends_on"].choices = [("", "–")] + [
+            (str(s.uuid), f"{s.agreement.title}: {s.title}") for s in steps
+        ]

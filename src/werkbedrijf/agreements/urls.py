@@ -53,6 +53,7 @@ urlpatterns = [
     path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
     path("dvo/zienswijze/<uuid:uuid>/antwoord/", opinions.answer_opinion, name="answer_opinion"),
     path("dvo/termijnen/", deadlines.deadlines_list, name="deadlines"),
+    path("dvo/termijnen/nieuw/", deadlines.plan_step, name="plan_step"),
     path(
         "dvo/gemeente/<uuid:uuid>/overeenkomst.<str:fmt>",
         documents.download,

@@ -74,3 +74,35 @@ def test_another_municipalitys_adviser_cannot_mark_nijmegens_step(
     client = client_for(make_user(Role.POLICY_ADVISER, wijchen))
     url = reverse("agreements:complete_step", kwargs={"uuid": review.uuid})
     assert client.post(url, {"done_on": "2026-12-05"}).status_code == 403
+
+
+def test_a_planned_step_before_the_step_it_follows_is_refused_on_screen(
+    reference_dvo, dvo_admin, nijmegen, client_for
+):
+    client = client_for(dvo_admin)
+    review = CycleStep.objects.get(kind="review")
+    data = {
+        "agreement": str(review.agreement.uuid),
+        "kind": "council_informed",
+        "title": "Raad informeren over de inventarisatie",
+        "due_on": "2026-11-30",
+        "actor_role": "policy_adviser",
+        "actor_organisation": str(nijmegen.uuid),
+        "depends_on": str(review.uuid),
+    }
+    url = reverse("agreements:plan_step")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert "ligt vóór de termijn van de stap waarop deze volgt" in response.content.decode()
+    assert not CycleStep.objects.filter(title=data["title"]).exists()
+    data["due_on"] = "2027-01-31"
+    assert client.post(url, data).status_code == 302
+    assert CycleStep.objects.get(title=data["title"]).depends_on == review
+
+
+def test_only_a_dvo_administrator_plans_steps_on_screen(
+    reference_dvo, policy_adviser_nijmegen, client_for
+):
+    assert (
+        client_for(policy_adviser_nijmegen).get(reverse("agreements:plan_step")).status_code == 403
+    )

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements import exports, selectors, services
-from werkbedrijf.agreements.cycle_forms import CompleteStepForm
+from werkbedrijf.agreements.cycle_forms import CompleteStepForm, StepForm
 from werkbedrijf.agreements.policies import deadlines
+from werkbedrijf.organisations.selectors import organisations_for
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import save_form
 
@@ -57,6 +58,7 @@ def _page(request, *, form=None, failed_step=None, status=200):
         "form": form,
         "failed_step": failed_step,
         "export_formats": exports.FORMATS,
+        "can_plan": policy.can_manage_cycle(user),
     }
     return render(request, "agreements/deadlines.html", context, status=status)
 
@@ -132,3 +134,45 @@ def deadlines_export(request, fmt):
     name = "termijnen-mijn" if mine else "termijnen"
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     return response
+
+
+def _pick(items, uuid):
+    return next((item for item in items if str(item.uuid) == uuid), None)
+
+
+@staff_view(allowed=policy.can_manage_cycle)
+def plan_step(request):
+    """A DVO administrator plans a step: its deadline, what it follows and who must act."""
+    user = request.user
+    today = timezone.localdate()
+    agreements = list(selectors.agreements_for(user))
+    organisations = list(organisations_for(user).order_by("kind", "name"))
+    steps = [r.step for r in selectors.cycle_steps(user, today)]
+    choices = dict(agreements=agreements, organisations=organisations, steps=steps)
+    status = 200
+    if request.method == "POST":
+        form = StepForm(request.POST, **choices)
+
+        def save(data):
+            services.add_step(
+                actor=user,
+                agreement=_pick(agreements, data["agreement"]),
+                data=services.StepInput(
+                    kind=data["kind"],
+                    title=data["title"],
+                    due_on=data["due_on"],
+                    actor_role=data["actor_role"],
+                    actor_organisation=_pick(organisations, data["actor_organisation"]),
+                    depends_on=_pick(steps, data["depends_on"]),
+                    description=data["description"],
+                    remind_days_before=data["remind_days_before"],
+                ),
+            )
+
+        if save_form(form, save):
+            messages.success(request, _("The step is planned."))
+            return redirect(reverse("agreements:deadlines") + "#all")
+        status = 400
+    else:
+        form = StepForm(**choices)
+    return render(request, "agreements/plan_step.html", {"form": form}, status=status)
