@@ -629,6 +629,14 @@ _ENDPOINTS: list[Endpoint] = [
         note="Offers only the versions of the municipality the user may see; '?export=' XLSX/CSV.",
     ),
     page(
+        "agreements:agreement_events",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=EVERY_STAFF_MEMBER,
+        note="Art. 16.2 changes and art. 16.4 withdrawals: as public as the DVO versions.",
+    ),
+    page(
         "agreements:document_template",
         AREA_DVO,
         personal_data=False,

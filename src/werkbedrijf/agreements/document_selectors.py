@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .models import DocumentTemplate, MunicipalAgreement
+from .models import AgreementEvent, DocumentTemplate, MunicipalAgreement, PartyConsent
 from .policies import comparison
-from .selectors import current_choices, municipal_agreements_for
+from .selectors import agreements_for, current_choices, municipal_agreements_for
 
 
 def comparable_years(
@@ -34,3 +34,16 @@ def document_template_version(agreement) -> int:
         "lock_version", flat=True
     )
     return found.first() or 0
+
+
+def agreement_events(user):
+    """Changes of the whole agreement and withdrawals: as public as the DVO versions."""
+    return AgreementEvent.objects.filter(agreement__in=agreements_for(user)).select_related(
+        "agreement", "municipality"
+    )
+
+
+def party_consents(user):
+    return PartyConsent.objects.filter(event__in=agreement_events(user)).select_related(
+        "party", "event"
+    )

@@ -65,6 +65,7 @@ urlpatterns = [
         name="compare_choices",
     ),
     path("dvo/<uuid:uuid>/sjabloon/", documents.document_template, name="document_template"),
+    path("dvo/<uuid:uuid>/wijzigingen/", documents.agreement_events, name="agreement_events"),
     path("dvo/termijnen/export/<str:fmt>/", deadlines.deadlines_export, name="deadlines_export"),
     path("dvo/termijnen/<uuid:uuid>/gereed/", deadlines.complete_step, name="complete_step"),
 ]

@@ -96,3 +96,23 @@ def test_leaving_twice_or_outside_the_period_is_refused(reference_dvo, dvo_admin
 def test_only_a_dvo_administrator_records_them(reference_dvo, policy_adviser_nijmegen):
     with pytest.raises(AccessDenied):
         _amend(policy_adviser_nijmegen, reference_dvo, [])
+
+
+def test_the_events_screen_lists_the_change_with_its_documents(
+    reference_dvo, dvo_admin, board_member, client_for
+):
+    from django.urls import reverse
+
+    event = _amend(dvo_admin, reference_dvo, _consents(parties_on(reference_dvo, None)))
+    client = client_for(board_member)
+    page = client.get(reverse("agreements:agreement_events", kwargs={"uuid": reference_dvo.uuid}))
+    content = page.content.decode()
+    assert "01-04-2025" in content and "tussenrapportage" in content
+    decision = reverse("agreements:document", kwargs={"kind": "besluit", "uuid": event.uuid})
+    assert decision in content
+    response = client.get(decision)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    consent = event.consents.first()
+    url = reverse("agreements:document", kwargs={"kind": "instemming-partij", "uuid": consent.uuid})
+    assert client.get(url).status_code == 200

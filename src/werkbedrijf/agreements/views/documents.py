@@ -186,3 +186,17 @@ def compare_choices(request, uuid):
         "export_formats": exports.FORMATS,
     }
     return render(request, "agreements/compare_choices.html", context)
+
+
+@staff_view
+def agreement_events(request, uuid):
+    """Art. 16.2 changes and art. 16.4 withdrawals of one DVO version, with their documents."""
+    agreement = selectors.get_agreement(request.user, uuid)
+    events = (
+        document_selectors.agreement_events(request.user)
+        .filter(agreement=agreement)
+        .prefetch_related("consents__party")
+    )
+    return render(
+        request, "agreements/agreement_events.html", {"agreement": agreement, "events": events}
+    )
