@@ -915,6 +915,14 @@ _ENDPOINTS: list[Endpoint] = [
     ),
     operation("listAgreements", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
     operation(
+        "listCycleSteps",
+        "GET",
+        personal_data=False,
+        rule=EVERY_STAFF_MEMBER,
+        note="The steps of the cycle are as public as the DVO versions; mine=true: the user's "
+        "work list.",
+    ),
+    operation(
         "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
     ),
     operation(

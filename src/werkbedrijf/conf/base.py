@@ -337,6 +337,10 @@ SPECTACULAR_SETTINGS = {
             "geaccepteerde afwijkingen, zienswijzen en tussentijdse wijzigingen.",
         },
         {"name": "choices", "description": "Eén lokale keuze van een gemeente."},
+        {
+            "name": "cycle-steps",
+            "description": "De stappen van de DVO-cyclus met termijnen en wie aan zet is.",
+        },
         {"name": "verwijzingen", "description": "Kandidaten verwijzen, één voor één of in bulk."},
         {"name": "kandidaten", "description": "Kandidaten zoeken en inzien, contactpersoon."},
         {"name": "trajecten", "description": "Het traject van een kandidaat en wat erin gebeurt."},
