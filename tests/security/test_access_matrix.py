@@ -274,6 +274,14 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"answer": "Antwoord", "answered_on": today, "action_taken": "Matrix"}
     if key == "agreements:document_template":
         return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
+    if key in ("agreements:record_withdrawal", "agreements:record_amendment"):
+        return {
+            "municipality": str(world.nijmegen.uuid),
+            "effective_on": today,
+            "description": "Matrix",
+            "decided_on": today,
+            "decision_document": _document(),
+        }
     if key == "agreements:plan_step":
         return {
             "agreement": str(world.targets[(Record.CYCLE_STEP, "own")].obj.agreement.uuid),

@@ -637,6 +637,20 @@ _ENDPOINTS: list[Endpoint] = [
         note="Art. 16.2 changes and art. 16.4 withdrawals: as public as the DVO versions.",
     ),
     page(
+        "agreements:record_withdrawal",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "agreements:record_amendment",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
         "agreements:document_template",
         AREA_DVO,
         personal_data=False,

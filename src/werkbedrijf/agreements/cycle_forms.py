@@ -71,3 +71,46 @@ class StepForm(forms.Form):
         self.fields["depends_on"].choices = [("", "–")] + [
             (str(s.uuid), f"{s.agreement.title}: {s.title}") for s in steps
         ]
+
+
+class WithdrawalForm(forms.Form):
+    """Art. 16.4: a municipality leaves; the view gives the municipalities of the agreement."""
+
+    municipality = forms.ChoiceField(label=_("Municipality that leaves"))
+    effective_on = forms.DateField(label=_("Takes effect on"), widget=DateInput)
+    description = forms.CharField(
+        label=_("Conditions and reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_on = forms.DateField(label=_("Date of the board's decision"), widget=DateInput)
+    decision_document = DocumentField(label=_("Decision of the board"))
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [(str(m.uuid), m.name) for m in municipalities]
+
+
+class AmendmentForm(forms.Form):
+    """Art. 16.2: a change of the whole agreement, with a consent (date, document) per party."""
+
+    effective_on = forms.DateField(label=_("Takes effect on"), widget=DateInput)
+    description = forms.CharField(label=_("What changes"), widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = forms.DateField(label=_("Date of the board's decision"), widget=DateInput)
+    decision_document = DocumentField(label=_("Decision of the board"))
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        for party in self.parties:
+            self.fields[f"consent_on_{party.pk}"] = forms.DateField(
+                label=_("%(party)s consented on") % {"party": party.name},
+                widget=DateInput,
+                required=False,
+            )
+            self.fields[f"consent_document_{party.pk}"] = DocumentField(
+                label=_("Written consent of %(party)s") % {"party": party.name}, required=False
+            )
+
+    def consent_fields(self):
+        return [
+            (self[f"consent_on_{p.pk}"], self[f"consent_document_{p.pk}"]) for p in self.parties
+        ]

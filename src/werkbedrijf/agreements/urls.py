@@ -66,6 +66,16 @@ urlpatterns = [
     ),
     path("dvo/<uuid:uuid>/sjabloon/", documents.document_template, name="document_template"),
     path("dvo/<uuid:uuid>/wijzigingen/", documents.agreement_events, name="agreement_events"),
+    path(
+        "dvo/<uuid:uuid>/wijzigingen/uittreding/",
+        documents.record_withdrawal,
+        name="record_withdrawal",
+    ),
+    path(
+        "dvo/<uuid:uuid>/wijzigingen/wijziging/",
+        documents.record_amendment,
+        name="record_amendment",
+    ),
     path("dvo/termijnen/export/<str:fmt>/", deadlines.deadlines_export, name="deadlines_export"),
     path("dvo/termijnen/<uuid:uuid>/gereed/", deadlines.complete_step, name="complete_step"),
 ]

@@ -2,7 +2,7 @@
 One module per part of the work; every public name is here too, so callers write
 ``services.save_choices``."""
 
-from .agreement_events import ConsentInput, record_amendment, record_withdrawal
+from .agreement_events import ConsentInput, parties_on, record_amendment, record_withdrawal
 from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
@@ -12,6 +12,7 @@ from .opinions import answer_opinion, record_opinion, record_signature
 
 __all__ = [
     "ConsentInput",
+    "parties_on",
     "record_amendment",
     "record_withdrawal",
     "LineInput",

@@ -116,3 +116,47 @@ def test_the_events_screen_lists_the_change_with_its_documents(
     consent = event.consents.first()
     url = reverse("agreements:document", kwargs={"kind": "instemming-partij", "uuid": consent.uuid})
     assert client.get(url).status_code == 200
+
+
+def test_a_withdrawal_recorded_on_screen(reference_dvo, dvo_admin, nijmegen, client_for):
+    from django.urls import reverse
+
+    client = client_for(dvo_admin)
+    page = client.get(reverse("agreements:agreement_events", kwargs={"uuid": reference_dvo.uuid}))
+    assert reverse("agreements:record_withdrawal", kwargs={"uuid": reference_dvo.uuid}) in (
+        page.content.decode()
+    )
+    url = reverse("agreements:record_withdrawal", kwargs={"uuid": reference_dvo.uuid})
+    data = {
+        "municipality": str(nijmegen.uuid),
+        "effective_on": "2026-06-01",
+        "description": "Uittreding",
+        "decided_on": "2025-11-01",
+        "decision_document": _pdf(),
+    }
+    refused = client.post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert refused.status_code == 400
+    assert "binnen de looptijd" in refused.content.decode()
+    data.update(effective_on="2025-06-01", decision_document=_pdf())
+    assert client.post(url, data).status_code == 302
+    assert AgreementEvent.objects.get(kind="withdrawal").municipality == nijmegen
+
+
+def test_a_change_without_every_consent_is_refused_on_screen(reference_dvo, dvo_admin, client_for):
+    from django.urls import reverse
+
+    url = reverse("agreements:record_amendment", kwargs={"uuid": reference_dvo.uuid})
+    parties = parties_on(reference_dvo, None)
+    data = {
+        "effective_on": "2025-04-01",
+        "description": "Art. 14.2 per kwartaal",
+        "decided_on": "2025-03-10",
+        "decision_document": _pdf(),
+    }
+    for party in parties[:-1]:
+        data[f"consent_on_{party.pk}"] = "2025-03-01"
+        data[f"consent_document_{party.pk}"] = _pdf(f"{party.pk}.pdf")
+    response = client_for(dvo_admin).post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert parties[-1].name in response.content.decode()
+    assert not AgreementEvent.objects.exists()

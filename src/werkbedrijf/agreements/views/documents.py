@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.agreements import document_selectors, exports, selectors, services
-from werkbedrijf.agreements.cycle_forms import TemplateForm
+from werkbedrijf.agreements.cycle_forms import AmendmentForm, TemplateForm, WithdrawalForm
 from werkbedrijf.agreements.documents import content
 from werkbedrijf.agreements.documents.generate import agreement_document
 from werkbedrijf.agreements.policies import comparison
@@ -188,15 +189,90 @@ def compare_choices(request, uuid):
     return render(request, "agreements/compare_choices.html", context)
 
 
-@staff_view
-def agreement_events(request, uuid):
-    """Art. 16.2 changes and art. 16.4 withdrawals of one DVO version, with their documents."""
-    agreement = selectors.get_agreement(request.user, uuid)
+def _events_page(request, agreement, *, withdrawal_form=None, amendment_form=None, status=200):
+    user = request.user
     events = (
-        document_selectors.agreement_events(request.user)
+        document_selectors.agreement_events(user)
         .filter(agreement=agreement)
         .prefetch_related("consents__party")
     )
-    return render(
-        request, "agreements/agreement_events.html", {"agreement": agreement, "events": events}
-    )
+    can_record = policy.can_record_agreement_event(user)
+    context = {"agreement": agreement, "events": events, "can_record": can_record}
+    if can_record:
+        municipalities = [
+            ma.municipality for ma in selectors.municipal_agreements_for(user, agreement)
+        ]
+        parties = services.parties_on(agreement, None)
+        context["withdrawal_form"] = withdrawal_form or WithdrawalForm(
+            municipalities=municipalities
+        )
+        context["amendment_form"] = amendment_form or AmendmentForm(parties=parties)
+    return render(request, "agreements/agreement_events.html", context, status=status)
+
+
+@staff_view
+def agreement_events(request, uuid):
+    """Art. 16.2 changes and art. 16.4 withdrawals of one DVO version, with their documents."""
+    return _events_page(request, selectors.get_agreement(request.user, uuid))
+
+
+@require_POST
+@staff_view
+def record_withdrawal(request, uuid):
+    user = request.user
+    agreement = selectors.get_agreement(user, uuid)
+    policy.require(policy.can_record_agreement_event(user))
+    municipalities = [ma.municipality for ma in selectors.municipal_agreements_for(user, agreement)]
+    form = WithdrawalForm(request.POST, request.FILES, municipalities=municipalities)
+
+    def save(data):
+        services.record_withdrawal(
+            actor=user,
+            agreement=agreement,
+            municipality=next(
+                (m for m in municipalities if str(m.uuid) == data["municipality"]), None
+            ),
+            effective_on=data["effective_on"],
+            description=data["description"],
+            decided_on=data["decided_on"],
+            decision_document=data["decision_document"],
+        )
+
+    if save_form(form, save):
+        messages.success(request, _("The withdrawal is recorded."))
+        return redirect(reverse("agreements:agreement_events", kwargs={"uuid": uuid}))
+    return _events_page(request, agreement, withdrawal_form=form, status=400)
+
+
+@require_POST
+@staff_view
+def record_amendment(request, uuid):
+    user = request.user
+    agreement = selectors.get_agreement(user, uuid)
+    policy.require(policy.can_record_agreement_event(user))
+    parties = services.parties_on(agreement, None)
+    form = AmendmentForm(request.POST, request.FILES, parties=parties)
+
+    def save(data):
+        services.record_amendment(
+            actor=user,
+            agreement=agreement,
+            effective_on=data["effective_on"],
+            description=data["description"],
+            decided_on=data["decided_on"],
+            decision_document=data["decision_document"],
+            consents=[
+                services.ConsentInput(
+                    party=party,
+                    consented_on=data[f"consent_on_{party.pk}"],
+                    document=data[f"consent_document_{party.pk}"],
+                )
+                for party in parties
+                if data[f"consent_on_{party.pk}"] or data[f"consent_document_{party.pk}"]
+            ],
+        )
+
+    if save_form(form, save):
+        messages.success(request, _("The change of the whole agreement is recorded."))
+        return redirect(reverse("agreements:agreement_events", kwargs={"uuid": uuid}))
+    return _events_page(request, agreement, amendment_form=form, status=400)
