@@ -171,6 +171,10 @@ TOKEN = "matrixtoken"
 def _url_kwargs(key, target, world) -> dict:
     if key == "agreements:export":
         return {"uuid": target.obj.agreement.uuid, "fmt": "xlsx"}
+    if key == "agreements:deadlines_export":
+        return {"fmt": "xlsx"}
+    if key == "agreements:agreement_document":
+        return {"uuid": target.uuid, "fmt": "docx"}
     if key in (
         "agreements:compose",
         "agreements:compose_meter",
@@ -330,6 +334,29 @@ def _form(key, method, target, actor, world) -> dict | None:
             "budget-0-year": str(YEAR),
             "budget-0-amount": "120000",
         }
+    if key == "agreements:answer_opinion":
+        return {"answer": "Antwoord", "answered_on": today, "action_taken": "Matrix"}
+    if key == "agreements:document_template":
+        return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
+    if key in ("agreements:record_withdrawal", "agreements:record_amendment"):
+        return {
+            "municipality": str(world.nijmegen.uuid),
+            "effective_on": today,
+            "description": "Matrix",
+            "decided_on": today,
+            "decision_document": _document(),
+        }
+    if key == "agreements:plan_step":
+        return {
+            "agreement": str(world.targets[(Record.CYCLE_STEP, "own")].obj.agreement.uuid),
+            "kind": "other",
+            "title": "Matrix",
+            "due_on": later,
+            "actor_role": "policy_adviser",
+            "actor_organisation": str(world.nijmegen.uuid),
+        }
+    if key == "agreements:complete_step":
+        return {"done_on": today, "note": "Matrix"}
     if key == "candidates:bsn_search":
         return {"bsn": target.obj.bsn}
     if key == "candidates:refer":

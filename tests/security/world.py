@@ -36,7 +36,7 @@ from werkbedrijf.accounts.services import (
 )
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
-from werkbedrijf.agreements.models import AgreementVersion, CatalogueService
+from werkbedrijf.agreements.models import AgreementVersion, CatalogueService, CycleStep
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.agreements.testing import build_dvo
 from werkbedrijf.candidates import services as candidate_services
@@ -364,6 +364,9 @@ def build_world() -> World:
             markers = (secret,) if stage == "draft" else ()
             ma_target = Target(ma, ma.municipality, stage, markers)
             world.targets[(Record.MUNICIPAL_AGREEMENT, f"{side}-{stage}")] = ma_target
+            world.targets[(Record.OPINION, f"{side}-{stage}")] = Target(
+                opinion, ma.municipality, stage, markers
+            )
             world.municipal_agreements.append(ma_target)
             choice = ma.choices.filter(custom_name=secret).get()
             world.targets[(Record.LOCAL_CHOICE, f"{side}-{stage}")] = Target(
@@ -425,6 +428,18 @@ def build_world() -> World:
                 world.targets[(Record.DOCUMENT, f"{side}-{doc}")] = Target(
                     holder, ma.municipality, stage, markers, extra={"kind": kind_of_document}
                 )
+
+    # --- steps of the cycle: a policy adviser's step at Nijmegen (own) and at Wijchen (other) ---
+    for municipality, side in ((nijmegen, OWN), (wijchen, OTHER)):
+        step = CycleStep.objects.create(
+            agreement=AgreementVersion.objects.order_by("pk").first(),
+            kind="other",
+            title=f"Stap van {municipality.name}",
+            due_on=today + timedelta(days=7),
+            actor_role="policy_adviser",
+            actor_organisation=municipality,
+        )
+        world.targets[(Record.CYCLE_STEP, side)] = Target(step, municipality)
 
     # --- candidates: per municipality one in the journey with every record, one returned ---
     people = {

@@ -126,6 +126,8 @@ class Record(StrEnum):
     BUDGET = "budget"
     DEVIATION_ACCEPTANCE = "accepted deviation"
     DOCUMENT = "document"
+    CYCLE_STEP = "step of the cycle"
+    OPINION = "opinion"
     EMPLOYER = "employer"
     EMPLOYER_EVENT = "employer event"
     EMPLOYER_WISH = "employer wish"
@@ -174,6 +176,15 @@ RECORDS: dict[Record, RecordKind] = {
     Record.DEVIATION_ACCEPTANCE: RecordKind("an accepted deviation", bound=True, staged=True),
     Record.DOCUMENT: RecordKind(
         "an uploaded document: opinion, consent, signature", bound=True, staged=True
+    ),
+    Record.OPINION: RecordKind(
+        "a municipality's opinion, council wish or client-council advice, with the college's "
+        "answer",
+        bound=True,
+        staged=True,
+    ),
+    Record.CYCLE_STEP: RecordKind(
+        "a step of a DVO's cycle, to be taken by a role at one organisation", bound=True
     ),
     Record.EMPLOYER: RecordKind("an employer (an organisation, not a person)"),
     Record.EMPLOYER_EVENT: RecordKind("a job market, company visit or speed dates"),
@@ -365,9 +376,16 @@ AGREEMENT_READERS: dict[Principal, Grant] = {
 # adviser for its own agreement or by a DVO administrator.
 CHOICE_EDITORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
 OPINION_RECORDERS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT, POLICY_ADVISER: OWN & DRAFT}
+# The college's answer to an opinion often comes after adoption: recorded by the municipality's
+# policy adviser or a DVO administrator at any stage.
+OPINION_ANSWERERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, POLICY_ADVISER: OWN}
 DVO_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ALL}
 # A version's keuzekaart and budgets: set up by a DVO administrator before adoption.
 DRAFT_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: DRAFT}
+# A step of the cycle is marked done by a DVO administrator or by whoever must act on it: the
+# role named on the step, at the step's own organisation. The steps tried are a municipality's
+# policy adviser's (own: Nijmegen's, other: Wijchen's); a step for another role is the same rule.
+STEP_ACTORS: dict[Principal, Grant] = {DVO_ADMIN: ALL, POLICY_ADVISER: OWN}
 # Art. 16.3 changes and signatures: on an adopted agreement, by a DVO administrator.
 ADOPTED_AGREEMENT_ADMINISTRATORS: dict[Principal, Grant] = {DVO_ADMIN: ADOPTED}
 # The realisation of local choices: aggregates, no personal data; like an agreement, but a
@@ -446,7 +464,9 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "agreement readers": AGREEMENT_READERS,
     "choice editors": CHOICE_EDITORS,
     "opinion recorders": OPINION_RECORDERS,
+    "opinion answerers": OPINION_ANSWERERS,
     "DVO administrators": DVO_ADMINISTRATORS,
+    "step actors": STEP_ACTORS,
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
     "DVO administrators, agreements not yet adopted": DRAFT_AGREEMENT_ADMINISTRATORS,
     "realisation readers": REALISATION_READERS,
@@ -853,6 +873,91 @@ _ENDPOINTS: list[Endpoint] = [
         note="File downloads: never served directly, only through this view within the scope of "
         "the municipal agreement they belong to.",
     ),
+    page(
+        "agreements:answer_opinion",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.OPINION,
+        GET=OPINION_ANSWERERS,
+        POST=OPINION_ANSWERERS,
+    ),
+    page(
+        "agreements:agreement_document",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        note="The DVO text as PDF or DOCX, with art. 5-11 only of the municipal agreements the "
+        "user may see; '?ondertekend=1' the signed copy (400 unless adopted and signed).",
+    ),
+    page(
+        "agreements:compare_choices",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPAL_AGREEMENT,
+        GET=AGREEMENT_READERS,
+        note="Offers only the versions of the municipality the user may see; '?export=' XLSX/CSV.",
+    ),
+    page(
+        "agreements:agreement_events",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=EVERY_STAFF_MEMBER,
+        note="Art. 16.2 changes and art. 16.4 withdrawals: as public as the DVO versions.",
+    ),
+    page(
+        "agreements:record_withdrawal",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "agreements:record_amendment",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "agreements:document_template",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.AGREEMENT,
+        GET=DVO_ADMINISTRATORS,
+        POST={DVO_ADMIN: DRAFT},
+        note="An adopted agreement's text changes only by art. 16.2: its template is read-only.",
+    ),
+    page(
+        "agreements:deadlines",
+        AREA_DVO,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        note="The steps of the cycle are as public as the DVO versions; 'due for you' lists the "
+        "steps for the user's role at the user's organisation.",
+    ),
+    page(
+        "agreements:deadlines_export",
+        AREA_DVO,
+        personal_data=False,
+        GET=EVERY_STAFF_MEMBER,
+        note="XLSX/CSV of the same lists.",
+    ),
+    page(
+        "agreements:plan_step",
+        AREA_DVO,
+        personal_data=False,
+        GET=DVO_ADMINISTRATORS,
+        POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "agreements:complete_step",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        POST=STEP_ACTORS,
+    ),
     # --- the candidate screens -----------------------------------------------------------------
     page(
         "candidates:caseload",
@@ -1191,6 +1296,14 @@ _ENDPOINTS: list[Endpoint] = [
         rule=EVERY_STAFF_MEMBER,
     ),
     operation("listAgreements", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation(
+        "listCycleSteps",
+        "GET",
+        personal_data=False,
+        rule=EVERY_STAFF_MEMBER,
+        note="The steps of the cycle are as public as the DVO versions; mine=true: the user's "
+        "work list.",
+    ),
     operation(
         "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
     ),

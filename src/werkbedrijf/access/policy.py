@@ -468,6 +468,8 @@ def can_see_persons_behind(user, municipality=None) -> bool:
     return (
         municipality is not None and _case_manager(user) and municipality.pk == user.organisation_id
     )
+
+
 # --- indicators and reports (art. 13-14): aggregates ------------------------------------------
 # A policy adviser sees the figures of their own municipality; WerkBedrijf's managers, DVO
 # administrators and consultants and the MGR board see every municipality and the region. A figure
@@ -570,3 +572,62 @@ def can_view_satisfaction(user, municipality=None) -> bool:
     """The figures (never single answers next to a name): WerkBedrijf's managers and DVO
     administrators and the MGR board for all, a policy adviser for their own municipality."""
     return can_view_costs(user, municipality)
+
+
+# --- the cycle's deadlines, answers, changes of the whole agreement, documents (issue 12) -------
+
+
+def cycle_step_scope(user, qs: QuerySet) -> QuerySet:
+    """The steps of the cycle are as public as the DVO versions: every staff member sees them."""
+    return qs if _active_staff(user) else qs.none()
+
+
+def steps_to_act_on_scope(user, qs: QuerySet) -> QuerySet:
+    """The steps on which ``user`` must act: their role, at their own organisation."""
+    if not _active_staff(user):
+        return qs.none()
+    return qs.filter(actor_role__in=sorted(user.role_set), actor_organisation=user.organisation)
+
+
+def users_to_act(step) -> QuerySet:
+    """Who must act on a step: the active staff with the step's role at its organisation."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True,
+        organisation_id=step.actor_organisation_id,
+        role_assignments__role=step.actor_role,
+    )
+
+
+def can_complete_step(user, step) -> bool:
+    """A DVO administrator, or whoever must act on it, marks a step as done."""
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return has_role(user, step.actor_role) and step.actor_organisation_id == user.organisation_id
+
+
+def can_answer_opinion(user, opinion) -> bool:
+    """The college's answer to a council wish or advice: recorded by the municipality's policy
+    adviser or a DVO administrator, also after adoption (the answer often comes later)."""
+    if has_role(user, Role.DVO_ADMIN):
+        return True
+    return (
+        has_role(user, Role.POLICY_ADVISER)
+        and opinion.municipal_agreement.municipality_id == user.organisation_id
+    )
+
+
+def can_record_agreement_event(user) -> bool:
+    """Art. 16.2 changes and art. 16.4 withdrawals are recorded by a DVO administrator once the
+    documents are in."""
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_edit_document_template(user) -> bool:
+    return has_role(user, Role.DVO_ADMIN)
+
+
+def can_change_document_text(user, agreement) -> bool:
+    """The text of an adopted agreement changes only by art. 16.2, not in its template."""
+    return can_edit_document_template(user) and agreement.status != AgreementStatus.ADOPTED

@@ -235,3 +235,23 @@ def export_check(
 
 def _filename(parts: list[str], fmt: str) -> str:
     return "-".join(p for p in parts if p) + f".{fmt}"
+
+
+def table_file(title: str, header: list[str], rows: list[list], fmt: str) -> tuple[bytes, str]:
+    """One plain table (dates and numbers as they are) as XLSX or CSV: (content, content type)."""
+    if fmt not in FORMATS:
+        raise ValidationError(_("Unknown export format."), code="unknown_format")
+    sheet = Sheet(
+        title=title,
+        header=header,
+        rows=[[_plain(v) if fmt == "csv" else v for v in row] for row in rows],
+        money_columns=set(),
+        quantity_columns=set(),
+        units=["eur"] * len(rows),
+    )
+    return (_xlsx([sheet]), XLSX) if fmt == "xlsx" else (_csv(sheet), CSV)
+
+
+def _plain(value):
+    """A date in a CSV as the user reads it: 31-12-2026."""
+    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from werkbedrijf.accounts.models import Role
 from werkbedrijf.organisations.models import Organisation, Region
 
 MONEY = dict(max_digits=14, decimal_places=2)
@@ -143,12 +144,34 @@ class Opinion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A council sends its wishes numbered; each is answered on its own.
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    answer = models.TextField(_("the college's answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_reference = models.CharField(
+        _("reference of the answer"), max_length=100, blank=True, help_text=_("e.g. E26.000183")
+    )
+    answer_document = models.FileField(_("answer document"), upload_to="answers/%Y/", blank=True)
+    action_taken = models.TextField(_("what was done about it"), blank=True)
 
     class Meta:
         verbose_name = _("opinion")
         verbose_name_plural = _("opinions")
-        ordering = ["received_on", "id"]
-        constraints = [models.CheckConstraint(name="opinion_has_text", condition=~Q(text=""))]
+        ordering = ["received_on", "number", "id"]
+        constraints = [
+            models.CheckConstraint(name="opinion_has_text", condition=~Q(text="")),
+            models.CheckConstraint(
+                name="answer_has_date",
+                condition=Q(answer="") | Q(answered_on__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["municipal_agreement", "kind", "number"], name="one_opinion_per_number"
+            ),
+        ]
+
+    def __str__(self):
+        label = OpinionKind(self.kind).label
+        return f"{label} {self.number}" if self.number else str(label)
 
 
 class PriceUnit(models.TextChoices):
@@ -547,3 +570,208 @@ class DeviationAcceptance(models.Model):
             ),
             models.CheckConstraint(name="acceptance_has_reason", condition=~Q(reason="")),
         ]
+
+
+class StepKind(models.TextChoices):
+    """The steps of a DVO's cycle, from draft to the revision of the second year."""
+
+    DRAFT_SENT = "draft_sent", _("Draft sent to the colleges")
+    COUNCILS_ASKED = "councils_asked", _("College asks council and client council")
+    COUNCIL_WISHES = "council_wishes", _("Council's wishes and objections")
+    OPINIONS_DUE = "opinions_due", _("Opinion and local choices to the board")
+    BOARD_ADOPTS = "board_adopts", _("Executive board adopts the agreement")
+    MUNICIPALITY_SIGNS = "municipality_signs", _("Municipality signs")
+    COUNCIL_INFORMED = "council_informed", _("College informs the council")
+    REVISION = "revision", _("Revision of the second year's choices")
+    REVIEW = "review", _("Review promised to the council")
+    OTHER = "other", _("Other step")
+
+
+class CycleStep(models.Model):
+    """One step of a DVO version's cycle with its deadline and who must act: a role at an
+    organisation (the policy adviser of Nijmegen, the DVO administrator of WerkBedrijf)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("kind"), max_length=30, choices=StepKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What was promised or asked, as written.")
+    )
+    due_on = models.DateField(_("due on"))
+    depends_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dependents",
+        verbose_name=_("follows step"),
+    )
+    actor_role = models.CharField(
+        _("role that must act"),
+        max_length=30,
+        choices=Role.choices,  # not an access rule
+    )
+    actor_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation that must act"),
+    )
+    municipal_agreement = models.ForeignKey(
+        MunicipalAgreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="steps",
+        verbose_name=_("municipal agreement"),
+    )
+    opinion = models.ForeignKey(
+        Opinion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steps",
+        verbose_name=_("in answer to"),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("reminder days before the deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the default of the installation (DVO_REMINDER_DAYS)."),
+    )
+    source = models.CharField(_("source document"), max_length=300, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_note = models.TextField(_("how it was done"), blank=True)
+
+    class Meta:
+        verbose_name = _("step of the cycle")
+        verbose_name_plural = _("steps of the cycle")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["actor_organisation", "actor_role", "due_on"])]
+        constraints = [
+            models.CheckConstraint(name="step_has_title", condition=~Q(title="")),
+            models.CheckConstraint(
+                name="step_role_is_known",
+                condition=Q(actor_role__in=[r.value for r in Role]),  # not an access rule
+            ),
+            models.CheckConstraint(
+                name="step_does_not_follow_itself",
+                condition=Q(depends_on__isnull=True) | ~Q(depends_on=F("pk")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.title}"
+
+
+class StepReminder(models.Model):
+    """An e-mail reminder sent about a step: at most one per step and recipient."""
+
+    step = models.ForeignKey(CycleStep, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("sent to"))
+    due_on = models.DateField(_("deadline at the time"))
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["step", "recipient"], name="remind_once_per_recipient")
+        ]
+
+
+class AgreementEventKind(models.TextChoices):
+    AMENDMENT = "amendment", _("Change of the whole agreement (art. 16.2)")
+    WITHDRAWAL = "withdrawal", _("A municipality leaves (art. 16.4)")
+
+
+class AgreementEvent(models.Model):
+    """A change of the whole agreement with the written consent of all parties (art. 16.2), or a
+    municipality leaving the module WerkBedrijf (art. 16.4), with its documents."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementEventKind.choices)
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality that leaves"),
+    )
+    effective_on = models.DateField(_("takes effect on"))
+    description = models.TextField(_("what changes"))
+    decided_on = models.DateField(_("decided on"))
+    decision_document = models.FileField(
+        _("decision of the board"), upload_to="agreement-events/%Y/"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change or withdrawal")
+        verbose_name_plural = _("changes and withdrawals")
+        ordering = ["effective_on", "id"]
+        constraints = [
+            models.CheckConstraint(name="event_has_description", condition=~Q(description="")),
+            models.CheckConstraint(
+                name="event_has_decision_document", condition=~Q(decision_document="")
+            ),
+            models.CheckConstraint(
+                name="withdrawal_names_municipality",
+                condition=(Q(kind="withdrawal") & Q(municipality__isnull=False))
+                | (Q(kind="amendment") & Q(municipality__isnull=True)),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "municipality"],
+                condition=Q(kind="withdrawal"),
+                name="leave_once",
+            ),
+        ]
+
+
+class PartyConsent(models.Model):
+    """One party's written consent to a change of the whole agreement (art. 16.2)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(AgreementEvent, on_delete=models.CASCADE, related_name="consents")
+    party = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    consented_on = models.DateField(_("consented on"))
+    document = models.FileField(_("written consent"), upload_to="agreement-events/%Y/")
+
+    class Meta:
+        verbose_name = _("written consent")
+        verbose_name_plural = _("written consents")
+        ordering = ["party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "party"], name="one_consent_per_party"),
+            models.CheckConstraint(name="consent_has_document", condition=~Q(document="")),
+        ]
+
+
+class DocumentTemplate(models.Model):
+    """The general articles of one DVO version, maintained by the DVO administrator, with
+    placeholders such as {{ titel }} that the document generator fills from the data."""
+
+    agreement = models.OneToOneField(
+        AgreementVersion, on_delete=models.CASCADE, related_name="document_template"
+    )
+    text = models.TextField(_("text with placeholders"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        constraints = [models.CheckConstraint(name="template_has_text", condition=~Q(text=""))]

@@ -17,6 +17,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
+from .deadline_selectors import StepRow, cycle_steps, due_steps, get_step  # noqa: F401
 from .models import (
     AgreementVersion,
     Budget,
@@ -88,7 +89,9 @@ def budgets_of(municipal_agreement: MunicipalAgreement):
 
 
 def opinions_of(municipal_agreement: MunicipalAgreement):
-    return municipal_agreement.opinions.order_by("received_on", "id")
+    return municipal_agreement.opinions.prefetch_related("steps").order_by(
+        "received_on", "number", "id"
+    )
 
 
 def changes_of(municipal_agreement: MunicipalAgreement):

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import agreements, compose, exports, midterm_change, municipal_agreements, versions
+from .views import (
+    agreements,
+    compose,
+    deadlines,
+    documents,
+    exports,
+    midterm_change,
+    municipal_agreements,
+    opinions,
+    versions,
+)
 
 app_name = "agreements"
 urlpatterns = [
@@ -46,4 +56,31 @@ urlpatterns = [
         name="accept_deviation",
     ),
     path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
+    path("dvo/zienswijze/<uuid:uuid>/antwoord/", opinions.answer_opinion, name="answer_opinion"),
+    path("dvo/termijnen/", deadlines.deadlines_list, name="deadlines"),
+    path("dvo/termijnen/nieuw/", deadlines.plan_step, name="plan_step"),
+    path(
+        "dvo/gemeente/<uuid:uuid>/overeenkomst.<str:fmt>",
+        documents.download,
+        name="agreement_document",
+    ),
+    path(
+        "dvo/gemeente/<uuid:uuid>/vergelijken/",
+        documents.compare_choices,
+        name="compare_choices",
+    ),
+    path("dvo/<uuid:uuid>/sjabloon/", documents.document_template, name="document_template"),
+    path("dvo/<uuid:uuid>/wijzigingen/", documents.agreement_events, name="agreement_events"),
+    path(
+        "dvo/<uuid:uuid>/wijzigingen/uittreding/",
+        documents.record_withdrawal,
+        name="record_withdrawal",
+    ),
+    path(
+        "dvo/<uuid:uuid>/wijzigingen/wijziging/",
+        documents.record_amendment,
+        name="record_amendment",
+    ),
+    path("dvo/termijnen/export/<str:fmt>/", deadlines.deadlines_export, name="deadlines_export"),
+    path("dvo/termijnen/<uuid:uuid>/gereed/", deadlines.complete_step, name="complete_step"),
 ]

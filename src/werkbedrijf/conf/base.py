@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import config
@@ -384,6 +385,10 @@ SPECTACULAR_SETTINGS = {
             "geaccepteerde afwijkingen, zienswijzen en tussentijdse wijzigingen.",
         },
         {"name": "choices", "description": "Eén lokale keuze van een gemeente."},
+        {
+            "name": "cycle-steps",
+            "description": "De stappen van de DVO-cyclus met termijnen en wie aan zet is.",
+        },
         {"name": "verwijzingen", "description": "Kandidaten verwijzen, één voor één of in bulk."},
         {"name": "kandidaten", "description": "Kandidaten zoeken en inzien, contactpersoon."},
         {"name": "trajecten", "description": "Het traject van een kandidaat en wat erin gebeurt."},
@@ -499,3 +504,32 @@ SMALL_COUNT_THRESHOLD = config(
     "satisfaction figures (docs/reporting.md).",
     group="Privacy",
 )
+# The DVO cycle's reminders (issue 12): how many days before a deadline whoever must act gets an
+# e-mail, once per step; the sender of those e-mails.
+DVO_REMINDER_DAYS = config(
+    "DVO_REMINDER_DAYS",
+    14,
+    help_text="Days before a deadline of the DVO cycle that a reminder is e-mailed (a step may "
+    "set its own).",
+    group="E-mail",
+)
+DEFAULT_FROM_EMAIL = config(
+    "DEFAULT_FROM_EMAIL",
+    "werkbedrijf@localhost",
+    help_text="Sender address of the e-mails the application sends (reminders of deadlines).",
+    group="E-mail",
+)
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend",
+    help_text="Django e-mail backend; development uses the console backend.",
+    group="E-mail",
+)
+EMAIL_HOST = config("EMAIL_HOST", "localhost", help_text="SMTP server.", group="E-mail")
+EMAIL_PORT = config("EMAIL_PORT", 25, help_text="SMTP port.", group="E-mail")
+
+# Periodic work of the task queue (celery beat). The agreements' reminders run every morning.
+CELERY_BEAT_SCHEDULE["dvo-deadline-reminders"] = {
+    "task": "agreements.send_due_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}

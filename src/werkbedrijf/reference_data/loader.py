@@ -10,6 +10,7 @@ from werkbedrijf.agreements.models import (
     Budget,
     Catalogue,
     CatalogueService,
+    CycleStep,
     DeviationAcceptance,
     ExtraWork,
     LocalChoice,
@@ -21,7 +22,7 @@ from werkbedrijf.agreements.models import (
 from werkbedrijf.organisations.models import Organisation
 
 from . import dvo_2021_2022, dvo_2024_2025, dvo_2026_2027
-from .organisations import MUNICIPALITIES, load_organisations
+from .organisations import MUNICIPALITIES, load_organisations, mgr, werkbedrijf
 
 
 @transaction.atomic
@@ -288,9 +289,55 @@ def _load_2026_2027(region) -> None:
         description=data.NIJMEGEN_EXTRA_WORK["description"],
         defaults={"note": data.NIJMEGEN_EXTRA_WORK["note"]},
     )
-    for kind, received_on, text in data.NIJMEGEN_OPINIONS:
-        Opinion.objects.update_or_create(
+    # The council's wishes were once one record; they are answered one by one.
+    Opinion.objects.filter(
+        municipal_agreement=nijmegen, kind="council_wishes", number=None
+    ).delete()
+    opinions = {}
+    for kind, number, received_on, text, answer, action in data.NIJMEGEN_OPINIONS:
+        opinions[kind, number], _ = Opinion.objects.update_or_create(
             municipal_agreement=nijmegen,
             kind=kind,
-            defaults={"received_on": received_on, "text": text},
+            number=number,
+            defaults={
+                "received_on": received_on,
+                "text": text,
+                "answer": answer,
+                "answered_on": data.LETTER_DATE if answer else None,
+                "answer_reference": data.LETTER if answer else "",
+                "action_taken": action,
+            },
+        )
+    _load_steps(agreement, data.STEPS, opinions)
+
+
+def _load_steps(agreement, steps, opinions) -> None:
+    actors = {"werkbedrijf": werkbedrijf(), "mgr": mgr()}
+    loaded: dict[str, CycleStep] = {}
+    for step in steps:
+        role, who = step["who"]
+        organisation = actors.get(who) or Organisation.objects.get(cbs_code=who)
+        municipal = (
+            MunicipalAgreement.objects.get(
+                agreement=agreement, municipality__cbs_code=step["municipal"]
+            )
+            if step.get("municipal")
+            else None
+        )
+        loaded[step["key"]], _ = CycleStep.objects.update_or_create(
+            agreement=agreement,
+            title=step["title"],
+            defaults={
+                "kind": step["kind"],
+                "due_on": step["due_on"],
+                "done_on": step.get("done_on"),
+                "done_note": step.get("done_note", ""),
+                "description": step.get("description", ""),
+                "actor_role": role,
+                "actor_organisation": organisation,
+                "municipal_agreement": municipal,
+                "depends_on": loaded.get(step.get("after", "")),
+                "opinion": opinions.get(step.get("opinion")),
+                "source": step["source"],
+            },
         )

@@ -13,6 +13,7 @@ def navigation(request):
     items = [
         (_("Home"), reverse("start:home")),
         (_("Agreements"), reverse("agreements:agreements")),
+        (_("Deadlines"), reverse("agreements:deadlines")),
     ]
     if policy.can_view_candidates(user):
         items.append((_("Candidates"), reverse("candidates:caseload")))

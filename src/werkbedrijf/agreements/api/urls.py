@@ -7,6 +7,7 @@ from .views import (
     catalogues,
     check,
     choices,
+    cycle,
     municipal_agreements,
     opinions_and_changes,
     versions,
@@ -32,6 +33,7 @@ urlpatterns = [
         name="api-agreement-catalogue",
     ),
     path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
+    path("cycle-steps", cycle.CycleStepListView.as_view(), name="api-cycle-step-list"),
     path(
         "catalogues/<uuid:uuid>",
         catalogues.CatalogueDetailView.as_view(),

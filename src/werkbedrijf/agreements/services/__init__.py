@@ -2,10 +2,13 @@
 One module per part of the work; every public name is here too, so callers write
 ``services.save_choices``."""
 
+from .agreement_events import ConsentInput, parties_on, record_amendment, record_withdrawal
 from .changes import change_choices_midterm
 from .choices import LineInput, add_choice, delete_choice, save_choices, update_choice
 from .cycle import accept_deviation, transition_agreement, unaccepted_findings
-from .opinions import record_opinion, record_signature
+from .deadlines import StepInput, add_step, complete_step, send_due_reminders, update_step
+from .documents import save_document_template
+from .opinions import answer_opinion, record_opinion, record_signature
 from .versions import (
     BudgetInput,
     ServiceInput,
@@ -28,7 +31,18 @@ __all__ = [
     "save_budgets",
     "save_card",
     "update_service",
+    "ConsentInput",
+    "parties_on",
+    "record_amendment",
+    "record_withdrawal",
     "LineInput",
+    "StepInput",
+    "add_step",
+    "answer_opinion",
+    "save_document_template",
+    "complete_step",
+    "send_due_reminders",
+    "update_step",
     "accept_deviation",
     "add_choice",
     "change_choices_midterm",

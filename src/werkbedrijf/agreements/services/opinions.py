@@ -72,3 +72,46 @@ def record_signature(
     municipal_agreement.lock_version += 1
     municipal_agreement.save()
     return municipal_agreement
+
+
+@transaction.atomic
+def answer_opinion(
+    *,
+    actor,
+    opinion: Opinion,
+    answer: str,
+    answered_on: date | None,
+    answer_reference: str = "",
+    action_taken: str = "",
+    document=None,
+) -> Opinion:
+    """Record the college's answer to a council wish or advice, and what was done about it."""
+    opinion = (
+        Opinion.objects.select_for_update().select_related("municipal_agreement").get(pk=opinion.pk)
+    )
+    if not policy.can_answer_opinion(actor, opinion):
+        raise AccessDenied
+    errors: dict[str, list] = {}
+    if not (answer or "").strip():
+        errors["answer"] = [invalid(_("Enter the college's answer."), "required")]
+    if answered_on is None:
+        errors["answered_on"] = [invalid(_("Give the date of the answer."), "required")]
+    elif opinion.received_on and answered_on < opinion.received_on:
+        errors["answered_on"] = [
+            invalid(
+                _("The answer cannot be dated before the opinion was received (%(date)s).")
+                % {"date": opinion.received_on.strftime("%d-%m-%Y")},
+                "answer_before_opinion",
+            )
+        ]
+    if errors:
+        raise ValidationError(errors, code="invalid_answer")
+    opinion.answer = answer.strip()
+    opinion.answered_on = answered_on
+    opinion.answer_reference = (answer_reference or "").strip()
+    opinion.action_taken = (action_taken or "").strip()
+    if document:
+        opinion.answer_document = document
+    opinion.full_clean()
+    opinion.save()
+    return opinion

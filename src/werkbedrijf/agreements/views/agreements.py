@@ -75,6 +75,7 @@ def _agreement_page(request, agreement, *, transition_errors=None, status=200):
         ]
     context = {
         "agreement": agreement,
+        "can_template": policy.can_edit_document_template(user),
         "effective": selectors.effective_status(agreement),
         "history": selectors.status_history(agreement).select_related("changed_by"),
         "overview": overview,

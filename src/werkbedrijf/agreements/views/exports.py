@@ -10,11 +10,13 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from werkbedrijf.access import policy
-from werkbedrijf.agreements import exports, selectors
+from werkbedrijf.agreements import document_selectors, exports, selectors
 from werkbedrijf.agreements.models import (
+    AgreementEvent,
     ChoiceChange,
     MunicipalAgreement,
     Opinion,
+    PartyConsent,
 )
 from werkbedrijf.ui.decorators import staff_view
 
@@ -58,6 +60,12 @@ def document(request, kind, uuid):
     try:
         if kind == "zienswijze":
             file = _scoped(user, Opinion).get(uuid=uuid).document
+        elif kind == "antwoord":
+            file = _scoped(user, Opinion).get(uuid=uuid).answer_document
+        elif kind == "besluit":
+            file = document_selectors.agreement_events(user).get(uuid=uuid).decision_document
+        elif kind == "instemming-partij":
+            file = document_selectors.party_consents(user).get(uuid=uuid).document
         elif kind == "instemming-gemeente":
             file = _scoped(user, ChoiceChange).get(uuid=uuid).municipality_consent_document
         elif kind == "instemming-db":
@@ -66,7 +74,13 @@ def document(request, kind, uuid):
             file = selectors.get_municipal_agreement(user, uuid).signature_document
         else:
             raise Http404
-    except (Opinion.DoesNotExist, ChoiceChange.DoesNotExist, MunicipalAgreement.DoesNotExist):
+    except (
+        Opinion.DoesNotExist,
+        ChoiceChange.DoesNotExist,
+        MunicipalAgreement.DoesNotExist,
+        AgreementEvent.DoesNotExist,
+        PartyConsent.DoesNotExist,
+    ):
         raise Http404 from None
     if not file:
         raise Http404

@@ -47,6 +47,9 @@ def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, stat
             }
         )
     can_opinion = policy.can_record_opinion(user, ma)
+    opinions = list(selectors.opinions_of(ma))
+    for opinion in opinions:
+        opinion.can_answer = policy.can_answer_opinion(user, opinion)
     can_sign = policy.can_record_signature(user, ma)
     this_year = selectors.in_force(ma.municipality_id, timezone.localdate().year)
     context = {
@@ -63,7 +66,7 @@ def _municipal_page(request, ma, *, opinion_form=None, signature_form=None, stat
         "budgets": budgets,
         "years": years,
         "extra_work": ma.extra_work.all().order_by("period_start", "id"),
-        "opinions": selectors.opinions_of(ma),
+        "opinions": opinions,
         "changes": selectors.changes_of(ma),
         "can_edit": can_edit,
         "can_opinion": can_opinion,

@@ -36,9 +36,45 @@ class OpinionSerializer(serializers.Serializer):
     receivedOn = serializers.DateField(source="received_on", read_only=True, allow_null=True)
     documentName = serializers.SerializerMethodField()
     recordedAt = serializers.DateTimeField(source="recorded_at", read_only=True)
+    number = serializers.IntegerField(read_only=True, allow_null=True)
+    answer = serializers.CharField(read_only=True)
+    answeredOn = serializers.DateField(source="answered_on", read_only=True, allow_null=True)
+    answerReference = serializers.CharField(source="answer_reference", read_only=True)
+    answerDocumentName = serializers.SerializerMethodField()
+    actionTaken = serializers.CharField(source="action_taken", read_only=True)
+    promisedSteps = serializers.SerializerMethodField()
 
     def get_documentName(self, opinion) -> str:
         return _file_name(opinion.document)
+
+    def get_answerDocumentName(self, opinion) -> str:
+        return _file_name(opinion.answer_document)
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "description": "De stappen in de cyclus die naar aanleiding hiervan zijn toegezegd.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "uuid": {"type": "string", "format": "uuid"},
+                    "title": {"type": "string"},
+                    "dueOn": {"type": "string", "format": "date"},
+                    "doneOn": {"type": "string", "format": "date", "nullable": True},
+                },
+            },
+        }
+    )
+    def get_promisedSteps(self, opinion) -> list:
+        return [
+            {
+                "uuid": str(step.uuid),
+                "title": step.title,
+                "dueOn": step.due_on.isoformat(),
+                "doneOn": step.done_on.isoformat() if step.done_on else None,
+            }
+            for step in opinion.steps.all()
+        ]
 
 
 class OpinionInputSerializer(InputSerializer):
