@@ -47,6 +47,7 @@ from werkbedrijf.candidates.models import (
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, log_processing
 from werkbedrijf.retention.models import LegalHold
+from werkbedrijf.satisfaction.models import Invitation
 from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
 
@@ -130,6 +131,15 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("legal_holds", gettext_lazy("Legal holds"), LegalHold, "candidate", ("placed_on", "id")),
     Kind("moves", gettext_lazy("Moves"), CandidateMove, "candidate", ("moved_on", "id")),
+    # The invitations to the satisfaction questionnaire; the answers are held without the person
+    # (satisfaction.models.SurveyResponse), so they are not theirs to be given.
+    Kind(
+        "survey_invitations",
+        gettext_lazy("Questionnaire invitations"),
+        Invitation,
+        "trajectory__candidate",
+        ("created_on", "id"),
+    ),
 )
 
 # Models under a candidate that are deliberately not exported, with the reason. Empty: everything

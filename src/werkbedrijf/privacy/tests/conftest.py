@@ -121,6 +121,16 @@ def _fill(trajectory, consultant, case_manager, marker):
     LadderStep.objects.create(
         trajectory=trajectory, moment="intake", step=2, recorded_on=date(2026, 3, 1)
     )
+    from werkbedrijf.satisfaction.models import Invitation
+
+    Invitation.objects.create(
+        trajectory=trajectory,
+        municipality=trajectory.municipality,
+        moment="intake",
+        token=f"{marker}-token",
+        created_on=date(2026, 3, 2),
+        expires_on=date(2026, 4, 1),
+    )
     ContactAssignment.objects.create(
         candidate=candidate,
         contact=consultant,
