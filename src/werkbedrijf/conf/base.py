@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "werkbedrijf.agreements",
     "werkbedrijf.employers",
     "werkbedrijf.candidates",
+    "werkbedrijf.matching",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
     "werkbedrijf.api",

@@ -1,0 +1,400 @@
+"""Reading vacancies, work profiles and match lists. Every selector takes the acting user; every
+match list and work profile shown is written to the processing log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from werkbedrijf.access import policy
+from werkbedrijf.candidates.models import Candidate, ContactAssignment, Phase, Placement, Trajectory
+from werkbedrijf.processing_log.models import Action
+from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+
+from . import policies
+from .models import (
+    CatalogueKind,
+    Competence,
+    Occupation,
+    PostcodeArea,
+    Proposal,
+    Vacancy,
+    VacancyStatus,
+    WorkProfile,
+)
+
+# --- reference data -----------------------------------------------------------------------------
+
+
+def coordinates() -> dict[str, policies.Location]:
+    """The PC4 table: four digits -> (latitude, longitude)."""
+    return {
+        pc4: (float(lat), float(lon))
+        for pc4, lat, lon in PostcodeArea.objects.values_list("pc4", "latitude", "longitude")
+    }
+
+
+def catalogue_labels() -> dict[str, str]:
+    labels = dict(Occupation.objects.values_list("code", "label"))
+    labels.update(Competence.objects.values_list("code", "label"))
+    return labels
+
+
+def catalogue_codes() -> dict[str, set[str]]:
+    """The known codes: occupations, competences (skills) and certificates."""
+    skills, certificates = set(), set()
+    for code, kind in Competence.objects.values_list("code", "kind"):
+        (certificates if kind == CatalogueKind.CERTIFICATE else skills).add(code)
+    return {
+        "occupations": set(Occupation.objects.values_list("code", flat=True)),
+        "competences": skills,
+        "certificates": certificates,
+    }
+
+
+def competences(user, sector_group: str = "") -> QuerySet[Competence]:
+    """The catalogue is reference data: every staff member may read it."""
+    qs = Competence.objects.all()
+    if sector_group:
+        qs = qs.filter(sector_group__in=[sector_group, ""])
+    return qs.order_by("label")
+
+
+def occupations(user, sector_group: str = "") -> QuerySet[Occupation]:
+    qs = Occupation.objects.all()
+    if sector_group:
+        qs = qs.filter(sector_group=sector_group)
+    return qs.order_by("label")
+
+
+# --- vacancies -------------------------------------------------------------------------------
+
+
+def vacancies(user, *, status: str = VacancyStatus.OPEN, sector_group: str = "", limit=200):
+    if not policy.can_view_vacancies(user):
+        return Vacancy.objects.none()
+    qs = Vacancy.objects.select_related("employer", "occupation")
+    if status:
+        qs = qs.filter(status=status)
+    if sector_group:
+        qs = qs.filter(sector_group=sector_group)
+    return qs.order_by("-created_on", "-id")[:limit]
+
+
+def get_vacancy(user, uuid) -> Vacancy:
+    if not policy.can_view_vacancies(user):
+        raise Http404
+    try:
+        return Vacancy.objects.select_related("employer", "occupation").get(uuid=uuid)
+    except (Vacancy.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def vacancy_facts(vacancy: Vacancy, coords: dict) -> policies.VacancyFacts:
+    return policies.VacancyFacts(
+        key=str(vacancy.uuid),
+        location=coords.get(policies.pc4(vacancy.postcode)),
+        occupation=vacancy.occupation.code,
+        sector_group=vacancy.sector_group,
+        hours_per_week=vacancy.hours_per_week,
+        days=frozenset(vacancy.days),
+        shifts=frozenset(vacancy.shifts),
+        start_date=vacancy.start_date,
+        employment_forms=frozenset(vacancy.employment_forms),
+        driving_licence=vacancy.driving_licence,
+        certificates=frozenset(vacancy.certificates),
+        dutch_level=vacancy.dutch_level,
+        physical_demands=frozenset(vacancy.physical_demands),
+        competences_must=frozenset(vacancy.competences_must),
+        competences_nice=frozenset(vacancy.competences_nice),
+    )
+
+
+VACANCY_FIELDS = (
+    "uuid",
+    "postcode",
+    "occupation__code",
+    "sector_group",
+    "hours_per_week",
+    "days",
+    "shifts",
+    "start_date",
+    "employment_forms",
+    "driving_licence",
+    "certificates",
+    "dutch_level",
+    "physical_demands",
+    "competences_must",
+    "competences_nice",
+)
+
+
+def open_vacancy_facts(coords: dict, sector_group: str = "") -> list[policies.VacancyFacts]:
+    qs = Vacancy.objects.filter(status=VacancyStatus.OPEN)
+    if sector_group:
+        qs = qs.filter(sector_group=sector_group)
+    return [
+        policies.VacancyFacts(
+            key=str(row[0]),
+            location=coords.get(policies.pc4(row[1])),
+            occupation=row[2],
+            sector_group=row[3],
+            hours_per_week=row[4],
+            days=frozenset(row[5]),
+            shifts=frozenset(row[6]),
+            start_date=row[7],
+            employment_forms=frozenset(row[8]),
+            driving_licence=row[9],
+            certificates=frozenset(row[10]),
+            dutch_level=row[11],
+            physical_demands=frozenset(row[12]),
+            competences_must=frozenset(row[13]),
+            competences_nice=frozenset(row[14]),
+        )
+        for row in qs.values_list(*VACANCY_FIELDS)
+    ]
+
+
+# --- candidates as facts ------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "sector_wishes",
+    "occupation_wishes",
+    "competences",
+    "experience_years",
+    "hours_per_week",
+    "days",
+    "shifts",
+    "max_travel_km",
+    "transport",
+    "driving_licences",
+    "dutch_level",
+    "limitations",
+    "available_from",
+)
+
+
+def _open_placement():
+    return Placement.objects.filter(trajectory=OuterRef("pk"), actual_end__isnull=True)
+
+
+def candidate_rows(trajectories: QuerySet[Trajectory]) -> list[dict]:
+    """One plain row per trajectory with a work profile: the profile's fields and the journey's
+    facts the hard constraints read. Only these columns are read: no name, birth date or the like."""
+    qs = trajectories.filter(candidate__work_profile__isnull=False).annotate(
+        has_open_placement=Exists(_open_placement())
+    )
+    columns = [f"candidate__work_profile__{name}" for name in PROFILE_FIELDS]
+    rows = []
+    for values in qs.values_list(
+        "candidate__uuid",
+        "candidate__postcode",
+        "candidate__refugee",
+        "phase",
+        "has_open_placement",
+        *columns,
+    ):
+        row = dict(zip(PROFILE_FIELDS, values[5:], strict=True))
+        row.update(
+            key=str(values[0]),
+            postcode=values[1],
+            refugee=values[2],
+            in_main_route=values[3] == Phase.MAIN_ROUTE,
+            placed=values[4] or values[3] == Phase.AT_WORK,
+        )
+        rows.append(row)
+    return rows
+
+
+def facts_of(rows: list[dict], coords: dict) -> list[policies.CandidateFacts]:
+    return [policies.candidate_facts(r, coords.get(policies.pc4(r["postcode"]))) for r in rows]
+
+
+def active_candidate_facts(coords: dict) -> list[policies.CandidateFacts]:
+    """Every candidate with an active trajectory and a work profile (the hard constraints decide
+    who of them may be proposed)."""
+    active = Trajectory.objects.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+    return facts_of(candidate_rows(active), coords)
+
+
+def candidate_fact(candidate: Candidate, coords: dict) -> policies.CandidateFacts | None:
+    trajectory = (
+        Trajectory.objects.filter(candidate=candidate)
+        .exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
+        .order_by("-referred_on", "-id")
+    )
+    found = facts_of(candidate_rows(trajectory), coords)
+    return found[0] if found else None
+
+
+# --- match lists ----------------------------------------------------------------------------
+
+
+@dataclass
+class ShortlistRow:
+    candidate: Candidate
+    match: policies.Match
+
+
+@dataclass
+class Shortlist:
+    vacancy: Vacancy
+    rows: list[ShortlistRow]
+    hints: list[policies.Hint]
+    considered: int  # candidates with an active trajectory and a work profile
+    weights: dict[str, int]
+
+
+def _log_match_list(user, candidates, detail: str, channel: str) -> None:
+    if candidates:
+        log_processing(
+            actor=user,
+            action=Action.READ,
+            record_type="candidates.Candidate",
+            records=candidates,
+            purpose=REINTEGRATION,
+            channel=channel,
+            detail=detail,
+        )
+
+
+def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str = "ui"):
+    """The best candidates for a vacancy with their evidence, and what would widen the list.
+    Seeing it is logged for every candidate shown."""
+    policy.require(policy.can_match(user))
+    coords = coordinates()
+    labels = catalogue_labels()
+    v = vacancy_facts(vacancy, coords)
+    everyone = active_candidate_facts(coords)
+    ranked = policies.rank_candidates(v, everyone, limit)
+    found = Candidate.objects.in_bulk([c.key for _s, c in ranked], field_name="uuid")
+    by_uuid = {str(k): candidate for k, candidate in found.items()}
+    rows = [ShortlistRow(by_uuid[c.key], policies.explain(c, v, labels)) for _s, c in ranked]
+    hints = policies.relaxation_hints(v, everyone, labels) if len(rows) < limit else []
+    _log_match_list(
+        user, [r.candidate for r in rows], f"match list of vacancy {vacancy.uuid}", channel
+    )
+    return Shortlist(vacancy, rows, hints, len(everyone), dict(policies.WEIGHTS))
+
+
+@dataclass
+class VacancyMatch:
+    vacancy: Vacancy
+    match: policies.Match
+
+
+def vacancies_for(user, candidate: Candidate, *, limit: int = policies.TOP, channel="ui"):
+    """The best open vacancies for a candidate, with evidence (logged as a read of the
+    candidate); empty when the candidate has no work profile or active trajectory."""
+    policy.require(policy.can_match(user) and policy.can_view_candidate(user, candidate))
+    coords = coordinates()
+    c = candidate_fact(candidate, coords)
+    _log_match_list(user, [candidate], "vacancies matched to the candidate", channel)
+    if c is None:
+        return []
+    labels = catalogue_labels()
+    ranked = policies.rank_vacancies(c, open_vacancy_facts(coords), limit)
+    by_uuid = {
+        str(v.uuid): v
+        for v in Vacancy.objects.select_related("employer", "occupation").filter(
+            uuid__in=[v.key for _s, v in ranked]
+        )
+    }
+    return [VacancyMatch(by_uuid[v.key], policies.explain(c, v, labels)) for _s, v in ranked]
+
+
+# --- work profiles ----------------------------------------------------------------------------
+
+
+def profile_values(profile: WorkProfile | None, candidate: Candidate) -> dict:
+    values = {name: getattr(profile, name) for name in PROFILE_FIELDS} if profile else {}
+    if profile:
+        values["experience"] = profile.experience
+    values["postcode"] = candidate.postcode
+    return values
+
+
+def get_work_profile(user, candidate: Candidate, *, channel: str = "ui") -> WorkProfile | None:
+    policy.require(policy.can_view_work_profile(user, candidate))
+    profile = WorkProfile.objects.filter(candidate=candidate).first()
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type="matching.WorkProfile",
+        records=[profile] if profile else [],
+        purpose=REINTEGRATION,
+        channel=channel,
+        data_subject_uuid=candidate.uuid,
+        detail="work profile",
+    )
+    return profile
+
+
+@dataclass
+class IncompleteProfile:
+    candidate: Candidate
+    score: int
+    missing: list[str]
+
+
+def least_complete_profiles(user, *, limit: int = 50) -> list[IncompleteProfile]:
+    """The candidates of the user's caseload (whose contact person the user is) with an active
+    trajectory, least complete work profile first."""
+    if not policy.can_view_candidates(user):
+        return []
+    mine = ContactAssignment.objects.filter(contact=user, until__isnull=True).values("candidate_id")
+    candidates = list(
+        policy.candidate_scope(user, Candidate.objects.all())
+        .filter(pk__in=mine)
+        .filter(
+            trajectories__phase__in=[
+                Phase.INTAKE,
+                Phase.FURTHER_DIAGNOSIS,
+                Phase.MAIN_ROUTE,
+            ]
+        )
+        .select_related("work_profile")
+        .distinct()
+    )
+    rows = []
+    for candidate in candidates:
+        profile = getattr(candidate, "work_profile", None)
+        score, missing = policies.completeness(profile_values(profile, candidate))
+        rows.append(IncompleteProfile(candidate, score, missing))
+    rows.sort(key=lambda r: (r.score, r.candidate.last_name, r.candidate.pk))
+    rows = rows[:limit]
+    _log_match_list(user, [r.candidate for r in rows], "least complete work profiles", "ui")
+    return rows
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+
+def proposals_of_vacancy(user, vacancy: Vacancy) -> list[Proposal]:
+    if not policy.can_match(user):
+        return []
+    rows = list(
+        Proposal.objects.filter(vacancy=vacancy).select_related("candidate").order_by("-id")
+    )
+    _log_match_list(user, [p.candidate for p in rows], f"proposals of vacancy {vacancy.uuid}", "ui")
+    return rows
+
+
+def get_proposal(user, uuid) -> Proposal:
+    try:
+        proposal = Proposal.objects.select_related("candidate", "vacancy", "trajectory").get(
+            uuid=uuid
+        )
+    except (Proposal.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not (policy.can_match(user) and policy.can_view_candidate(user, proposal.candidate)):
+        raise Http404
+    return proposal
+
+
+def today() -> date:
+    return timezone.localdate()
