@@ -325,3 +325,84 @@ def test_proposal_steps():
     assert policies.proposal_step_error("proposed", "introduce", True) is None
     assert policies.proposal_step_error("hired", "rejected", True)
     assert policies.proposal_step_error("introduced", "hired", True) is None
+
+
+# --- the congestion-aware batch ------------------------------------------------------------------
+
+
+def test_batch_spreads_a_popular_candidate_over_at_most_n_vacancies():
+    from werkbedrijf.matching.batch import congestion_aware_shortlists
+
+    star = candidate(key="star", location=WIJCHEN, experience_years=10)
+    others = [candidate(key=f"c{i}") for i in range(6)]
+    vacancies = [vacancy(key=f"v{i}") for i in range(3)]
+    result = congestion_aware_shortlists(vacancies, [star, *others], size=2, per_candidate=1)
+    on = [v for v, s in result.shortlists.items() if "star" in {k for k, _s in s.chosen}]
+    assert len(on) == 1
+    assert all(len(s.chosen) == 2 for s in result.shortlists.values())
+    assert all(n <= 1 for n in result.load.values())
+    passed = [s for s in result.shortlists.values() if "star" in {k for k, _s in s.passed_over}]
+    assert len(passed) == 2
+
+
+@pytest.mark.parametrize("name", sorted(EXCLUDED))
+def test_an_excluded_candidate_is_never_in_the_batch(name):
+    from werkbedrijf.matching.batch import congestion_aware_shortlists
+
+    bad = replace(EXCLUDED[name], key="bad", experience_years=30)
+    result = congestion_aware_shortlists(
+        [vacancy(), vacancy(key="v2")], [bad, candidate(key="good")], size=3, per_candidate=2
+    )
+    for shortlist in result.shortlists.values():
+        assert "bad" not in {k for k, _s in shortlist.chosen}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 4), st.lists(st.integers(0, 10), min_size=1, max_size=8))
+def test_batch_respects_both_limits(per_candidate, size, years):
+    from werkbedrijf.matching.batch import congestion_aware_shortlists
+
+    people = [candidate(key=f"c{i}", experience_years=y) for i, y in enumerate(years)]
+    vacancies = [vacancy(key=f"v{i}") for i in range(3)]
+    result = congestion_aware_shortlists(vacancies, people, size=size, per_candidate=per_candidate)
+    assert all(len(s.chosen) <= size for s in result.shortlists.values())
+    assert all(n <= per_candidate for n in result.load.values())
+    # Every place is filled that the limits allow.
+    assert sum(result.load.values()) == min(3 * size, len(people) * min(per_candidate, 3))
+
+
+# --- the bias monitor --------------------------------------------------------------------------
+
+
+def _people(group_size, group_proposed, others=40, others_proposed=20):
+    from werkbedrijf.matching.bias import Person
+
+    group = [
+        Person("Nijmegen", frozenset({"over_55"}), i < group_proposed, False, False)
+        for i in range(group_size)
+    ]
+    rest = [Person("Nijmegen", frozenset(), i < others_proposed, False, False) for i in range(others)]
+    return group + rest
+
+
+def _row(rows, group, municipality=""):
+    return next(r for r in rows if r.group == group and r.municipality == municipality)
+
+
+def test_bias_monitor_warns_below_four_fifths():
+    from werkbedrijf.matching.bias import monitor
+
+    # 20 of 60 are over 55 (33%); 2 of 22 proposals (9%) is below 4/5 of 33%.
+    row = _row(monitor(_people(20, 2)), "over_55")
+    assert row.warning
+    # 8 of 28 proposals (29%) is above 4/5 of 33% (27%).
+    assert not _row(monitor(_people(20, 8)), "over_55").warning
+
+
+def test_bias_monitor_shows_small_groups_as_less_than_five():
+    from werkbedrijf.matching.bias import monitor
+
+    row = _row(monitor(_people(3, 1)), "over_55")
+    assert row.population.shown == "< 5"
+    assert row.population.shown_share == "–"
+    assert not row.warning and row.too_small
