@@ -52,7 +52,9 @@ def congestion_aware_shortlists(
     ranked: dict[str, list[tuple[float, str]]] = {}
     eligible_counts: dict[str, int] = {}
     for v in vacancies:
-        scored = [(policies.total_score(c, v), c.key) for c in candidates if policies.is_eligible(c, v)]
+        scored = [
+            (policies.total_score(c, v), c.key) for c in candidates if policies.is_eligible(c, v)
+        ]
         eligible_counts[v.key] = len(scored)
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         ranked[v.key] = scored[: depth * size]
@@ -73,7 +75,9 @@ def congestion_aware_shortlists(
     for key in keys:
         flow.add_arc_with_capacity_and_unit_cost(c_node[key], sink, per_candidate, 0)
 
-    shortlists = {v.key: VacancyShortlist(v.key, eligible=eligible_counts[v.key]) for v in vacancies}
+    shortlists = {
+        v.key: VacancyShortlist(v.key, eligible=eligible_counts[v.key]) for v in vacancies
+    }
     load: dict[str, int] = {}
     if arcs:
         # Supplies bound the flow; solve_max_flow_with_min_cost then sends as much as it can.

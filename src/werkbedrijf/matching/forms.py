@@ -60,7 +60,9 @@ class VacancyForm(forms.Form):
     shifts = forms.MultipleChoiceField(
         label=_("Shifts"), choices=Shift.choices, widget=CHECKBOXES, required=False
     )
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     employment_forms = forms.MultipleChoiceField(
         label=_("Employment forms offered"), choices=EmploymentForm.choices, widget=CHECKBOXES
     )
@@ -79,11 +81,12 @@ class VacancyForm(forms.Form):
         choices=[("", _("none"))] + [c for c in DutchLevel.choices if c[0]],
     )
     physical_demands = forms.MultipleChoiceField(
-        label=_("Physical demands"), choices=PhysicalDemand.choices, widget=CHECKBOXES, required=False
+        label=_("Physical demands"),
+        choices=PhysicalDemand.choices,
+        widget=CHECKBOXES,
+        required=False,
     )
-    competences_must = forms.MultipleChoiceField(
-        label=_("Competences required"), required=False
-    )
+    competences_must = forms.MultipleChoiceField(label=_("Competences required"), required=False)
     competences_nice = forms.MultipleChoiceField(label=_("Competences desired"), required=False)
     job_agreement_suitable = forms.BooleanField(
         label=_("Suitable for the job-agreement register"), required=False
@@ -102,7 +105,10 @@ class VacancyForm(forms.Form):
 
 class WorkProfileForm(forms.Form):
     sector_wishes = forms.MultipleChoiceField(
-        label=_("Sector groups wished"), choices=SectorGroup.choices, widget=CHECKBOXES, required=False
+        label=_("Sector groups wished"),
+        choices=SectorGroup.choices,
+        widget=CHECKBOXES,
+        required=False,
     )
     occupation_wishes = forms.MultipleChoiceField(label=_("Occupations wished"), required=False)
     experience_years = forms.IntegerField(
@@ -127,7 +133,10 @@ class WorkProfileForm(forms.Form):
         label=_("Means of transport"), choices=Transport.choices, widget=CHECKBOXES, required=False
     )
     driving_licences = forms.MultipleChoiceField(
-        label=_("Driving licences"), choices=DrivingLicence.choices, widget=CHECKBOXES, required=False
+        label=_("Driving licences"),
+        choices=DrivingLicence.choices,
+        widget=CHECKBOXES,
+        required=False,
     )
     dutch_level = forms.ChoiceField(
         label=_("Dutch level"), required=False, choices=DutchLevel.choices
@@ -157,7 +166,9 @@ class CompetenceRowForm(forms.Form):
         label=_("Source"), required=False, choices=[("", "–")] + list(CompetenceSource.choices)
     )
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", "–"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
+        label=_("Level"),
+        required=False,
+        choices=[("", "–"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")],
     )
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +182,9 @@ CompetenceFormSet = forms.formset_factory(CompetenceRowForm, extra=3, max_num=30
 class ProposeForm(forms.Form):
     candidate = forms.UUIDField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Reason for the proposal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Reason for the proposal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 
@@ -196,7 +209,9 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason (for a rejection)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (for a rejection)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     form = forms.ChoiceField(
         label=_("Employment form (for a hire)"),
@@ -204,7 +219,9 @@ class DecisionForm(forms.Form):
         choices=[("", "–")] + list(EmploymentForm.choices),
     )
     start = forms.DateField(
-        label=_("Start of the placement"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start of the placement"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     planned_end = forms.DateField(
         label=_("Planned end of the placement"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from werkbedrijf.access import policy
 from werkbedrijf.candidates.models import Candidate, ContactAssignment, Phase, Placement, Trajectory
+from werkbedrijf.candidates.policies import age_on
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 
@@ -398,3 +399,101 @@ def get_proposal(user, uuid) -> Proposal:
 
 def today() -> date:
     return timezone.localdate()
+
+
+# --- the batch and the bias monitor ------------------------------------------------------------
+
+
+@dataclass
+class BatchRow:
+    vacancy: Vacancy
+    chosen: list[tuple[Candidate, float]]
+    passed_over: list[tuple[Candidate, float]]
+    eligible: int
+
+
+def batch_shortlists(
+    user, *, sector_group: str = "", size: int = 5, per_candidate: int = 2, channel: str = "ui"
+) -> list[BatchRow]:
+    """Shortlists for all open vacancies (of a sector group, or the region), spread so that no
+    candidate is on more than ``per_candidate`` of them. Every candidate shown is logged."""
+    from .batch import congestion_aware_shortlists
+
+    policy.require(policy.can_match(user))
+    coords = coordinates()
+    vacancy_facts_ = open_vacancy_facts(coords, sector_group)
+    result = congestion_aware_shortlists(
+        vacancy_facts_, active_candidate_facts(coords), size=size, per_candidate=per_candidate
+    )
+    keys = {k for s in result.shortlists.values() for k, _s in [*s.chosen, *s.passed_over]}
+    people = {str(c.uuid): c for c in Candidate.objects.filter(uuid__in=keys)}
+    found = {
+        str(v.uuid): v
+        for v in Vacancy.objects.select_related("employer", "occupation").filter(
+            uuid__in=[v.key for v in vacancy_facts_]
+        )
+    }
+    rows = [
+        BatchRow(
+            found[key],
+            [(people[k], score) for k, score in s.chosen],
+            [(people[k], score) for k, score in s.passed_over],
+            s.eligible,
+        )
+        for key, s in result.shortlists.items()
+    ]
+    rows.sort(key=lambda r: (r.vacancy.title, r.vacancy.pk))
+    _log_match_list(user, list(people.values()), "batch shortlists", channel)
+    return rows
+
+
+def bias_monitor(user, year: int, quarter: int) -> list:
+    """The bias monitor for one quarter: aggregates only, small counts shown as "< 5"."""
+    from . import bias
+
+    policy.require(policy.can_view_bias_monitor(user))
+    start, end = bias.quarter_bounds(year, quarter)
+    active = (
+        Trajectory.objects.filter(referred_on__lte=end)
+        .exclude(closed_on__lt=start)
+        .exclude(phase__in=[Phase.REFERRED, Phase.RETURNED])
+        .values_list(
+            "candidate_id",
+            "municipality__name",
+            "candidate__date_of_birth",
+            "candidate__refugee",
+            "candidate__job_agreement_register",
+        )
+    )
+    proposed = set(
+        Proposal.objects.filter(proposed_on__range=(start, end)).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    introduced = set(
+        Proposal.objects.filter(introduced_on__range=(start, end)).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    placed = set(
+        Placement.objects.filter(start__range=(start, end)).values_list(
+            "trajectory__candidate_id", flat=True
+        )
+    )
+    people = {}
+    for pk, municipality, born, refugee, register in active:
+        age = age_on(born, end)
+        groups = {
+            name
+            for name, member in (
+                ("under_27", age < 27),
+                ("over_55", age > 55),
+                ("refugee", refugee),
+                ("job_agreement_register", register),
+            )
+            if member
+        }
+        people[pk] = bias.Person(
+            municipality, frozenset(groups), pk in proposed, pk in introduced, pk in placed
+        )
+    return bias.monitor(people.values())

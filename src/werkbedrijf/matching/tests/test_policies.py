@@ -381,7 +381,9 @@ def _people(group_size, group_proposed, others=40, others_proposed=20):
         Person("Nijmegen", frozenset({"over_55"}), i < group_proposed, False, False)
         for i in range(group_size)
     ]
-    rest = [Person("Nijmegen", frozenset(), i < others_proposed, False, False) for i in range(others)]
+    rest = [
+        Person("Nijmegen", frozenset(), i < others_proposed, False, False) for i in range(others)
+    ]
     return group + rest
 
 

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from werkbedrijf.access import policy
 from werkbedrijf.candidates import selectors as candidate_selectors
-from .common import render_matching
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors, services
 from ..forms import CompetenceFormSet, WorkProfileForm
+from .common import render_matching
 
 LIST_FIELDS = (
     "sector_wishes",
@@ -68,9 +68,7 @@ def work_profile(request, uuid):
                 if r and r.get("code")
             ]
             try:
-                services.save_work_profile(
-                    actor=user, candidate=candidate, version=version, **data
-                )
+                services.save_work_profile(actor=user, candidate=candidate, version=version, **data)
             except ConflictError:
                 form.add_error(
                     None,

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.candidates.models import Candidate
-from .common import render_matching
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
@@ -20,6 +19,7 @@ from werkbedrijf.utils.exceptions import ConflictError
 from .. import policies, selectors, services
 from ..forms import DecisionForm, ProposeForm, VacancyFilterForm, VacancyForm
 from ..models import ProposalStatus
+from .common import render_matching
 
 
 @staff_view(allowed=policy.can_view_vacancies)
@@ -80,9 +80,11 @@ def propose(request, uuid):
     if not form.is_valid():
         messages.error(request, _("Give the reason for the proposal."))
         return redirect("matching:vacancy", uuid=found.uuid)
-    candidate = policy.candidate_scope(user, Candidate.objects.all()).filter(
-        uuid=form.cleaned_data["candidate"]
-    ).first()
+    candidate = (
+        policy.candidate_scope(user, Candidate.objects.all())
+        .filter(uuid=form.cleaned_data["candidate"])
+        .first()
+    )
     if candidate is None:
         raise Http404
     try:
