@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("werkbedrijf.agreements.api.urls")),
     path("", include("werkbedrijf.candidates.api.urls")),
     path("", include("werkbedrijf.employers.api.urls")),
+    path("", include("werkbedrijf.matching.api.urls")),
     path("", include("werkbedrijf.privacy.api.urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),

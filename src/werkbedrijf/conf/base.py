@@ -346,6 +346,11 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
+        {
+            "name": "vacatures en matching",
+            "description": "Vacatures, de competentiecatalogus, werkprofielen, matchlijsten "
+            "met onderbouwing en de voorstellen waarover een consulent beslist.",
+        },
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
         {
             "name": "ketenpartners",
@@ -377,6 +382,9 @@ SPECTACULAR_SETTINGS = {
         "IntakeThemeEnum": "werkbedrijf.candidates.models.IntakeTheme",
         # By code only, as the API's focus-group fields list them.
         "FocusGroupEnum": "werkbedrijf.candidates.models.FocusGroup.values",
+        # The matching API (werkbedrijf.matching.api) uses these under several field names.
+        "DrivingLicenceEnum": "werkbedrijf.matching.models.DrivingLicence",
+        "PhysicalDemandEnum": "werkbedrijf.matching.models.PhysicalDemand",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

@@ -251,16 +251,17 @@ class Shortlist:
 
 
 def _log_match_list(user, candidates, detail: str, channel: str) -> None:
-    if candidates:
-        log_processing(
-            actor=user,
-            action=Action.READ,
-            record_type="candidates.Candidate",
-            records=candidates,
-            purpose=REINTEGRATION,
-            channel=channel,
-            detail=detail,
-        )
+    """Every view of a match list is logged: one entry per candidate shown, or one for the list
+    when it named nobody."""
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type="candidates.Candidate",
+        records=candidates,
+        purpose=REINTEGRATION,
+        channel=channel,
+        detail=detail,
+    )
 
 
 def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str = "ui"):
@@ -497,3 +498,15 @@ def bias_monitor(user, year: int, quarter: int) -> list:
             municipality, frozenset(groups), pk in proposed, pk in introduced, pk in placed
         )
     return bias.monitor(people.values())
+
+
+def find_candidate(user, uuid) -> Candidate:
+    """A candidate within the user's scope, or 404; not logged here: the selector that shows
+    their data logs it, after the caller checked the rule of what it shows."""
+    try:
+        found = policy.candidate_scope(user, Candidate.objects.all()).filter(uuid=uuid).first()
+    except (ValueError, TypeError):
+        found = None
+    if found is None:
+        raise Http404
+    return found

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.access import policy
-from werkbedrijf.candidates import selectors as candidate_selectors
 from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import EMPLOYER_SERVICES, log_processing
@@ -39,9 +38,9 @@ class BatchForm(forms.Form):
 
 @staff_view(allowed=policy.can_match, cache=False)
 def batch(request):
-    form = BatchForm(request.GET or None)
+    form = BatchForm(request.GET or {"size": 5, "per_candidate": 2})
     rows = None
-    if request.GET and form.is_valid():
+    if form.is_valid():
         rows = selectors.batch_shortlists(request.user, **form.cleaned_data)
     return render_matching(request, "matching/batch.html", {"form": form, "rows": rows})
 
@@ -67,7 +66,7 @@ def bias_monitor(request):
 @staff_view(cache=False)
 def profile_pdf(request, uuid):
     user = request.user
-    candidate = candidate_selectors.get_candidate(user, uuid)
+    candidate = selectors.find_candidate(user, uuid)
     policy.require(policy.can_view_work_profile(user, candidate))
     profile = WorkProfile.objects.filter(candidate=candidate).first()
     if profile is None:

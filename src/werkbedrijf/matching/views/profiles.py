@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from werkbedrijf.access import policy
-from werkbedrijf.candidates import selectors as candidate_selectors
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
@@ -43,10 +42,11 @@ def _initial(profile) -> dict:
 @require_http_methods(["GET", "POST"])
 def work_profile(request, uuid):
     user = request.user
-    candidate = candidate_selectors.get_candidate(user, uuid)
+    candidate = selectors.find_candidate(user, uuid)
     policy.require(policy.can_view_work_profile(user, candidate))
-    profile = selectors.get_work_profile(user, candidate)
     may_edit = policy.can_edit_work_profile(user, candidate)
+    policy.require(may_edit or request.method == "GET")
+    profile = selectors.get_work_profile(user, candidate)
     form = WorkProfileForm(initial=_initial(profile)) if may_edit else None
     rows = [
         {"code": c["code"], "source": c["source"], "level": str(c["level"])}
@@ -55,7 +55,6 @@ def work_profile(request, uuid):
     formset = CompetenceFormSet(initial=rows, prefix="comp") if may_edit else None
     status = 200
     if request.method == "POST":
-        policy.require(may_edit)
         form = WorkProfileForm(request.POST)
         formset = CompetenceFormSet(request.POST, prefix="comp")
         status = 400

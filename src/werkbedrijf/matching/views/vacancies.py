@@ -56,18 +56,20 @@ def vacancies(request):
     return render_matching(request, "matching/vacancies.html", context, status=status)
 
 
-@staff_view(allowed=policy.can_view_vacancies, cache=False)
+@staff_view(allowed=policy.can_match, cache=False)
 def vacancy(request, uuid):
+    """One vacancy with its match list: for the consultants who propose."""
     user = request.user
     found = selectors.get_vacancy(user, uuid)
-    context = {"vacancy": found, "weights": policies.WEIGHTS}
-    if policy.can_match(user):
-        context["shortlist"] = selectors.shortlist(user, found)
-        context["proposals"] = [
+    context = {
+        "vacancy": found,
+        "weights": policies.WEIGHTS,
+        "shortlist": selectors.shortlist(user, found),
+        "proposals": [
             (p, DecisionForm(initial={"version": p.lock_version}, prefix=f"p-{p.uuid}"))
             for p in selectors.proposals_of_vacancy(user, found)
-        ]
-        context["propose_form"] = ProposeForm()
+        ],
+    }
     return render_matching(request, "matching/vacancy.html", context)
 
 
