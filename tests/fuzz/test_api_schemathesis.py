@@ -175,6 +175,8 @@ PATH_POOLS = {
     "three-way-talks": "three-way-talks",
     "activities": "activities",
     "employers": "employers",
+    "vacancies": "vacancies",
+    "proposals": "proposals",
 }
 # Which existing records a field in the query string or the body names.
 FIELD_POOLS = {
@@ -189,6 +191,8 @@ FIELD_POOLS = {
     "incomeParticipant": "municipal-staff",
     "chargeTo": "choices",
     "employer": "employers",
+    "vacancy": "vacancies",
+    "candidate": "candidates",
 }
 IF_MATCH = ('"1"', '"2"', "*", 'W/"1"')
 YEARS = (2024, 2025, 2026, 2027)  # the years of the reference DVOs and the draft
@@ -447,6 +451,33 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "createEmployer": Valid(
             WERKBEDRIJF,
             body={"name": "Groen Hoveniers", "kvkNumber": "87654321", "sectorGroup": "grey_green"},
+        ),
+        "createVacancy": Valid(
+            WERKBEDRIJF,
+            body={
+                "employer": r["employer"],
+                "title": "Glazenwasser",
+                "occupation": "glazenwasser",
+                "sectorGroup": "cleaning",
+                "postcode": "6511 AB",
+                "hoursPerWeek": 24,
+                "startDate": str(today + timedelta(days=7)),
+                "employmentForms": ["regular", "work_experience"],
+            },
+        ),
+        "replaceWorkProfile": Valid(
+            WERKBEDRIJF, "matchable", {"hoursPerWeek": 30, "maxTravelKm": 12}, status=200
+        ),
+        "createProposal": Valid(
+            WERKBEDRIJF,
+            body={"vacancy": r["vacancy"], "candidate": r["matchable"], "reason": "Past goed."},
+        ),
+        "createProposalDecision": Valid(
+            WERKBEDRIJF,
+            "proposal",
+            {"step": "view", "view": "Wil graag.", "agrees": True},
+            headers={"If-Match": '"1"'},
+            status=200,
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
