@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 
 from . import policies
 from .models import (
+    MAX_TRAVEL_KM,
     CatalogueKind,
     Competence,
     Occupation,
@@ -134,8 +136,10 @@ VACANCY_FIELDS = (
 )
 
 
-def open_vacancy_facts(coords: dict, sector_group: str = "") -> list[policies.VacancyFacts]:
-    qs = Vacancy.objects.filter(status=VacancyStatus.OPEN)
+def open_vacancy_facts(
+    coords: dict, sector_group: str = "", queryset: QuerySet | None = None
+) -> list[policies.VacancyFacts]:
+    qs = Vacancy.objects.filter(status=VacancyStatus.OPEN) if queryset is None else queryset
     if sector_group:
         qs = qs.filter(sector_group=sector_group)
     return [
@@ -222,6 +226,58 @@ def active_candidate_facts(coords: dict) -> list[policies.CandidateFacts]:
     return facts_of(candidate_rows(active), coords)
 
 
+def pc4_within(coords: dict, centre: policies.Location | None, km: float) -> list[str]:
+    if centre is None:
+        return []
+    return [code for code, point in coords.items() if policies.distance_km(centre, point) <= km]
+
+
+def eligible_candidate_facts(v: policies.VacancyFacts, coords: dict):
+    """The candidates the database can already tell may fit the vacancy: in the main route, with
+    enough hours, on every day and shift asked, within the largest travel distance there is, with
+    the Dutch level asked, and no limitation the work asks. A narrowing only: the pure hard
+    constraints (policies.exclusions) still decide, so a candidate passed here may be excluded
+    there, never the other way round."""
+    prefix = "candidate__work_profile__"
+    qs = Trajectory.objects.filter(
+        phase=Phase.MAIN_ROUTE,
+        **{
+            f"{prefix}hours_per_week__gte": v.hours_per_week,
+            f"{prefix}max_travel_km__isnull": False,
+        },
+    ).annotate(pc4=Substr("candidate__postcode", 1, 4))
+    qs = qs.filter(pc4__in=pc4_within(coords, v.location, MAX_TRAVEL_KM))
+    if v.days:
+        qs = qs.filter(**{f"{prefix}days__contains": sorted(v.days)})
+    if v.shifts:
+        qs = qs.filter(**{f"{prefix}shifts__contains": sorted(v.shifts)})
+    if v.physical_demands:
+        qs = qs.exclude(**{f"{prefix}limitations__has_any_keys": sorted(v.physical_demands)})
+    if v.dutch_level:
+        allowed = [
+            str(level) for level in policies.DUTCH_ORDER[policies.DUTCH_RANK[v.dutch_level] :]
+        ]
+        qs = qs.filter(**{f"{prefix}dutch_level__in": allowed})
+    return facts_of(candidate_rows(qs), coords)
+
+
+def eligible_vacancy_facts(c: policies.CandidateFacts, coords: dict):
+    """The open vacancies the database can already tell the candidate may fit (a narrowing, as
+    eligible_candidate_facts)."""
+    if c.hours_per_week is None or c.max_travel_km is None:
+        return []
+    qs = Vacancy.objects.filter(status=VacancyStatus.OPEN, hours_per_week__lte=c.hours_per_week)
+    qs = qs.annotate(pc4=Substr("postcode", 1, 4)).filter(
+        pc4__in=pc4_within(coords, c.location, c.max_travel_km)
+    )
+    qs = qs.filter(days__contained_by=sorted(c.days), shifts__contained_by=sorted(c.shifts))
+    if c.limitations:
+        qs = qs.exclude(physical_demands__has_any_keys=sorted(c.limitations))
+    rank = policies.DUTCH_RANK.get(c.dutch_level, -1)
+    qs = qs.filter(dutch_level__in=["", *[str(x) for x in policies.DUTCH_ORDER[: rank + 1]]])
+    return open_vacancy_facts(coords, queryset=qs)
+
+
 def candidate_fact(candidate: Candidate, coords: dict) -> policies.CandidateFacts | None:
     trajectory = (
         Trajectory.objects.filter(candidate=candidate)
@@ -246,7 +302,8 @@ class Shortlist:
     vacancy: Vacancy
     rows: list[ShortlistRow]
     hints: list[policies.Hint]
-    considered: int  # candidates with an active trajectory and a work profile
+    # Candidates in the main route with a work profile, when counted (for the hints).
+    considered: int | None
     weights: dict[str, int]
 
 
@@ -271,16 +328,21 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
     coords = coordinates()
     labels = catalogue_labels()
     v = vacancy_facts(vacancy, coords)
-    everyone = active_candidate_facts(coords)
-    ranked = policies.rank_candidates(v, everyone, limit)
+    ranked = policies.rank_candidates(v, eligible_candidate_facts(v, coords), limit)
     found = Candidate.objects.in_bulk([c.key for _s, c in ranked], field_name="uuid")
     by_uuid = {str(k): candidate for k, candidate in found.items()}
     rows = [ShortlistRow(by_uuid[c.key], policies.explain(c, v, labels)) for _s, c in ranked]
-    hints = policies.relaxation_hints(v, everyone, labels) if len(rows) < limit else []
+    hints, considered = [], None
+    if len(rows) < limit:
+        # Few match: which single change would widen the list, over everyone in the main route.
+        everyone = facts_of(
+            candidate_rows(Trajectory.objects.filter(phase=Phase.MAIN_ROUTE)), coords
+        )
+        hints, considered = policies.relaxation_hints(v, everyone, labels), len(everyone)
     _log_match_list(
         user, [r.candidate for r in rows], f"match list of vacancy {vacancy.uuid}", channel
     )
-    return Shortlist(vacancy, rows, hints, len(everyone), dict(policies.WEIGHTS))
+    return Shortlist(vacancy, rows, hints, considered, dict(policies.WEIGHTS))
 
 
 @dataclass
@@ -299,7 +361,7 @@ def vacancies_for(user, candidate: Candidate, *, limit: int = policies.TOP, chan
     if c is None:
         return []
     labels = catalogue_labels()
-    ranked = policies.rank_vacancies(c, open_vacancy_facts(coords), limit)
+    ranked = policies.rank_vacancies(c, eligible_vacancy_facts(c, coords), limit)
     by_uuid = {
         str(v.uuid): v
         for v in Vacancy.objects.select_related("employer", "occupation").filter(
