@@ -23,10 +23,15 @@ def _choices(choices, **kwargs):
     )
 
 
+CODE_PATTERN = r"^[A-Za-z0-9._-]{1,100}$"  # a code of the catalogue
+
+
+def _code(**kwargs):
+    return serializers.RegexField(CODE_PATTERN, max_length=100, **kwargs)
+
+
 def _codes(**kwargs):
-    return serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, max_length=50, **kwargs
-    )
+    return serializers.ListField(child=_code(), required=False, max_length=50, **kwargs)
 
 
 class CompetenceSerializer(serializers.Serializer):
@@ -49,9 +54,7 @@ class VacancySerializer(InputSerializer):
     uuid = serializers.UUIDField(read_only=True)
     employer = serializers.UUIDField(source="employer.uuid", help_text="UUID van de werkgever.")
     title = serializers.CharField(max_length=200)
-    occupation = serializers.CharField(
-        source="occupation.code", max_length=100, help_text="Code van een beroep uit de catalogus."
-    )
+    occupation = _code(source="occupation.code", help_text="Code van een beroep uit de catalogus.")
     sectorGroup = serializers.ChoiceField(SectorGroup.choices, source="sector_group")
     postcode = serializers.CharField(max_length=7, help_text="Postcode van de werkplek.")
     hoursPerWeek = serializers.IntegerField(source="hours_per_week", min_value=0, max_value=168)
@@ -129,13 +132,15 @@ class VacancyMatchListSerializer(serializers.Serializer):
 
 
 class ProfileCompetenceSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=100)
+    code = _code()
     source = serializers.ChoiceField(CompetenceSource.choices)
     level = serializers.IntegerField(min_value=1, max_value=4)
 
 
 class WorkProfileSerializer(InputSerializer):
-    uuid = serializers.UUIDField(read_only=True)
+    uuid = serializers.UUIDField(
+        read_only=True, allow_null=True, help_text="Leeg zolang er geen profiel is."
+    )
     sectorWishes = _choices(SectorGroup.choices, source="sector_wishes")
     occupationWishes = _codes(source="occupation_wishes")
     competences = ProfileCompetenceSerializer(many=True, required=False)

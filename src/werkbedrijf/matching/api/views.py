@@ -178,7 +178,7 @@ class CandidateVacanciesView(PersonalDataApiView):
 
 def _profile_answer(profile, candidate) -> dict:
     score, missing = policies.completeness(selectors.profile_values(profile, candidate))
-    data = dict(WorkProfileSerializer(profile).data) if profile else {}
+    data = dict(WorkProfileSerializer(profile).data) if profile else {"uuid": None}
     data.update(completeness=score, missing=missing)
     return data
 
