@@ -28,6 +28,8 @@ def section_nav(request) -> list[dict]:
         items.append((_("Moves"), reverse("candidates:moves")))
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
+    if policy.can_view_vacancies(user):
+        items.append((_("Vacancies"), reverse("matching:vacancies")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     return [{"label": label, "url": url, "current": request.path == url} for label, url in items]
 
