@@ -9,6 +9,8 @@ urlpatterns = [
     path("kandidaten/vacatures/", include("werkbedrijf.matching.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
+    path("taken/", include("werkbedrijf.jobs.urls")),
+    path("kosten/", include("werkbedrijf.costs.urls")),
     path("", include("werkbedrijf.start.urls")),
     path("", include("werkbedrijf.agreements.urls")),
 ]

@@ -481,6 +481,17 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
+        "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
+        "createTimeEntry": Valid(
+            WERKBEDRIJF,
+            body={
+                "person": r["consultant"],
+                "week": str(today),
+                "task": "arbeidsbemiddeling",
+                "function": "consulent",
+                "hours": "8",
+            },
+        ),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
         "moveCandidate": Valid(

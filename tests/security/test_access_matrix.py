@@ -90,13 +90,13 @@ def _case_relation(actor_kind: str, endpoint, variant: str) -> str:
     """The relation of the record to the user: "own" is Nijmegen's record, where the municipal
     users work; a staff account is "own" when it is the user's colleague; a Nijmegen candidate's
     record is WerkBedrijf's users' "team" caseload (the world puts them in its contact person's
-    team)."""
+    team); a background job is "own" when the user started it."""
     kind = RECORDS[endpoint.target]
     if not kind.bound:
         return matrix.UNBOUND
     if not variant.startswith(OWN):
         return matrix.OTHER_RECORD
-    if endpoint.target is Record.STAFF_ACCOUNT or actor_kind == "municipality":
+    if endpoint.target in (Record.STAFF_ACCOUNT, Record.JOB) or actor_kind == "municipality":
         return matrix.OWN_RECORD
     if actor_kind == "werkbedrijf" and kind.caseload:
         return matrix.TEAM_RECORD
@@ -238,6 +238,16 @@ def _form(key, method, target, actor, world) -> dict | None:
     """POST data of a screen that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "costs:hours":
+        from werkbedrijf.costs.models import CostTask, StaffFunction
+
+        return {
+            "person": actor.user.pk,
+            "week": today,
+            "task": CostTask.objects.get(code="arbeidsbemiddeling").pk,
+            "function": StaffFunction.objects.get(code="consulent").pk,
+            "hours": "8",
+        }
     if key == "agreements:agreement_transition":
         return {"target": "opinions_requested", "opinion_deadline": later, "reason": "Matrix"}
     if key == "agreements:record_opinion":
@@ -429,6 +439,14 @@ def _api_body(key, target, actor, world):
     """The body of an API operation that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "createTimeEntry":
+        return {
+            "person": str(actor.user.uuid) if actor else "",
+            "week": today,
+            "task": "arbeidsbemiddeling",
+            "function": "consulent",
+            "hours": "8",
+        }
     if key == "createAgreementTransition":
         return {"target": "opinions_requested", "opinionDeadline": later, "reason": "Matrix"}
     if key == "createChoice":

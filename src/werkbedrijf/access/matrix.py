@@ -136,6 +136,7 @@ class Record(StrEnum):
     LOGIN_RECORD = "login attempt record"
     VACANCY = "vacancy"
     PROPOSAL = "proposal"
+    JOB = "background job"
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,10 @@ RECORDS: dict[Record, RecordKind] = {
     Record.PROPOSAL: RecordKind(
         "a proposal of a candidate for a vacancy", bound=True, caseload=True
     ),
+    Record.JOB: RecordKind(
+        "a background job (a report, a large import): own to the staff member who started it",
+        bound=True,
+    ),
 }
 
 
@@ -245,6 +250,8 @@ AREA_PRIVACY = "Screens: privacy officer"
 AREA_API = "API"
 AREA_API_ROUTES = "API (not an operation)"
 AREA_ADMIN = "Admin"
+AREA_JOBS = "Screens: background jobs"
+AREA_COSTS = "Screens: cost per task"
 
 # --- who: the audiences, as the policy documents describe them -----------------------------------
 
@@ -285,6 +292,13 @@ ROLE_SUMMARIES: dict[Role, str] = {
 }
 
 EVERY_STAFF_MEMBER: dict[Principal, Grant] = dict.fromkeys(Role, ALL)
+# A background job is "own" to the staff member who started it, and to nobody else.
+JOB_STARTERS: dict[Principal, Grant] = dict.fromkeys(Role, OWN)
+# Cost per task: kept by WerkBedrijf's managers and DVO administrators, read by the MGR board and
+# the municipalities' policy advisers; hours registered by consultants (their own) and managers.
+COST_KEEPERS: dict[Principal, Grant] = {DVO_ADMIN: ALL, MANAGER: ALL}
+COST_READERS: dict[Principal, Grant] = {**COST_KEEPERS, BOARD_MEMBER: ALL, POLICY_ADVISER: ALL}
+HOURS_REGISTRARS: dict[Principal, Grant] = {**COST_KEEPERS, CONSULTANT: ALL}
 # Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
 # team's caseload, a municipality for its own residents (and so the candidate's contact handover).
 CANDIDATE_READERS: dict[Principal, Grant] = {
@@ -507,6 +521,37 @@ _ENDPOINTS: list[Endpoint] = [
         public=True,
         GET={},
         note="404 unless single sign-on is on (OIDC_ENABLED).",
+    ),
+    # --- background jobs: the starter's own -----------------------------------------------------
+    page("jobs:detail", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
+    page("jobs:progress", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
+    page(
+        "jobs:download",
+        AREA_JOBS,
+        personal_data=False,
+        target=Record.JOB,
+        GET=JOB_STARTERS,
+        note="A result holds no personal data beyond what its starter was shown when starting it; "
+        "the job that made it logged its processing.",
+    ),
+    # --- cost per task: the organisations' money; hours are personal data of the staff member --
+    page(
+        "costs:overview",
+        AREA_COSTS,
+        personal_data=False,
+        GET=COST_READERS,
+        note="A policy adviser sees the region's tasks and their own municipality's row only.",
+    ),
+    page("costs:scenario", AREA_COSTS, personal_data=False, GET=COST_READERS, POST=COST_READERS),
+    page("costs:manage", AREA_COSTS, personal_data=False, GET=COST_KEEPERS, POST=COST_KEEPERS),
+    page(
+        "costs:hours",
+        AREA_COSTS,
+        personal_data=True,
+        GET=HOURS_REGISTRARS,
+        POST=HOURS_REGISTRARS,
+        note="A consultant registers their own hours, a manager or DVO administrator anybody's at "
+        "WerkBedrijf; every registration and every view of hours is logged about the person.",
     ),
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
     page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
@@ -1197,6 +1242,22 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=True,
         target=Record.PROPOSAL,
         rule=Rule(MATCHERS, logged_as="update"),
+    ),
+    operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
+    operation(
+        "createTimeEntry",
+        "POST",
+        personal_data=True,
+        rule=HOURS_REGISTRARS,
+        note="Own hours for a consultant, anybody's at WerkBedrijf for a manager; logged.",
+    ),
+    operation(
+        "getJob",
+        "GET",
+        personal_data=False,
+        target=Record.JOB,
+        rule=JOB_STARTERS,
+        note="Status and progress only; the result is downloaded from jobs:download.",
     ),
     operation(
         "getRealisation",

@@ -422,3 +422,45 @@ def can_view_bias_monitor(user) -> bool:
         or _team_manager(user)
         or has_role(user, Role.DVO_ADMIN, Role.BOARD_MEMBER)
     )
+
+
+# --- background jobs ---------------------------------------------------------------------------
+
+
+def can_view_job(user, job) -> bool:
+    """A job's progress and result are its starter's own: the starter was allowed to ask for the
+    work, and a colleague may not have been."""
+    return _active_staff(user) and job.user_id == user.pk
+
+
+# --- cost per task (task-based financing) -------------------------------------------------------
+
+
+def can_manage_costs(user) -> bool:
+    """WerkBedrijf's managers and DVO administrators keep the tasks, rates and direct costs, and
+    register hours for any colleague."""
+    return is_werkbedrijf(user) and has_role(user, Role.MANAGER, Role.DVO_ADMIN)
+
+
+def can_register_hours(user, person) -> bool:
+    """A WerkBedrijf consultant registers their own hours; a manager anybody's at WerkBedrijf."""
+    if not is_werkbedrijf(user) or not is_werkbedrijf(person):
+        return False
+    return can_manage_costs(user) or (person.pk == user.pk and has_role(user, Role.CONSULTANT))
+
+
+def can_view_costs(user, municipality=None) -> bool:
+    """The cost figures are the organisations' money, not personal data: WerkBedrijf's managers
+    and DVO administrators and the MGR board see all municipalities, a policy adviser their
+    own. ``municipality`` None asks about the overview itself."""
+    if can_manage_costs(user) or (_active_staff(user) and has_role(user, Role.BOARD_MEMBER)):
+        return True
+    own = municipality_of(user)
+    if own is None or not has_role(user, Role.POLICY_ADVISER):
+        return False
+    return municipality is None or municipality.pk == own.pk
+
+
+def can_use_hours_screen(user) -> bool:
+    """The hours screen: consultants for their own hours, managers for their colleagues'."""
+    return can_manage_costs(user) or can_register_hours(user, user)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("werkbedrijf.employers.api.urls")),
     path("", include("werkbedrijf.matching.api.urls")),
     path("", include("werkbedrijf.privacy.api.urls")),
+    path("", include("werkbedrijf.jobs.api.urls")),
+    path("", include("werkbedrijf.costs.api.urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),
 ]

@@ -32,6 +32,9 @@ def load_reference_data() -> None:
     _load_2024_2025(region)
     _load_2026_2027(region)
     load_matching_reference_data()
+    from werkbedrijf.costs.reference import load_cost_catalogue
+
+    load_cost_catalogue()
 
 
 def _agreement(region, data: dict, source: str) -> AgreementVersion:

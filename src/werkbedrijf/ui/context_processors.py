@@ -23,6 +23,10 @@ def navigation(request):
     if policy.can_view_employers(user):
         items.append((_("Employers"), reverse("employers:list")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
+    if policy.can_view_costs(user):
+        items.append((_("Cost per task"), reverse("costs:overview")))
+    elif policy.can_use_hours_screen(user):
+        items.append((_("Register hours"), reverse("costs:hours")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):

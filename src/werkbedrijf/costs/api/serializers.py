@@ -1,0 +1,55 @@
+"""The shape of the cost API: English camelCase names, uuids and codes, amounts as strings."""
+
+from rest_framework import serializers
+
+from werkbedrijf.api.inputs import InputSerializer
+
+
+class CostQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class TaskCostSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    labourCost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    directCost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class MunicipalCostSerializer(serializers.Serializer):
+    municipality = serializers.UUIDField()
+    name = serializers.CharField()
+    candidatesInService = serializers.IntegerField()
+    ownChoices = serializers.DecimalField(max_digits=14, decimal_places=2)
+    regionalShare = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    perCandidate = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    localChoicesAtCardPrice = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True
+    )
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class CostOverviewSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    tasks = TaskCostSerializer(many=True)
+    municipalities = MunicipalCostSerializer(many=True)
+    missingRates = serializers.ListField(
+        child=serializers.CharField(), help_text="Functies zonder uurtarief in dit jaar."
+    )
+
+
+class TimeEntrySerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    person = serializers.UUIDField(help_text="De medewerker van wie de uren zijn.")
+    week = serializers.DateField(help_text="Een dag in de week; geboekt op de maandag.")
+    task = serializers.SlugField(help_text="Code van de taak.")
+    function = serializers.SlugField(help_text="Code van de functie.")
+    municipality = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Alleen bij een onderdeel van de keuzekaart."
+    )
+    hours = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text='Bijvoorbeeld "7.5".'
+    )

@@ -1,0 +1,12 @@
+"""Routes of the cost API, relative to /api/v1/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "costs_api"
+
+urlpatterns = [
+    path("costs", views.CostOverviewView.as_view(), name="costs"),
+    path("time-entries", views.TimeEntryListView.as_view(), name="time-entry-list"),
+]
