@@ -81,7 +81,9 @@ def main() -> None:
         count = args.vacancies or synthetic.VACANCIES[args.generate]
         made = synthetic.generate_vacancies(count) if not Vacancy.objects.exists() else 0
         profiles = synthetic.generate_work_profiles()
-        print(f"generated {made} vacancies, {profiles} work profiles in {time.monotonic() - started:.0f} s")
+        print(
+            f"generated {made} vacancies, {profiles} work profiles in {time.monotonic() - started:.0f} s"
+        )
 
     main_route = Trajectory.objects.filter(
         phase=Phase.MAIN_ROUTE, candidate__work_profile__isnull=False

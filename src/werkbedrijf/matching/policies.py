@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -180,11 +180,16 @@ def candidate_facts(person: Mapping, location: Location | None) -> CandidateFact
 @dataclass(frozen=True)
 class Exclusion:
     """Why a candidate cannot take a vacancy. ``hint`` groups the exclusions that one change of
-    a requirement would lift (None: no change of the vacancy lifts it)."""
+    a requirement would lift (None: no change of the vacancy lifts it). The Dutch message is
+    made when it is read: the hints count thousands of exclusions and show none of them."""
 
     code: str
-    message: str
+    render: Callable[[], str]
     hint: str | None = None
+
+    @property
+    def message(self) -> str:
+        return self.render()
 
 
 DISTANCE_STEP_KM = 5
@@ -203,21 +208,23 @@ def possible_forms(c: CandidateFacts, v: VacancyFacts) -> set[str]:
 
 def check_journey(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     if not c.in_main_route:
-        return Exclusion("main_route", _("not in the main route"))
+        return Exclusion("main_route", lambda: _("not in the main route"))
     if c.placed:
-        return Exclusion("placed", _("already placed"))
+        return Exclusion("placed", lambda: _("already placed"))
     return None
 
 
 def check_hours(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     if c.hours_per_week is None:
-        return Exclusion("hours", _("hours available unknown"))
+        return Exclusion("hours", lambda: _("hours available unknown"))
     if c.hours_per_week < v.hours_per_week:
         short = v.hours_per_week - c.hours_per_week
         return Exclusion(
             "hours",
-            _("%(asked)s hours asked, %(available)s available")
-            % {"asked": v.hours_per_week, "available": c.hours_per_week},
+            lambda: (
+                _("%(asked)s hours asked, %(available)s available")
+                % {"asked": v.hours_per_week, "available": c.hours_per_week}
+            ),
             "hours" if short <= HOURS_STEP else None,
         )
     return None
@@ -226,15 +233,29 @@ def check_hours(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
 def check_days(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     missing = v.days - c.days
     if missing:
-        labels = ", ".join(str(Weekday(d).label).lower() for d in sorted(missing, key=_day_order))
         hint = f"day:{next(iter(missing))}" if len(missing) == 1 else None
-        return Exclusion("days", _("not available on %(days)s") % {"days": labels}, hint)
+        return Exclusion(
+            "days",
+            lambda: (
+                _("not available on %(days)s")
+                % {
+                    "days": ", ".join(
+                        str(Weekday(d).label).lower() for d in sorted(missing, key=_day_order)
+                    )
+                }
+            ),
+            hint,
+        )
     missing = v.shifts - c.shifts
     if missing:
-        labels = ", ".join(str(Shift(s).label).lower() for s in sorted(missing))
         hint = f"shift:{next(iter(missing))}" if len(missing) == 1 else None
         return Exclusion(
-            "shifts", _("not available for the %(shifts)s shift") % {"shifts": labels}, hint
+            "shifts",
+            lambda: (
+                _("not available for the %(shifts)s shift")
+                % {"shifts": ", ".join(str(Shift(s).label).lower() for s in sorted(missing))}
+            ),
+            hint,
         )
     return None
 
@@ -245,14 +266,17 @@ def _day_order(day: str) -> int:
 
 def check_distance(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     if c.max_travel_km is None:
-        return Exclusion("distance", _("maximum travel distance unknown"))
+        return Exclusion("distance", lambda: _("maximum travel distance unknown"))
     if c.location is None or v.location is None:
-        return Exclusion("distance", _("distance unknown (postcode not in the table)"))
+        return Exclusion("distance", lambda: _("distance unknown (postcode not in the table)"))
     km = distance_km(c.location, v.location)
     if km > c.max_travel_km:
         return Exclusion(
             "distance",
-            _("%(km).1f km away, travels at most %(max)s km") % {"km": km, "max": c.max_travel_km},
+            lambda: (
+                _("%(km).1f km away, travels at most %(max)s km")
+                % {"km": km, "max": c.max_travel_km}
+            ),
             "distance" if km <= c.max_travel_km + DISTANCE_STEP_KM else None,
         )
     return None
@@ -262,7 +286,7 @@ def check_licence(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     if v.driving_licence and not has_licence(c.driving_licences, v.driving_licence):
         return Exclusion(
             "licence",
-            _("driving licence %(licence)s missing") % {"licence": v.driving_licence},
+            lambda: _("driving licence %(licence)s missing") % {"licence": v.driving_licence},
             f"licence:{v.driving_licence}",
         )
     return None
@@ -276,7 +300,7 @@ def check_certificates(
         names = ", ".join((labels or {}).get(code, code) for code in missing)
         return Exclusion(
             "certificate",
-            _("certificate missing: %(names)s") % {"names": names},
+            lambda: _("certificate missing: %(names)s") % {"names": names},
             f"certificate:{missing[0]}" if len(missing) == 1 else None,
         )
     return None
@@ -289,12 +313,14 @@ def check_dutch(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     has = DUTCH_RANK.get(c.dutch_level)
     if has is None:
         return Exclusion(
-            "dutch", _("Dutch level unknown, %(asked)s asked") % {"asked": v.dutch_level}
+            "dutch", lambda: _("Dutch level unknown, %(asked)s asked") % {"asked": v.dutch_level}
         )
     if has < asked:
         return Exclusion(
             "dutch",
-            _("Dutch %(has)s, %(asked)s asked") % {"has": c.dutch_level, "asked": v.dutch_level},
+            lambda: (
+                _("Dutch %(has)s, %(asked)s asked") % {"has": c.dutch_level, "asked": v.dutch_level}
+            ),
             "dutch" if has == asked - 1 else None,
         )
     return None
@@ -303,10 +329,12 @@ def check_dutch(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
 def check_physical(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     beyond = sorted(v.physical_demands & c.limitations)
     if beyond:
-        labels = ", ".join(str(PhysicalDemand(d).label).lower() for d in beyond)
         return Exclusion(
             "physical",
-            _("physical demand beyond a limitation: %(demands)s") % {"demands": labels},
+            lambda: (
+                _("physical demand beyond a limitation: %(demands)s")
+                % {"demands": ", ".join(str(PhysicalDemand(d).label).lower() for d in beyond)}
+            ),
             f"demand:{beyond[0]}" if len(beyond) == 1 else None,
         )
     return None
@@ -316,7 +344,7 @@ def check_form(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
     if not possible_forms(c, v):
         return Exclusion(
             "employment_form",
-            _("none of the employment forms offered is open to this candidate"),
+            lambda: _("none of the employment forms offered is open to this candidate"),
         )
     return None
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.functions import Substr
+from django.db.models.functions import JSONObject, Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -189,29 +189,31 @@ def _open_placement():
 
 def candidate_rows(trajectories: QuerySet[Trajectory]) -> list[dict]:
     """One plain row per trajectory with a work profile: the profile's fields and the journey's
-    facts the hard constraints read. Only these columns are read: no name, birth date or the like."""
+    facts the hard constraints read. Only these columns are read: no name, birth date or the like.
+    The profile comes as one JSON object per row: one decoding instead of one per JSON column."""
     qs = trajectories.filter(candidate__work_profile__isnull=False).annotate(
-        has_open_placement=Exists(_open_placement())
+        has_open_placement=Exists(_open_placement()),
+        profile=JSONObject(**{name: f"candidate__work_profile__{name}" for name in PROFILE_FIELDS}),
     )
-    columns = [f"candidate__work_profile__{name}" for name in PROFILE_FIELDS]
     rows = []
-    for values in qs.values_list(
+    for key, postcode, refugee, phase, placed, profile in qs.values_list(
         "candidate__uuid",
         "candidate__postcode",
         "candidate__refugee",
         "phase",
         "has_open_placement",
-        *columns,
+        "profile",
     ):
-        row = dict(zip(PROFILE_FIELDS, values[5:], strict=True))
-        row.update(
-            key=str(values[0]),
-            postcode=values[1],
-            refugee=values[2],
-            in_main_route=values[3] == Phase.MAIN_ROUTE,
-            placed=values[4] or values[3] == Phase.AT_WORK,
+        if profile.get("available_from"):
+            profile["available_from"] = date.fromisoformat(profile["available_from"])
+        profile.update(
+            key=str(key),
+            postcode=postcode,
+            refugee=refugee,
+            in_main_route=phase == Phase.MAIN_ROUTE,
+            placed=placed or phase == Phase.AT_WORK,
         )
-        rows.append(row)
+        rows.append(profile)
     return rows
 
 

@@ -163,3 +163,20 @@ def test_case_manager_gets_no_match_list(client_for, case_manager, vacancy):
     assert client_for(case_manager).get(
         reverse("matching:vacancy", args=[vacancy.uuid])
     ).status_code in (403, 404)
+
+
+def test_tables_export_as_csv_and_xlsx(client_for, consultant, vacancy, make_candidate):
+    from datetime import date
+
+    candidate = make_candidate(date_of_birth=date(2004, 3, 1))
+    client = client_for(consultant)
+    response = client.get(reverse("matching:bias"), {"formaat": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "< 5" in response.content.decode("utf-8-sig")
+    response = client.get(reverse("matching:vacancy", args=[vacancy.uuid]), {"formaat": "xlsx"})
+    assert response.content.startswith(b"PK")
+    assert ProcessingLogEntry.objects.filter(
+        action="export", data_subject_uuid=candidate.uuid, detail="match list export"
+    ).exists()
+    response = client.get(reverse("matching:vacancies"), {"formaat": "csv"})
+    assert vacancy.title in response.content.decode("utf-8-sig")

@@ -5,17 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.access import policy
 from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import EMPLOYER_SERVICES, log_processing
+from werkbedrijf.ui import tables
 from werkbedrijf.ui.decorators import staff_view
 
 from .. import bias, selectors
 from ..models import WorkProfile
 from ..pdf import anonymised_profile_pdf, reference
+from . import exports
 from .common import render_matching
 
 
@@ -42,6 +45,10 @@ def batch(request):
     rows = None
     if form.is_valid():
         rows = selectors.batch_shortlists(request.user, **form.cleaned_data)
+        if fmt := exports.wanted(request):
+            people = {c for r in rows for c, _s in [*r.chosen, *r.passed_over]}
+            exports.log_export(request.user, list(people), "batch shortlists export")
+            return tables.download([exports.batch_sheet(rows)], fmt, [gettext("shortlists")])
     return render_matching(request, "matching/batch.html", {"form": form, "rows": rows})
 
 
@@ -59,6 +66,10 @@ def bias_monitor(request):
     if request.GET and form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     rows = selectors.bias_monitor(request.user, year, quarter)
+    if fmt := exports.wanted(request):
+        return tables.download(
+            [exports.bias_sheet(rows)], fmt, [gettext("bias monitor"), f"{year}-Q{quarter}"]
+        )
     context = {"form": form, "rows": rows, "year": year, "quarter": quarter}
     return render_matching(request, "matching/bias.html", context)
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from werkbedrijf.access import policy
+from werkbedrijf.ui import tables
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import policies, selectors, services
 from ..forms import CompetenceFormSet, WorkProfileForm
+from . import exports
 from .common import render_matching
 
 LIST_FIELDS = (
@@ -97,4 +99,7 @@ def work_profile(request, uuid):
 @staff_view(allowed=policy.can_match, cache=False)
 def incomplete_profiles(request):
     rows = selectors.least_complete_profiles(request.user)
+    if fmt := exports.wanted(request):
+        exports.log_export(request.user, [r.candidate for r in rows], "work profiles export")
+        return tables.download([exports.profiles_sheet(rows)], fmt, [_("work profiles")])
     return render_matching(request, "matching/incomplete_profiles.html", {"rows": rows})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbedrijf.access import policy
 from werkbedrijf.candidates.models import Candidate
+from werkbedrijf.ui import tables
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils.exceptions import ConflictError
@@ -19,6 +20,7 @@ from werkbedrijf.utils.exceptions import ConflictError
 from .. import policies, selectors, services
 from ..forms import DecisionForm, ProposeForm, VacancyFilterForm, VacancyForm
 from ..models import ProposalStatus
+from . import exports
 from .common import render_matching
 
 
@@ -52,6 +54,8 @@ def vacancies(request):
     if filters.is_valid():
         chosen = {k: filters.cleaned_data[k] for k in chosen}
     rows = selectors.vacancies(user, **chosen)
+    if fmt := exports.wanted(request):
+        return tables.download([exports.vacancies_sheet(rows)], fmt, [_("vacancies")])
     context = {"form": form, "filters": filters, "vacancies": rows}
     return render_matching(request, "matching/vacancies.html", context, status=status)
 
@@ -61,10 +65,14 @@ def vacancy(request, uuid):
     """One vacancy with its match list: for the consultants who propose."""
     user = request.user
     found = selectors.get_vacancy(user, uuid)
+    shortlist = selectors.shortlist(user, found)
+    if fmt := exports.wanted(request):
+        exports.log_export(user, [r.candidate for r in shortlist.rows], "match list export")
+        return tables.download([exports.shortlist_sheet(shortlist)], fmt, [found.title])
     context = {
         "vacancy": found,
         "weights": policies.WEIGHTS,
-        "shortlist": selectors.shortlist(user, found),
+        "shortlist": shortlist,
         "proposals": [
             (p, DecisionForm(initial={"version": p.lock_version}, prefix=f"p-{p.uuid}"))
             for p in selectors.proposals_of_vacancy(user, found)
