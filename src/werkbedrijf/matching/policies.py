@@ -73,7 +73,7 @@ DUTCH_ORDER = [
 DUTCH_RANK = {str(level): rank for rank, level in enumerate(DUTCH_ORDER)}
 
 # A licence that includes another: whoever holds CE may drive what B allows.
-LICENCE_INCLUDES = {
+LICENCE_INCLUDES: dict[str, set[str]] = {
     DrivingLicence.BE: {DrivingLicence.B},
     DrivingLicence.C: {DrivingLicence.B},
     DrivingLicence.CE: {DrivingLicence.B, DrivingLicence.BE, DrivingLicence.C},
@@ -197,7 +197,7 @@ HOURS_STEP = 4
 
 
 def has_licence(held: Iterable[str], asked: str) -> bool:
-    return any(h == asked or asked in LICENCE_INCLUDES.get(h, ()) for h in held)
+    return any(h == asked or asked in LICENCE_INCLUDES.get(h, set()) for h in held)
 
 
 def possible_forms(c: CandidateFacts, v: VacancyFacts) -> set[str]:
@@ -362,11 +362,13 @@ HARD_CONSTRAINTS = (
 )
 
 
-def exclusions(c: CandidateFacts, v: VacancyFacts, labels: Mapping[str, str] | None = None):
+def exclusions(
+    c: CandidateFacts, v: VacancyFacts, labels: Mapping[str, str] | None = None
+) -> list[Exclusion]:
     """Every hard constraint the pair violates (empty: the candidate may be proposed)."""
     found = []
     for check in HARD_CONSTRAINTS:
-        result = check(c, v, labels) if check is check_certificates else check(c, v)
+        result = check_certificates(c, v, labels) if check is check_certificates else check(c, v)
         if result is not None:
             found.append(result)
     return found

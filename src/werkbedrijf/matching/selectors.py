@@ -49,7 +49,8 @@ def catalogue_labels() -> dict[str, str]:
 
 def catalogue_codes() -> dict[str, set[str]]:
     """The known codes: occupations, competences (skills) and certificates."""
-    skills, certificates = set(), set()
+    skills: set[str] = set()
+    certificates: set[str] = set()
     for code, kind in Competence.objects.values_list("code", "kind"):
         (certificates if kind == CatalogueKind.CERTIFICATE else skills).add(code)
     return {

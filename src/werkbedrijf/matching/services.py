@@ -260,10 +260,9 @@ def propose_candidate(*, actor, vacancy: Vacancy, candidate: Candidate, reason: 
     ).exists():
         errors.setdefault("candidate", _("This candidate is already proposed for this vacancy."))
     _raise(errors, "invalid_proposal")
-    trajectory = (
-        Trajectory.objects.filter(candidate=candidate, phase=Phase.MAIN_ROUTE)
-        .order_by("-referred_on", "-id")
-        .first()
+    # The hard constraints passed, so the candidate is in the main route.
+    trajectory = Trajectory.objects.filter(candidate=candidate, phase=Phase.MAIN_ROUTE).latest(
+        "referred_on", "id"
     )
     proposal = Proposal.objects.create(
         vacancy=vacancy,
@@ -371,7 +370,7 @@ def record_outcome(
         errors["reason"] = _("Give the reason for the rejection.")
     vacancy = None
     if outcome == ProposalStatus.HIRED:
-        vacancy = Vacancy.objects.select_for_update().get(pk=locked.vacancy_id)
+        vacancy = Vacancy.objects.select_for_update().get(pk=locked.vacancy.pk)
         hired = Proposal.objects.filter(vacancy=vacancy, status=ProposalStatus.HIRED).count()
         if policies.places_left(vacancy.places, hired) == 0:
             errors["outcome"] = _("The vacancy has no places left.")
@@ -385,7 +384,7 @@ def record_outcome(
     locked.decided_on = timezone.localdate()
     locked.decided_by = actor
     fields = ["status", "outcome_reason", "decided_on", "decided_by"]
-    if vacancy is not None:
+    if vacancy is not None and start is not None:
         locked.placement = add_placement(
             actor=actor,
             trajectory=locked.trajectory,
