@@ -15,9 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from werkbedrijf.candidates.models import Weekday
+
 from . import policies
+from .models import PhysicalDemand, Shift
 
 SCALE = 10  # scores in tenths as integer costs
 
@@ -101,3 +105,59 @@ def congestion_aware_shortlists(
             if key not in chosen and score > lowest and load.get(key, 0) >= per_candidate
         ]
     return BatchResult(shortlists, per_candidate, size, load)
+
+
+# --- narrowing many candidates at once ------------------------------------------------------------
+
+_DAY_BITS = {d: 1 << i for i, d in enumerate(Weekday.values)}
+_SHIFT_BITS = {s: 1 << i for i, s in enumerate(Shift.values)}
+_DEMAND_BITS = {d: 1 << i for i, d in enumerate(PhysicalDemand.values)}
+
+
+def _bits(values, table) -> int:
+    return sum(table.get(v, 0) for v in values)
+
+
+class Narrowing:
+    """The hard constraints that are numbers and sets, as arrays over all candidates: one vacancy
+    is compared with every candidate at once. Only a narrowing: policies.is_eligible still decides
+    for every candidate it lets through (a slack of 0.5 km keeps rounding on the safe side)."""
+
+    def __init__(self, candidates: list[policies.CandidateFacts]):
+        self.candidates = candidates
+        self.active = np.array([c.in_main_route and not c.placed for c in candidates], dtype=bool)
+        self.hours = np.array([c.hours_per_week or -1 for c in candidates])
+        self.days = np.array([_bits(c.days, _DAY_BITS) for c in candidates])
+        self.shifts = np.array([_bits(c.shifts, _SHIFT_BITS) for c in candidates])
+        self.limits = np.array([_bits(c.limitations, _DEMAND_BITS) for c in candidates])
+        self.dutch = np.array([policies.DUTCH_RANK.get(c.dutch_level, -1) for c in candidates])
+        self.max_km = np.array(
+            [c.max_travel_km if c.max_travel_km is not None else -1 for c in candidates],
+            dtype=float,
+        )
+        self.lat = np.radians([c.location[0] if c.location else 0.0 for c in candidates])
+        self.lon = np.radians([c.location[1] if c.location else 0.0 for c in candidates])
+        self.located = np.array([c.location is not None for c in candidates], dtype=bool)
+
+    def maybe_eligible(self, v: policies.VacancyFacts) -> list[policies.CandidateFacts]:
+        if not self.candidates or v.location is None:
+            return []
+        days, shifts = _bits(v.days, _DAY_BITS), _bits(v.shifts, _SHIFT_BITS)
+        mask = (
+            self.active
+            & self.located
+            & (self.hours >= v.hours_per_week)
+            & ((self.days & days) == days)
+            & ((self.shifts & shifts) == shifts)
+            & ((self.limits & _bits(v.physical_demands, _DEMAND_BITS)) == 0)
+        )
+        if v.dutch_level:
+            mask &= self.dutch >= policies.DUTCH_RANK[v.dutch_level]
+        lat, lon = np.radians(v.location[0]), np.radians(v.location[1])
+        h = (
+            np.sin((self.lat - lat) / 2) ** 2
+            + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
+        )
+        km = 2 * policies.EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        mask &= km <= self.max_km + 0.5
+        return [self.candidates[i] for i in np.flatnonzero(mask)]

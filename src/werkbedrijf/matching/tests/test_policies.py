@@ -408,3 +408,30 @@ def test_bias_monitor_shows_small_groups_as_less_than_five():
     assert row.population.shown == "< 5"
     assert row.population.shown_share == "–"
     assert not row.warning and row.too_small
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(10, 40),
+    st.sets(st.sampled_from(["mon", "tue", "wed", "thu", "fri"])),
+    st.sets(st.sampled_from(["day", "evening"])),
+    st.sampled_from(["", "A1", "A2", "B1", "native"]),
+    st.integers(1, 30),
+    st.sets(st.sampled_from(["long_standing", "heavy_lifting"])),
+)
+def test_the_batch_narrowing_never_drops_an_eligible_candidate(
+    hours, days, shifts, dutch, km, limits
+):
+    from werkbedrijf.matching.batch import Narrowing
+
+    c = candidate(
+        hours_per_week=hours,
+        days=frozenset(days),
+        shifts=frozenset(shifts),
+        dutch_level=dutch,
+        max_travel_km=km,
+        limitations=frozenset(limits),
+    )
+    for v in VACANCIES:
+        if policies.is_eligible(c, v):
+            assert Narrowing([c]).maybe_eligible(v) == [c]
