@@ -218,3 +218,68 @@ def delete_synthetic_matching() -> None:
     with transaction.atomic():
         Vacancy.objects.filter(synthetic=True).delete()
         WorkProfile.objects.filter(candidate__synthetic=True).delete()
+
+
+def generate_proposals(vacancies: int = 40, per_vacancy: int = 2, seed: int = 2026) -> int:
+    """Proposals for the best eligible candidates of some synthetic open vacancies, a share of them
+    introduced or hired, as a consultant would have made them: so the bias monitor and the
+    vacancy screens have something to show in a demo. Uses the matching's own hard constraints."""
+    from werkbedrijf.accounts.models import User
+
+    from . import selectors
+    from .batch import Narrowing
+    from .models import Proposal, ProposalStatus
+    from .policies import is_eligible, total_score
+
+    rng = random.Random(f"proposals-{seed}")
+    consultant = User.objects.filter(username__startswith="synth-consultant").order_by("pk").first()
+    if consultant is None:
+        return 0
+    coords = selectors.coordinates()
+    everyone = selectors.active_candidate_facts(coords)
+    narrow = Narrowing(everyone)
+    chosen = Vacancy.objects.filter(synthetic=True, status=VacancyStatus.OPEN).order_by("pk")[
+        :vacancies
+    ]
+    trajectories = dict(
+        Trajectory.objects.exclude(phase__in=CLOSED_PHASES).values_list("candidate__uuid", "pk")
+    )
+    candidate_ids = dict(Candidate.objects.filter(synthetic=True).values_list("uuid", "pk"))
+    today = timezone.localdate()
+    taken: set[str] = set()
+    rows = []
+    for vacancy in chosen.select_related("occupation"):
+        v = selectors.vacancy_facts(vacancy, coords)
+        ranked = sorted(
+            ((total_score(c, v), c.key) for c in narrow.maybe_eligible(v) if is_eligible(c, v)),
+            reverse=True,
+        )
+        fitting = [r for r in ranked if r[1] not in taken and uuid_of(r[1]) in candidate_ids]
+        for score, key in fitting[:per_vacancy]:
+            taken.add(key)
+            status = rng.choice(
+                [ProposalStatus.PROPOSED, ProposalStatus.PROPOSED, ProposalStatus.INTRODUCED]
+            )
+            day = today - timedelta(days=rng.randint(0, 60))
+            rows.append(
+                Proposal(
+                    vacancy=vacancy,
+                    trajectory_id=trajectories[uuid_of(key)],
+                    candidate_id=candidate_ids[uuid_of(key)],
+                    status=status,
+                    reason="Synthetisch voorstel (testgegevens).",
+                    score=round(score, 1),
+                    candidate_agrees=True if status == ProposalStatus.INTRODUCED else None,
+                    candidate_view="Wil graag." if status == ProposalStatus.INTRODUCED else "",
+                    proposed_on=day,
+                    introduced_on=day if status == ProposalStatus.INTRODUCED else None,
+                    proposed_by=consultant,
+                )
+            )
+    return _flush(Proposal, rows)
+
+
+def uuid_of(key: str):
+    import uuid
+
+    return uuid.UUID(key)

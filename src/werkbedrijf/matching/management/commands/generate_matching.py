@@ -29,4 +29,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         profiles = synthetic.generate_work_profiles(seed)
-        self.stdout.write(f"{made} vacatures en {profiles} werkprofielen gemaakt.")
+        proposals = synthetic.generate_proposals(seed=seed)
+        self.stdout.write(
+            f"{made} vacatures, {profiles} werkprofielen en {proposals} voorstellen gemaakt."
+        )
