@@ -52,12 +52,14 @@ def congestion_aware_shortlists(
     per_candidate: int = 2,
     depth: int = 4,
 ) -> BatchResult:
-    candidates = list(candidates)
+    narrow = Narrowing(list(candidates))
     ranked: dict[str, list[tuple[float, str]]] = {}
     eligible_counts: dict[str, int] = {}
     for v in vacancies:
         scored = [
-            (policies.total_score(c, v), c.key) for c in candidates if policies.is_eligible(c, v)
+            (policies.total_score(c, v), c.key)
+            for c in narrow.maybe_eligible(v)
+            if policies.is_eligible(c, v)
         ]
         eligible_counts[v.key] = len(scored)
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
