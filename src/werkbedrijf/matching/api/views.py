@@ -103,15 +103,8 @@ class VacancyListView(ApiView):
         vacancy = run(
             services.create_vacancy,
             rename={
-                "hours_per_week": "hoursPerWeek",
-                "start_date": "startDate",
-                "competences_must": "competencesRequired",
-                "competences_nice": "competencesDesired",
-                "employment_forms": "employmentForms",
-                "sector_group": "sectorGroup",
-                "dutch_level": "dutchLevel",
-                "driving_licence": "drivingLicence",
-                "physical_demands": "physicalDemands",
+                "competencesMust": "competencesRequired",
+                "competencesNice": "competencesDesired",
             },
             actor=request.user,
             employer=data.pop("employer"),
@@ -220,7 +213,6 @@ class WorkProfileView(PersonalDataApiView):
             data["competences"] = [dict(c) for c in data["competences"]]
         profile = run(
             services.save_work_profile,
-            rename={"max_travel_km": "maxTravelKm", "hours_per_week": "hoursPerWeek"},
             actor=request.user,
             candidate=candidate,
             version=version,
@@ -304,7 +296,6 @@ class ProposalDecisionView(PersonalDataApiView):
         else:
             proposal = run(
                 services.record_outcome,
-                rename={"planned_end": "plannedEnd"},
                 actor=user,
                 proposal=proposal,
                 version=version,
