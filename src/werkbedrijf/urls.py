@@ -6,6 +6,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("werkbedrijf.api.urls")),
     path("kandidaten/werkgevers/", include("werkbedrijf.employers.urls")),
+    path("kandidaten/vacatures/", include("werkbedrijf.matching.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
     path("rapportages/", include("werkbedrijf.reporting.urls")),

@@ -178,6 +178,8 @@ PATH_POOLS = {
     "employers": "employers",
     "employer-events": "employer-events",
     "employer-wishes": "employer-wishes",
+    "vacancies": "vacancies",
+    "proposals": "proposals",
 }
 # Which existing records a field in the query string or the body names.
 FIELD_POOLS = {
@@ -194,6 +196,8 @@ FIELD_POOLS = {
     "employer": "employers",
     "accountManager": "werkbedrijf-staff",
     "location": "employer-locations",
+    "vacancy": "vacancies",
+    "candidate": "candidates",
 }
 IF_MATCH = ('"1"', '"2"', "*", 'W/"1"')
 YEARS = (2024, 2025, 2026, 2027)  # the years of the reference DVOs and the draft
@@ -531,6 +535,33 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         ),
         "getEmployerReach": Valid(
             INKOMEN, query={"year": 2025, "municipality": r["nijmegen"]}, status=200
+        ),
+        "createVacancy": Valid(
+            WERKBEDRIJF,
+            body={
+                "employer": r["employer"],
+                "title": "Glazenwasser",
+                "occupation": "glazenwasser",
+                "sectorGroup": "cleaning",
+                "postcode": "6511 AB",
+                "hoursPerWeek": 24,
+                "startDate": str(today + timedelta(days=7)),
+                "employmentForms": ["regular", "work_experience"],
+            },
+        ),
+        "replaceWorkProfile": Valid(
+            WERKBEDRIJF, "matchable", {"hoursPerWeek": 30, "maxTravelKm": 12}, status=200
+        ),
+        "createProposal": Valid(
+            WERKBEDRIJF,
+            body={"vacancy": r["vacancy"], "candidate": r["matchable"], "reason": "Past goed."},
+        ),
+        "createProposalDecision": Valid(
+            WERKBEDRIJF,
+            "proposal",
+            {"step": "view", "view": "Wil graag.", "agrees": True},
+            headers={"If-Match": '"1"'},
+            status=200,
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),

@@ -41,6 +41,8 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.employers import services as employer_services
+from werkbedrijf.matching import services as matching_services
+from werkbedrijf.matching.models import Proposal, Vacancy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.reference_data.loader import load_reference_data
@@ -61,7 +63,7 @@ DVO_ADMIN, WERKBEDRIJF, INKOMEN, PRIVACY, CHAIN_PARTNER = (
 # Tables a refused request must leave exactly as they were. Not the processing log (a read is
 # logged even when the request is refused afterwards), not accounts (a token's last use is
 # stamped on every request), not sessions or lock-out attempts.
-GUARDED_APPS = ("organisations", "agreements", "candidates", "retention", "privacy")
+GUARDED_APPS = ("organisations", "agreements", "candidates", "retention", "privacy", "matching")
 
 
 # --- counting ------------------------------------------------------------------------------------
@@ -251,6 +253,37 @@ def build_world() -> World:
             ("Bouw & Co", "34567890", "construction_ict"),
         )
     ]
+    # Vacancies and matching: two vacancies that fit the candidate in the main route, who is
+    # proposed for the second.
+    matchable = journeys[2].candidate
+    Candidate.objects.filter(pk=matchable.pk).update(postcode="6511AB")
+    matching_services.save_work_profile(
+        actor=consultant,
+        candidate=matchable,
+        hours_per_week=32,
+        days=["mon", "tue"],
+        max_travel_km=10,
+        competences=[{"code": "schoonmaaktechniek", "source": "intake", "level": 2}],
+    )
+    vacancies = [
+        matching_services.create_vacancy(
+            actor=consultant,
+            employer=employers[0],
+            title=title,
+            occupation="schoonmaker",
+            postcode="6511AB",
+            sector_group="cleaning",
+            hours_per_week=20,
+            days=["mon"],
+            start_date=timezone.localdate() + timedelta(days=14),
+            employment_forms=["regular"],
+            places=3,
+        )
+        for title in ("Schoonmaker", "Schoonmaker avond")
+    ]
+    proposal = matching_services.propose_candidate(
+        actor=consultant, vacancy=vacancies[1], candidate=matchable, reason="Past goed."
+    )
     signalled = journeys[-1]
     candidate_services.signal_sanction(
         actor=consultant,
@@ -318,6 +351,8 @@ def build_world() -> World:
         "employer-events": [str(event.uuid)],
         "employer-wishes": [str(wish.uuid)],
         "employer-locations": [str(location.uuid)],
+        "vacancies": _uuids(Vacancy.objects.all()),
+        "proposals": _uuids(Proposal.objects.all()),
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
     }
@@ -355,6 +390,9 @@ def build_world() -> World:
         "talk": str(ThreeWayTalk.objects.get(trajectory=signalled).uuid),
         "activity": str(activity.uuid),
         "employer": str(employers[0].uuid),
+        "vacancy": str(vacancies[0].uuid),
+        "proposal": str(proposal.uuid),
+        "matchable": str(matchable.uuid),
         "consultant": str(consultant.uuid),
         "employer-event": str(event.uuid),
         "employer-wish": str(wish.uuid),

@@ -49,6 +49,7 @@ PERSON_RECORDS = {
     Record.THREE_WAY_TALK,
     Record.ACCESS_REQUEST,
     Record.CANDIDATE_MOVE,
+    Record.PROPOSAL,
 }
 # Written on every request, or by what a refusal may still do (a search attempt is logged).
 UNGUARDED_TABLES = {
@@ -428,6 +429,36 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"code": "inflow"}
     if key == "reporting:download":
         return {"uuid": target.uuid, "fmt": "pdf"}
+    if key == "matching:vacancies":
+        return {
+            "employer": str(world.employer.uuid),
+            "title": "Matrix vacature",
+            "occupation": "orderpicker",
+            "sector_group": "production_logistics",
+            "postcode": "6511 AB",
+            "hours_per_week": "20",
+            "start_date": later,
+            "employment_forms": ["regular"],
+            "places": "1",
+        }
+    if key == "matching:propose":
+        return {"candidate": str(world.matchable.uuid), "reason": "Matrix"}
+    if key == "matching:decide":
+        target.obj.refresh_from_db()
+        prefix = f"p-{target.uuid}"
+        return {
+            f"{prefix}-step": "view",
+            f"{prefix}-version": target.obj.lock_version,
+            f"{prefix}-view": "Matrix",
+            f"{prefix}-agrees": "yes",
+        }
+    if key == "matching:work_profile":
+        return {
+            "hours_per_week": "24",
+            "max_travel_km": "10",
+            "comp-TOTAL_FORMS": "0",
+            "comp-INITIAL_FORMS": "0",
+        }
     if key == "candidates:take_step":
         target.obj.refresh_from_db()
         return {
@@ -667,6 +698,27 @@ def _api_body(key, target, actor, world):
         }
     if key == "updateEmployerEvent":
         return {"status": "cancelled"}
+    if key == "createVacancy":
+        return {
+            "employer": str(world.employer.uuid),
+            "title": "Matrix vacature",
+            "occupation": "orderpicker",
+            "sectorGroup": "production_logistics",
+            "postcode": "6511AB",
+            "hoursPerWeek": 20,
+            "startDate": later,
+            "employmentForms": ["regular"],
+        }
+    if key == "replaceWorkProfile":
+        return {"hoursPerWeek": 24, "maxTravelKm": 10}
+    if key == "createProposal":
+        return {
+            "vacancy": str(world.vacancy.uuid),
+            "candidate": str(world.matchable.uuid),
+            "reason": "Matrix",
+        }
+    if key == "createProposalDecision":
+        return {"step": "view", "view": "Matrix", "agrees": True}
     if key == "createEmployer":
         return {
             "name": "Matrix Groen",

@@ -43,12 +43,33 @@ from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.conftest import verified_client
 from werkbedrijf.employers import services as employer_services
+from werkbedrijf.matching import services as matching_services
+from werkbedrijf.matching.catalogue import load_matching_reference_data
 from werkbedrijf.organisations.models import OrganisationKind, Team
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
 from werkbedrijf.utils.bsn import nth_test_bsn
 
 OWN, OTHER = "own", "other"
+# A vacancy and a work profile that fit each other (the matching's world).
+MATCH_VACANCY = {
+    "title": "Matrix orderpicker",
+    "occupation": "orderpicker",
+    "postcode": "6511AB",
+    "sector_group": "production_logistics",
+    "hours_per_week": 20,
+    "days": ["mon"],
+    "start_date": timezone.localdate() + timedelta(days=14),
+    "employment_forms": ["regular"],
+    "places": 5,
+}
+MATCH_PROFILE = {
+    "hours_per_week": 32,
+    "days": ["mon", "tue", "wed"],
+    "max_travel_km": 10,
+    "transport": ["bicycle"],
+    "competences": [{"code": "orders-verzamelen", "source": "intake", "level": 2}],
+}
 YEAR = 2025  # the year composed, changed and checked in both agreements
 # Stages of the documents of a municipal agreement, and the kind in the download's URL.
 DOCUMENTS = {
@@ -549,6 +570,67 @@ def build_world() -> World:
                 team=teams[municipality.pk],
             )
         )
+
+    # --- vacancies and matching (issue 10) ---
+    load_matching_reference_data()
+    vacancy = matching_services.create_vacancy(actor=consultant, employer=employer, **MATCH_VACANCY)
+    world.vacancy = vacancy
+    world.targets[(Record.VACANCY, "-")] = Target(vacancy)
+    proposed_for = matching_services.create_vacancy(
+        actor=consultant, employer=employer, **{**MATCH_VACANCY, "title": "Matrix voorgesteld"}
+    )
+    for side in (OWN, OTHER):
+        matching_services.save_work_profile(
+            actor=consultant, candidate=world.targets[(Record.CANDIDATE, side)].obj, **MATCH_PROFILE
+        )
+    for municipality, side, (first, last) in (
+        (nijmegen, OWN, ("Matthijsje", "Matchmaker")),
+        (wijchen, OTHER, ("Vacarius", "Vacaturevinder")),
+    ):
+        n += 1
+        trajectory = candidate_services.refer_candidate(
+            actor=case_managers[municipality.pk],
+            municipality=municipality,
+            person=PersonInput(
+                nth_test_bsn(n), first, last, date(1988, 2, 1), extra={"postcode": "6511AB"}
+            ),
+            referred_on=today - timedelta(days=60),
+        )
+        for target, kwargs in (
+            ("intake", {}),
+            (
+                "main_route",
+                {"sector_group": "production_logistics", "business_consultant": consultant},
+            ),
+        ):
+            trajectory = candidate_services.take_step(
+                actor=consultant,
+                trajectory=trajectory,
+                target=target,
+                occurred_on=today - timedelta(days=30),
+                **kwargs,
+            )
+        matchable = trajectory.candidate
+        candidate_services.assign_contact(
+            actor=consultant, candidate=matchable, contact=contacts[municipality.pk]
+        )
+        matching_services.save_work_profile(actor=consultant, candidate=matchable, **MATCH_PROFILE)
+        proposal = matching_services.propose_candidate(
+            actor=consultant, vacancy=proposed_for, candidate=matchable, reason="Matrix"
+        )
+        markers = (first, last, matchable.bsn, str(matchable.uuid))
+        world.candidates.append(
+            Target(matchable, municipality, markers=markers, team=teams[municipality.pk])
+        )
+        world.targets[(Record.PROPOSAL, side)] = Target(
+            proposal,
+            municipality,
+            markers=markers,
+            extra={"person": matchable.uuid},
+            team=teams[municipality.pk],
+        )
+        if side == OWN:
+            world.matchable = matchable
 
     # --- moves: from Nijmegen to Wijchen (own to Nijmegen), from Wijchen to Berg en Dal ---
     for (first, last), leaves, moves_to in (

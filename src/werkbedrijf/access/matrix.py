@@ -138,6 +138,8 @@ class Record(StrEnum):
     AUTH_GROUP = "permission group"
     OTP_DEVICE = "second-factor device"
     LOGIN_RECORD = "login attempt record"
+    VACANCY = "vacancy"
+    PROPOSAL = "proposal"
     JOB = "background job"
     REPORT = "report"
 
@@ -203,6 +205,10 @@ RECORDS: dict[Record, RecordKind] = {
     Record.AUTH_GROUP: RecordKind("a Django permission group (unused)"),
     Record.OTP_DEVICE: RecordKind("a second-factor device of a staff member"),
     Record.LOGIN_RECORD: RecordKind("a record of a login attempt (django-axes)"),
+    Record.VACANCY: RecordKind("a vacancy of an employer (not personal data)"),
+    Record.PROPOSAL: RecordKind(
+        "a proposal of a candidate for a vacancy", bound=True, caseload=True
+    ),
     Record.JOB: RecordKind(
         "a background job (a report, a large import): own to the staff member who started it",
         bound=True,
@@ -426,6 +432,19 @@ REACH_READERS: dict[Principal, Grant] = {
     POLICY_ADVISER: OWN,
     PRIVACY_AT_MUNICIPALITY: OWN,
 }
+# Vacancies (issue 10): employers' facts, read by WerkBedrijf's consultants and team managers.
+VACANCY_READERS: dict[Principal, Grant] = {CONSULTANT: ALL, MANAGER: ALL}
+# Match lists, proposals and the decisions on them name candidates: the consultants who propose.
+MATCHERS: dict[Principal, Grant] = {CONSULTANT: ALL}
+# A work profile: consultants, and a team manager for the team's caseload.
+WORK_PROFILE_READERS: dict[Principal, Grant] = {CONSULTANT: ALL, MANAGER: TEAM}
+# The bias monitor: aggregates only, counts below five shown as "< 5".
+BIAS_MONITOR_READERS: dict[Principal, Grant] = {
+    CONSULTANT: ALL,
+    MANAGER: ALL,
+    DVO_ADMIN: ALL,
+    BOARD_MEMBER: ALL,
+}
 # Access requests (AVG art. 15): the municipality is the controller of its residents' data.
 ACCESS_REQUEST_ANSWERERS: dict[Principal, Grant] = {
     PRIVACY_AT_MUNICIPALITY: OWN,
@@ -474,6 +493,10 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "employer managers": EMPLOYER_MANAGERS,
     "employer service workers": EMPLOYER_SERVICE_WORKERS,
     "employer reach readers": REACH_READERS,
+    "vacancy readers": VACANCY_READERS,
+    "matchers": MATCHERS,
+    "work-profile readers": WORK_PROFILE_READERS,
+    "bias-monitor readers": BIAS_MONITOR_READERS,
     "access-request answerers": ACCESS_REQUEST_ANSWERERS,
     "starters of a background job": JOB_STARTERS,
     "cost keepers": COST_KEEPERS,
@@ -1053,6 +1076,78 @@ _ENDPOINTS: list[Endpoint] = [
         note="The placement form's employer picker: name, KvK number and place only, never the "
         "contact person, so nothing personal to log.",
     ),
+    # --- vacancies and matching (issue 10) ---------------------------------------------------
+    page(
+        "matching:vacancies",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=VACANCY_READERS,
+        POST=Rule(MATCHERS, answers=(302,)),
+        note="Vacancies are employers' facts; entering one is logged as employer services.",
+    ),
+    page(
+        "matching:vacancy",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.VACANCY,
+        GET=MATCHERS,
+        note="The vacancy with its match list and proposals: every view is logged, also when "
+        "the list names nobody.",
+    ),
+    page(
+        "matching:propose",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.VACANCY,
+        POST=Rule(MATCHERS, logged_as="create", answers=(302,)),
+        note="Refused when a hard constraint excludes the candidate.",
+    ),
+    page(
+        "matching:decide",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.PROPOSAL,
+        POST=Rule(MATCHERS, logged_as="update", answers=(302,)),
+    ),
+    page(
+        "matching:incomplete_profiles",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=MATCHERS,
+        note="The consultant's own caseload, least complete work profile first.",
+    ),
+    page(
+        "matching:work_profile",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        GET=WORK_PROFILE_READERS,
+        POST=Rule(MATCHERS, answers=(302,)),
+    ),
+    page(
+        "matching:profile_pdf",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        GET=Rule(WORK_PROFILE_READERS, logged_as="export"),
+        note="Anonymised for an employer: no name, BSN, age, address or limitation.",
+    ),
+    page(
+        "matching:batch",
+        AREA_CANDIDATES,
+        personal_data=True,
+        lists=Record.CANDIDATE,
+        GET=MATCHERS,
+        note="Congestion-aware shortlists for all open vacancies.",
+    ),
+    page(
+        "matching:bias",
+        AREA_CANDIDATES,
+        personal_data=False,
+        GET=BIAS_MONITOR_READERS,
+        note="Aggregates per focus group, municipality and quarter; fewer than five as '< 5'.",
+    ),
     page(
         "employers:detail",
         AREA_CANDIDATES,
@@ -1574,6 +1669,38 @@ _ENDPOINTS: list[Endpoint] = [
     ),
     operation(
         "getEmployer", "GET", personal_data=True, target=Record.EMPLOYER, rule=EMPLOYER_READERS
+    ),
+    operation("listCompetences", "GET", personal_data=False, rule=EVERY_STAFF_MEMBER),
+    operation("listVacancies", "GET", personal_data=False, rule=VACANCY_READERS),
+    operation("createVacancy", "POST", personal_data=False, rule=MATCHERS),
+    operation(
+        "getVacancy", "GET", personal_data=False, target=Record.VACANCY, rule=VACANCY_READERS
+    ),
+    operation(
+        "listVacancyCandidates", "GET", personal_data=True, target=Record.VACANCY, rule=MATCHERS
+    ),
+    operation(
+        "listCandidateVacancies", "GET", personal_data=True, target=Record.CANDIDATE, rule=MATCHERS
+    ),
+    operation(
+        "getWorkProfile",
+        "GET",
+        personal_data=True,
+        target=Record.CANDIDATE,
+        rule=WORK_PROFILE_READERS,
+    ),
+    operation(
+        "replaceWorkProfile", "PUT", personal_data=True, target=Record.CANDIDATE, rule=MATCHERS
+    ),
+    operation(
+        "createProposal", "POST", personal_data=True, rule=Rule(MATCHERS, logged_as="create")
+    ),
+    operation(
+        "createProposalDecision",
+        "POST",
+        personal_data=True,
+        target=Record.PROPOSAL,
+        rule=Rule(MATCHERS, logged_as="update"),
     ),
     operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
     operation(

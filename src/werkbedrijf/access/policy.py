@@ -518,6 +518,49 @@ def can_set_norms(user) -> bool:
     return has_role(user, Role.DVO_ADMIN)
 
 
+# --- vacancies and matching (issue 10) ----------------------------------------------------------
+# Vacancies are employers' facts, not personal data: WerkBedrijf's consultants enter and match
+# them; its team managers read them. A match list, a work profile and a proposal are about a
+# candidate: WerkBedrijf's consultants work on them for all seven municipalities (as on the
+# journey). The bias monitor is aggregates only ("< 5" for small groups): WerkBedrijf's
+# consultants, team managers and DVO administrators and the MGR board see it.
+
+
+def can_view_vacancies(user) -> bool:
+    return _consultant(user) or _team_manager(user)
+
+
+def can_manage_vacancies(user) -> bool:
+    return _consultant(user)
+
+
+def can_match(user) -> bool:
+    """Match lists name candidates: the consultants who propose them."""
+    return _consultant(user)
+
+
+def can_view_work_profile(user, candidate) -> bool:
+    return can_view_candidate(user, candidate) and (_consultant(user) or _team_manager(user))
+
+
+def can_edit_work_profile(user, candidate) -> bool:
+    return _consultant(user)
+
+
+def can_decide_proposal(user, proposal) -> bool:
+    """Proposing, the candidate's view, the introduction and the outcome: a consultant's work;
+    the system never decides or contacts anybody itself."""
+    return _consultant(user)
+
+
+def can_view_bias_monitor(user) -> bool:
+    return (
+        _consultant(user)
+        or _team_manager(user)
+        or has_role(user, Role.DVO_ADMIN, Role.BOARD_MEMBER)
+    )
+
+
 # --- background jobs ---------------------------------------------------------------------------
 
 

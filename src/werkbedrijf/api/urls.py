@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("werkbedrijf.agreements.api.urls")),
     path("", include("werkbedrijf.candidates.api.urls")),
     path("", include("werkbedrijf.employers.api.urls")),
+    path("", include("werkbedrijf.matching.api.urls")),
     path("", include("werkbedrijf.privacy.api.urls")),
     path("", include("werkbedrijf.reporting.api.urls")),
     path("", include("werkbedrijf.jobs.api.urls")),

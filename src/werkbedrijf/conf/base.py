@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "werkbedrijf.employers",
     "werkbedrijf.candidates",
     "werkbedrijf.reporting",
+    "werkbedrijf.matching",
     "werkbedrijf.retention",
     "werkbedrijf.privacy",
     "werkbedrijf.api",
@@ -403,6 +404,11 @@ SPECTACULAR_SETTINGS = {
             "description": "Locaties, contactmomenten, events en wensen voor werkbaar werk van "
             "werkgevers, en het werkgeversbereik.",
         },
+        {
+            "name": "vacatures en matching",
+            "description": "Vacatures, de competentiecatalogus, werkprofielen, matchlijsten "
+            "met onderbouwing en de voorstellen waarover een consulent beslist.",
+        },
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
         {
             "name": "indicatoren",
@@ -450,6 +456,9 @@ SPECTACULAR_SETTINGS = {
         "WishKindEnum": "werkbedrijf.employers.models.WishKind",
         "WishStatusEnum": "werkbedrijf.employers.models.WishStatus",
         "SizeClassEnum": "werkbedrijf.employers.models.SizeClass",
+        # The matching API (werkbedrijf.matching.api) uses these under several field names.
+        "DrivingLicenceEnum": "werkbedrijf.matching.models.DrivingLicence",
+        "PhysicalDemandEnum": "werkbedrijf.matching.models.PhysicalDemand",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

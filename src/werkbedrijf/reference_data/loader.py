@@ -19,6 +19,7 @@ from werkbedrijf.agreements.models import (
     PointClass,
     StatusChange,
 )
+from werkbedrijf.matching.catalogue import load_matching_reference_data
 from werkbedrijf.organisations.models import Organisation
 
 from . import dvo_2021_2022, dvo_2024_2025, dvo_2026_2027
@@ -31,6 +32,7 @@ def load_reference_data() -> None:
     _load_2021_2022(region)
     _load_2024_2025(region)
     _load_2026_2027(region)
+    load_matching_reference_data()
     from werkbedrijf.costs.reference import load_cost_catalogue
 
     load_cost_catalogue()

@@ -32,6 +32,8 @@ def section_nav(request) -> list[dict]:
         items.append((_("Events"), reverse("employers:events")))
     if policy.can_view_employer_reach(user, policy.municipality_of(user)):
         items.append((_("Employer reach"), reverse("employers:reach")))
+    if policy.can_view_vacancies(user):
+        items.append((_("Vacancies"), reverse("matching:vacancies")))
     items.append((_("Realisation of local choices"), reverse("candidates:realisation")))
     return [{"label": label, "url": url, "current": request.path == url} for label, url in items]
 

@@ -1,0 +1,124 @@
+"""The matching API: bad input is a problem+json naming the field, a stale decision is refused,
+the match list comes with its evidence, and nothing is half-written."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from werkbedrijf.matching import services
+from werkbedrijf.matching.models import Proposal, Vacancy
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+PROBLEM = "application/problem+json"
+
+
+def _vacancy_body(employer, **changes):
+    body = {
+        "employer": str(employer.uuid),
+        "title": "Orderpicker",
+        "occupation": "orderpicker",
+        "sectorGroup": "production_logistics",
+        "postcode": "6601 AB",
+        "hoursPerWeek": 24,
+        "days": ["mon"],
+        "startDate": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "employmentForms": ["regular"],
+        "competencesRequired": ["orders-verzamelen"],
+    }
+    body.update(changes)
+    return body
+
+
+def _invalid(response) -> dict:
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == PROBLEM
+    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+
+
+def test_a_vacancy_with_zero_hours_or_an_unknown_code_is_a_problem(
+    client_for, consultant, employer, catalogue
+):
+    client = client_for(consultant)
+    response = client.post(
+        API + "/vacancies",
+        _vacancy_body(employer, hoursPerWeek=0, competencesRequired=["vliegen"]),
+        content_type="application/json",
+    )
+    invalid = _invalid(response)
+    assert "meer dan 0" in invalid["hoursPerWeek"]
+    assert "vliegen" in invalid["competencesRequired"]
+    assert not Vacancy.objects.exists()
+    response = client.post(
+        API + "/vacancies", _vacancy_body(employer), content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert response["Location"].endswith(response.json()["uuid"])
+
+
+def test_a_work_profile_with_500_km_is_a_problem(client_for, consultant, make_candidate):
+    candidate = make_candidate(profile=False)
+    response = client_for(consultant).put(
+        f"{API}/candidates/{candidate.uuid}/work-profile",
+        {"maxTravelKm": 500},
+        content_type="application/json",
+    )
+    assert "100 km" in _invalid(response)["maxTravelKm"]
+
+
+def test_shortlist_with_evidence_and_a_stale_decision(
+    client_for, consultant, vacancy, make_candidate
+):
+    candidate = make_candidate()
+    client = client_for(consultant)
+    shortlist = client.get(f"{API}/vacancies/{vacancy.uuid}/candidates").json()
+    assert [r["candidate"] for r in shortlist["results"]] == [str(candidate.uuid)]
+    assert {c["code"] for c in shortlist["results"][0]["match"]["categories"]} >= {"distance"}
+    response = client.post(
+        API + "/proposals",
+        {"vacancy": str(vacancy.uuid), "candidate": str(candidate.uuid), "reason": "Past"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    proposal = Proposal.objects.get()
+    services.record_candidate_view(
+        actor=consultant, proposal=proposal, version=1, view="Ja", agrees=True
+    )
+    response = client.post(
+        f"{API}/proposals/{proposal.uuid}/decisions",
+        {"step": "rejected", "reason": "Nee"},
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
+    )
+    assert response.status_code == 412
+    assert response["Content-Type"] == PROBLEM
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+
+
+def test_an_excluded_candidate_cannot_be_proposed_through_the_api(
+    client_for, consultant, vacancy, make_candidate
+):
+    candidate = make_candidate(profile={"limitations": ["long_standing"]})
+    response = client_for(consultant).post(
+        API + "/proposals",
+        {"vacancy": str(vacancy.uuid), "candidate": str(candidate.uuid), "reason": "Toch"},
+        content_type="application/json",
+    )
+    assert "harde eis" in _invalid(response)["candidate"]
+    assert not Proposal.objects.exists()
+
+
+def test_vacancy_status_changes_with_a_version_check(consultant, vacancy):
+    from werkbedrijf.utils.exceptions import ConflictError
+
+    changed = services.change_vacancy_status(
+        actor=consultant, vacancy=vacancy, status="on_hold", version=1
+    )
+    assert (changed.status, changed.lock_version) == ("on_hold", 2)
+    with pytest.raises(ConflictError):
+        services.change_vacancy_status(
+            actor=consultant, vacancy=vacancy, status="withdrawn", version=1
+        )

@@ -1,0 +1,18 @@
+"""The matching screens, mounted at /kandidaten/vacatures/ (in the candidates' section)."""
+
+from django.urls import path
+
+from .views import overview, profiles, vacancies
+
+app_name = "matching"
+urlpatterns = [
+    path("", vacancies.vacancies, name="vacancies"),
+    path("<uuid:uuid>/", vacancies.vacancy, name="vacancy"),
+    path("<uuid:uuid>/voorstellen/", vacancies.propose, name="propose"),
+    path("voorstellen/<uuid:uuid>/", vacancies.decide, name="decide"),
+    path("werkprofielen/", profiles.incomplete_profiles, name="incomplete_profiles"),
+    path("werkprofielen/<uuid:uuid>/", profiles.work_profile, name="work_profile"),
+    path("werkprofielen/<uuid:uuid>/profiel.pdf", overview.profile_pdf, name="profile_pdf"),
+    path("shortlists/", overview.batch, name="batch"),
+    path("biasmonitor/", overview.bias_monitor, name="bias"),
+]
