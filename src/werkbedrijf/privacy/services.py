@@ -44,6 +44,7 @@ from werkbedrijf.candidates.models import (
     ThreeWayTalk,
     Trajectory,
 )
+from werkbedrijf.matching.models import Proposal, WorkProfile
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, log_processing
 from werkbedrijf.retention.models import LegalHold
@@ -131,6 +132,14 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("legal_holds", gettext_lazy("Legal holds"), LegalHold, "candidate", ("placed_on", "id")),
     Kind("moves", gettext_lazy("Moves"), CandidateMove, "candidate", ("moved_on", "id")),
+    Kind("work_profile", gettext_lazy("Work profile"), WorkProfile, "candidate", ("id",)),
+    Kind(
+        "proposals",
+        gettext_lazy("Proposals for vacancies"),
+        Proposal,
+        "candidate",
+        ("proposed_on", "id"),
+    ),
     # The invitations to the satisfaction questionnaire; the answers are held without the person
     # (satisfaction.models.SurveyResponse), so they are not theirs to be given.
     Kind(
@@ -176,6 +185,9 @@ FIELD_LABELS = {
     "created_at": gettext_lazy("Registered at"),
     "updated_at": gettext_lazy("Last changed at"),
     "candidate": gettext_lazy("Person"),
+    "vacancy": gettext_lazy("Vacancy"),
+    "proposed_by": gettext_lazy("Proposed by"),
+    "placement": gettext_lazy("Placement"),
 }
 
 # The processing log: these columns, in this order; the other fields are left out for the reason

@@ -121,7 +121,34 @@ def _fill(trajectory, consultant, case_manager, marker):
     LadderStep.objects.create(
         trajectory=trajectory, moment="intake", step=2, recorded_on=date(2026, 3, 1)
     )
+    from werkbedrijf.matching.models import Occupation, Proposal, Vacancy, WorkProfile
     from werkbedrijf.satisfaction.models import Invitation
+
+    WorkProfile.objects.create(candidate=candidate, experience=f"{marker} werkervaring")
+    occupation, _ = Occupation.objects.get_or_create(
+        code="privacy-schoonmaker", defaults={"label": "Schoonmaker", "sector_group": "cleaning"}
+    )
+    vacancy = Vacancy.objects.create(
+        employer=employer,
+        postcode="6511AB",
+        title="Schoonmaker",
+        occupation=occupation,
+        sector_group="cleaning",
+        hours_per_week=24,
+        start_date=date(2026, 4, 1),
+        status_since=date(2026, 3, 1),
+        created_on=date(2026, 3, 1),
+        created_by=consultant,
+    )
+    Proposal.objects.create(
+        vacancy=vacancy,
+        trajectory=trajectory,
+        candidate=candidate,
+        reason=f"{marker} voorstel",
+        score="71.5",
+        proposed_on=date(2026, 3, 3),
+        proposed_by=consultant,
+    )
 
     Invitation.objects.create(
         trajectory=trajectory,

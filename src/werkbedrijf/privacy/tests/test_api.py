@@ -46,6 +46,8 @@ def test_the_answer_holds_everything_about_the_person_and_nothing_about_another(
         "legalHolds",
         "moves",
         "surveyInvitations",
+        "workProfile",
+        "proposals",
     }
     assert all(data["records"][k] for k in data["records"]), "every kind has a record"
     assert data["records"]["notes"][0]["text"] == "PERSOON-A notitie"
