@@ -19,7 +19,6 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -44,7 +43,7 @@ from werkbedrijf.candidates.models import (
     Trajectory,
 )
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
-from werkbedrijf.processing_log.services import ACCESS_REQUEST, log_processing
+from werkbedrijf.processing_log.services import ACCESS_REQUEST, entries_about, log_processing
 from werkbedrijf.retention.models import LegalHold
 from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
 
@@ -326,11 +325,7 @@ def log_entries_about(subject: Candidate, sections: list[Section]) -> list[Proce
     """Every processing-log entry about the person: by the data subject, and by any of the person's
     records (an entry about a journey step, say, that did not name the person)."""
     record_uuids = {subject.uuid} | {cast(HeldRecord, r).uuid for s in sections for r in s.records}
-    return list(
-        ProcessingLogEntry.objects.filter(
-            Q(data_subject_uuid=subject.uuid) | Q(record_uuid__in=record_uuids)
-        ).order_by("occurred_at", "id")
-    )
+    return list(entries_about(subject.uuid, record_uuids).order_by("occurred_at", "id"))
 
 
 def _report(officer, subject: Candidate) -> AccessReport:
