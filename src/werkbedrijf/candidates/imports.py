@@ -58,7 +58,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
@@ -70,6 +70,7 @@ from django.utils.translation import gettext_lazy
 from werkbedrijf.access import policy
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.utils.copy import copy_rows, copy_supported, reserve_ids
 
 from . import policies, services
 from .models import CLOSED_PHASES, Candidate, JourneyStep, Phase, ReferralChannel, Trajectory
@@ -599,36 +600,102 @@ def _known(chunk: list[_Pending]) -> tuple[dict[str, UUID], set[str], dict[str, 
 
 
 def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
-    """The rows of ``services.refer_candidate`` for new persons, a few statements for them all."""
-    referrer = actor if getattr(actor, "pk", None) else None
-    candidates = Candidate.objects.bulk_create(
-        [
-            Candidate(
-                bsn=row.person.bsn,
-                first_name=row.person.first_name.strip(),
-                last_name=row.person.last_name.strip(),
-                date_of_birth=row.person.date_of_birth,
-                municipality=municipality,
-                **policies.candidate_values(row.person),
-            )
-            for row in rows
-        ]
+    """The rows of ``services.refer_candidate`` for new persons, a few statements for them all:
+    on PostgreSQL COPY with keys reserved from the sequences, elsewhere ``bulk_create``."""
+    referrer_id = actor.pk if getattr(actor, "pk", None) else None
+    candidates = [
+        {
+            "bsn": row.person.bsn,
+            "first_name": row.person.first_name.strip(),
+            "last_name": row.person.last_name.strip(),
+            "date_of_birth": row.person.date_of_birth,
+            "municipality_id": municipality.pk,
+            **policies.candidate_values(row.person),
+        }
+        for row in rows
+    ]
+    trajectories = [
+        {
+            "municipality_id": municipality.pk,
+            "referred_on": today,
+            "referred_by_id": referrer_id,
+            "channel": ReferralChannel.UPLOAD.value,
+            "referral_note": row.values.get("note", ""),
+            "warm_handover": row.values.get("warm_handover", False),
+            "phase": Phase.REFERRED.value,
+            "phase_since": today,
+            "import_key": row.key,
+        }
+        for row in rows
+    ]
+    if copy_supported():
+        trajectory_refs = _insert_by_copy(candidates, trajectories, today, referrer_id)
+    else:
+        trajectory_refs = _insert_by_orm(candidates, trajectories, today, referrer_id)
+    # One entry per referral, as refer_candidate writes it, each naming its person.
+    log_processing(
+        actor=actor,
+        action=Action.CREATE,
+        record_type=Trajectory._meta.label,
+        records=trajectory_refs,
+        purpose=REINTEGRATION,
+        channel=ReferralChannel.UPLOAD,
+        detail="referral",
     )
-    trajectories = Trajectory.objects.bulk_create(
+    for row, trajectory in zip(rows, trajectory_refs, strict=True):
+        row.result.status, row.result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A trajectory written without a model instance, as the processing log names it."""
+
+    uuid: UUID
+    candidate_uuid: UUID
+
+    def data_subject_uuid(self) -> UUID:
+        return self.candidate_uuid
+
+
+def _insert_by_copy(candidates, trajectories, today, referrer_id) -> list[_Stored]:
+    candidate_ids = reserve_ids(Candidate, len(candidates))
+    candidate_uuids = [uuid4() for _ in candidates]
+    for values, pk, uuid in zip(candidates, candidate_ids, candidate_uuids, strict=True):
+        values.update(id=pk, uuid=uuid)
+    copy_rows(Candidate, candidates)
+    trajectory_ids = reserve_ids(Trajectory, len(trajectories))
+    trajectory_uuids = [uuid4() for _ in trajectories]
+    for values, pk, uuid, candidate_id in zip(
+        trajectories, trajectory_ids, trajectory_uuids, candidate_ids, strict=True
+    ):
+        values.update(id=pk, uuid=uuid, candidate_id=candidate_id)
+    copy_rows(Trajectory, trajectories)
+    copy_rows(
+        JourneyStep,
         [
-            Trajectory(
-                candidate=candidate,
-                municipality=municipality,
-                referred_on=today,
-                referred_by=referrer,
-                channel=ReferralChannel.UPLOAD,
-                referral_note=row.values.get("note", ""),
-                warm_handover=row.values.get("warm_handover", False),
-                phase=Phase.REFERRED,
-                phase_since=today,
-                import_key=row.key,
-            )
-            for row, candidate in zip(rows, candidates, strict=True)
+            {
+                "trajectory_id": pk,
+                "from_phase": "",
+                "to_phase": Phase.REFERRED.value,
+                "occurred_on": today,
+                "reason": values["referral_note"],
+                "recorded_by_id": referrer_id,
+            }
+            for pk, values in zip(trajectory_ids, trajectories, strict=True)
+        ],
+    )
+    return [
+        _Stored(uuid, candidate_uuid)
+        for uuid, candidate_uuid in zip(trajectory_uuids, candidate_uuids, strict=True)
+    ]
+
+
+def _insert_by_orm(candidates, trajectories, today, referrer_id) -> list[_Stored]:
+    created = Candidate.objects.bulk_create([Candidate(**values) for values in candidates])
+    stored = Trajectory.objects.bulk_create(
+        [
+            Trajectory(candidate=candidate, **values)
+            for values, candidate in zip(trajectories, created, strict=True)
         ]
     )
     JourneyStep.objects.bulk_create(
@@ -639,23 +706,15 @@ def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
                 to_phase=Phase.REFERRED,
                 occurred_on=today,
                 reason=trajectory.referral_note,
-                recorded_by=referrer,
+                recorded_by_id=referrer_id,
             )
-            for trajectory in trajectories
+            for trajectory in stored
         ]
     )
-    # One entry per referral, as refer_candidate writes it, each naming its person.
-    log_processing(
-        actor=actor,
-        action=Action.CREATE,
-        record_type=Trajectory._meta.label,
-        records=trajectories,
-        purpose=REINTEGRATION,
-        channel=ReferralChannel.UPLOAD,
-        detail="referral",
-    )
-    for row, trajectory in zip(rows, trajectories, strict=True):
-        row.result.status, row.result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
+    return [
+        _Stored(trajectory.uuid, candidate.uuid)
+        for trajectory, candidate in zip(stored, created, strict=True)
+    ]
 
 
 def _store_one(actor, municipality, row: _Pending) -> None:
