@@ -56,6 +56,7 @@ import csv
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID, uuid4
@@ -68,12 +69,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils.copy import copy_rows, copy_supported, reserve_ids
 
 from . import policies, services
-from .models import CLOSED_PHASES, Candidate, JourneyStep, Phase, ReferralChannel, Trajectory
+from .models import (
+    CLOSED_PHASES,
+    Candidate,
+    ImportColumnMapping,
+    JourneyStep,
+    Phase,
+    ReferralChannel,
+    Trajectory,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +124,74 @@ COLUMNS: tuple[Column, ...] = (
     Column("statushouder", "refugee", "bool", False, gettext_lazy("ja/nee")),
     Column("warme_overdracht", "warm_handover", "bool", False, gettext_lazy("ja/nee")),
     Column("toelichting", "note", "text", False, gettext_lazy("reason for the referral")),
+    Column(
+        "huisletter",
+        "house_letter",
+        "text",
+        False,
+        gettext_lazy("e.g. A; written before huisnummertoevoeging, as in the BRP"),
+    ),
+    Column(
+        "gemeente",
+        "municipality",
+        "municipality",
+        False,
+        gettext_lazy(
+            "municipality of residence (name or CBS code), for a file with residents of several"
+        ),
+    ),
 )
 COLUMNS_BY_HEADER = {c.header: c for c in COLUMNS}
+
+# Column names that files from municipal systems and BRP exports use for the upload's columns,
+# after _normal_header (lower case, BRP element numbers such as "01.02.40" left off, spaces,
+# dots and hyphens as "_"). Anything else is confirmed once per organisation on the screen.
+HEADER_VARIANTS = {
+    "burgerservicenummer": "bsn",
+    "bsn_nummer": "bsn",
+    "bsn_nr": "bsn",
+    "sofinummer": "bsn",
+    "sofi_nummer": "bsn",
+    "voornamen": "voornaam",
+    "voorletters_voornamen": "voornaam",
+    "voorvoegsel": "tussenvoegsel",
+    "voorvoegsels": "tussenvoegsel",
+    "tussenvoegsels": "tussenvoegsel",
+    "voorvoegsel_geslachtsnaam": "tussenvoegsel",
+    "geslachtsnaam": "achternaam",
+    "familienaam": "achternaam",
+    "geboorte_datum": "geboortedatum",
+    "gebdatum": "geboortedatum",
+    "geb_datum": "geboortedatum",
+    "datum_geboorte": "geboortedatum",
+    "straatnaam": "straat",
+    "naam_openbare_ruimte": "straat",
+    "openbare_ruimte": "straat",
+    "openbareruimtenaam": "straat",
+    "huisnr": "huisnummer",
+    "huis_nummer": "huisnummer",
+    "toevoeging": "huisnummertoevoeging",
+    "huisnummer_toevoeging": "huisnummertoevoeging",
+    "pc": "postcode",
+    "post_code": "postcode",
+    "woonplaatsnaam": "woonplaats",
+    "plaats": "woonplaats",
+    "woonplaats_naam": "woonplaats",
+    "telefoonnummer": "telefoon",
+    "tel": "telefoon",
+    "telefoon_nummer": "telefoon",
+    "mobiel": "telefoon",
+    "e_mail": "email",
+    "emailadres": "email",
+    "e_mailadres": "email",
+    "mail": "email",
+    "uitkering_vanaf": "uitkering_sinds",
+    "ingangsdatum_uitkering": "uitkering_sinds",
+    "gemeentenaam": "gemeente",
+    "gemeente_van_inschrijving": "gemeente",
+    "gemeentecode": "gemeente",
+    "cbs_code": "gemeente",
+}
 COLUMN_OF_FIELD = {c.field: c.header for c in COLUMNS}
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
@@ -269,13 +345,57 @@ def _is_blank(value) -> bool:
 
 def _normal_header(value) -> str:
     text = "" if value is None else str(value)
-    return text.replace("\ufeff", "").strip().lower().replace(" ", "_").replace("-", "_")
+    text = text.replace("\ufeff", "").strip().lower()
+    text = re.sub(r"^\d{2}[.\s]?\d{2}[.\s]?\d{2}\s+", "", text)  # a BRP element number
+    return re.sub(r"[\s\-./()]+", "_", text).strip("_")
 
 
-def _columns(header: list) -> list[Column | None]:
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How one column name of a file was understood."""
+
+    raw: str  # as the file writes it (at most 100 characters)
+    name: str  # normalised: the key of a remembered mapping
+    column: Column | None
+    how: str  # exact, variant, remembered, ignored, unknown or blank
+
+
+def match_header(header: list, remembered: dict[str, str] | None = None) -> list[HeaderMatch]:
+    """Each column name of ``header`` with the upload column it means: one of the upload's own
+    names, one ``remembered`` for the organisation (normalised name → column, "" to leave it
+    out) or a usual variant (HEADER_VARIANTS)."""
+    remembered = remembered or {}
+    matches = []
+    for raw in header:
+        name = _normal_header(raw)
+        text = _text(raw)[:100]
+        if not name:
+            matches.append(HeaderMatch(text, name, None, "blank"))
+        elif name in COLUMNS_BY_HEADER:
+            matches.append(HeaderMatch(text, name, COLUMNS_BY_HEADER[name], "exact"))
+        elif name in remembered:
+            column = COLUMNS_BY_HEADER.get(remembered[name])
+            matches.append(HeaderMatch(text, name, column, "remembered" if column else "ignored"))
+        elif name in HEADER_VARIANTS:
+            matches.append(
+                HeaderMatch(text, name, COLUMNS_BY_HEADER[HEADER_VARIANTS[name]], "variant")
+            )
+        else:
+            matches.append(HeaderMatch(text, name, None, "unknown"))
+    return matches
+
+
+def needs_confirmation(matches: list[HeaderMatch]) -> bool:
+    """Whether a person should confirm how the file's columns were understood: a variant or an
+    unknown name that the organisation did not confirm before."""
+    return any(m.how in ("variant", "unknown") for m in matches)
+
+
+def _columns(header: list, remembered: dict[str, str] | None = None) -> list[Column | None]:
     """The column of each position; refuses the file when a column is wrong or missing."""
     known = ", ".join(c.header for c in COLUMNS)
-    unknown = [c for c in header if not _is_blank(c) and _normal_header(c) not in COLUMNS_BY_HEADER]
+    matches = match_header(header, remembered)
+    unknown = [m for m in matches if m.how == "unknown"]
     if unknown and any(ch.isdigit() for cell in header for ch in _text(cell)):
         # A first row of values, not of names: never quote it, it may hold a BSN.
         raise _refuse(
@@ -284,24 +404,23 @@ def _columns(header: list) -> list[Column | None]:
         )
     columns: list[Column | None] = []
     seen = set()
-    for raw in header:
-        name = _normal_header(raw)
-        if not name:
-            columns.append(None)  # an unnamed trailing column, as spreadsheets often leave
+    for match in matches:
+        if match.how in ("blank", "ignored"):
+            columns.append(None)  # an unnamed trailing column, or one confirmed as left out
             continue
-        column = COLUMNS_BY_HEADER.get(name)
+        column = match.column
         if column is None:
             raise _refuse(
                 _("The column '%(column)s' is not one of the upload's columns: %(columns)s.")
-                % {"column": str(raw).strip()[:50], "columns": known},
+                % {"column": match.raw[:50], "columns": known},
                 "unknown_column",
             )
-        if name in seen:
+        if column.header in seen:
             raise _refuse(
-                _("The column '%(column)s' appears more than once.") % {"column": name},
+                _("The column '%(column)s' appears more than once.") % {"column": column.header},
                 "duplicate_column",
             )
-        seen.add(name)
+        seen.add(column.header)
         columns.append(column)
     for column in COLUMNS:
         if column.required and column.header not in seen:
@@ -388,6 +507,9 @@ def _parse(columns: list[Column | None], cells: list) -> tuple[dict, dict[str, l
             errors[column.header] = list(exc.messages)
         except (ValueError, TypeError):
             errors[column.header] = [_column_format_message(column)]
+    if "house_letter" in values:  # the BRP's huisletter goes before the suffix: 12 A-bis
+        letter = values.pop("house_letter")
+        values["house_number_suffix"] = letter + values.get("house_number_suffix", "")
     for column in COLUMNS:
         limit = _max_length(column.field)
         text = values.get(column.field)
@@ -463,40 +585,75 @@ class _Pending:
     person: services.PersonInput
     values: dict
     key: str
+    municipality: Organisation
 
 
 def import_referrals(
-    *, actor, municipality, uploaded_file_bytes: bytes, filename: str
+    *,
+    actor,
+    municipality,
+    uploaded_file_bytes: bytes,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    progress=None,
 ) -> ImportReport:
-    """Refer every valid row of the file to WerkBedrijf for ``municipality``; report every row.
+    """Refer every valid row of the file to WerkBedrijf; report every row.
+
+    Each row is a resident of ``municipality``, or of the municipality its ``gemeente`` column
+    names (checked per row against what ``actor`` may refer; ``municipality`` may then be None).
+    Column names are read as ``match_header`` does, with the organisation's remembered mapping and
+    ``mapping`` (normalised name → upload column, "" to leave it out) on top. ``progress(percent,
+    text)`` is told after every chunk stored.
 
     Raises AccessDenied when ``actor`` may not refer for ``municipality``, and a ValidationError on
     ``file`` when the file as a whole cannot be read (wrong or missing column, unreadable)."""
-    policy.require(policy.can_refer(actor, municipality))
+    if municipality is not None:
+        policy.require(policy.can_refer(actor, municipality))
+    else:
+        policy.require(any(policy.can_refer(actor, m) for m in _municipalities().values()))
     if not uploaded_file_bytes or not uploaded_file_bytes.strip():
         raise _refuse(_("The file is empty."), "empty_file")
     file_format, rows = _read(uploaded_file_bytes, filename)
     first = next((i for i, row in enumerate(rows) if not all(map(_is_blank, row))), None)
     if first is None:
         raise _refuse(_("The file is empty."), "empty_file")
-    columns = _columns(rows[first])
+    columns = _columns(rows[first], {**remembered_mapping(actor), **(mapping or {})})
+    if municipality is None and not any(
+        c is not None and c.kind == "municipality" for c in columns
+    ):
+        raise _refuse(
+            _("Choose the municipality, or add the column 'gemeente'."), "no_municipality"
+        )
     while len(rows) > first + 1 and all(map(_is_blank, rows[-1])):
         rows.pop()  # trailing empty lines are no rows
     digest = hashlib.sha256(uploaded_file_bytes).hexdigest()
     report = ImportReport(filename=filename, file_format=file_format)
     seen_bsn: dict[str, int] = {}
     pending: list[_Pending] = []
+    place = _Placer(actor, municipality)
     for index in range(first + 1, len(rows)):
-        result, row = _read_row(municipality, columns, rows[index], index + 1, digest, seen_bsn)
+        result, row = _read_row(place, columns, rows[index], index + 1, digest, seen_bsn)
         report.rows.append(result)
         if row is not None:
             pending.append(row)
     today = timezone.localdate()
-    for start in range(0, len(pending), CHUNK_ROWS):
-        _store_chunk(actor, municipality, pending[start : start + CHUNK_ROWS], today)
+    by_municipality: dict[int, list[_Pending]] = {}
+    for row in pending:
+        by_municipality.setdefault(row.municipality.pk, []).append(row)
+    done = 0
+    for group in by_municipality.values():
+        for start in range(0, len(group), CHUNK_ROWS):
+            chunk = group[start : start + CHUNK_ROWS]
+            _store_chunk(actor, chunk[0].municipality, chunk, today)
+            done += len(chunk)
+            if progress is not None:
+                progress(
+                    int(100 * done / len(pending)),
+                    _("%(done)s of %(total)s rows stored") % {"done": done, "total": len(pending)},
+                )
     logger.info(
         "referral import for %s: %d created, %d already referred, %d with errors, %d empty",
-        municipality.cbs_code,
+        municipality.cbs_code if municipality is not None else "several municipalities",
         report.created,
         report.already_referred,
         report.errors,
@@ -505,12 +662,94 @@ def import_referrals(
     return report
 
 
-def _read_row(
-    municipality, columns, cells, number, digest, seen_bsn
-) -> tuple[RowResult, _Pending | None]:
-    """The row's result when reading it decides it (empty, unreadable cells), else the row to
-    store. The referral's own rules of a row without unreadable cells are checked when it is
-    stored, after "already referred", as on screen."""
+def remembered_mapping(actor) -> dict[str, str]:
+    """The column names the actor's organisation confirmed before (normalised name → column)."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    if organisation_id is None:
+        return {}
+    return dict(
+        ImportColumnMapping.objects.filter(organisation_id=organisation_id).values_list(
+            "header", "column"
+        )
+    )
+
+
+def remember_mapping(actor, matches: list[HeaderMatch], chosen: dict[str, str]) -> None:
+    """Keep for the actor's organisation what the actor confirmed: for each column name of the
+    file that is not one of the upload's own, the upload column it means ("" to leave it out).
+    Raises ValidationError naming every choice that is not an upload column."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    wrong = {
+        name: [_("Choose one of the upload's columns, or leave the column out.")]
+        for name, column in chosen.items()
+        if column and column not in COLUMNS_BY_HEADER
+    }
+    if wrong:
+        raise ValidationError(wrong)
+    if organisation_id is None:
+        return
+    with transaction.atomic():
+        for match in matches:
+            if match.how in ("exact", "blank") or match.name not in chosen:
+                continue
+            ImportColumnMapping.objects.update_or_create(
+                organisation_id=organisation_id,
+                header=match.name[:100],
+                defaults={"column": chosen[match.name], "confirmed_by": actor},
+            )
+
+
+def _municipalities() -> dict[str, Organisation]:
+    """Every municipality by the ways a file names it: name, "gemeente <name>", CBS code with
+    and without "GM" and leading zeros."""
+    found = {}
+    for m in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY):
+        code = (m.cbs_code or "").lower()
+        for key in (
+            m.name.lower(),
+            f"gemeente {m.name.lower()}",
+            code,
+            code[2:],
+            code[2:].lstrip("0"),
+        ):
+            if key:
+                found[key] = m
+    return found
+
+
+class _Placer:
+    """The municipality of a row: its ``gemeente`` cell, else the one chosen for the file; with
+    the message when it is unknown or not the uploader's to refer."""
+
+    def __init__(self, actor, default):
+        self.actor, self.default = actor, default
+        self.known: dict[str, Organisation] | None = None
+        self.allowed: dict[int, bool] = {}
+
+    def __call__(self, values: dict) -> tuple[Organisation | None, str]:
+        named = values.get("municipality", "")
+        if not named:
+            if self.default is None:
+                return None, _("Fill in the municipality of residence.")
+            return self.default, ""
+        if self.known is None:
+            self.known = _municipalities()
+        municipality = self.known.get(" ".join(named.lower().split()))
+        if municipality is None:
+            return None, _("There is no municipality of the region with this name or code.")
+        if municipality.pk not in self.allowed:
+            self.allowed[municipality.pk] = policy.can_refer(self.actor, municipality)
+        if not self.allowed[municipality.pk]:
+            return None, _("You may not refer residents of %(municipality)s.") % {
+                "municipality": municipality.name
+            }
+        return municipality, ""
+
+
+def _read_row(place, columns, cells, number, digest, seen_bsn) -> tuple[RowResult, _Pending | None]:
+    """The row's result when reading it decides it (empty, unreadable cells, a municipality the
+    uploader may not refer for), else the row to store. The referral's own rules of a row without
+    unreadable cells are checked when it is stored, after "already referred", as on screen."""
     if all(map(_is_blank, cells)):
         return RowResult(number, RowStatus.EMPTY), None
     values, errors = _parse(columns, cells)
@@ -524,13 +763,17 @@ def _read_row(
         )
     elif bsn:
         seen_bsn[bsn] = number
+    municipality, refused = place(values)
+    if refused:
+        errors.setdefault("gemeente", []).append(refused)
     if errors:
         # Report the referral's own rules too, so the row can be corrected in one go.
         for key, messages in policies.referral_person_errors(person, timezone.localdate()).items():
             errors.setdefault(COLUMN_OF_FIELD.get(key, ROW), messages)
         result.errors = errors
         return result, None
-    return result, _Pending(result, person, values, import_key(municipality, bsn, digest))
+    key = import_key(municipality, bsn, digest)
+    return result, _Pending(result, person, values, key, municipality)
 
 
 def _store_chunk(actor, municipality, chunk: list[_Pending], today: date) -> None:

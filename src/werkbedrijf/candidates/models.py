@@ -599,3 +599,32 @@ class CandidateMove(models.Model):
 
     def data_subject_uuid(self):
         return self.candidate.uuid
+
+
+class ImportColumnMapping(models.Model):
+    """A column name of an organisation's upload files and the upload column it means, as a user
+    of that organisation confirmed it once (e.g. "Geslachtsnaam" of its BRP export is
+    ``achternaam``); an empty ``column`` means the column is left out. Used for every later file
+    of the organisation."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    header = models.CharField(_("column name in the file"), max_length=100)
+    column = models.CharField(_("upload column"), max_length=40, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping of uploads")
+        verbose_name_plural = _("column mappings of uploads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "header"], name="import_mapping_one_per_header"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.column or '-'}"

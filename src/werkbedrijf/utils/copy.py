@@ -40,20 +40,24 @@ def copy_rows(model: type[Model], rows: Sequence[dict]) -> None:
     primary key is written only when the rows give it (see ``reserve_ids``)."""
     if not rows:
         return
-    given = set(rows[0])
+    given = set().union(*(row.keys() for row in rows))
     now = timezone.now()
     per_row, constants = [], []
     for f in model._meta.concrete_fields:
         if f.primary_key and f.attname not in given:
             continue
-        if f.attname in given:
-            per_row.append((f, None))
-        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            constants.append((f, now))
-        elif f.has_default() and callable(f.default) and f.get_internal_type() != "JSONField":
-            per_row.append((f, f.default))
+        varies = f.has_default() and callable(f.default) and f.get_internal_type() != "JSONField"
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            default = lambda now=now: now  # noqa: E731
+        elif varies:
+            default = f.default
         else:
-            constants.append((f, f.get_db_prep_save(f.get_default(), connection)))
+            prepared = f.get_db_prep_save(f.get_default(), connection)
+            default = lambda prepared=prepared: prepared  # noqa: E731
+        if f.attname in given or varies:
+            per_row.append((f, default))
+        else:
+            constants.append((f, default()))
     json_fields = {f.attname for f, _d in per_row if f.get_internal_type() == "JSONField"}
     names = [f.column for f, _d in per_row] + [f.column for f, _c in constants]
     columns = ", ".join(connection.ops.quote_name(name) for name in names)
@@ -67,7 +71,7 @@ def copy_rows(model: type[Model], rows: Sequence[dict]) -> None:
         for row in rows:
             values = []
             for f, default in per_row:
-                if default is not None:
+                if f.attname not in row:
                     values.append(default())
                 elif f.attname in json_fields:
                     values.append(f.get_db_prep_save(row[f.attname], connection))
