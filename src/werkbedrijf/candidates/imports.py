@@ -58,7 +58,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -82,6 +82,7 @@ from .models import (
     JourneyStep,
     Phase,
     ReferralChannel,
+    StagedUpload,
     Trajectory,
 )
 
@@ -387,8 +388,14 @@ def match_header(header: list, remembered: dict[str, str] | None = None) -> list
 
 def needs_confirmation(matches: list[HeaderMatch]) -> bool:
     """Whether a person should confirm how the file's columns were understood: a variant or an
-    unknown name that the organisation did not confirm before."""
-    return any(m.how in ("variant", "unknown") for m in matches)
+    unknown name that the organisation did not confirm before, in a header that choosing could
+    make complete (enough columns for the required ones; else the file is refused at once)."""
+    if not any(m.how in ("variant", "unknown") for m in matches):
+        return False
+    required = {c.header for c in COLUMNS if c.required}
+    present = {m.column.header for m in matches if m.how == "exact" and m.column}
+    open_names = sum(1 for m in matches if m.how not in ("exact", "blank"))
+    return len(required - present) <= open_names
 
 
 def _columns(header: list, remembered: dict[str, str] | None = None) -> list[Column | None]:
@@ -659,6 +666,60 @@ def import_referrals(
         report.errors,
         report.empty,
     )
+    return report
+
+
+def header_of(actor, uploaded_file_bytes: bytes, filename: str) -> list[HeaderMatch]:
+    """How the file's column names are read for ``actor``'s organisation, before importing it
+    (the screen asks to confirm them when ``needs_confirmation``)."""
+    if not uploaded_file_bytes or not uploaded_file_bytes.strip():
+        raise _refuse(_("The file is empty."), "empty_file")
+    _format, rows = _read(uploaded_file_bytes, filename)
+    header = next((row for row in rows if not all(map(_is_blank, row))), None)
+    if header is None:
+        raise _refuse(_("The file is empty."), "empty_file")
+    return match_header(header, remembered_mapping(actor))
+
+
+STAGED_FOR = timedelta(days=1)
+
+
+def stage(*, actor, municipality, uploaded_file_bytes: bytes, filename: str) -> StagedUpload:
+    """Hold the file until its columns are confirmed; the actor's files held longer than
+    STAGED_FOR (an upload never confirmed) are deleted now."""
+    if municipality is not None:
+        policy.require(policy.can_refer(actor, municipality))
+    StagedUpload.objects.filter(user=actor, created_at__lt=timezone.now() - STAGED_FOR).delete()
+    return StagedUpload.objects.create(
+        user=actor,
+        municipality=municipality,
+        filename=filename[:200],
+        content=uploaded_file_bytes,
+    )
+
+
+def staged_upload(actor, uuid) -> StagedUpload | None:
+    """The actor's own file held for confirmation, or None."""
+    try:
+        staged = StagedUpload.objects.select_related("municipality").filter(uuid=uuid).first()
+    except (ValueError, ValidationError):
+        return None
+    if staged is None or not policy.can_use_staged_upload(actor, staged):
+        return None
+    return staged
+
+
+def import_staged(actor, staged: StagedUpload, mapping: dict[str, str], progress=None):
+    """Import a held file with the confirmed ``mapping``; the file is deleted once imported."""
+    report = import_referrals(
+        actor=actor,
+        municipality=staged.municipality,
+        uploaded_file_bytes=bytes(staged.content),
+        filename=staged.filename,
+        mapping=mapping,
+        progress=progress,
+    )
+    staged.delete()
     return report
 
 

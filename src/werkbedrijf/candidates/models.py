@@ -628,3 +628,22 @@ class ImportColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.header} → {self.column or '-'}"
+
+
+class StagedUpload(models.Model):
+    """An uploaded referral file held between the upload and the confirmation of its columns (or
+    the background job that imports it). It holds personal data: it is deleted once imported, and
+    a user's staged files older than a day are deleted at their next upload."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")

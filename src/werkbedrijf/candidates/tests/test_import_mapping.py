@@ -206,3 +206,85 @@ def test_who_may_refer_for_no_municipality_may_not_upload_a_regional_file(policy
     data = csv_bytes(GEMEENTE_HEADER, [[BSN_1, "Jan", "Jansen", "01-05-1990", "Nijmegen"]])
     with pytest.raises(AccessDenied):
         run(policy_adviser_nijmegen, None, data)
+
+
+# --- the screen -----------------------------------------------------------------------------------
+
+
+def _post_file(client, content: bytes, municipality=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    data = {"file": SimpleUploadedFile("export.csv", content, "text/csv")}
+    if municipality is not None:
+        data["municipality"] = str(municipality.uuid)
+    return client.post(reverse("candidates:upload"), data)
+
+
+def test_the_screen_asks_to_confirm_the_columns_then_imports_and_remembers(
+    client_for, case_manager, nijmegen, make_user
+):
+    from django.urls import reverse
+
+    from werkbedrijf.accounts.models import Role
+    from werkbedrijf.candidates.models import StagedUpload
+
+    content = csv_bytes(
+        ["Sofi", "Voornamen", "Geslachtsnaam", "Geboortedatum", "Klantnummer"],
+        [[BSN_1, "Jan", "Jansen", "01-05-1990", "K-1"]],
+    )
+    client = client_for(case_manager)
+    step = _post_file(client, content, nijmegen)
+    html = step.content.decode()
+    assert step.status_code == 200 and "data-column-mapping" in html
+    assert not Trajectory.objects.exists()
+    [staged] = StagedUpload.objects.all()
+    # Voornamen and Geslachtsnaam are proposed; Sofi and Klantnummer are for the user to choose.
+    assert 'value="voornaam" selected' in html and 'value="achternaam" selected' in html
+    form = {
+        "staged": str(staged.uuid),
+        "remember": "on",
+        "column_0": "bsn",
+        "column_1": "voornaam",
+        "column_2": "achternaam",
+        "column_3": "",
+    }
+    # Another user cannot confirm (or see) the held file.
+    other = make_user(Role.INCOME_CASE_MANAGER, nijmegen)
+    assert client_for(other).post(reverse("candidates:upload"), form).status_code == 404
+    done = client.post(reverse("candidates:upload"), form)
+    assert done.status_code == 200
+    assert 'data-created="1"' in done.content.decode()
+    assert not StagedUpload.objects.exists()
+    assert imports.remembered_mapping(case_manager) == {
+        "sofi": "bsn",
+        "voornamen": "voornaam",
+        "geslachtsnaam": "achternaam",
+        "klantnummer": "",
+    }
+    # The next file with the same names goes straight through.
+    again = _post_file(client, content, nijmegen).content.decode()
+    assert "data-column-mapping" not in again and 'data-already-referred="1"' in again
+
+
+def test_a_confirmation_that_leaves_a_required_column_out_is_refused(
+    client_for, case_manager, nijmegen
+):
+    from django.urls import reverse
+
+    from werkbedrijf.candidates.models import StagedUpload
+
+    content = csv_bytes(
+        ["Sofi", "voornaam", "achternaam", "geboortedatum"],
+        [[BSN_2, "Jan", "Jansen", "01-05-1990"]],
+    )
+    client = client_for(case_manager)
+    _post_file(client, content, nijmegen)
+    staged = StagedUpload.objects.get()
+    response = client.post(
+        reverse("candidates:upload"), {"staged": str(staged.uuid), "column_0": ""}
+    )
+    assert response.status_code == 400
+    assert "data-column-mapping" in response.content.decode()
+    assert not Trajectory.objects.exists()
+    assert StagedUpload.objects.filter(pk=staged.pk).exists()

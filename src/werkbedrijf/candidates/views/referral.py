@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 
 from .. import imports, policies, services
-from ..forms import ReferralForm, ReferralUploadForm
+from ..forms import ColumnMappingForm, ReferralForm, ReferralUploadForm
 from .common import candidate_url, referral_municipalities, render_section
 
 
@@ -81,6 +81,8 @@ def upload(request):
     user = request.user
     municipalities = referral_municipalities(user)
     policy.require(municipalities.exists())
+    if request.method == "POST" and "staged" in request.POST:
+        return _confirm_columns(request, municipalities)
     form = ReferralUploadForm(
         request.POST or None, request.FILES or None, municipalities=municipalities
     )
@@ -90,22 +92,64 @@ def upload(request):
         status = 400
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
+            data = upload_file.read()
+            municipality = form.cleaned_data["municipality"] or None
             try:
+                matches = imports.header_of(user, data, upload_file.name)
+                if imports.needs_confirmation(matches):
+                    staged = imports.stage(
+                        actor=user,
+                        municipality=municipality,
+                        uploaded_file_bytes=data,
+                        filename=upload_file.name,
+                    )
+                    mapping_form = ColumnMappingForm(
+                        initial={"staged": staged.uuid}, matches=matches, columns=imports.COLUMNS
+                    )
+                    return _render_upload(request, form, mapping_form=mapping_form)
                 report = imports.import_referrals(
                     actor=user,
-                    municipality=form.cleaned_data["municipality"],
-                    uploaded_file_bytes=upload_file.read(),
+                    municipality=municipality,
+                    uploaded_file_bytes=data,
                     filename=upload_file.name,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 status = 200
+    return _render_upload(request, form, report=report, status=status)
+
+
+def _confirm_columns(request, municipalities):
+    """The second step of an upload whose column names were not all the upload's own: import
+    the held file as confirmed, remembering the choices for the organisation when asked."""
+    user = request.user
+    staged = imports.staged_upload(user, request.POST.get("staged"))
+    if staged is None:
+        raise Http404
+    matches = imports.header_of(user, bytes(staged.content), staged.filename)
+    mapping_form = ColumnMappingForm(request.POST, matches=matches, columns=imports.COLUMNS)
+    upload_form = ReferralUploadForm(municipalities=municipalities)
+    if mapping_form.is_valid():
+        chosen = mapping_form.chosen()
+        try:
+            if mapping_form.cleaned_data["remember"]:
+                imports.remember_mapping(user, matches, chosen)
+            report = imports.import_staged(user, staged, chosen)
+        except ValidationError as exc:
+            add_service_errors(mapping_form, exc)
+        else:
+            return _render_upload(request, upload_form, report=report)
+    return _render_upload(request, upload_form, mapping_form=mapping_form, status=400)
+
+
+def _render_upload(request, form, *, report=None, mapping_form=None, status=200):
     context = {
         "form": form,
         "report": report,
         "rows": _report_rows(report) if report else [],
         "columns": imports.COLUMNS,
+        "mapping_form": mapping_form,
     }
     return render_section(request, "candidates/upload.html", context, status=status)
 
