@@ -8,6 +8,7 @@ urlpatterns = [
     path("kandidaten/werkgevers/", include("werkbedrijf.employers.urls")),
     path("kandidaten/", include("werkbedrijf.candidates.urls")),
     path("privacy/", include("werkbedrijf.privacy.urls")),
+    path("taken/", include("werkbedrijf.jobs.urls")),
     path("", include("werkbedrijf.start.urls")),
     path("", include("werkbedrijf.agreements.urls")),
 ]

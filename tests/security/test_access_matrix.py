@@ -89,13 +89,13 @@ def _case_relation(actor_kind: str, endpoint, variant: str) -> str:
     """The relation of the record to the user: "own" is Nijmegen's record, where the municipal
     users work; a staff account is "own" when it is the user's colleague; a Nijmegen candidate's
     record is WerkBedrijf's users' "team" caseload (the world puts them in its contact person's
-    team)."""
+    team); a background job is "own" when the user started it."""
     kind = RECORDS[endpoint.target]
     if not kind.bound:
         return matrix.UNBOUND
     if not variant.startswith(OWN):
         return matrix.OTHER_RECORD
-    if endpoint.target is Record.STAFF_ACCOUNT or actor_kind == "municipality":
+    if endpoint.target in (Record.STAFF_ACCOUNT, Record.JOB) or actor_kind == "municipality":
         return matrix.OWN_RECORD
     if actor_kind == "werkbedrijf" and kind.caseload:
         return matrix.TEAM_RECORD

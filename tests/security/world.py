@@ -136,7 +136,22 @@ class World:
             if model.endswith(("_config", "_qrcode")):
                 model = model.rsplit("_", 1)[0]
             return self.admin_objects[model]
+        if kind is Record.JOB:
+            return self._job_target(actor if variant == OWN and actor is not None else None)
         return self.targets[(kind, variant)]
+
+    def _job_target(self, actor) -> Target:
+        """A finished job with a result: the asking actor's own, or a Wijchen colleague's."""
+        from django.core.files.base import ContentFile
+
+        from werkbedrijf.jobs.models import Job, JobStatus
+
+        user = actor.user if actor is not None else self.colleagues[self.wijchen.pk]
+        job = Job.objects.create(
+            kind="matrix", user=user, status=JobStatus.DONE, progress=100, result_name="r.txt"
+        )
+        job.result.save("r.txt", ContentFile(b"matrix"), save=True)
+        return Target(job, organisation=user.organisation)
 
     def _staff_target(self, user) -> Target:
         return Target(

@@ -134,6 +134,7 @@ class Record(StrEnum):
     AUTH_GROUP = "permission group"
     OTP_DEVICE = "second-factor device"
     LOGIN_RECORD = "login attempt record"
+    JOB = "background job"
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,10 @@ RECORDS: dict[Record, RecordKind] = {
     Record.AUTH_GROUP: RecordKind("a Django permission group (unused)"),
     Record.OTP_DEVICE: RecordKind("a second-factor device of a staff member"),
     Record.LOGIN_RECORD: RecordKind("a record of a login attempt (django-axes)"),
+    Record.JOB: RecordKind(
+        "a background job (a report, a large import): own to the staff member who started it",
+        bound=True,
+    ),
 }
 
 
@@ -239,6 +244,7 @@ AREA_PRIVACY = "Screens: privacy officer"
 AREA_API = "API"
 AREA_API_ROUTES = "API (not an operation)"
 AREA_ADMIN = "Admin"
+AREA_JOBS = "Screens: background jobs"
 
 # --- who: the audiences, as the policy documents describe them -----------------------------------
 
@@ -279,6 +285,8 @@ ROLE_SUMMARIES: dict[Role, str] = {
 }
 
 EVERY_STAFF_MEMBER: dict[Principal, Grant] = dict.fromkeys(Role, ALL)
+# A background job is "own" to the staff member who started it, and to nobody else.
+JOB_STARTERS: dict[Principal, Grant] = dict.fromkeys(Role, OWN)
 # Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
 # team's caseload, a municipality for its own residents (and so the candidate's contact handover).
 CANDIDATE_READERS: dict[Principal, Grant] = {
@@ -484,6 +492,18 @@ _ENDPOINTS: list[Endpoint] = [
         public=True,
         GET={},
         note="404 unless single sign-on is on (OIDC_ENABLED).",
+    ),
+    # --- background jobs: the starter's own -----------------------------------------------------
+    page("jobs:detail", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
+    page("jobs:progress", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
+    page(
+        "jobs:download",
+        AREA_JOBS,
+        personal_data=False,
+        target=Record.JOB,
+        GET=JOB_STARTERS,
+        note="A result holds no personal data beyond what its starter was shown when starting it; "
+        "the job that made it logged its processing.",
     ),
     # --- the DVO screens: agreements between public bodies, no personal data ------------------
     page("start:home", AREA_DVO, personal_data=False, GET=EVERY_STAFF_MEMBER),
@@ -1070,6 +1090,14 @@ _ENDPOINTS: list[Endpoint] = [
     ),
     operation(
         "getEmployer", "GET", personal_data=True, target=Record.EMPLOYER, rule=EMPLOYER_READERS
+    ),
+    operation(
+        "getJob",
+        "GET",
+        personal_data=False,
+        target=Record.JOB,
+        rule=JOB_STARTERS,
+        note="Status and progress only; the result is downloaded from jobs:download.",
     ),
     operation(
         "getRealisation",

@@ -389,3 +389,12 @@ def can_register_self_registration(user) -> bool:
     """A young person's self-registration is registered by WerkBedrijf (for which municipality is
     can_refer's to say)."""
     return _consultant(user)
+
+
+# --- background jobs ---------------------------------------------------------------------------
+
+
+def can_view_job(user, job) -> bool:
+    """A job's progress and result are its starter's own: the starter was allowed to ask for the
+    work, and a colleague may not have been."""
+    return _active_staff(user) and job.user_id == user.pk

@@ -9,23 +9,17 @@ never holds a municipality the user could not open on screen.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from werkbedrijf.ui.tables import CSV, FORMATS, XLSX, Sheet, csv_bytes, xlsx
+
 from . import selectors
 from .models import AgreementVersion, MunicipalAgreement
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
-FORMATS = ("xlsx", "csv")
 # The sheets in their order, by the name a CSV export's URL gives them (``?blad=``); a CSV holds
 # the first when none is named.
 SHEETS = {
@@ -34,19 +28,6 @@ SHEETS = {
     "samenvatting": gettext_lazy("Summary"),
 }
 
-EURO_FORMAT = '"€" #,##0.00;"€" -#,##0.00'
-POINTS_FORMAT = "#,##0.00"
-QUANTITY_FORMAT = "#,##0.##"
-
-
-@dataclass
-class Sheet:
-    title: str
-    header: list[str]
-    rows: list[list]
-    money_columns: set[int]  # columns holding an amount in the row's price unit
-    quantity_columns: set[int]
-    units: list[str]  # the price unit of each row: "eur" or "points"
 
 
 def _severity(finding) -> str:
@@ -218,58 +199,6 @@ def _sheets(reports) -> list[Sheet]:
     return [choices, findings, summary]
 
 
-def _xlsx(sheets: list[Sheet]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in sheets:
-        ws = workbook.create_sheet(sheet.title[:31])
-        ws.append(sheet.header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row, unit in zip(sheet.rows, sheet.units, strict=True):
-            ws.append(row)
-            for column in sheet.money_columns:
-                ws.cell(ws.max_row, column + 1).number_format = (
-                    POINTS_FORMAT if unit == "points" else EURO_FORMAT
-                )
-            for column in sheet.quantity_columns:
-                ws.cell(ws.max_row, column + 1).number_format = QUANTITY_FORMAT
-        ws.freeze_panes = "A2"
-        if sheet.rows:
-            ws.auto_filter.ref = ws.dimensions
-        for index, title in enumerate(sheet.header, start=1):
-            longest = max(
-                [len(str(title))] + [len(str(r[index - 1] or "")) for r in sheet.rows[:500]]
-            )
-            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
-    return str(value)
-
-
-def _csv(sheet: Sheet) -> bytes:
-    """The header row first, then the rows; UTF-8 with a BOM and semicolons, as Excel with Dutch
-    settings opens it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(sheet.header)
-    for row in sheet.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 def export_check(
     user,
     agreement: AgreementVersion,
@@ -297,10 +226,10 @@ def export_check(
     if year is not None:
         parts.append(str(year))
     if fmt == "xlsx":
-        return _xlsx(sheets), XLSX, _filename(parts, fmt)
+        return xlsx(sheets), XLSX, _filename(parts, fmt)
     chosen = sheets[list(SHEETS).index(sheet)]
     parts.insert(2, slugify(chosen.title))
-    return _csv(chosen), CSV, _filename(parts, fmt)
+    return csv_bytes(chosen), CSV, _filename(parts, fmt)
 
 
 def _filename(parts: list[str], fmt: str) -> str:

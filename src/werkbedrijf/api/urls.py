@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("werkbedrijf.candidates.api.urls")),
     path("", include("werkbedrijf.employers.api.urls")),
     path("", include("werkbedrijf.privacy.api.urls")),
+    path("", include("werkbedrijf.jobs.api.urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),
 ]

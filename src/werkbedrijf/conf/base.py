@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "werkbedrijf.api",
     "werkbedrijf.ui",
     "werkbedrijf.start",
+    "werkbedrijf.jobs",
     "werkbedrijf.reference_data",
     "werkbedrijf.demo",
 ]
@@ -295,6 +296,41 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
+# --- the task queue (Celery with Redis) -----------------------------------------------------------
+CELERY_BROKER_URL = config(
+    "CELERY_BROKER_URL",
+    "redis://127.0.0.1:6379/0",
+    help_text="Broker of the task queue (Redis). Workers on other machines use the same URL.",
+    group="Taakwachtrij",
+)
+CELERY_TASK_DEFAULT_QUEUE = config(
+    "CELERY_QUEUE",
+    "werkbedrijf",
+    help_text="Queue the application's jobs go to and its workers take them from; installations "
+    "that share one Redis each need their own.",
+    group="Taakwachtrij",
+)
+CELERY_TASK_ALWAYS_EAGER = config(
+    "CELERY_TASK_ALWAYS_EAGER",
+    False,
+    help_text="Run background jobs inside the request instead of in a worker (tests only).",
+    group="Taakwachtrij",
+)
+CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is handed to another worker
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: one at a time per worker process
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work (celery beat): each app adds its own entries here.
+CELERY_BEAT_SCHEDULE: dict = {
+    "jobs-remove-old-results": {"task": "jobs.remove_old_results", "schedule": 6 * 3600},
+}
+# How long a finished job's result file is kept before the cleanup removes it.
+JOB_RESULT_DAYS = config(
+    "JOB_RESULT_DAYS", 7, help_text="Days a finished job's file is kept.", group="Taakwachtrij"
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "werkbedrijf.api.authentication.TwoFactorSessionAuthentication",
@@ -346,6 +382,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "realisatie", "description": "De realisatie van de lokale keuzes."},
         {"name": "werkgevers", "description": "Werkgevers en hun contactpersonen."},
         {"name": "privacy", "description": "Inzageverzoeken van betrokkenen (AVG art. 15)."},
+        {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
         {
             "name": "ketenpartners",
             "description": "Voor Buurtteam, Zorg en Leerrecht: is een inwoner in dienst bij "

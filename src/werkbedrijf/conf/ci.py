@@ -16,3 +16,7 @@ AXES_FAILURE_LIMIT = 5
 
 # Whitenoise warns on every request when STATIC_ROOT is missing; tests do not collect static.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Background jobs run in the test's own process; one test runs a real worker against Redis
+# (werkbedrijf/jobs/tests/test_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
