@@ -682,6 +682,16 @@ def header_of(actor, uploaded_file_bytes: bytes, filename: str) -> list[HeaderMa
 
 
 STAGED_FOR = timedelta(days=1)
+# Files with more rows than this are imported by a background job while the screen shows progress.
+BACKGROUND_FROM_ROWS = 2_000
+
+
+def is_large(uploaded_file_bytes: bytes, filename: str) -> bool:
+    """Whether the file likely has more than BACKGROUND_FROM_ROWS rows (lines of a CSV; an XLSX,
+    compressed, by its size)."""
+    if uploaded_file_bytes.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
+        return len(uploaded_file_bytes) > BACKGROUND_FROM_ROWS * 60
+    return uploaded_file_bytes.count(b"\n") > BACKGROUND_FROM_ROWS
 
 
 def stage(*, actor, municipality, uploaded_file_bytes: bytes, filename: str) -> StagedUpload:

@@ -288,3 +288,32 @@ def test_a_confirmation_that_leaves_a_required_column_out_is_refused(
     assert "data-column-mapping" in response.content.decode()
     assert not Trajectory.objects.exists()
     assert StagedUpload.objects.filter(pk=staged.pk).exists()
+
+
+def test_a_large_file_is_imported_by_a_background_job_with_its_report(
+    client_for, case_manager, nijmegen, monkeypatch, django_capture_on_commit_callbacks
+):
+    from werkbedrijf.candidates.models import StagedUpload
+    from werkbedrijf.jobs.models import Job, JobStatus
+
+    monkeypatch.setattr(imports, "BACKGROUND_FROM_ROWS", 2)
+    content = csv_bytes(
+        ["bsn", "voornaam", "achternaam", "geboortedatum"],
+        [
+            [BSN_1, "Jan", "Jansen", "01-05-1990"],
+            [BSN_2, "Piet", "", "01-05-1991"],
+            [BSN_3, "Kees", "Klaassen", "01-05-1992"],
+        ],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_file(client_for(case_manager), content, nijmegen)
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-import-job" in html
+    job = Job.objects.get()
+    assert job.kind == "candidates.import_referrals" and job.user == case_manager
+    assert job.status == JobStatus.DONE, job.error
+    assert job.outcome == {"created": 2, "already_referred": 0, "errors": 1, "empty": 0}
+    assert Trajectory.objects.count() == 2
+    assert not StagedUpload.objects.exists()
+    report = job.result.read().decode("utf-8-sig").splitlines()
+    assert len(report) == 4 and report[2].startswith("3;Piet;") and "achternaam" in report[2]

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkbedrijf.access import policy
+from werkbedrijf.jobs.services import enqueue
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 
 from .. import imports, policies, services
 from ..forms import ColumnMappingForm, ReferralForm, ReferralUploadForm
+from ..jobs import IMPORT_REFERRALS
 from .common import candidate_url, referral_municipalities, render_section
 
 
@@ -96,13 +98,16 @@ def upload(request):
             municipality = form.cleaned_data["municipality"] or None
             try:
                 matches = imports.header_of(user, data, upload_file.name)
-                if imports.needs_confirmation(matches):
+                large = imports.is_large(data, upload_file.name)
+                if large or imports.needs_confirmation(matches):
                     staged = imports.stage(
                         actor=user,
                         municipality=municipality,
                         uploaded_file_bytes=data,
                         filename=upload_file.name,
                     )
+                    if not imports.needs_confirmation(matches):
+                        return _start_job(request, form, staged, {})
                     mapping_form = ColumnMappingForm(
                         initial={"staged": staged.uuid}, matches=matches, columns=imports.COLUMNS
                     )
@@ -135,6 +140,8 @@ def _confirm_columns(request, municipalities):
         try:
             if mapping_form.cleaned_data["remember"]:
                 imports.remember_mapping(user, matches, chosen)
+            if imports.is_large(bytes(staged.content), staged.filename):
+                return _start_job(request, upload_form, staged, chosen)
             report = imports.import_staged(user, staged, chosen)
         except ValidationError as exc:
             add_service_errors(mapping_form, exc)
@@ -143,13 +150,25 @@ def _confirm_columns(request, municipalities):
     return _render_upload(request, upload_form, mapping_form=mapping_form, status=400)
 
 
-def _render_upload(request, form, *, report=None, mapping_form=None, status=200):
+def _start_job(request, form, staged, mapping):
+    """A large file is imported in the background; the screen shows its progress, and the
+    report per row is the job's result."""
+    job = enqueue(
+        IMPORT_REFERRALS,
+        user=request.user,
+        params={"staged": str(staged.uuid), "mapping": mapping},
+    )
+    return _render_upload(request, form, job=job)
+
+
+def _render_upload(request, form, *, report=None, mapping_form=None, job=None, status=200):
     context = {
         "form": form,
         "report": report,
         "rows": _report_rows(report) if report else [],
         "columns": imports.COLUMNS,
         "mapping_form": mapping_form,
+        "job": job,
     }
     return render_section(request, "candidates/upload.html", context, status=status)
 
