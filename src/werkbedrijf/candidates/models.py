@@ -647,3 +647,38 @@ class StagedUpload(models.Model):
     class Meta:
         verbose_name = _("staged upload")
         verbose_name_plural = _("staged uploads")
+
+
+class ActivityQuarter(models.Model):
+    """The activities of one person in one municipality in one quarter, summed: kept exact by
+    database triggers on every change of an activity, a trajectory's municipality or person, or a
+    candidate's date of birth (PostgreSQL; migration 0008), so that report aggregates per
+    municipality and quarter read a few thousand rows instead of joining every activity. Never
+    written by the application."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    activities = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    units = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # activities that started before the person turned 27
+    under_27 = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activities per person and quarter")
+        verbose_name_plural = _("activities per person and quarter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter", "municipality", "candidate"],
+                name="activity_quarter_one_row",
+            )
+        ]

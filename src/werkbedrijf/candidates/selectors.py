@@ -563,3 +563,67 @@ def trajectory_for_change(user, uuid) -> Trajectory:
     if trajectory is None:
         raise Http404
     return trajectory
+
+
+# --- report aggregates -----------------------------------------------------------------------
+
+
+def activity_quarter_rows(year: int, municipality_ids=None) -> list[tuple]:
+    """Per municipality and quarter of ``year``: (municipality id, quarter, activities, completed,
+    units, persons with an activity, of whom under 27 when one started), ordered. On PostgreSQL
+    from the summary the triggers keep exact (``ActivityQuarter``), elsewhere from the
+    activities. Aggregates only; the caller decides who may see them."""
+    from django.db import connection
+    from django.db.models import Count, Sum
+
+    from .models import ActivityQuarter
+
+    if connection.vendor == "postgresql":
+        qs = ActivityQuarter.objects.filter(year=year)
+        if municipality_ids is not None:
+            qs = qs.filter(municipality_id__in=municipality_ids)
+        return list(
+            qs.values("municipality_id", "quarter")
+            .annotate(
+                n=Sum("activities"),
+                done=Sum("completed"),
+                total=Sum("units"),
+                persons=Count("id"),
+                young=Count("id", filter=Q(under_27__gt=0)),
+            )
+            .order_by("municipality_id", "quarter")
+            .values_list("municipality_id", "quarter", "n", "done", "total", "persons", "young")
+        )
+    return activity_quarter_rows_from_activities(year, municipality_ids)
+
+
+def activity_quarter_rows_from_activities(year: int, municipality_ids=None) -> list[tuple]:
+    """``activity_quarter_rows`` counted from the activities themselves (no summary)."""
+    from .models import Activity
+
+    acts = Activity.objects.filter(start__year=year)
+    if municipality_ids is not None:
+        acts = acts.filter(trajectory__municipality_id__in=municipality_ids)
+    groups: dict[tuple, dict] = {}
+    for m, start, status, units, person, born in acts.values_list(
+        "trajectory__municipality_id",
+        "start",
+        "status",
+        "units",
+        "trajectory__candidate_id",
+        "trajectory__candidate__date_of_birth",
+    ):
+        g = groups.setdefault(
+            (m, (start.month - 1) // 3 + 1),
+            {"n": 0, "done": 0, "units": Decimal(0), "persons": set(), "young": set()},
+        )
+        g["n"] += 1
+        g["done"] += status == ActivityStatus.COMPLETED
+        g["units"] += units
+        g["persons"].add(person)
+        if policies.age_on(born, start) < 27:
+            g["young"].add(person)
+    return [
+        (m, q, g["n"], g["done"], g["units"], len(g["persons"]), len(g["young"]))
+        for (m, q), g in sorted(groups.items())
+    ]

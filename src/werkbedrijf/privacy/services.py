@@ -29,6 +29,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import (
     Activity,
+    ActivityQuarter,
     Candidate,
     CandidateMove,
     ContactAssignment,
@@ -125,7 +126,9 @@ KINDS: tuple[Kind, ...] = (
 
 # Models under a candidate that are deliberately not exported, with the reason. Empty: everything
 # under a candidate is about the person.
-NOT_EXPORTED_MODELS: dict[type[models.Model], str] = {}
+NOT_EXPORTED_MODELS: dict[type[models.Model], str] = {
+    ActivityQuarter: "counts derived from the person's activities, which are exported themselves",
+}
 
 # Fields that are in no sheet, and why. Every other field of a kind is exported, so a field added
 # to a model later is in the export without anybody remembering it.
