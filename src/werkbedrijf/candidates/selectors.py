@@ -33,6 +33,7 @@ from werkbedrijf.utils.paging import Page, split_keyset
 
 from . import policies
 from .models import (
+    CLOSED_PHASES,
     OPEN_ACTIVITY_STATUSES,
     ActivityStatus,
     Candidate,
@@ -195,12 +196,17 @@ def _caseload_query(user, filters: Filters, cursor: str | None) -> QuerySet[Traj
         # by sorting a join over every candidate (273 ms at 1,000,000 candidates; bench/).
         as_business_consultant = Trajectory.objects.filter(
             business_consultant_id=filters.consultant
-        ).values("id")
+        )
+        # From the assignments to their persons' trajectories: a join on the candidate index.
         as_contact_person = Trajectory.objects.filter(
-            candidate_id__in=ContactAssignment.objects.filter(
-                contact_id=filters.consultant, until__isnull=True
-            ).values("candidate_id")
-        ).values("id")
+            candidate__contacts__contact_id=filters.consultant,
+            candidate__contacts__until__isnull=True,
+        )
+        if filters.active_only:  # fewer ids to carry: each branch keeps only active ones
+            as_business_consultant = as_business_consultant.exclude(phase__in=CLOSED_PHASES)
+            as_contact_person = as_contact_person.exclude(phase__in=CLOSED_PHASES)
+        as_business_consultant = as_business_consultant.values("id")
+        as_contact_person = as_contact_person.values("id")
         qs = qs.filter(id__in=as_business_consultant.union(as_contact_person))
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
