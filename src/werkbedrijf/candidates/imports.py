@@ -24,6 +24,17 @@ warme_overdracht                    ja/nee: the municipality asks for a warm han
 toelichting                         reason for the referral
 ========================  ========  ===============================================================
 
+plus ``huisletter`` (BRP; written before the suffix) and ``gemeente`` (name or CBS code of the
+row's municipality, so that one file of a regional user holds residents of several; each row is
+checked against what the uploader may refer, ``policy.can_refer``).
+
+Usual variants of the names are read too (``voornamen``, ``geslachtsnaam``, ``pc``, BRP exports
+with their element numbers such as "01.02.40 Geslachtsnaam"; ``HEADER_VARIANTS``), and so is any
+name an organisation confirmed once on the upload screen (``ImportColumnMapping``). The screen asks
+to confirm a file whose names are not all the upload's own before storing anything, holding the
+file meanwhile (``StagedUpload``); a file of more than ``BACKGROUND_FROM_ROWS`` rows is imported
+by a background job (``candidates.jobs``) while the screen shows its progress.
+
 A CSV file may be UTF-8 (with or without BOM) or Windows-1252, separated by commas, semicolons or
 tabs. A missing required column, an unknown column or a column named twice refuses the whole file
 (a ``ValidationError`` on ``file``), because then every row would be read wrongly.
@@ -37,7 +48,8 @@ with an active referral cannot be referred again; both report "already referred"
 The rows are stored in chunks of ``CHUNK_ROWS``, each chunk one transaction (a savepoint when the
 caller holds a transaction itself): the import keys, BSNs and active referrals of a chunk are looked
 up once, and its candidates, trajectories, referral steps and processing-log entries (one per
-referral, as on screen) are inserted in bulk. The database's unique and check constraints remain
+referral, as on screen) are written with PostgreSQL's COPY (keys reserved from the sequences
+first; ``bulk_create`` on other databases). The database's unique and check constraints remain
 the backstop; when they refuse a chunk (the same file uploaded at the same moment, a person
 referred on screen meanwhile) the chunk is rolled back and tried once more with fresh lookups,
 and if refused again stored row by row through ``services.refer_candidate``, so every row is
