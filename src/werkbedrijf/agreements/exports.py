@@ -29,7 +29,6 @@ SHEETS = {
 }
 
 
-
 def _severity(finding) -> str:
     return {
         "error": _("Not allowed"),

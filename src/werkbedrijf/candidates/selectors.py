@@ -205,9 +205,8 @@ def _caseload_query(user, filters: Filters, cursor: str | None) -> QuerySet[Traj
         if filters.active_only:  # fewer ids to carry: each branch keeps only active ones
             as_business_consultant = as_business_consultant.exclude(phase__in=CLOSED_PHASES)
             as_contact_person = as_contact_person.exclude(phase__in=CLOSED_PHASES)
-        as_business_consultant = as_business_consultant.values("id")
-        as_contact_person = as_contact_person.values("id")
-        qs = qs.filter(id__in=as_business_consultant.union(as_contact_person))
+        ids = as_business_consultant.values("id").union(as_contact_person.values("id"))
+        qs = qs.filter(id__in=ids)
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
     if cursor:

@@ -120,7 +120,7 @@ def log_processing(
     if len(pairs) >= COPY_FROM and copy_supported():
         # An entry per record of a bulk change (an import's referrals): COPY, no instances.
         columns = {k: v for k, v in base.items() if k != "actor"}
-        columns["actor_id"] = base["actor"].pk if base["actor"] is not None else None
+        columns["actor_id"] = actor.pk if getattr(actor, "pk", None) else None
         copy_rows(
             ProcessingLogEntry,
             [
