@@ -707,11 +707,11 @@ def is_large(uploaded_file_bytes: bytes, filename: str) -> bool:
 
 
 def stage(*, actor, municipality, uploaded_file_bytes: bytes, filename: str) -> StagedUpload:
-    """Hold the file until its columns are confirmed; the actor's files held longer than
-    STAGED_FOR (an upload never confirmed) are deleted now."""
+    """Hold the file until its columns are confirmed (or its job imports it); files held longer
+    than STAGED_FOR, anyone's (uploads never confirmed), are deleted now."""
     if municipality is not None:
         policy.require(policy.can_refer(actor, municipality))
-    StagedUpload.objects.filter(user=actor, created_at__lt=timezone.now() - STAGED_FOR).delete()
+    StagedUpload.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
     return StagedUpload.objects.create(
         user=actor,
         municipality=municipality,

@@ -633,7 +633,7 @@ class ImportColumnMapping(models.Model):
 class StagedUpload(models.Model):
     """An uploaded referral file held between the upload and the confirmation of its columns (or
     the background job that imports it). It holds personal data: it is deleted once imported, and
-    a user's staged files older than a day are deleted at their next upload."""
+    any staged file older than a day is deleted at the next upload of anyone."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

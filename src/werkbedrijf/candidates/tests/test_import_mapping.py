@@ -317,3 +317,25 @@ def test_a_large_file_is_imported_by_a_background_job_with_its_report(
     assert not StagedUpload.objects.exists()
     report = job.result.read().decode("utf-8-sig").splitlines()
     assert len(report) == 4 and report[2].startswith("3;Piet;") and "achternaam" in report[2]
+
+
+def test_a_file_never_confirmed_is_deleted_after_a_day(case_manager, consultant, nijmegen):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from werkbedrijf.candidates.models import StagedUpload
+
+    long_ago = timezone.now() - timedelta(days=2)
+    with mock.patch("django.utils.timezone.now", return_value=long_ago):
+        old = imports.stage(
+            actor=case_manager, municipality=nijmegen, uploaded_file_bytes=b"x", filename="a.csv"
+        )
+    new = imports.stage(
+        actor=consultant, municipality=None, uploaded_file_bytes=b"y", filename="b.csv"
+    )
+    assert set(StagedUpload.objects.values_list("pk", flat=True)) == {new.pk}
+    assert old.pk not in set(StagedUpload.objects.values_list("pk", flat=True))
+    assert imports.staged_upload(case_manager, new.uuid) is None  # not hers
+    assert imports.staged_upload(consultant, new.uuid) == new
