@@ -4,10 +4,15 @@
 
 Run bench/population.py first. Each operation is one call of candidates.selectors.caseload, as a
 request makes it: the user is loaded fresh (organisation joined, roles not yet read), the page is
-read and its processing-log entries written. The table gives median and p95 over --runs runs.
+read and its processing-log entries written. The table gives median and p95 over --runs runs of
+the screen's read (``caseload``, model instances), of the API's read (``caseload_values``, plain
+dicts, where the code has it) and of the page's SELECT alone (sent again through a cursor, the
+same run), with the screen's time as a multiple of its SQL. The load average is printed before and
+after.
 """
 
 import argparse
+import os
 import statistics
 import time
 
@@ -64,37 +69,64 @@ def main() -> None:
         ("contact person: one consultant", Filters(consultant=contact_id), None),
     ]
 
+    lean = getattr(selectors, "caseload_values", None)
     print(
         f"Database {connection.settings_dict['NAME']}: "
         f"{Candidate.objects.count():,} candidates, {Trajectory.objects.count():,} trajectories, "
         f"{Trajectory.objects.exclude(phase__in=['outflow', 'returned']).count():,} active; "
         f"{args.runs} runs per operation, page size {selectors.PAGE_SIZE}."
     )
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
-    print("| user | operation | rows | median ms | p95 ms | queries/page |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(
+        "| user | operation | rows | screen median ms | p95 ms | queries/page "
+        "| API read (values) median ms | p95 ms | SQL alone median ms | screen / SQL |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def timed(read, username, filters, cursor):
+        timings = []
+        for run in range(args.runs + 2):  # the first two warm the cache and are left out
+            user = fresh(username)
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                page = read(user, filters, cursor=cursor)
+                elapsed = (time.perf_counter() - started) * 1000
+            if run >= 2:
+                timings.append(elapsed)
+        return page, timings, queries
+
     for label, username in (("consultant", consultant), ("case manager Nijmegen", case_manager)):
         deep_cursor = cursor_after(username, 9)
         for name, filters, mode in operations:
             cursor = deep_cursor if mode == "deep" else None
-            timings = []
-            for run in range(args.runs + 2):  # the first two warm the cache and are left out
-                user = fresh(username)
-                with CaptureQueriesContext(connection) as queries:
+            page, timings, queries = timed(selectors.caseload, username, filters, cursor)
+            select = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"])
+            sql_timings = []
+            with connection.cursor() as db:
+                for run in range(args.runs + 2):
                     started = time.perf_counter()
-                    page = selectors.caseload(user, filters, cursor=cursor)
-                    elapsed = (time.perf_counter() - started) * 1000
-                if run >= 2:
-                    timings.append(elapsed)
+                    db.execute(select)
+                    db.fetchall()
+                    if run >= 2:
+                        sql_timings.append((time.perf_counter() - started) * 1000)
+            lean_cells = "- | -"
+            if lean is not None:
+                _page, lean_timings, _q = timed(lean, username, filters, cursor)
+                lean_cells = (
+                    f"{statistics.median(lean_timings):.1f} | {percentile(lean_timings, 0.95):.1f}"
+                )
+            sql_median = statistics.median(sql_timings)
             print(
                 f"| {label} | {name} | {len(page.rows)} | {statistics.median(timings):.1f} "
-                f"| {percentile(timings, 0.95):.1f} | {len(queries)} |"
+                f"| {percentile(timings, 0.95):.1f} | {len(queries)} | {lean_cells} "
+                f"| {sql_median:.1f} | {statistics.median(timings) / sql_median:.1f} |"
             )
             if args.explain:
-                select = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"])
                 with connection.cursor() as db:
                     db.execute("EXPLAIN ANALYZE " + select)
                     print("\n".join(row[0] for row in db.fetchall()))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -259,6 +259,16 @@ def can_refer(user, municipality) -> bool:
     return _case_manager(user) and municipality.pk == user.organisation_id
 
 
+def can_use_staged_upload(user, staged) -> bool:
+    """A referral file held for confirming its columns is only its uploader's, while they may
+    still refer (for its municipality, or for any when its rows name their own)."""
+    if staged.user_id != getattr(user, "pk", None):
+        return False
+    if staged.municipality is not None:
+        return can_refer(user, staged.municipality)
+    return _consultant(user) or _case_manager(user)
+
+
 def can_work_on_journey(user, trajectory) -> bool:
     """Steps, notes, activities, placements and instruments are WerkBedrijf's consultants' work."""
     return _consultant(user)

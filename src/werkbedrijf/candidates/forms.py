@@ -259,6 +259,13 @@ class ReferralUploadForm(forms.Form):
         if self.fixed_municipality is not None:
             self.fields["municipality"].initial = self.fixed_municipality.uuid
             self.fields["municipality"].widget = forms.HiddenInput()
+        else:
+            # A regional user's file may name each row's municipality in a column "gemeente".
+            self.fields["municipality"].required = False
+            self.fields["municipality"].help_text = _(
+                "Leave empty when the file has a column 'gemeente' naming each resident's "
+                "municipality."
+            )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -618,3 +625,36 @@ class RealisationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["year"].choices = [(y, str(y)) for y in years]
+
+
+class ColumnMappingForm(forms.Form):
+    """Confirm how the columns of an uploaded file are read: per column name of the file, the
+    upload column it means or "leave out"; remembered for the organisation when asked."""
+
+    staged = forms.UUIDField(widget=forms.HiddenInput())
+    remember = forms.BooleanField(
+        label=_("Remember these choices for the next files of my organisation"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, matches, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Leave this column out"))] + [
+            (c.header, f"{c.header} – {c.help_text}") for c in columns
+        ]
+        self.matches = [m for m in matches if m.how not in ("exact", "blank")]
+        for index, match in enumerate(self.matches):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=_("Column '%(name)s' in the file") % {"name": match.raw},
+                choices=choices,
+                required=False,
+                initial=match.column.header if match.column else "",
+            )
+
+    def chosen(self) -> dict[str, str]:
+        """Normalised column name of the file → upload column ("" to leave it out)."""
+        return {
+            match.name: self.cleaned_data.get(f"column_{index}", "")
+            for index, match in enumerate(self.matches)
+        }

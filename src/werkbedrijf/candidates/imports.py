@@ -24,6 +24,17 @@ warme_overdracht                    ja/nee: the municipality asks for a warm han
 toelichting                         reason for the referral
 ========================  ========  ===============================================================
 
+plus ``huisletter`` (BRP; written before the suffix) and ``gemeente`` (name or CBS code of the
+row's municipality, so that one file of a regional user holds residents of several; each row is
+checked against what the uploader may refer, ``policy.can_refer``).
+
+Usual variants of the names are read too (``voornamen``, ``geslachtsnaam``, ``pc``, BRP exports
+with their element numbers such as "01.02.40 Geslachtsnaam"; ``HEADER_VARIANTS``), and so is any
+name an organisation confirmed once on the upload screen (``ImportColumnMapping``). The screen asks
+to confirm a file whose names are not all the upload's own before storing anything, holding the
+file meanwhile (``StagedUpload``); a file of more than ``BACKGROUND_FROM_ROWS`` rows is imported
+by a background job (``candidates.jobs``) while the screen shows its progress.
+
 A CSV file may be UTF-8 (with or without BOM) or Windows-1252, separated by commas, semicolons or
 tabs. A missing required column, an unknown column or a column named twice refuses the whole file
 (a ``ValidationError`` on ``file``), because then every row would be read wrongly.
@@ -37,7 +48,8 @@ with an active referral cannot be referred again; both report "already referred"
 The rows are stored in chunks of ``CHUNK_ROWS``, each chunk one transaction (a savepoint when the
 caller holds a transaction itself): the import keys, BSNs and active referrals of a chunk are looked
 up once, and its candidates, trajectories, referral steps and processing-log entries (one per
-referral, as on screen) are inserted in bulk. The database's unique and check constraints remain
+referral, as on screen) are written with PostgreSQL's COPY (keys reserved from the sequences
+first; ``bulk_create`` on other databases). The database's unique and check constraints remain
 the backstop; when they refuse a chunk (the same file uploaded at the same moment, a person
 referred on screen meanwhile) the chunk is rolled back and tried once more with fresh lookups,
 and if refused again stored row by row through ``services.refer_candidate``, so every row is
@@ -56,9 +68,10 @@ import csv
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from uuid import UUID
+from datetime import date, datetime, timedelta
+from uuid import UUID, uuid4
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
@@ -68,11 +81,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
+from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.utils.copy import copy_rows, copy_supported, reserve_ids
 
 from . import policies, services
-from .models import CLOSED_PHASES, Candidate, JourneyStep, Phase, ReferralChannel, Trajectory
+from .models import (
+    CLOSED_PHASES,
+    Candidate,
+    ImportColumnMapping,
+    JourneyStep,
+    Phase,
+    ReferralChannel,
+    StagedUpload,
+    Trajectory,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +137,74 @@ COLUMNS: tuple[Column, ...] = (
     Column("statushouder", "refugee", "bool", False, gettext_lazy("ja/nee")),
     Column("warme_overdracht", "warm_handover", "bool", False, gettext_lazy("ja/nee")),
     Column("toelichting", "note", "text", False, gettext_lazy("reason for the referral")),
+    Column(
+        "huisletter",
+        "house_letter",
+        "text",
+        False,
+        gettext_lazy("e.g. A; written before huisnummertoevoeging, as in the BRP"),
+    ),
+    Column(
+        "gemeente",
+        "municipality",
+        "municipality",
+        False,
+        gettext_lazy(
+            "municipality of residence (name or CBS code), for a file with residents of several"
+        ),
+    ),
 )
 COLUMNS_BY_HEADER = {c.header: c for c in COLUMNS}
+
+# Column names that files from municipal systems and BRP exports use for the upload's columns,
+# after _normal_header (lower case, BRP element numbers such as "01.02.40" left off, spaces,
+# dots and hyphens as "_"). Anything else is confirmed once per organisation on the screen.
+HEADER_VARIANTS = {
+    "burgerservicenummer": "bsn",
+    "bsn_nummer": "bsn",
+    "bsn_nr": "bsn",
+    "sofinummer": "bsn",
+    "sofi_nummer": "bsn",
+    "voornamen": "voornaam",
+    "voorletters_voornamen": "voornaam",
+    "voorvoegsel": "tussenvoegsel",
+    "voorvoegsels": "tussenvoegsel",
+    "tussenvoegsels": "tussenvoegsel",
+    "voorvoegsel_geslachtsnaam": "tussenvoegsel",
+    "geslachtsnaam": "achternaam",
+    "familienaam": "achternaam",
+    "geboorte_datum": "geboortedatum",
+    "gebdatum": "geboortedatum",
+    "geb_datum": "geboortedatum",
+    "datum_geboorte": "geboortedatum",
+    "straatnaam": "straat",
+    "naam_openbare_ruimte": "straat",
+    "openbare_ruimte": "straat",
+    "openbareruimtenaam": "straat",
+    "huisnr": "huisnummer",
+    "huis_nummer": "huisnummer",
+    "toevoeging": "huisnummertoevoeging",
+    "huisnummer_toevoeging": "huisnummertoevoeging",
+    "pc": "postcode",
+    "post_code": "postcode",
+    "woonplaatsnaam": "woonplaats",
+    "plaats": "woonplaats",
+    "woonplaats_naam": "woonplaats",
+    "telefoonnummer": "telefoon",
+    "tel": "telefoon",
+    "telefoon_nummer": "telefoon",
+    "mobiel": "telefoon",
+    "e_mail": "email",
+    "emailadres": "email",
+    "e_mailadres": "email",
+    "mail": "email",
+    "uitkering_vanaf": "uitkering_sinds",
+    "ingangsdatum_uitkering": "uitkering_sinds",
+    "gemeentenaam": "gemeente",
+    "gemeente_van_inschrijving": "gemeente",
+    "gemeentecode": "gemeente",
+    "cbs_code": "gemeente",
+}
 COLUMN_OF_FIELD = {c.field: c.header for c in COLUMNS}
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
@@ -268,13 +358,63 @@ def _is_blank(value) -> bool:
 
 def _normal_header(value) -> str:
     text = "" if value is None else str(value)
-    return text.replace("\ufeff", "").strip().lower().replace(" ", "_").replace("-", "_")
+    text = text.replace("\ufeff", "").strip().lower()
+    text = re.sub(r"^\d{2}[.\s]?\d{2}[.\s]?\d{2}\s+", "", text)  # a BRP element number
+    return re.sub(r"[\s\-./()]+", "_", text).strip("_")
 
 
-def _columns(header: list) -> list[Column | None]:
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How one column name of a file was understood."""
+
+    raw: str  # as the file writes it (at most 100 characters)
+    name: str  # normalised: the key of a remembered mapping
+    column: Column | None
+    how: str  # exact, variant, remembered, ignored, unknown or blank
+
+
+def match_header(header: list, remembered: dict[str, str] | None = None) -> list[HeaderMatch]:
+    """Each column name of ``header`` with the upload column it means: one of the upload's own
+    names, one ``remembered`` for the organisation (normalised name → column, "" to leave it
+    out) or a usual variant (HEADER_VARIANTS)."""
+    remembered = remembered or {}
+    matches = []
+    for raw in header:
+        name = _normal_header(raw)
+        text = _text(raw)[:100]
+        if not name:
+            matches.append(HeaderMatch(text, name, None, "blank"))
+        elif name in COLUMNS_BY_HEADER:
+            matches.append(HeaderMatch(text, name, COLUMNS_BY_HEADER[name], "exact"))
+        elif name in remembered:
+            column = COLUMNS_BY_HEADER.get(remembered[name])
+            matches.append(HeaderMatch(text, name, column, "remembered" if column else "ignored"))
+        elif name in HEADER_VARIANTS:
+            matches.append(
+                HeaderMatch(text, name, COLUMNS_BY_HEADER[HEADER_VARIANTS[name]], "variant")
+            )
+        else:
+            matches.append(HeaderMatch(text, name, None, "unknown"))
+    return matches
+
+
+def needs_confirmation(matches: list[HeaderMatch]) -> bool:
+    """Whether a person should confirm how the file's columns were understood: a variant or an
+    unknown name that the organisation did not confirm before, in a header that choosing could
+    make complete (enough columns for the required ones; else the file is refused at once)."""
+    if not any(m.how in ("variant", "unknown") for m in matches):
+        return False
+    required = {c.header for c in COLUMNS if c.required}
+    present = {m.column.header for m in matches if m.how == "exact" and m.column}
+    open_names = sum(1 for m in matches if m.how not in ("exact", "blank"))
+    return len(required - present) <= open_names
+
+
+def _columns(header: list, remembered: dict[str, str] | None = None) -> list[Column | None]:
     """The column of each position; refuses the file when a column is wrong or missing."""
     known = ", ".join(c.header for c in COLUMNS)
-    unknown = [c for c in header if not _is_blank(c) and _normal_header(c) not in COLUMNS_BY_HEADER]
+    matches = match_header(header, remembered)
+    unknown = [m for m in matches if m.how == "unknown"]
     if unknown and any(ch.isdigit() for cell in header for ch in _text(cell)):
         # A first row of values, not of names: never quote it, it may hold a BSN.
         raise _refuse(
@@ -283,24 +423,23 @@ def _columns(header: list) -> list[Column | None]:
         )
     columns: list[Column | None] = []
     seen = set()
-    for raw in header:
-        name = _normal_header(raw)
-        if not name:
-            columns.append(None)  # an unnamed trailing column, as spreadsheets often leave
+    for match in matches:
+        if match.how in ("blank", "ignored"):
+            columns.append(None)  # an unnamed trailing column, or one confirmed as left out
             continue
-        column = COLUMNS_BY_HEADER.get(name)
+        column = match.column
         if column is None:
             raise _refuse(
                 _("The column '%(column)s' is not one of the upload's columns: %(columns)s.")
-                % {"column": str(raw).strip()[:50], "columns": known},
+                % {"column": match.raw[:50], "columns": known},
                 "unknown_column",
             )
-        if name in seen:
+        if column.header in seen:
             raise _refuse(
-                _("The column '%(column)s' appears more than once.") % {"column": name},
+                _("The column '%(column)s' appears more than once.") % {"column": column.header},
                 "duplicate_column",
             )
-        seen.add(name)
+        seen.add(column.header)
         columns.append(column)
     for column in COLUMNS:
         if column.required and column.header not in seen:
@@ -387,6 +526,9 @@ def _parse(columns: list[Column | None], cells: list) -> tuple[dict, dict[str, l
             errors[column.header] = list(exc.messages)
         except (ValueError, TypeError):
             errors[column.header] = [_column_format_message(column)]
+    if "house_letter" in values:  # the BRP's huisletter goes before the suffix: 12 A-bis
+        letter = values.pop("house_letter")
+        values["house_number_suffix"] = letter + values.get("house_number_suffix", "")
     for column in COLUMNS:
         limit = _max_length(column.field)
         text = values.get(column.field)
@@ -462,40 +604,75 @@ class _Pending:
     person: services.PersonInput
     values: dict
     key: str
+    municipality: Organisation
 
 
 def import_referrals(
-    *, actor, municipality, uploaded_file_bytes: bytes, filename: str
+    *,
+    actor,
+    municipality,
+    uploaded_file_bytes: bytes,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    progress=None,
 ) -> ImportReport:
-    """Refer every valid row of the file to WerkBedrijf for ``municipality``; report every row.
+    """Refer every valid row of the file to WerkBedrijf; report every row.
+
+    Each row is a resident of ``municipality``, or of the municipality its ``gemeente`` column
+    names (checked per row against what ``actor`` may refer; ``municipality`` may then be None).
+    Column names are read as ``match_header`` does, with the organisation's remembered mapping and
+    ``mapping`` (normalised name → upload column, "" to leave it out) on top. ``progress(percent,
+    text)`` is told after every chunk stored.
 
     Raises AccessDenied when ``actor`` may not refer for ``municipality``, and a ValidationError on
     ``file`` when the file as a whole cannot be read (wrong or missing column, unreadable)."""
-    policy.require(policy.can_refer(actor, municipality))
+    if municipality is not None:
+        policy.require(policy.can_refer(actor, municipality))
+    else:
+        policy.require(any(policy.can_refer(actor, m) for m in _municipalities().values()))
     if not uploaded_file_bytes or not uploaded_file_bytes.strip():
         raise _refuse(_("The file is empty."), "empty_file")
     file_format, rows = _read(uploaded_file_bytes, filename)
     first = next((i for i, row in enumerate(rows) if not all(map(_is_blank, row))), None)
     if first is None:
         raise _refuse(_("The file is empty."), "empty_file")
-    columns = _columns(rows[first])
+    columns = _columns(rows[first], {**remembered_mapping(actor), **(mapping or {})})
+    if municipality is None and not any(
+        c is not None and c.kind == "municipality" for c in columns
+    ):
+        raise _refuse(
+            _("Choose the municipality, or add the column 'gemeente'."), "no_municipality"
+        )
     while len(rows) > first + 1 and all(map(_is_blank, rows[-1])):
         rows.pop()  # trailing empty lines are no rows
     digest = hashlib.sha256(uploaded_file_bytes).hexdigest()
     report = ImportReport(filename=filename, file_format=file_format)
     seen_bsn: dict[str, int] = {}
     pending: list[_Pending] = []
+    place = _Placer(actor, municipality)
     for index in range(first + 1, len(rows)):
-        result, row = _read_row(municipality, columns, rows[index], index + 1, digest, seen_bsn)
+        result, row = _read_row(place, columns, rows[index], index + 1, digest, seen_bsn)
         report.rows.append(result)
         if row is not None:
             pending.append(row)
     today = timezone.localdate()
-    for start in range(0, len(pending), CHUNK_ROWS):
-        _store_chunk(actor, municipality, pending[start : start + CHUNK_ROWS], today)
+    by_municipality: dict[int, list[_Pending]] = {}
+    for row in pending:
+        by_municipality.setdefault(row.municipality.pk, []).append(row)
+    done = 0
+    for group in by_municipality.values():
+        for start in range(0, len(group), CHUNK_ROWS):
+            chunk = group[start : start + CHUNK_ROWS]
+            _store_chunk(actor, chunk[0].municipality, chunk, today)
+            done += len(chunk)
+            if progress is not None:
+                progress(
+                    int(100 * done / len(pending)),
+                    _("%(done)s of %(total)s rows stored") % {"done": done, "total": len(pending)},
+                )
     logger.info(
         "referral import for %s: %d created, %d already referred, %d with errors, %d empty",
-        municipality.cbs_code,
+        municipality.cbs_code if municipality is not None else "several municipalities",
         report.created,
         report.already_referred,
         report.errors,
@@ -504,12 +681,158 @@ def import_referrals(
     return report
 
 
-def _read_row(
-    municipality, columns, cells, number, digest, seen_bsn
-) -> tuple[RowResult, _Pending | None]:
-    """The row's result when reading it decides it (empty, unreadable cells), else the row to
-    store. The referral's own rules of a row without unreadable cells are checked when it is
-    stored, after "already referred", as on screen."""
+def header_of(actor, uploaded_file_bytes: bytes, filename: str) -> list[HeaderMatch]:
+    """How the file's column names are read for ``actor``'s organisation, before importing it
+    (the screen asks to confirm them when ``needs_confirmation``)."""
+    if not uploaded_file_bytes or not uploaded_file_bytes.strip():
+        raise _refuse(_("The file is empty."), "empty_file")
+    _format, rows = _read(uploaded_file_bytes, filename)
+    header = next((row for row in rows if not all(map(_is_blank, row))), None)
+    if header is None:
+        raise _refuse(_("The file is empty."), "empty_file")
+    return match_header(header, remembered_mapping(actor))
+
+
+STAGED_FOR = timedelta(days=1)
+# Files with more rows than this are imported by a background job while the screen shows progress.
+BACKGROUND_FROM_ROWS = 2_000
+
+
+def is_large(uploaded_file_bytes: bytes, filename: str) -> bool:
+    """Whether the file likely has more than BACKGROUND_FROM_ROWS rows (lines of a CSV; an XLSX,
+    compressed, by its size)."""
+    if uploaded_file_bytes.startswith(b"PK\x03\x04") or filename.lower().endswith(".xlsx"):
+        return len(uploaded_file_bytes) > BACKGROUND_FROM_ROWS * 60
+    return uploaded_file_bytes.count(b"\n") > BACKGROUND_FROM_ROWS
+
+
+def stage(*, actor, municipality, uploaded_file_bytes: bytes, filename: str) -> StagedUpload:
+    """Hold the file until its columns are confirmed (or its job imports it); files held longer
+    than STAGED_FOR, anyone's (uploads never confirmed), are deleted now."""
+    if municipality is not None:
+        policy.require(policy.can_refer(actor, municipality))
+    StagedUpload.objects.filter(created_at__lt=timezone.now() - STAGED_FOR).delete()
+    return StagedUpload.objects.create(
+        user=actor,
+        municipality=municipality,
+        filename=filename[:200],
+        content=uploaded_file_bytes,
+    )
+
+
+def staged_upload(actor, uuid) -> StagedUpload | None:
+    """The actor's own file held for confirmation, or None."""
+    try:
+        staged = StagedUpload.objects.select_related("municipality").filter(uuid=uuid).first()
+    except (ValueError, ValidationError):
+        return None
+    if staged is None or not policy.can_use_staged_upload(actor, staged):
+        return None
+    return staged
+
+
+def import_staged(actor, staged: StagedUpload, mapping: dict[str, str], progress=None):
+    """Import a held file with the confirmed ``mapping``; the file is deleted once imported."""
+    report = import_referrals(
+        actor=actor,
+        municipality=staged.municipality,
+        uploaded_file_bytes=bytes(staged.content),
+        filename=staged.filename,
+        mapping=mapping,
+        progress=progress,
+    )
+    staged.delete()
+    return report
+
+
+def remembered_mapping(actor) -> dict[str, str]:
+    """The column names the actor's organisation confirmed before (normalised name → column)."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    if organisation_id is None:
+        return {}
+    return dict(
+        ImportColumnMapping.objects.filter(organisation_id=organisation_id).values_list(
+            "header", "column"
+        )
+    )
+
+
+def remember_mapping(actor, matches: list[HeaderMatch], chosen: dict[str, str]) -> None:
+    """Keep for the actor's organisation what the actor confirmed: for each column name of the
+    file that is not one of the upload's own, the upload column it means ("" to leave it out).
+    Raises ValidationError naming every choice that is not an upload column."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    wrong = {
+        name: [_("Choose one of the upload's columns, or leave the column out.")]
+        for name, column in chosen.items()
+        if column and column not in COLUMNS_BY_HEADER
+    }
+    if wrong:
+        raise ValidationError(wrong)
+    if organisation_id is None:
+        return
+    with transaction.atomic():
+        for match in matches:
+            if match.how in ("exact", "blank") or match.name not in chosen:
+                continue
+            ImportColumnMapping.objects.update_or_create(
+                organisation_id=organisation_id,
+                header=match.name[:100],
+                defaults={"column": chosen[match.name], "confirmed_by": actor},
+            )
+
+
+def _municipalities() -> dict[str, Organisation]:
+    """Every municipality by the ways a file names it: name, "gemeente <name>", CBS code with
+    and without "GM" and leading zeros."""
+    found = {}
+    for m in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY):
+        code = (m.cbs_code or "").lower()
+        for key in (
+            m.name.lower(),
+            f"gemeente {m.name.lower()}",
+            code,
+            code[2:],
+            code[2:].lstrip("0"),
+        ):
+            if key:
+                found[key] = m
+    return found
+
+
+class _Placer:
+    """The municipality of a row: its ``gemeente`` cell, else the one chosen for the file; with
+    the message when it is unknown or not the uploader's to refer."""
+
+    def __init__(self, actor, default):
+        self.actor, self.default = actor, default
+        self.known: dict[str, Organisation] | None = None
+        self.allowed: dict[int, bool] = {}
+
+    def __call__(self, values: dict) -> tuple[Organisation | None, str]:
+        named = values.get("municipality", "")
+        if not named:
+            if self.default is None:
+                return None, _("Fill in the municipality of residence.")
+            return self.default, ""
+        if self.known is None:
+            self.known = _municipalities()
+        municipality = self.known.get(" ".join(named.lower().split()))
+        if municipality is None:
+            return None, _("There is no municipality of the region with this name or code.")
+        if municipality.pk not in self.allowed:
+            self.allowed[municipality.pk] = policy.can_refer(self.actor, municipality)
+        if not self.allowed[municipality.pk]:
+            return None, _("You may not refer residents of %(municipality)s.") % {
+                "municipality": municipality.name
+            }
+        return municipality, ""
+
+
+def _read_row(place, columns, cells, number, digest, seen_bsn) -> tuple[RowResult, _Pending | None]:
+    """The row's result when reading it decides it (empty, unreadable cells, a municipality the
+    uploader may not refer for), else the row to store. The referral's own rules of a row without
+    unreadable cells are checked when it is stored, after "already referred", as on screen."""
     if all(map(_is_blank, cells)):
         return RowResult(number, RowStatus.EMPTY), None
     values, errors = _parse(columns, cells)
@@ -523,13 +846,17 @@ def _read_row(
         )
     elif bsn:
         seen_bsn[bsn] = number
+    municipality, refused = place(values)
+    if refused:
+        errors.setdefault("gemeente", []).append(refused)
     if errors:
         # Report the referral's own rules too, so the row can be corrected in one go.
         for key, messages in policies.referral_person_errors(person, timezone.localdate()).items():
             errors.setdefault(COLUMN_OF_FIELD.get(key, ROW), messages)
         result.errors = errors
         return result, None
-    return result, _Pending(result, person, values, import_key(municipality, bsn, digest))
+    key = import_key(municipality, bsn, digest)
+    return result, _Pending(result, person, values, key, municipality)
 
 
 def _store_chunk(actor, municipality, chunk: list[_Pending], today: date) -> None:
@@ -599,36 +926,102 @@ def _known(chunk: list[_Pending]) -> tuple[dict[str, UUID], set[str], dict[str, 
 
 
 def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
-    """The rows of ``services.refer_candidate`` for new persons, a few statements for them all."""
-    referrer = actor if getattr(actor, "pk", None) else None
-    candidates = Candidate.objects.bulk_create(
-        [
-            Candidate(
-                bsn=row.person.bsn,
-                first_name=row.person.first_name.strip(),
-                last_name=row.person.last_name.strip(),
-                date_of_birth=row.person.date_of_birth,
-                municipality=municipality,
-                **policies.candidate_values(row.person),
-            )
-            for row in rows
-        ]
+    """The rows of ``services.refer_candidate`` for new persons, a few statements for them all:
+    on PostgreSQL COPY with keys reserved from the sequences, elsewhere ``bulk_create``."""
+    referrer_id = actor.pk if getattr(actor, "pk", None) else None
+    candidates = [
+        {
+            "bsn": row.person.bsn,
+            "first_name": row.person.first_name.strip(),
+            "last_name": row.person.last_name.strip(),
+            "date_of_birth": row.person.date_of_birth,
+            "municipality_id": municipality.pk,
+            **policies.candidate_values(row.person),
+        }
+        for row in rows
+    ]
+    trajectories = [
+        {
+            "municipality_id": municipality.pk,
+            "referred_on": today,
+            "referred_by_id": referrer_id,
+            "channel": ReferralChannel.UPLOAD.value,
+            "referral_note": row.values.get("note", ""),
+            "warm_handover": row.values.get("warm_handover", False),
+            "phase": Phase.REFERRED.value,
+            "phase_since": today,
+            "import_key": row.key,
+        }
+        for row in rows
+    ]
+    if copy_supported():
+        trajectory_refs = _insert_by_copy(candidates, trajectories, today, referrer_id)
+    else:
+        trajectory_refs = _insert_by_orm(candidates, trajectories, today, referrer_id)
+    # One entry per referral, as refer_candidate writes it, each naming its person.
+    log_processing(
+        actor=actor,
+        action=Action.CREATE,
+        record_type=Trajectory._meta.label,
+        records=trajectory_refs,
+        purpose=REINTEGRATION,
+        channel=ReferralChannel.UPLOAD,
+        detail="referral",
     )
-    trajectories = Trajectory.objects.bulk_create(
+    for row, trajectory in zip(rows, trajectory_refs, strict=True):
+        row.result.status, row.result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A trajectory written without a model instance, as the processing log names it."""
+
+    uuid: UUID
+    candidate_uuid: UUID
+
+    def data_subject_uuid(self) -> UUID:
+        return self.candidate_uuid
+
+
+def _insert_by_copy(candidates, trajectories, today, referrer_id) -> list[_Stored]:
+    candidate_ids = reserve_ids(Candidate, len(candidates))
+    candidate_uuids = [uuid4() for _ in candidates]
+    for values, pk, uuid in zip(candidates, candidate_ids, candidate_uuids, strict=True):
+        values.update(id=pk, uuid=uuid)
+    copy_rows(Candidate, candidates)
+    trajectory_ids = reserve_ids(Trajectory, len(trajectories))
+    trajectory_uuids = [uuid4() for _ in trajectories]
+    for values, pk, uuid, candidate_id in zip(
+        trajectories, trajectory_ids, trajectory_uuids, candidate_ids, strict=True
+    ):
+        values.update(id=pk, uuid=uuid, candidate_id=candidate_id)
+    copy_rows(Trajectory, trajectories)
+    copy_rows(
+        JourneyStep,
         [
-            Trajectory(
-                candidate=candidate,
-                municipality=municipality,
-                referred_on=today,
-                referred_by=referrer,
-                channel=ReferralChannel.UPLOAD,
-                referral_note=row.values.get("note", ""),
-                warm_handover=row.values.get("warm_handover", False),
-                phase=Phase.REFERRED,
-                phase_since=today,
-                import_key=row.key,
-            )
-            for row, candidate in zip(rows, candidates, strict=True)
+            {
+                "trajectory_id": pk,
+                "from_phase": "",
+                "to_phase": Phase.REFERRED.value,
+                "occurred_on": today,
+                "reason": values["referral_note"],
+                "recorded_by_id": referrer_id,
+            }
+            for pk, values in zip(trajectory_ids, trajectories, strict=True)
+        ],
+    )
+    return [
+        _Stored(uuid, candidate_uuid)
+        for uuid, candidate_uuid in zip(trajectory_uuids, candidate_uuids, strict=True)
+    ]
+
+
+def _insert_by_orm(candidates, trajectories, today, referrer_id) -> list[_Stored]:
+    created = Candidate.objects.bulk_create([Candidate(**values) for values in candidates])
+    stored = Trajectory.objects.bulk_create(
+        [
+            Trajectory(candidate=candidate, **values)
+            for values, candidate in zip(trajectories, created, strict=True)
         ]
     )
     JourneyStep.objects.bulk_create(
@@ -639,23 +1032,15 @@ def _insert(actor, municipality, rows: list[_Pending], today: date) -> None:
                 to_phase=Phase.REFERRED,
                 occurred_on=today,
                 reason=trajectory.referral_note,
-                recorded_by=referrer,
+                recorded_by_id=referrer_id,
             )
-            for trajectory in trajectories
+            for trajectory in stored
         ]
     )
-    # One entry per referral, as refer_candidate writes it, each naming its person.
-    log_processing(
-        actor=actor,
-        action=Action.CREATE,
-        record_type=Trajectory._meta.label,
-        records=trajectories,
-        purpose=REINTEGRATION,
-        channel=ReferralChannel.UPLOAD,
-        detail="referral",
-    )
-    for row, trajectory in zip(rows, trajectories, strict=True):
-        row.result.status, row.result.trajectory_uuid = RowStatus.CREATED, trajectory.uuid
+    return [
+        _Stored(trajectory.uuid, candidate.uuid)
+        for trajectory, candidate in zip(stored, created, strict=True)
+    ]
 
 
 def _store_one(actor, municipality, row: _Pending) -> None:

@@ -661,3 +661,86 @@ class CandidateMove(models.Model):
 
     def data_subject_uuid(self):
         return self.candidate.uuid
+
+
+class ImportColumnMapping(models.Model):
+    """A column name of an organisation's upload files and the upload column it means, as a user
+    of that organisation confirmed it once (e.g. "Geslachtsnaam" of its BRP export is
+    ``achternaam``); an empty ``column`` means the column is left out. Used for every later file
+    of the organisation."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    header = models.CharField(_("column name in the file"), max_length=100)
+    column = models.CharField(_("upload column"), max_length=40, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping of uploads")
+        verbose_name_plural = _("column mappings of uploads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "header"], name="import_mapping_one_per_header"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.column or '-'}"
+
+
+class StagedUpload(models.Model):
+    """An uploaded referral file held between the upload and the confirmation of its columns (or
+    the background job that imports it). It holds personal data: it is deleted once imported, and
+    any staged file older than a day is deleted at the next upload of anyone."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")
+
+
+class ActivityQuarter(models.Model):
+    """The activities of one person in one municipality in one quarter, summed: kept exact by
+    database triggers on every change of an activity, a trajectory's municipality or person, or a
+    candidate's date of birth (PostgreSQL; migration 0008), so that report aggregates per
+    municipality and quarter read a few thousand rows instead of joining every activity. Never
+    written by the application."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    activities = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    units = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # activities that started before the person turned 27
+    under_27 = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activities per person and quarter")
+        verbose_name_plural = _("activities per person and quarter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter", "municipality", "candidate"],
+                name="activity_quarter_one_row",
+            )
+        ]

@@ -19,7 +19,6 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -30,6 +29,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import (
     Activity,
+    ActivityQuarter,
     Candidate,
     CandidateMove,
     ContactAssignment,
@@ -46,7 +46,7 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.matching.models import Proposal, WorkProfile
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
-from werkbedrijf.processing_log.services import ACCESS_REQUEST, log_processing
+from werkbedrijf.processing_log.services import ACCESS_REQUEST, entries_about, log_processing
 from werkbedrijf.retention.models import LegalHold
 from werkbedrijf.satisfaction.models import Invitation
 from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
@@ -153,7 +153,9 @@ KINDS: tuple[Kind, ...] = (
 
 # Models under a candidate that are deliberately not exported, with the reason. Empty: everything
 # under a candidate is about the person.
-NOT_EXPORTED_MODELS: dict[type[models.Model], str] = {}
+NOT_EXPORTED_MODELS: dict[type[models.Model], str] = {
+    ActivityQuarter: "counts derived from the person's activities, which are exported themselves",
+}
 
 # Fields that are in no sheet, and why. Every other field of a kind is exported, so a field added
 # to a model later is in the export without anybody remembering it.
@@ -356,11 +358,7 @@ def log_entries_about(subject: Candidate, sections: list[Section]) -> list[Proce
     """Every processing-log entry about the person: by the data subject, and by any of the person's
     records (an entry about a journey step, say, that did not name the person)."""
     record_uuids = {subject.uuid} | {cast(HeldRecord, r).uuid for s in sections for r in s.records}
-    return list(
-        ProcessingLogEntry.objects.filter(
-            Q(data_subject_uuid=subject.uuid) | Q(record_uuid__in=record_uuids)
-        ).order_by("occurred_at", "id")
-    )
+    return list(entries_about(subject.uuid, record_uuids).order_by("occurred_at", "id"))
 
 
 def _report(officer, subject: Candidate) -> AccessReport:

@@ -5,6 +5,7 @@ history shown is itself written to the log (purpose: review of the log)."""
 
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.admin import ScopedAdminMixin
@@ -40,12 +41,27 @@ class ProcessingLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "channel",
     ]
     list_filter = ["action", "record_type", "processing_activity", "channel"]
-    search_fields = ["=actor_username", "=record_uuid", "=data_subject_uuid", "=trace_id"]
+    search_fields = [
+        "=actor_username",
+        "=record_uuid",
+        "=data_subject_uuid",
+        "=trace_id",
+        # the persons of a list read, named in its processed objects
+        "=processed_objects__data_subject_uuid",
+        "=processed_objects__record_uuid",
+    ]
     date_hierarchy = "occurred_at"
-    readonly_fields = [f.name for f in ProcessingLogEntry._meta.fields]
+    readonly_fields = [*(f.name for f in ProcessingLogEntry._meta.fields), "processed"]
     # The log grows by millions of rows: no COUNT(*) of the whole table on every page.
     show_full_result_count = False
     list_per_page = 50
+
+    @admin.display(description=_("processed objects (record, person)"))
+    def processed(self, obj):
+        return "\n".join(
+            f"{o.record_uuid or '-'} {o.data_subject_uuid or '-'}"
+            for o in obj.processed_objects.order_by("id")
+        )
 
     def has_add_permission(self, request):
         return False

@@ -56,3 +56,28 @@ class ProcessingLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Processing log entries cannot be deleted.")
+
+
+class ProcessedObject(models.Model):
+    """One record, and the person it is about, processed in a logged action that processed several
+    (VNG Verwerkingenlogging: a Verwerkingsactie with several Verwerkte objecten). A list read
+    writes one entry for the request and one of these per person shown; an entry about one record
+    names it on the entry itself. Append-only like the entry (migration 0004)."""
+
+    entry = models.ForeignKey(
+        ProcessingLogEntry, on_delete=models.CASCADE, related_name="processed_objects"
+    )
+    record_uuid = models.UUIDField(_("record"), null=True, blank=True, db_index=True)
+    data_subject_uuid = models.UUIDField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("processed object")
+        verbose_name_plural = _("processed objects")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Processing log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Processing log entries cannot be deleted.")

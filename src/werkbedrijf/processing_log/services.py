@@ -4,10 +4,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import connection, transaction
+from django.db.models import Q
 
-from .models import Action, ProcessingLogEntry
+from werkbedrijf.utils.copy import copy_rows, copy_supported
+
+from .models import Action, ProcessedObject, ProcessingLogEntry
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,22 @@ def log_processing(
     action: str,
     record_type: str,
     records: Iterable = (),
+    objects: Iterable[tuple] = (),
     purpose: Purpose,
     channel: str = "ui",
     detail: str = "",
     data_subject_uuid=None,
     trace_id: str = "",
 ) -> list[ProcessingLogEntry]:
-    """Record that ``actor`` processed ``records`` (model instances with a ``uuid``).
+    """Record that ``actor`` processed ``records`` (model instances with a ``uuid``) or
+    ``objects`` (pairs of record uuid and data subject uuid, for reads that build no instances).
 
-    With no records (an export of a list, say) one entry is written for the whole action.
+    A read of several records is one entry for the action with one ``ProcessedObject`` per record
+    (VNG Verwerkingenlogging: one Verwerkingsactie, several Verwerkte objecten); the entry names
+    the person itself when they are all about the same one. A change of several records writes an
+    entry per record. With no records (an export of a list, say) one entry is written for the
+    whole action. Returns the entries written, except for a change of ``COPY_FROM`` records or
+    more on PostgreSQL, written by COPY without building them (then an empty list).
     """
     if action not in Action.values:
         raise ValueError(f"unknown action {action}")
@@ -95,16 +106,86 @@ def log_processing(
         detail=detail[:300],
         trace_id=trace_id,
     )
-    records = list(records)
-    entries = [
-        ProcessingLogEntry(
-            record_uuid=getattr(record, "uuid", None),
-            data_subject_uuid=data_subject_uuid or _subject_of(record),
-            **base,
-        )
+    pairs = [
+        (getattr(record, "uuid", None), data_subject_uuid or _subject_of(record))
         for record in records
+    ] + [(record_uuid, data_subject_uuid or subject) for record_uuid, subject in objects]
+    if action == Action.READ and len(pairs) > 1:
+        subjects = {subject for _record, subject in pairs}
+        entry = ProcessingLogEntry(
+            data_subject_uuid=subjects.pop() if len(subjects) == 1 else None, **base
+        )
+        _write_with_objects(entry, pairs)
+        return [entry]
+    if len(pairs) >= COPY_FROM and copy_supported():
+        # An entry per record of a bulk change (an import's referrals): COPY, no instances.
+        columns = {k: v for k, v in base.items() if k != "actor"}
+        columns["actor_id"] = actor.pk if getattr(actor, "pk", None) else None
+        copy_rows(
+            ProcessingLogEntry,
+            [
+                {"record_uuid": record_uuid, "data_subject_uuid": subject, **columns}
+                for record_uuid, subject in pairs
+            ],
+        )
+        return []
+    entries = [
+        ProcessingLogEntry(record_uuid=record_uuid, data_subject_uuid=subject, **base)
+        for record_uuid, subject in pairs
     ] or [ProcessingLogEntry(data_subject_uuid=data_subject_uuid, **base)]
     return ProcessingLogEntry.objects.bulk_create(entries)
+
+
+COPY_FROM = 100
+
+
+def _write_with_objects(entry: ProcessingLogEntry, pairs: list[tuple]) -> None:
+    """The entry and its processed objects; on PostgreSQL in one statement, without a model
+    instance per object."""
+    if connection.vendor != "postgresql":
+        entry.save()
+        ProcessedObject.objects.bulk_create(
+            ProcessedObject(entry=entry, record_uuid=r, data_subject_uuid=s) for r, s in pairs
+        )
+        return
+    fields = [f for f in ProcessingLogEntry._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Column names from the model, every value a parameter.
+    sql = (
+        f"WITH e AS (INSERT INTO processing_log_processinglogentry ({columns}) "  # noqa: S608
+        f"VALUES ({placeholders}) RETURNING id), "
+        "o AS (INSERT INTO processing_log_processedobject (entry_id, record_uuid, data_subject_uuid) "
+        "SELECT e.id, t.r, t.s FROM e, unnest(%s::uuid[], %s::uuid[]) AS t(r, s)) "
+        "SELECT id FROM e"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, [_uuid(r) for r, _s in pairs], [_uuid(s) for _r, s in pairs]])
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
+    entry._state.db = connection.alias
+
+
+def _uuid(value):
+    return value if value is None or isinstance(value, UUID) else UUID(str(value))
+
+
+def entries_about(subject_uuid, record_uuids=()):
+    """Every entry about the person ``subject_uuid`` or about one of ``record_uuids``: those that
+    name it themselves and those that name it among the processed objects of a list read. Two
+    indexed look-ups, no join over the whole log."""
+    record_uuids = list(record_uuids)
+    in_lists = list(
+        ProcessedObject.objects.filter(
+            Q(data_subject_uuid=subject_uuid) | Q(record_uuid__in=record_uuids)
+        )
+        .values_list("entry_id", flat=True)
+        .distinct()
+    )
+    return ProcessingLogEntry.objects.filter(
+        Q(data_subject_uuid=subject_uuid) | Q(record_uuid__in=record_uuids) | Q(id__in=in_lists)
+    )
 
 
 def _subject_of(record):

@@ -320,8 +320,9 @@ def test_through_a_token_the_caseload_also_takes_a_fixed_number_of_queries(
             response = get(client, "/candidates", pageSize=size)
         assert len(response.json()["results"]) == size
         counts[size] = [q["sql"].split()[0] for q in queries.captured_queries]
-    # The token with its user, the roles, the page, the processing log: no write of the token.
-    assert counts[2] == counts[30] == ["SELECT", "SELECT", "SELECT", "INSERT"], counts
+    # The token with its user, the roles, the page, the processing log (one statement writing
+    # the entry with the persons shown): no write of the token.
+    assert counts[2] == counts[30] == ["SELECT", "SELECT", "SELECT", "WITH"], counts
 
 
 def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consultant, nijmegen):
@@ -332,13 +333,18 @@ def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consul
         ContactAssignment.objects.create(
             candidate=trajectory.candidate, contact=consultant, since=timezone.now()
         )
-    rows = selectors.caseload(consultant, selectors.Filters(active_only=False), page_size=100).rows
+    Candidate.objects.filter(
+        pk__in=trajectories.filter(candidate__last_name__endswith="4").values("candidate_id")
+    ).update(functional_limitations="Geen tilwerk", refugee=True)
+    filters = selectors.Filters(active_only=False)
+    rows = selectors.caseload(consultant, filters, page_size=100).rows
     assert {r.business_consultant_id for r in rows} == {None, consultant.pk}
     assert {r.contact_username for r in rows} == {None, consultant.username}
     assert None in {r.closed_on for r in rows} and date(2026, 1, 31) in {r.closed_on for r in rows}
 
     declared = CaseloadRowSerializer(rows, many=True).data
-    lean = caseload_rows(rows)
+    lean = caseload_rows(selectors.caseload_values(consultant, filters, page_size=100).rows)
+    assert any("work_limitation" in row["candidate"]["focusGroups"] for row in declared)
     assert lean == declared
     assert [list(row) for row in lean] == [list(row) for row in declared]  # the same key order
 
@@ -352,7 +358,7 @@ def test_caseload_filters(many_referred, referred, consultant, case_manager, nij
     services.assign_contact(actor=consultant, candidate=referred.candidate, contact=consultant)
     found = get(client, "/candidates", consultant=str(consultant.uuid)).json()["results"]
     assert [r["uuid"] for r in found] == [str(referred.uuid)]
-    assert found[0]["contactPerson"] == consultant.username
+    assert found[0]["contactPerson"] == (consultant.get_full_name() or consultant.username)
     assert get(client, "/candidates", municipality=str(nijmegen.uuid), pageSize=100).json()[
         "results"
     ]

@@ -76,7 +76,14 @@ class CandidateListView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
             active_only=query["activeOnly"],
         )
-        return caseload_response(request, query, filters, caseload_rows, CaseloadQuerySerializer)
+        return caseload_response(
+            request,
+            query,
+            filters,
+            caseload_rows,
+            CaseloadQuerySerializer,
+            read=selectors.caseload_values,
+        )
 
 
 class CandidateDetailView(PersonalDataApiView):

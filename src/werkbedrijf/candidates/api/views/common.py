@@ -75,18 +75,24 @@ def keyset_cursor(user, uuid) -> str | None:
 # --- answers -------------------------------------------------------------------------------------
 
 
-def caseload_response(request, query: dict, filters, represent_rows, query_serializer) -> Response:
+def caseload_response(
+    request, query: dict, filters, represent_rows, query_serializer, read=selectors.caseload
+) -> Response:
     """One page of the caseload under ``filters``, with the link to the next page (keyset);
-    ``represent_rows`` turns the page's trajectories into the JSON rows."""
+    ``read`` is ``selectors.caseload`` (trajectories) or ``selectors.caseload_values`` (dicts),
+    ``represent_rows`` turns the page's rows into the JSON rows."""
     user = request.user
-    page = selectors.caseload(
+    page = read(
         user,
         filters,
         cursor=keyset_cursor(user, query.get("cursor")),
         page_size=query["pageSize"],
         channel=CHANNEL,
     )
-    last = page.rows[-1].uuid if page.next_cursor else None
+    last = None
+    if page.next_cursor:
+        row = page.rows[-1]
+        last = row["uuid"] if isinstance(row, dict) else row.uuid
     return Response(
         {
             "results": represent_rows(page.rows),
