@@ -76,8 +76,10 @@ class ProblemAutoSchema(AutoSchema):
             and not isinstance(field, serializers.RegexField)
         ):
             # The serializer trims a text before its blank check, so "  " is as empty as "":
-            # the document says so with "at least one character that is not a space".
-            meta["pattern"] = r"\S"
+            # the document says so with "at least one character that is not a space". Python
+            # trims a few characters more than a JSON Schema's \s covers (the separators
+            # \x1c-\x1f and \x85), so those count as space here too.
+            meta["pattern"] = r"[^\s\x1c-\x1f\x85]"
         return meta
 
     def get_override_parameters(self):

@@ -83,9 +83,11 @@ def display_value(record: models.Model, field: models.Field):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, list):
         labels = _LIST_LABELS.get(field.name, {})
-        return ", ".join(str(labels.get(v, v)) for v in value)
+        return ", ".join(
+            str(labels.get(v, v)) if isinstance(v, str | int) else _plain(v) for v in value
+        )
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return _plain(value)
     if isinstance(value, UUID):
         return str(value)
     if value is None:
@@ -289,3 +291,10 @@ def filename(report: AccessReport) -> str:
     """No name or BSN in the file name: it ends up in download lists and browser histories."""
     stamp = timezone.localtime(report.made_at).strftime("%Y%m%d-%H%M")
     return f"inzageverzoek-{stamp}-{str(report.subject.uuid)[:8]}.xlsx"
+
+
+def _plain(value) -> str:
+    """A JSON value in a cell: a mapping as "key: value" pairs, anything else as text."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
