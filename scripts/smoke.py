@@ -22,16 +22,25 @@ from werkbedrijf.accounts.services import add_backup_codes  # noqa: E402
 
 BASE = os.environ.get("SMOKE_URL", "http://127.0.0.1:8765")
 PASSWORD = "smoke-test-password-2026"
+# The first page of each role, then the further pages it opens (on SQLite, which the tests, on
+# PostgreSQL, do not reach): the work screens of each area.
 ROLE_PAGES = {
-    Role.POLICY_ADVISER: "/dvo/",
-    Role.INCOME_CASE_MANAGER: "/",
-    Role.CONSULTANT: "/",
-    Role.DVO_ADMIN: "/dvo/",
-    Role.BOARD_MEMBER: "/dvo/",
-    Role.FUNCTIONAL_ADMIN: "/beheer/",
-    Role.PRIVACY_OFFICER: "/privacy/inzageverzoek/",
-    Role.MANAGER: "/kandidaten/",
-    Role.CHAIN_PARTNER: "/kandidaten/ketenpartner/",
+    Role.POLICY_ADVISER: ("/dvo/", "/", "/rapportages/", "/dvo/termijnen/", "/kosten/"),
+    Role.INCOME_CASE_MANAGER: ("/", "/kandidaten/inkomen/"),
+    Role.CONSULTANT: (
+        "/",
+        "/werklijst/",
+        "/kandidaten/vacatures/",
+        "{vacancy}",
+        "/kandidaten/werkgevers/bereik/",
+        "/kosten/uren/",
+    ),
+    Role.DVO_ADMIN: ("/dvo/", "/dvo/nieuw/", "/dvo/termijnen/", "/kosten/beheer/"),
+    Role.BOARD_MEMBER: ("/dvo/", "/", "/rapportages/", "/tevredenheid/cijfers/"),
+    Role.FUNCTIONAL_ADMIN: ("/beheer/",),
+    Role.PRIVACY_OFFICER: ("/privacy/inzageverzoek/",),
+    Role.MANAGER: ("/kandidaten/", "/", "/kosten/", "/kosten/scenario/"),
+    Role.CHAIN_PARTNER: ("/kandidaten/ketenpartner/",),
 }
 
 
@@ -65,13 +74,20 @@ def login_as(user) -> None:
         opener, jar, urllib.parse.urlparse(url).path, {"token": f"smoke{user.pk:04d}"}
     )
     assert "tweede-factor" not in url, f"{user.username}: second factor refused"
-    path = ROLE_PAGES[next(iter(user.role_set))]
-    status, url, page = get(opener, path)
-    assert status == 200 and urllib.parse.urlparse(url).path == path, (
-        f"{user.username}: {path} answered {status} at {url}"
-    )
-    assert re.search(re.escape(user.username) + "|" + re.escape(user.get_full_name() or "-"), page)
-    print(f"ok  {user.username:<28} {path}")
+    from werkbedrijf.matching.models import Vacancy
+
+    vacancy = Vacancy.objects.filter(status="open").values_list("uuid", flat=True).first()
+    paths = ROLE_PAGES[next(iter(user.role_set))]
+    for n, path in enumerate(paths):
+        path = path.format(vacancy=f"/kandidaten/vacatures/{vacancy}/")
+        status, url, page = get(opener, path)
+        assert status == 200 and urllib.parse.urlparse(url).path == path, (
+            f"{user.username}: {path} answered {status} at {url}"
+        )
+        if n == 0:
+            pattern = re.escape(user.username) + "|" + re.escape(user.get_full_name() or "-")
+            assert re.search(pattern, page)
+        print(f"ok  {user.username:<28} {path}")
 
 
 def main() -> int:

@@ -3,9 +3,11 @@ match list and work profile shown is written to the processing log."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import JSONObject, Substr
 from django.http import Http404
@@ -184,6 +186,11 @@ PROFILE_FIELDS = (
 )
 
 
+JSON_FIELDS = tuple(
+    f.name for f in WorkProfile._meta.concrete_fields if f.get_internal_type() == "JSONField"
+)
+
+
 def _open_placement():
     return Placement.objects.filter(trajectory=OuterRef("pk"), actual_end__isnull=True)
 
@@ -205,6 +212,10 @@ def candidate_rows(trajectories: QuerySet[Trajectory]) -> list[dict]:
         "has_open_placement",
         "profile",
     ):
+        for name in JSON_FIELDS:
+            # SQLite's json_object() nests a JSON column as text; PostgreSQL as JSON.
+            if isinstance(profile.get(name), str):
+                profile[name] = json.loads(profile[name])
         if profile.get("available_from"):
             profile["available_from"] = date.fromisoformat(profile["available_from"])
         profile.update(
@@ -250,9 +261,10 @@ def eligible_candidate_facts(v: policies.VacancyFacts, coords: dict):
         },
     ).annotate(pc4=Substr("candidate__postcode", 1, 4))
     qs = qs.filter(pc4__in=pc4_within(coords, v.location, MAX_TRAVEL_KM))
-    if v.days:
+    # SQLite has no JSON containment: there the pure hard constraints alone check days and shifts.
+    if v.days and connection.features.supports_json_field_contains:
         qs = qs.filter(**{f"{prefix}days__contains": sorted(v.days)})
-    if v.shifts:
+    if v.shifts and connection.features.supports_json_field_contains:
         qs = qs.filter(**{f"{prefix}shifts__contains": sorted(v.shifts)})
     if v.physical_demands:
         qs = qs.exclude(**{f"{prefix}limitations__has_any_keys": sorted(v.physical_demands)})
@@ -273,7 +285,8 @@ def eligible_vacancy_facts(c: policies.CandidateFacts, coords: dict):
     qs = qs.annotate(pc4=Substr("postcode", 1, 4)).filter(
         pc4__in=pc4_within(coords, c.location, c.max_travel_km)
     )
-    qs = qs.filter(days__contained_by=sorted(c.days), shifts__contained_by=sorted(c.shifts))
+    if connection.features.supports_json_field_contains:  # else the hard constraints alone
+        qs = qs.filter(days__contained_by=sorted(c.days), shifts__contained_by=sorted(c.shifts))
     if c.limitations:
         qs = qs.exclude(physical_demands__has_any_keys=sorted(c.limitations))
     rank = policies.DUTCH_RANK.get(c.dutch_level, -1)

@@ -18,10 +18,20 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--vacancies", type=int, default=None)
         parser.add_argument("--replace", action="store_true")
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Nothing when synthetic vacancies exist already (bin/start, safe to run again).",
+        )
 
     def handle(self, *args, size, seed, vacancies, replace, **options):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("Niet in productie.")
+        from werkbedrijf.matching.models import Vacancy
+
+        if options["once"] and not replace and Vacancy.objects.filter(synthetic=True).exists():
+            self.stdout.write("Synthetische vacatures bestaan al.")
+            return
         if replace:
             synthetic.delete_synthetic_matching()
         try:
