@@ -566,6 +566,23 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
+        "setHourlyRate": Valid(
+            DVO_ADMIN,
+            body={"function": "jobcoach", "year": today.year, "rate": "66.00"},
+            status=200,
+        ),
+        "createDirectCost": Valid(
+            DVO_ADMIN,
+            body={
+                "task": "arbeidsbemiddeling",
+                "year": today.year,
+                "description": "Scholing",
+                "amount": "1500.00",
+            },
+        ),
+        "createQuestionnaireAnswer": Valid(
+            WERKBEDRIJF, body={"code": r["questionnaire-code"], "score": 8, "listened": 4}
+        ),
         "createTimeEntry": Valid(
             WERKBEDRIJF,
             body={

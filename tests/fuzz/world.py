@@ -397,6 +397,7 @@ def build_world() -> World:
         "employer-event": str(event.uuid),
         "employer-wish": str(wish.uuid),
         "employer-location": str(location.uuid),
+        "questionnaire-code": _questionnaire_code(journeys[1]),
     }
     return World(
         tokens=tokens,
@@ -455,3 +456,19 @@ def is_uuid(value) -> bool:
 def stable_hash(text: str) -> int:
     """A hash that is the same in every run (Python's own hash() of a str is salted)."""
     return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16)
+
+
+def _questionnaire_code(trajectory) -> str:
+    """The code of a questionnaire letter for ``trajectory``, for the paper-answer operation."""
+    from werkbedrijf.satisfaction.models import Invitation
+
+    today = timezone.localdate()
+    invitation = Invitation.objects.create(
+        trajectory=trajectory,
+        municipality=trajectory.municipality,
+        moment="intake",
+        token="fuzz-questionnaire-code",
+        created_on=today,
+        expires_on=today + timedelta(days=30),
+    )
+    return invitation.token

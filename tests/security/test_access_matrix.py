@@ -574,6 +574,12 @@ def _api_body(key, target, actor, world):
     """The body of an API operation that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "setHourlyRate":
+        return {"function": "jobcoach", "year": YEAR, "rate": "66.00"}
+    if key == "createDirectCost":
+        return {"task": "arbeidsbemiddeling", "year": YEAR, "description": "Matrix", "amount": "10"}
+    if key == "createQuestionnaireAnswer":
+        return {"code": "matrix-unknown-code", "score": 8}
     if key == "createTimeEntry":
         return {
             "person": str(actor.user.uuid) if actor else "",

@@ -1703,6 +1703,15 @@ _ENDPOINTS: list[Endpoint] = [
         rule=Rule(MATCHERS, logged_as="update"),
     ),
     operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
+    operation("setHourlyRate", "POST", personal_data=False, rule=COST_KEEPERS),
+    operation("createDirectCost", "POST", personal_data=False, rule=COST_KEEPERS),
+    operation(
+        "createQuestionnaireAnswer",
+        "POST",
+        personal_data=False,
+        rule=PAPER_TYPISTS,
+        note="As the screen satisfaction:paper: the answer is stored without the person.",
+    ),
     operation(
         "createTimeEntry",
         "POST",

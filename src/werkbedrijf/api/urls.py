@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("werkbedrijf.reporting.api.urls")),
     path("", include("werkbedrijf.jobs.api.urls")),
     path("", include("werkbedrijf.costs.api.urls")),
+    path("", include("werkbedrijf.satisfaction.api.urls")),
     # Last: an unknown path answers a problem, also with DEBUG on.
     re_path(r"^.*$", api_not_found),
 ]

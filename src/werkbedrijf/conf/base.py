@@ -417,6 +417,7 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "taken", "description": "Achtergrondtaken: status, voortgang en resultaat."},
         {"name": "kosten", "description": "Kosten per taak en per gemeente; uren schrijven."},
+        {"name": "tevredenheid", "description": "Klanttevredenheid: papieren vragenlijsten."},
         {
             "name": "ketenpartners",
             "description": "Voor Buurtteam, Zorg en Leerrecht: is een inwoner in dienst bij "

@@ -53,3 +53,22 @@ class TimeEntrySerializer(InputSerializer):
     hours = serializers.DecimalField(
         max_digits=5, decimal_places=2, help_text='Bijvoorbeeld "7.5".'
     )
+
+
+class HourlyRateSerializer(InputSerializer):
+    function = serializers.SlugField(help_text="Code van de functie.")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    rate = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text='Integrale kosten van een uur, bijv. "78.50".'
+    )
+
+
+class DirectCostSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    task = serializers.SlugField(help_text="Code van de taak.")
+    municipality = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Alleen bij een onderdeel van de keuzekaart."
+    )
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    description = serializers.CharField(max_length=200)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)

@@ -9,4 +9,6 @@ app_name = "costs_api"
 urlpatterns = [
     path("costs", views.CostOverviewView.as_view(), name="costs"),
     path("time-entries", views.TimeEntryListView.as_view(), name="time-entry-list"),
+    path("hourly-rates", views.HourlyRateView.as_view(), name="hourly-rates"),
+    path("direct-costs", views.DirectCostView.as_view(), name="direct-costs"),
 ]

@@ -22,7 +22,13 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from .. import selectors, services
 from ..models import CostTask, StaffFunction, TimeEntry
-from .serializers import CostOverviewSerializer, CostQuerySerializer, TimeEntrySerializer
+from .serializers import (
+    CostOverviewSerializer,
+    CostQuerySerializer,
+    DirectCostSerializer,
+    HourlyRateSerializer,
+    TimeEntrySerializer,
+)
 
 
 class CostOverviewView(ApiView):
@@ -121,3 +127,78 @@ class TimeEntryListView(PersonalDataApiView):
             hours=data["hours"],
         )
         return Response(TimeEntrySerializer(_entry_data(entry)).data, status=201)
+
+
+def _municipality(uuid):
+    if not uuid:
+        return None
+    found = Organisation.objects.filter(uuid=uuid, kind=OrganisationKind.MUNICIPALITY).first()
+    if found is None:
+        raise invalid("municipality", _("Choose one of the seven municipalities."))
+    return found
+
+
+class HourlyRateView(ApiView):
+    @extend_schema(
+        tags=["kosten"],
+        operation_id="setHourlyRate",
+        summary="Uurtarief van een functie vastleggen",
+        description="Het integrale uurtarief van een functie in een jaar; een bestaand tarief "
+        "van dat jaar wordt vervangen. Een tarief van € 0 of lager wordt geweigerd. Alleen "
+        "teamleiders en DVO-beheerders van WerkBedrijf.",
+        request=HourlyRateSerializer,
+        responses=responses({200: HourlyRateSerializer}, 400, 403),
+    )
+    def post(self, request):
+        policy.require(policy.can_manage_costs(request.user))
+        data = validated(HourlyRateSerializer, request.data)
+        found = run(
+            services.set_hourly_rate,
+            actor=request.user,
+            function=StaffFunction.objects.filter(code=data["function"]).first(),
+            year=data["year"],
+            rate=data["rate"],
+        )
+        return Response(
+            HourlyRateSerializer(
+                {"function": found.function.code, "year": found.year, "rate": found.rate}
+            ).data
+        )
+
+
+class DirectCostView(ApiView):
+    @extend_schema(
+        tags=["kosten"],
+        operation_id="createDirectCost",
+        summary="Directe kosten vastleggen",
+        description="Geld dat aan een taak is besteed naast uren (ingekochte trajecten, "
+        "voorzieningen, huisvesting), regionaal of voor één gemeente. Alleen teamleiders en "
+        "DVO-beheerders van WerkBedrijf.",
+        request=DirectCostSerializer,
+        responses=responses({201: DirectCostSerializer}, 400, 403),
+    )
+    def post(self, request):
+        policy.require(policy.can_manage_costs(request.user))
+        data = validated(DirectCostSerializer, request.data)
+        cost = run(
+            services.record_direct_cost,
+            actor=request.user,
+            task=CostTask.objects.filter(code=data["task"]).first(),
+            municipality=_municipality(data.get("municipality")),
+            year=data["year"],
+            description=data["description"],
+            amount=data["amount"],
+        )
+        return Response(
+            DirectCostSerializer(
+                {
+                    "uuid": cost.uuid,
+                    "task": cost.task.code,
+                    "municipality": cost.municipality.uuid if cost.municipality else None,
+                    "year": cost.year,
+                    "description": cost.description,
+                    "amount": cost.amount,
+                }
+            ).data,
+            status=201,
+        )

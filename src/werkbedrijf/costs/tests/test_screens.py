@@ -249,3 +249,38 @@ def test_the_demo_cost_data_shows_figures_for_this_year(region, consultant, mana
     page = client_for(manager).get(f"/kosten/?jaar={YEAR}").content.decode()
     assert 'data-task="arbeidsbemiddeling"' in page
     assert "data-missing-rates" not in page
+
+
+def test_rates_and_direct_costs_can_be_set_through_the_api_as_on_the_screen(
+    catalogue, manager, consultant, client_for
+):
+    client = client_for(manager)
+    post = lambda path, body: client.post(path, body, content_type="application/json")  # noqa: E731
+    refused = post("/api/v1/hourly-rates", {"function": "jobcoach", "year": 2026, "rate": "0"})
+    assert refused.status_code == 400 and "rate" in str(refused.json())
+    assert (
+        post(
+            "/api/v1/hourly-rates", {"function": "jobcoach", "year": 2026, "rate": "66.50"}
+        ).json()["rate"]
+        == "66.50"
+    )
+    created = post(
+        "/api/v1/direct-costs",
+        {"task": "activering", "year": 2026, "description": "Locatie", "amount": "1200"},
+    )
+    assert created.status_code == 201
+    card_item = post(
+        "/api/v1/direct-costs",
+        {"task": "participatiecoaching", "year": 2026, "description": "X", "amount": "5"},
+    )
+    assert card_item.status_code == 400 and "municipality" in str(card_item.json())
+    assert (
+        client_for(consultant)
+        .post(
+            "/api/v1/direct-costs",
+            {"task": "activering", "year": 2026, "description": "X", "amount": "5"},
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )

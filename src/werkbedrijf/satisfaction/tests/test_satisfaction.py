@@ -133,3 +133,20 @@ def test_response_rate_and_averages():
     assert figures.response_rate == policies.Decimal("66.7")
     assert figures.average_score == policies.Decimal("7.5")
     assert policies.hidden(figures, 5)
+
+
+def test_a_paper_form_can_be_typed_in_through_the_api(
+    case_manager, nijmegen, consultant, client_for
+):
+    _ended(case_manager, nijmegen, 20)
+    invitation = services.invite_due(TODAY)[0]
+    client = client_for(consultant)
+    body = {"code": invitation.token, "score": 11}
+    refused = client.post("/api/v1/questionnaire-answers", body, content_type="application/json")
+    assert refused.status_code == 400 and "score" in str(refused.json())
+    body["score"] = 7
+    created = client.post("/api/v1/questionnaire-answers", body, content_type="application/json")
+    assert created.status_code == 201
+    again = client.post("/api/v1/questionnaire-answers", body, content_type="application/json")
+    assert again.status_code == 400 and "code" in str(again.json())
+    assert SurveyResponse.objects.get().from_paper
