@@ -435,6 +435,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "createIntakeNote": Valid(
             WERKBEDRIJF, "in-intake", {"theme": "current", "text": "Woont sinds kort hier."}
         ),
+        "createLadderStep": Valid(WERKBEDRIJF, "in-intake", {"moment": "intake", "step": 2}),
         "createFurtherDiagnosis": Valid(
             WERKBEDRIJF, "in-intake", {"kind": "health", "start": str(today)}
         ),

@@ -649,6 +649,8 @@ def _api_body(key, target, actor, world):
         return {"target": "further_diagnosis", "occurredOn": today, "reason": "Matrix"}
     if key == "createIntakeNote":
         return {"theme": "resources", "text": "Matrix"}
+    if key == "createLadderStep":
+        return {"moment": "review", "step": 3}
     if key == "createFurtherDiagnosis":
         return {"kind": "health", "start": today}
     if key == "createActivity":

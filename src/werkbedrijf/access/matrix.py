@@ -1606,6 +1606,7 @@ _ENDPOINTS: list[Endpoint] = [
         for key, logged_as in (
             ("createStep", "update"),
             ("createIntakeNote", "create"),
+            ("createLadderStep", "create"),
             ("createFurtherDiagnosis", "create"),
             ("createActivity", "create"),
             ("createPlacement", "create"),

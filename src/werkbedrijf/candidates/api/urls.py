@@ -56,6 +56,11 @@ urlpatterns = [
         name="trajectory-intake-notes",
     ),
     path(
+        "trajectories/<uuid:uuid>/ladder-steps",
+        journey.LadderStepView.as_view(),
+        name="trajectory-ladder-steps",
+    ),
+    path(
         "trajectories/<uuid:uuid>/further-diagnoses",
         journey.FurtherDiagnosisView.as_view(),
         name="trajectory-further-diagnoses",

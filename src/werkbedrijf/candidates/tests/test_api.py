@@ -28,7 +28,7 @@ from werkbedrijf.employers.models import Employer
 from werkbedrijf.employers.services import register_employer
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.reference_data import organisations as orgs
-from werkbedrijf.utils.bsn import valid_bsns
+from werkbedrijf.utils.bsn import nth_test_bsn, valid_bsns
 
 pytestmark = pytest.mark.django_db
 
@@ -990,3 +990,28 @@ def test_another_municipality_cannot_complete_an_activity(
     assert response.status_code in (403, 404)
     activity.refresh_from_db()
     assert activity.status == "planned"
+
+
+def test_the_participatieladder_step_is_recorded_through_the_api_as_on_the_screen(
+    consultant, case_manager, nijmegen, client_for
+):
+    from werkbedrijf.candidates.models import LadderStep
+
+    trajectory = services.refer_candidate(
+        actor=case_manager,
+        municipality=nijmegen,
+        person=PersonInput(
+            bsn=nth_test_bsn(811),
+            first_name="Trede",
+            last_name="Kandidaat",
+            date_of_birth=date(1991, 1, 1),
+        ),
+        referred_on=date.today() - timedelta(days=30),
+    )
+    client = client_for(consultant)
+    url = f"/api/v1/trajectories/{trajectory.uuid}/ladder-steps"
+    refused = client.post(url, {"moment": "intake", "step": 7}, content_type="application/json")
+    assert refused.status_code == 400 and "step" in str(refused.json())
+    created = client.post(url, {"moment": "intake", "step": 2}, content_type="application/json")
+    assert created.status_code == 201 and created.json()["step"] == 2
+    assert LadderStep.objects.get(trajectory=trajectory).step == 2

@@ -14,6 +14,7 @@ from werkbedrijf.candidates.models import (
     EmploymentForm,
     InstrumentKind,
     IntakeTheme,
+    LadderMoment,
     Phase,
 )
 from werkbedrijf.employers.models import SectorGroup
@@ -40,6 +41,13 @@ class IntakeNoteSerializer(InputSerializer):
     text = serializers.CharField(allow_blank=True)
     writtenOn = serializers.DateField(source="written_on", required=False)
     author = StaffRefSerializer(read_only=True, allow_null=True)
+
+
+class LadderStepSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    moment = serializers.ChoiceField(LadderMoment.choices)
+    step = serializers.IntegerField(help_text="De trede op de participatieladder, 1 tot en met 6.")
+    recordedOn = serializers.DateField(source="recorded_on", required=False)
 
 
 class ActivitySerializer(InputSerializer):

@@ -24,6 +24,7 @@ from ..serializers.journey import (
     FurtherDiagnosisSerializer,
     InstrumentSerializer,
     IntakeNoteSerializer,
+    LadderStepSerializer,
     PlacementSerializer,
     StepInputSerializer,
     TrajectoryDetailSerializer,
@@ -117,6 +118,32 @@ class IntakeNoteView(JourneyWorkView):
             written_on=data.get("written_on"),
         )
         return Response(IntakeNoteSerializer(note).data, status=201)
+
+
+class LadderStepView(JourneyWorkView):
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="createLadderStep",
+        summary="Leg de trede op de participatieladder vast",
+        description="Bij de intake, een evaluatie of het einde: trede 1 (geïsoleerd) tot en met "
+        "6 (betaald werk zonder ondersteuning). Niet voor de aanmelding of na het einde van het "
+        "traject.",
+        request=LadderStepSerializer,
+        responses=responses({201: LadderStepSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        trajectory = self.trajectory(request, uuid)
+        data = validated(LadderStepSerializer, request.data)
+        step = run(
+            services.record_ladder_step,
+            rename={"recorded_on": "recordedOn"},
+            actor=request.user,
+            trajectory=trajectory,
+            moment=data["moment"],
+            step=data["step"],
+            recorded_on=data.get("recorded_on"),
+        )
+        return Response(LadderStepSerializer(step).data, status=201)
 
 
 class FurtherDiagnosisView(JourneyWorkView):
