@@ -380,6 +380,24 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             "draft-nijmegen",
             {"year": 2024, "findingKey": r["finding-key"], "reason": "Afgesproken in het DB."},
         ),
+        "createCycleStep": Valid(
+            DVO_ADMIN,
+            body={
+                "agreement": r["draft"],
+                "kind": "other",
+                "title": "Raad informeren",
+                "dueOn": str(today + timedelta(days=30)),
+                "actorRole": "policy_adviser",
+                "actorOrganisation": r["nijmegen"],
+                "followsStep": r["cycle-step"],
+            },
+        ),
+        "updateCycleStep": Valid(
+            DVO_ADMIN, "cycle-step", {"dueOn": str(today + timedelta(days=25))}, status=200
+        ),
+        "completeCycleStep": Valid(
+            DVO_ADMIN, "cycle-step", {"doneOn": str(today), "note": "Besproken"}, status=200
+        ),
         "createOpinion": Valid(
             DVO_ADMIN,
             "in-opinion-round-nijmegen",

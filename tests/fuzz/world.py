@@ -25,6 +25,7 @@ from werkbedrijf.agreements.models import (
     AgreementVersion,
     Catalogue,
     CatalogueService,
+    CycleStep,
     LocalChoice,
     MunicipalAgreement,
 )
@@ -327,6 +328,14 @@ def build_world() -> World:
         municipality=nijmegen,
     )
 
+    step = CycleStep.objects.create(
+        agreement=draft,
+        kind="other",
+        title="Stap van de fuzz-DVO",
+        due_on=timezone.localdate() + timedelta(days=20),
+        actor_role=Role.POLICY_ADVISER,
+        actor_organisation=nijmegen,
+    )
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     werkbedrijf_staff = User.objects.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
     pools = {
@@ -365,6 +374,7 @@ def build_world() -> World:
         "wijchen": str(wijchen.uuid),
         "draft": str(draft.uuid),
         "draft-nijmegen": str(draft_nijmegen.uuid),
+        "cycle-step": str(step.uuid),
         "draft-service": str(draft.catalogue.services.order_by("number")[0].uuid),
         "adopted": str(AgreementVersion.objects.get(title="DVO 2024-2025").uuid),
         "draft-choice": str(LocalChoice.objects.filter(municipal_agreement=draft_nijmegen)[0].uuid),

@@ -1400,6 +1400,29 @@ _ENDPOINTS: list[Endpoint] = [
         "work list.",
     ),
     operation(
+        "createCycleStep",
+        "POST",
+        personal_data=False,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:plan_step.",
+    ),
+    operation(
+        "updateCycleStep",
+        "PATCH",
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        rule=DVO_ADMINISTRATORS,
+        note="Planning the cycle: as the screen agreements:plan_step.",
+    ),
+    operation(
+        "completeCycleStep",
+        "POST",
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        rule=STEP_ACTORS,
+        note="As the screen agreements:complete_step.",
+    ),
+    operation(
         "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
     ),
     operation("createAgreement", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),

@@ -17,7 +17,13 @@ from werkbedrijf.access import policy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
-from .deadline_selectors import StepRow, cycle_steps, due_steps, get_step  # noqa: F401
+from .deadline_selectors import (  # noqa: F401
+    StepRow,
+    cycle_steps,
+    due_steps,
+    get_step,
+    step_row,
+)
 from .models import (
     AgreementVersion,
     Budget,

@@ -432,6 +432,7 @@ SPECTACULAR_SETTINGS = {
         "EffectiveStatusEnum": "werkbedrijf.agreements.api.serializers.agreements.EFFECTIVE_STATUSES",
         "OrganisationKindEnum": "werkbedrijf.organisations.models.OrganisationKind",
         "OpinionKindEnum": "werkbedrijf.agreements.models.OpinionKind",
+        "StepKindEnum": "werkbedrijf.agreements.models.StepKind",
         "UnitKindEnum": "werkbedrijf.agreements.models.UnitKind",
         "PriceUnitEnum": "werkbedrijf.agreements.models.PriceUnit",
         "FindingKindEnum": "werkbedrijf.agreements.api.serializers.check.FINDING_KINDS",

@@ -33,7 +33,17 @@ urlpatterns = [
         name="api-agreement-catalogue",
     ),
     path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
-    path("cycle-steps", cycle.CycleStepListView.as_view(), name="api-cycle-step-list"),
+    path("cycle-steps", cycle.CycleStepCreateView.as_view(), name="api-cycle-step-list"),
+    path(
+        "cycle-steps/<uuid:uuid>",
+        cycle.CycleStepDetailView.as_view(),
+        name="api-cycle-step-detail",
+    ),
+    path(
+        "cycle-steps/<uuid:uuid>/completion",
+        cycle.CycleStepCompletionView.as_view(),
+        name="api-cycle-step-completion",
+    ),
     path(
         "catalogues/<uuid:uuid>",
         catalogues.CatalogueDetailView.as_view(),
