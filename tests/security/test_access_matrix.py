@@ -606,6 +606,8 @@ def _api_body(key, target, actor, world):
             "actorRole": "policy_adviser",
             "actorOrganisation": str(world.nijmegen.uuid),
         }
+    if key == "answerOpinion":
+        return {"answer": "Antwoord", "answeredOn": today, "actionTaken": "Matrix"}
     if key == "completeCycleStep":
         return {"doneOn": today, "note": "Matrix"}
     if key == "createChoice":

@@ -1530,6 +1530,14 @@ _ENDPOINTS: list[Endpoint] = [
         rule=OPINION_RECORDERS,
     ),
     operation(
+        "answerOpinion",
+        "POST",
+        personal_data=False,
+        target=Record.OPINION,
+        rule=OPINION_ANSWERERS,
+        note="As the screen agreements:answer_opinion.",
+    ),
+    operation(
         "createChoiceChange",
         "POST",
         personal_data=False,

@@ -387,6 +387,10 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "choices", "description": "Eén lokale keuze van een gemeente."},
         {
+            "name": "opinions",
+            "description": "Eén zienswijze, wens van de raad of advies van de cliëntenraad.",
+        },
+        {
             "name": "cycle-steps",
             "description": "De stappen van de DVO-cyclus met termijnen en wie aan zet is.",
         },

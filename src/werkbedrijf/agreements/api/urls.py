@@ -75,5 +75,10 @@ urlpatterns = [
     ),
     path(f"{MA}/opinions", opinions_and_changes.OpinionView.as_view(), name="api-opinion-list"),
     path(f"{MA}/changes", opinions_and_changes.ChoiceChangeView.as_view(), name="api-change-list"),
+    path(
+        "opinions/<uuid:uuid>/answer",
+        opinions_and_changes.OpinionAnswerView.as_view(),
+        name="api-opinion-answer",
+    ),
     path("choices/<uuid:uuid>", choices.ChoiceDetailView.as_view(), name="api-choice-detail"),
 ]
