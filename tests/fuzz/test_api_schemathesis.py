@@ -404,6 +404,13 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "completeCycleStep": Valid(
             DVO_ADMIN, "cycle-step", {"doneOn": str(today), "note": "Besproken"}, status=200
         ),
+        "replaceDocumentTemplate": Valid(
+            DVO_ADMIN,
+            "draft",
+            {"text": "# {{ citeertitel }}\n\n{{ lokale_afspraken }}\n"},
+            headers={"If-Match": '"0"'},
+            status=200,
+        ),
         "answerOpinion": Valid(
             DVO_ADMIN,
             "opinion",

@@ -606,6 +606,8 @@ def _api_body(key, target, actor, world):
             "actorRole": "policy_adviser",
             "actorOrganisation": str(world.nijmegen.uuid),
         }
+    if key == "replaceDocumentTemplate":
+        return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
     if key == "answerOpinion":
         return {"answer": "Antwoord", "answeredOn": today, "actionTaken": "Matrix"}
     if key == "completeCycleStep":

@@ -1427,6 +1427,23 @@ _ENDPOINTS: list[Endpoint] = [
     ),
     operation("createAgreement", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),
     operation(
+        "getDocumentTemplate",
+        "GET",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:document_template.",
+    ),
+    operation(
+        "replaceDocumentTemplate",
+        "PUT",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule={DVO_ADMIN: DRAFT},
+        note="As the screen agreements:document_template: an adopted agreement's text changes "
+        "only by art. 16.2.",
+    ),
+    operation(
         "getCatalogueService",
         "GET",
         personal_data=False,

@@ -8,6 +8,7 @@ from .views import (
     check,
     choices,
     cycle,
+    document_template,
     municipal_agreements,
     opinions_and_changes,
     versions,
@@ -26,6 +27,11 @@ urlpatterns = [
         "agreements/<uuid:uuid>/transitions",
         agreements.AgreementTransitionView.as_view(),
         name="api-agreement-transitions",
+    ),
+    path(
+        "agreements/<uuid:uuid>/document-template",
+        document_template.DocumentTemplateView.as_view(),
+        name="api-agreement-document-template",
     ),
     path(
         "agreements/<uuid:uuid>/catalogue",
