@@ -181,3 +181,14 @@ def test_a_completion_without_a_date_is_refused(draft_step, dvo_admin, client_fo
     )
     assert invalid_names(response) == {"doneOn"}
     assert CycleStep.objects.get(pk=draft_step.pk).done_on is None
+
+
+def test_an_unknown_organisation_is_named_in_dutch(reference_dvo, dvo_admin, nijmegen, client_for):
+    draft = AgreementVersion.objects.get(title="DVO 2026-2027")
+    body = _plan(draft, nijmegen, actorOrganisation="00000000-0000-4000-8000-000000000000")
+    response = client_for(dvo_admin).post(
+        "/api/v1/cycle-steps", body, content_type="application/json"
+    )
+    (param,) = problem_of(response, 400)["invalidParams"]
+    assert param["name"] == "actorOrganisation"
+    assert param["reason"] == "Er is geen organisatie met deze UUID."
