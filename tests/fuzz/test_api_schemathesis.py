@@ -160,7 +160,9 @@ def load(*, coverage: bool) -> schemathesis.BaseSchema:
 full = load(coverage=True)
 fuzz_only = load(coverage=False)
 # The operations on the DVO: the agreements, their cards, choices and budgets.
-AGREEMENT_TAGS = "^(agreements|catalogues|choices|municipal-agreements|organisations)$"
+AGREEMENT_TAGS = (
+    "^(agreements|catalogues|choices|cycle-steps|municipal-agreements|opinions|organisations)$"
+)
 
 # Which existing records a path's resource names: the first segment after /api/v1/.
 PATH_POOLS = {
@@ -170,6 +172,8 @@ PATH_POOLS = {
     "catalogue-services": "services",
     "municipal-agreements": "municipal-agreements",
     "choices": "choices",
+    "cycle-steps": "cycle-steps",
+    "opinions": "opinions",
     "candidates": "candidates",
     "trajectories": "trajectories",
     "sanction-signals": "sanction-signals",
@@ -198,6 +202,8 @@ FIELD_POOLS = {
     "location": "employer-locations",
     "vacancy": "vacancies",
     "candidate": "candidates",
+    "actorOrganisation": "organisations",
+    "followsStep": "cycle-steps",
 }
 IF_MATCH = ('"1"', '"2"', "*", 'W/"1"')
 YEARS = (2024, 2025, 2026, 2027)  # the years of the reference DVOs and the draft
@@ -379,6 +385,37 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             DVO_ADMIN,
             "draft-nijmegen",
             {"year": 2024, "findingKey": r["finding-key"], "reason": "Afgesproken in het DB."},
+        ),
+        "createCycleStep": Valid(
+            DVO_ADMIN,
+            body={
+                "agreement": r["draft"],
+                "kind": "other",
+                "title": "Raad informeren",
+                "dueOn": str(today + timedelta(days=30)),
+                "actorRole": "policy_adviser",
+                "actorOrganisation": r["nijmegen"],
+                "followsStep": r["cycle-step"],
+            },
+        ),
+        "updateCycleStep": Valid(
+            DVO_ADMIN, "cycle-step", {"dueOn": str(today + timedelta(days=25))}, status=200
+        ),
+        "completeCycleStep": Valid(
+            DVO_ADMIN, "cycle-step", {"doneOn": str(today), "note": "Besproken"}, status=200
+        ),
+        "replaceDocumentTemplate": Valid(
+            DVO_ADMIN,
+            "draft",
+            {"text": "# {{ citeertitel }}\n\n{{ lokale_afspraken }}\n"},
+            headers={"If-Match": '"0"'},
+            status=200,
+        ),
+        "answerOpinion": Valid(
+            DVO_ADMIN,
+            "opinion",
+            {"answer": "De raad wordt betrokken.", "answeredOn": str(today)},
+            status=200,
         ),
         "createOpinion": Valid(
             DVO_ADMIN,

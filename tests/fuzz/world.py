@@ -25,8 +25,10 @@ from werkbedrijf.agreements.models import (
     AgreementVersion,
     Catalogue,
     CatalogueService,
+    CycleStep,
     LocalChoice,
     MunicipalAgreement,
+    Opinion,
 )
 from werkbedrijf.agreements.services import LineInput
 from werkbedrijf.agreements.testing import build_draft_dvo
@@ -327,6 +329,22 @@ def build_world() -> World:
         municipality=nijmegen,
     )
 
+    step = CycleStep.objects.create(
+        agreement=draft,
+        kind="other",
+        title="Stap van de fuzz-DVO",
+        due_on=timezone.localdate() + timedelta(days=20),
+        actor_role=Role.POLICY_ADVISER,
+        actor_organisation=nijmegen,
+    )
+    draft_nijmegen = MunicipalAgreement.objects.get(agreement=draft, municipality=nijmegen)
+    opinion = agreement_services.record_opinion(
+        actor=users[DVO_ADMIN],
+        municipal_agreement=draft_nijmegen,
+        kind="council_wishes",
+        text="De raad wil de inburgering betrekken.",
+        received_on=timezone.localdate() - timedelta(days=10),
+    )
     municipalities = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     werkbedrijf_staff = User.objects.filter(organisation__kind=OrganisationKind.WERKBEDRIJF)
     pools = {
@@ -337,6 +355,8 @@ def build_world() -> World:
         "services": _uuids(CatalogueService.objects.all(), limit=60),
         "municipal-agreements": _by_status(MunicipalAgreement.objects.all(), "agreement__", 4),
         "choices": _by_status(LocalChoice.objects.all(), "municipal_agreement__agreement__", 6),
+        "cycle-steps": _uuids(CycleStep.objects.filter(agreement=draft)),
+        "opinions": _uuids(Opinion.objects.all()),
         # Nijmegen's own first, so the case manager also reaches records in scope.
         "candidates": [str(t.candidate.uuid) for t in journeys]
         + _uuids(Candidate.objects.exclude(municipality=nijmegen)),
@@ -356,7 +376,6 @@ def build_world() -> World:
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
     }
-    draft_nijmegen = MunicipalAgreement.objects.get(agreement=draft, municipality=nijmegen)
     finding = selectors.check_municipal_year(draft_nijmegen, 2024).check.needing_acceptance()[0]
     refugee = journeys[1].candidate
     Candidate.objects.filter(pk=refugee.pk).update(refugee=True)
@@ -365,6 +384,8 @@ def build_world() -> World:
         "wijchen": str(wijchen.uuid),
         "draft": str(draft.uuid),
         "draft-nijmegen": str(draft_nijmegen.uuid),
+        "cycle-step": str(step.uuid),
+        "opinion": str(opinion.uuid),
         "draft-service": str(draft.catalogue.services.order_by("number")[0].uuid),
         "adopted": str(AgreementVersion.objects.get(title="DVO 2024-2025").uuid),
         "draft-choice": str(LocalChoice.objects.filter(municipal_agreement=draft_nijmegen)[0].uuid),

@@ -601,6 +601,23 @@ def _api_body(key, target, actor, world):
         return {"price": "31000"}
     if key == "replaceBudget":
         return {"amount": "120000"}
+    if key == "updateCycleStep":
+        return {"title": "Matrix", "dueOn": later}
+    if key == "createCycleStep":
+        return {
+            "agreement": str(world.targets[(Record.CYCLE_STEP, "own")].obj.agreement.uuid),
+            "kind": "other",
+            "title": "Matrix",
+            "dueOn": later,
+            "actorRole": "policy_adviser",
+            "actorOrganisation": str(world.nijmegen.uuid),
+        }
+    if key == "replaceDocumentTemplate":
+        return {"text": "# {{ citeertitel }}\n{{ lokale_afspraken }}\n"}
+    if key == "answerOpinion":
+        return {"answer": "Antwoord", "answeredOn": today, "actionTaken": "Matrix"}
+    if key == "completeCycleStep":
+        return {"doneOn": today, "note": "Matrix"}
     if key == "createChoice":
         return {"year": YEAR, "service": target.extra["service"], "quantity": "10"}
     if key == "replaceYearChoices":

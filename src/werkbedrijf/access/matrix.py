@@ -1400,9 +1400,49 @@ _ENDPOINTS: list[Endpoint] = [
         "work list.",
     ),
     operation(
+        "createCycleStep",
+        "POST",
+        personal_data=False,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:plan_step.",
+    ),
+    operation(
+        "updateCycleStep",
+        "PATCH",
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        rule=DVO_ADMINISTRATORS,
+        note="Planning the cycle: as the screen agreements:plan_step.",
+    ),
+    operation(
+        "completeCycleStep",
+        "POST",
+        personal_data=False,
+        target=Record.CYCLE_STEP,
+        rule=STEP_ACTORS,
+        note="As the screen agreements:complete_step.",
+    ),
+    operation(
         "getAgreement", "GET", personal_data=False, target=Record.AGREEMENT, rule=EVERY_STAFF_MEMBER
     ),
     operation("createAgreement", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),
+    operation(
+        "getDocumentTemplate",
+        "GET",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:document_template.",
+    ),
+    operation(
+        "replaceDocumentTemplate",
+        "PUT",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule={DVO_ADMIN: DRAFT},
+        note="As the screen agreements:document_template: an adopted agreement's text changes "
+        "only by art. 16.2.",
+    ),
     operation(
         "getCatalogueService",
         "GET",
@@ -1505,6 +1545,14 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=False,
         target=Record.MUNICIPAL_AGREEMENT,
         rule=OPINION_RECORDERS,
+    ),
+    operation(
+        "answerOpinion",
+        "POST",
+        personal_data=False,
+        target=Record.OPINION,
+        rule=OPINION_ANSWERERS,
+        note="As the screen agreements:answer_opinion.",
     ),
     operation(
         "createChoiceChange",

@@ -77,3 +77,8 @@ def get_step(user, uuid) -> CycleStep:
         return policy.cycle_step_scope(user, _steps()).get(uuid=uuid)
     except (CycleStep.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def step_row(user, uuid, today: date) -> StepRow:
+    """One step the user may see, with where it stands today."""
+    return _row(get_step(user, uuid), today)

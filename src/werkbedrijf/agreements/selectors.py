@@ -17,7 +17,13 @@ from werkbedrijf.access import policy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
-from .deadline_selectors import StepRow, cycle_steps, due_steps, get_step  # noqa: F401
+from .deadline_selectors import (  # noqa: F401
+    StepRow,
+    cycle_steps,
+    due_steps,
+    get_step,
+    step_row,
+)
 from .models import (
     AgreementVersion,
     Budget,
@@ -26,6 +32,7 @@ from .models import (
     DeviationAcceptance,
     LocalChoice,
     MunicipalAgreement,
+    Opinion,
 )
 
 
@@ -92,6 +99,21 @@ def opinions_of(municipal_agreement: MunicipalAgreement):
     return municipal_agreement.opinions.prefetch_related("steps").order_by(
         "received_on", "number", "id"
     )
+
+
+def get_opinion(user, uuid) -> Opinion:
+    """An opinion of a municipal agreement the user may see, or 404."""
+    scoped = policy.municipal_agreement_scope(
+        user,
+        Opinion.objects.select_related(
+            "municipal_agreement__agreement", "municipal_agreement__municipality"
+        ),
+        prefix="municipal_agreement__",
+    )
+    try:
+        return scoped.get(uuid=uuid)
+    except (Opinion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
 
 
 def changes_of(municipal_agreement: MunicipalAgreement):

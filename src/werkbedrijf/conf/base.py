@@ -387,6 +387,10 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "choices", "description": "Eén lokale keuze van een gemeente."},
         {
+            "name": "opinions",
+            "description": "Eén zienswijze, wens van de raad of advies van de cliëntenraad.",
+        },
+        {
             "name": "cycle-steps",
             "description": "De stappen van de DVO-cyclus met termijnen en wie aan zet is.",
         },
@@ -433,6 +437,7 @@ SPECTACULAR_SETTINGS = {
         "EffectiveStatusEnum": "werkbedrijf.agreements.api.serializers.agreements.EFFECTIVE_STATUSES",
         "OrganisationKindEnum": "werkbedrijf.organisations.models.OrganisationKind",
         "OpinionKindEnum": "werkbedrijf.agreements.models.OpinionKind",
+        "StepKindEnum": "werkbedrijf.agreements.models.StepKind",
         "UnitKindEnum": "werkbedrijf.agreements.models.UnitKind",
         "PriceUnitEnum": "werkbedrijf.agreements.models.PriceUnit",
         "FindingKindEnum": "werkbedrijf.agreements.api.serializers.check.FINDING_KINDS",

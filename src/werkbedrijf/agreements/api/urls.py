@@ -8,6 +8,7 @@ from .views import (
     check,
     choices,
     cycle,
+    document_template,
     municipal_agreements,
     opinions_and_changes,
     versions,
@@ -28,12 +29,27 @@ urlpatterns = [
         name="api-agreement-transitions",
     ),
     path(
+        "agreements/<uuid:uuid>/document-template",
+        document_template.DocumentTemplateView.as_view(),
+        name="api-agreement-document-template",
+    ),
+    path(
         "agreements/<uuid:uuid>/catalogue",
         catalogues.AgreementCatalogueView.as_view(),
         name="api-agreement-catalogue",
     ),
     path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
-    path("cycle-steps", cycle.CycleStepListView.as_view(), name="api-cycle-step-list"),
+    path("cycle-steps", cycle.CycleStepCreateView.as_view(), name="api-cycle-step-list"),
+    path(
+        "cycle-steps/<uuid:uuid>",
+        cycle.CycleStepDetailView.as_view(),
+        name="api-cycle-step-detail",
+    ),
+    path(
+        "cycle-steps/<uuid:uuid>/completion",
+        cycle.CycleStepCompletionView.as_view(),
+        name="api-cycle-step-completion",
+    ),
     path(
         "catalogues/<uuid:uuid>",
         catalogues.CatalogueDetailView.as_view(),
@@ -65,5 +81,10 @@ urlpatterns = [
     ),
     path(f"{MA}/opinions", opinions_and_changes.OpinionView.as_view(), name="api-opinion-list"),
     path(f"{MA}/changes", opinions_and_changes.ChoiceChangeView.as_view(), name="api-change-list"),
+    path(
+        "opinions/<uuid:uuid>/answer",
+        opinions_and_changes.OpinionAnswerView.as_view(),
+        name="api-opinion-answer",
+    ),
     path("choices/<uuid:uuid>", choices.ChoiceDetailView.as_view(), name="api-choice-detail"),
 ]

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import StepKind
+from werkbedrijf.api.inputs import InputSerializer
 
 STATES = ("done", "overdue", "due", "upcoming")
 
@@ -34,3 +35,45 @@ class CycleStepSerializer(serializers.Serializer):
     )
     doneOn = serializers.DateField(source="step.done_on", read_only=True, allow_null=True)
     source = serializers.CharField(source="step.source", read_only=True)
+
+
+class CycleStepInputSerializer(InputSerializer):
+    """A step as planned: its deadline, who must act and the step it follows."""
+
+    agreement = serializers.UUIDField(help_text="De DVO-versie waar de stap bij hoort.")
+    kind = serializers.ChoiceField(choices=StepKind.choices)
+    title = serializers.CharField(max_length=300)
+    dueOn = serializers.DateField(help_text="De termijn.")
+    actorRole = serializers.ChoiceField(
+        choices=Role.choices,  # not an access rule
+        help_text="De rol die aan zet is.",
+    )
+    actorOrganisation = serializers.UUIDField(help_text="De organisatie die aan zet is.")
+    followsStep = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="De stap die eerst gedaan moet zijn (van dezelfde DVO-versie).",
+    )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    remindDaysBefore = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text="Hoeveel dagen voor de termijn een herinnering gaat; leeg: de standaard.",
+    )
+    source = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class CycleStepUpdateSerializer(CycleStepInputSerializer):
+    """The fields of a step that a PATCH may change; the DVO version stays."""
+
+    agreement = None
+
+
+class CompletionInputSerializer(InputSerializer):
+    doneOn = serializers.DateField(help_text="De dag waarop de stap gedaan is.")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Hoe de stap gedaan is."
+    )

@@ -86,6 +86,29 @@ class OpinionInputSerializer(InputSerializer):
     )
 
 
+class AnswerInputSerializer(InputSerializer):
+    """The college's answer to a council wish or advice, and what was done about it."""
+
+    answer = serializers.CharField(help_text="Het antwoord van het college.")
+    answeredOn = serializers.DateField(help_text="De datum van het antwoord.")
+    answerReference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="Het kenmerk van het antwoord, bijv. E26.000183.",
+    )
+    actionTaken = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wat ermee gedaan is.",
+    )
+    document = serializers.FileField(
+        required=False, allow_null=True, default=None, validators=[validate_document]
+    )
+
+
 @extend_schema_field(
     {
         "type": "string",

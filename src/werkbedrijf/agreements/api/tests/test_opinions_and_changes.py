@@ -1,6 +1,7 @@
 """Opinions on a draft, and mid-term changes of an adopted agreement (art. 16.3)."""
 
 import json
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -203,3 +204,65 @@ def test_a_draft_is_not_changed_midterm(client_for, dvo_admin, draft_dvo, nijmeg
     response = client_for(dvo_admin).post(changes_url(nijmegen_ma), change_form(draft_dvo))
     problem_of(response, 403)
     assert not LocalChoice.objects.exists()
+
+
+# --- the college's answer to an opinion: POST /opinions/{uuid}/answer ----------------------------
+
+
+@pytest.fixture
+def wish(nijmegen_ma, policy_adviser_nijmegen):
+    from werkbedrijf.agreements import services
+
+    return services.record_opinion(
+        actor=policy_adviser_nijmegen,
+        municipal_agreement=nijmegen_ma,
+        kind="council_wishes",
+        text="Betrek de inburgering.",
+        received_on=date(2024, 4, 10),
+    )
+
+
+def answer_url(opinion):
+    return f"{API}/opinions/{opinion.uuid}/answer"
+
+
+def test_an_adviser_records_the_colleges_answer(client_for, policy_adviser_nijmegen, wish):
+    response = client_for(policy_adviser_nijmegen).post(
+        answer_url(wish),
+        {
+            "answer": "De inburgering doet mee.",
+            "answeredOn": "2024-04-30",
+            "answerReference": "E24.000042",
+            "actionTaken": "Opgenomen in art. 7.",
+            "document": pdf("antwoord.pdf"),
+        },
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["answeredOn"], body["answerReference"]) == ("2024-04-30", "E24.000042")
+    assert body["answerDocumentName"] == "antwoord.pdf"
+    wish.refresh_from_db()
+    assert (wish.answer, wish.action_taken) == ("De inburgering doet mee.", "Opgenomen in art. 7.")
+
+
+def test_an_answer_before_the_opinion_is_refused(client_for, policy_adviser_nijmegen, wish):
+    response = call(
+        client_for(policy_adviser_nijmegen),
+        "post",
+        answer_url(wish),
+        {"answer": "Te vroeg.", "answeredOn": "2024-04-01"},
+    )
+    assert invalid_names(response) == {"answeredOn"}
+    assert "10-04-2024" in response.json()["invalidParams"][0]["reason"]
+    wish.refresh_from_db()
+    assert wish.answered_on is None and wish.answer == ""
+
+
+def test_another_municipality_cannot_answer(client_for, policy_adviser_wijchen, wish):
+    response = call(
+        client_for(policy_adviser_wijchen),
+        "post",
+        answer_url(wish),
+        {"answer": "Niet van ons.", "answeredOn": "2024-04-30"},
+    )
+    problem_of(response, 404)

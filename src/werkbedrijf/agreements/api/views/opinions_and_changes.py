@@ -11,12 +11,13 @@ from werkbedrijf.access import policy
 from werkbedrijf.agreements import selectors, services
 from werkbedrijf.agreements.api.serializers.choices import LineInputSerializer
 from werkbedrijf.agreements.api.serializers.opinions_and_changes import (
+    AnswerInputSerializer,
     ChoiceChangeInputSerializer,
     ChoiceChangeSerializer,
     OpinionInputSerializer,
     OpinionSerializer,
 )
-from werkbedrijf.api.base import ApiView, refused_as, validated
+from werkbedrijf.api.base import ApiView, refused_as, run, validated
 
 
 class OpinionView(ApiView):
@@ -55,6 +56,39 @@ class OpinionView(ApiView):
                 document=data["document"],
             )
         return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+
+class OpinionAnswerView(ApiView):
+    parser_classes = (JSONParser, MultiPartParser)
+
+    @extend_schema(
+        operation_id="answerOpinion",
+        summary="Het antwoord van het college op een wens of advies vastleggen",
+        description="Het antwoord van het college op een wens van de raad, een advies van de "
+        "cliëntenraad of een zienswijze, met datum, kenmerk en wat ermee gedaan is. Als JSON, of "
+        "als multipart/form-data met het antwoorddocument. Door de eigen gemeente of een "
+        "DVO-beheerder; een antwoord van vóór de ontvangst wordt geweigerd met 400.",
+        request={
+            "application/json": AnswerInputSerializer,
+            "multipart/form-data": AnswerInputSerializer,
+        },
+        responses=OpinionSerializer,
+    )
+    def post(self, request, uuid):
+        opinion = selectors.get_opinion(request.user, uuid)
+        policy.require(policy.can_answer_opinion(request.user, opinion))
+        data = validated(AnswerInputSerializer, request.data)
+        opinion = run(
+            services.answer_opinion,
+            actor=request.user,
+            opinion=opinion,
+            answer=data["answer"],
+            answered_on=data["answeredOn"],
+            answer_reference=data["answerReference"],
+            action_taken=data["actionTaken"],
+            document=data["document"],
+        )
+        return Response(OpinionSerializer(opinion).data)
 
 
 class ChoiceChangeView(ApiView):
