@@ -184,6 +184,7 @@ PATH_POOLS = {
     "employer-wishes": "employer-wishes",
     "vacancies": "vacancies",
     "proposals": "proposals",
+    "reports": "reports",
 }
 # Which existing records a field in the query string or the body names.
 FIELD_POOLS = {
@@ -604,6 +605,10 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
+        "createReport": Valid(DVO_ADMIN, body={"kind": "annual", "year": today.year - 3}),
+        "createReportGeneration": Valid(DVO_ADMIN, "report", status=202),
+        "createReportPublication": Valid(DVO_ADMIN, "report", status=202),
+        "createReportCorrection": Valid(DVO_ADMIN, "published-report"),
         "setHourlyRate": Valid(
             DVO_ADMIN,
             body={"function": "jobcoach", "year": today.year, "rate": "66.00"},

@@ -373,6 +373,7 @@ def build_world() -> World:
         "employer-locations": [str(location.uuid)],
         "vacancies": _uuids(Vacancy.objects.all()),
         "proposals": _uuids(Proposal.objects.all()),
+        "reports": [_fuzz_report(nijmegen)],
         "werkbedrijf-staff": _uuids(werkbedrijf_staff),
         "municipal-staff": _uuids(User.objects.filter(organisation=nijmegen)),
     }
@@ -419,6 +420,8 @@ def build_world() -> World:
         "employer-wish": str(wish.uuid),
         "employer-location": str(location.uuid),
         "questionnaire-code": _questionnaire_code(journeys[1]),
+        "report": _fuzz_report(nijmegen),
+        "published-report": _fuzz_report(nijmegen, published=True),
     }
     return World(
         tokens=tokens,
@@ -493,3 +496,26 @@ def _questionnaire_code(trajectory) -> str:
         expires_on=today + timedelta(days=30),
     )
     return invitation.token
+
+
+def _fuzz_report(municipality, *, published: bool = False) -> str:
+    """A draft interim report of last year for ``municipality`` (the same one each call), or a
+    published annual report of the year before."""
+    from werkbedrijf.reporting.models import Report
+
+    year = timezone.localdate().year - (2 if published else 1)
+    kind = "annual" if published else "interim"
+    report, _ = Report.objects.get_or_create(
+        kind=kind,
+        year=year,
+        municipality=municipality,
+        version=1,
+        defaults={
+            "period_start": date(year, 1, 1),
+            "period_end": date(year, 12 if published else 6, 31 if published else 30),
+            "definitions_version": "fuzz",
+            "status": "published" if published else "draft",
+            "published_at": timezone.now() if published else None,
+        },
+    )
+    return str(report.uuid)

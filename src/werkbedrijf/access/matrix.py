@@ -1751,6 +1751,26 @@ _ENDPOINTS: list[Endpoint] = [
         target=Record.PROPOSAL,
         rule=Rule(MATCHERS, logged_as="update"),
     ),
+    operation(
+        "listReports",
+        "GET",
+        personal_data=False,
+        rule=INDICATOR_READERS,
+        lists=Record.REPORT,
+        note="As the screen reporting:reports: a policy adviser their own municipality's.",
+    ),
+    operation("createReport", "POST", personal_data=False, rule=REPORT_MANAGERS),
+    operation(
+        "getReport", "GET", personal_data=False, target=Record.REPORT, rule=INDICATOR_READERS
+    ),
+    *(
+        operation(key, "POST", personal_data=False, target=Record.REPORT, rule=REPORT_MANAGERS)
+        for key in (
+            "createReportGeneration",
+            "createReportPublication",
+            "createReportCorrection",
+        )
+    ),
     operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
     operation("setHourlyRate", "POST", personal_data=False, rule=COST_KEEPERS),
     operation("createDirectCost", "POST", personal_data=False, rule=COST_KEEPERS),

@@ -462,6 +462,8 @@ SPECTACULAR_SETTINGS = {
         "WishKindEnum": "werkbedrijf.employers.models.WishKind",
         "WishStatusEnum": "werkbedrijf.employers.models.WishStatus",
         "SizeClassEnum": "werkbedrijf.employers.models.SizeClass",
+        "ReportKindEnum": "werkbedrijf.reporting.policies.ReportKind",
+        "ReportStatusEnum": "werkbedrijf.reporting.models.ReportStatus",
         # The matching API (werkbedrijf.matching.api) uses these under several field names.
         "DrivingLicenceEnum": "werkbedrijf.matching.models.DrivingLicence",
         "PhysicalDemandEnum": "werkbedrijf.matching.models.PhysicalDemand",

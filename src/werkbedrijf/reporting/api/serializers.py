@@ -2,7 +2,10 @@
 
 from rest_framework import serializers
 
-from ..policies import Breakdown, Unit
+from werkbedrijf.api.inputs import InputSerializer
+
+from ..models import ReportStatus
+from ..policies import Breakdown, ReportKind, Unit
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -67,3 +70,31 @@ class ValuesSerializer(serializers.Serializer):
     categories = FigureSerializer(many=True)
     breakdown = serializers.ChoiceField(choices=Breakdown.choices, allow_null=True)
     breakdownValues = FigureSerializer(many=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    kind = serializers.ChoiceField(ReportKind.choices, read_only=True)
+    year = serializers.IntegerField(read_only=True)
+    municipality = serializers.UUIDField(
+        source="municipality.uuid", read_only=True, allow_null=True, help_text="Leeg: de regio."
+    )
+    version = serializers.IntegerField(read_only=True)
+    status = serializers.ChoiceField(ReportStatus.choices, read_only=True)
+    periodStart = serializers.DateField(source="period_start", read_only=True)
+    periodEnd = serializers.DateField(source="period_end", read_only=True)
+    definitionsVersion = serializers.CharField(source="definitions_version", read_only=True)
+    publishedAt = serializers.DateTimeField(source="published_at", read_only=True, allow_null=True)
+
+
+class ReportInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(ReportKind.choices)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    municipality = serializers.UUIDField(
+        required=False, allow_null=True, help_text="De gemeente; leeg voor de regio."
+    )
+
+
+class ReportJobSerializer(serializers.Serializer):
+    report = serializers.UUIDField(read_only=True)
+    job = serializers.UUIDField(read_only=True, help_text="Volg de taak met getJob.")

@@ -6,4 +6,21 @@ app_name = "reporting_api"
 urlpatterns = [
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>/values", views.IndicatorValuesView.as_view(), name="values"),
+    path("reports", views.ReportListView.as_view(), name="reports"),
+    path("reports/<uuid:uuid>", views.ReportDetailView.as_view(), name="report"),
+    path(
+        "reports/<uuid:uuid>/generation",
+        views.ReportGenerationView.as_view(),
+        name="report-generation",
+    ),
+    path(
+        "reports/<uuid:uuid>/publication",
+        views.ReportPublicationView.as_view(),
+        name="report-publication",
+    ),
+    path(
+        "reports/<uuid:uuid>/correction",
+        views.ReportCorrectionView.as_view(),
+        name="report-correction",
+    ),
 ]

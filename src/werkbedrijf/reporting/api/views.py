@@ -6,16 +6,25 @@ from datetime import date
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import ApiView, responses, validated_query
+from werkbedrijf.api.base import ApiView, invalid, responses, run, validated, validated_query
+from werkbedrijf.jobs.services import enqueue
 
-from .. import selectors
+from .. import selectors, services
 from ..indicators import DEFINITIONS_VERSION, REGISTRY, TOTAL, all_indicators
 from ..policies import Period
-from .serializers import IndicatorListSerializer, ValuesQuerySerializer, ValuesSerializer
+from .serializers import (
+    IndicatorListSerializer,
+    ReportInputSerializer,
+    ReportJobSerializer,
+    ReportSerializer,
+    ValuesQuerySerializer,
+    ValuesSerializer,
+)
 
 
 def _figure(key, label, shown) -> dict:
@@ -113,3 +122,129 @@ class IndicatorValuesView(ApiView):
                 }
             ).data
         )
+
+
+# --- reports: the same work as the report screens (reporting.views.reports) -------------------
+
+
+def _report_data(report) -> dict:
+    return ReportSerializer(report).data
+
+
+class ReportListView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="listReports",
+        summary="Tussenrapportages en jaarverslagen",
+        description="Alle versies van de rapportages die de gebruiker mag zien: van de eigen "
+        "gemeente, of van alle gemeenten en de regio.",
+        responses=responses({200: ReportSerializer(many=True)}, 403),
+    )
+    def get(self, request):
+        policy.require(policy.can_use_dashboard(request.user))
+        found = selectors.reports_for(request.user).order_by("-year", "kind", "-version")[:200]
+        return Response([_report_data(r) for r in found])
+
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="createReport",
+        summary="Een rapportage aanmaken",
+        description="Een concept van de tussenrapportage (eerste halfjaar) of het jaarverslag, "
+        "voor een gemeente of de regio, over een periode die voorbij is. Een tweede concept of "
+        "een gepubliceerde rapportage voor dezelfde periode wordt geweigerd.",
+        request=ReportInputSerializer,
+        responses=responses({201: ReportSerializer}, 400, 403),
+    )
+    def post(self, request):
+        policy.require(policy.can_manage_reports(request.user))
+        data = validated(ReportInputSerializer, request.data)
+        municipality = None
+        if data.get("municipality"):
+            municipality = next(
+                (
+                    m
+                    for m in selectors.visible_municipalities(request.user)
+                    if m.uuid == data["municipality"]
+                ),
+                None,
+            )
+            if municipality is None:
+                raise invalid("municipality", _("Choose one of the seven municipalities."))
+        report = run(
+            services.create_report,
+            actor=request.user,
+            kind=data["kind"],
+            year=data["year"],
+            municipality=municipality,
+        )
+        return Response(_report_data(report), status=201)
+
+
+class ReportDetailView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="getReport",
+        summary="Eén rapportage",
+        description="Een versie van een tussenrapportage of jaarverslag met haar status; van de "
+        "eigen gemeente, of van alle gemeenten en de regio.",
+        responses=responses({200: ReportSerializer}, 404),
+    )
+    def get(self, request, uuid):
+        policy.require(policy.can_use_dashboard(request.user))
+        return Response(_report_data(selectors.get_report(request.user, uuid)))
+
+
+class ReportGenerationView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="createReportGeneration",
+        summary="De PDF en XLSX van een rapportage laten maken",
+        description="Start een achtergrondtaak; volg haar met getJob.",
+        request=None,
+        responses=responses({202: ReportJobSerializer}, 403, 404),
+    )
+    def post(self, request, uuid):
+        policy.require(policy.can_manage_reports(request.user))
+        report = selectors.get_report(request.user, uuid)
+        job = enqueue("reporting.generate", user=request.user, params={"report": str(report.uuid)})
+        return Response({"report": report.uuid, "job": job.uuid}, status=202)
+
+
+class ReportPublicationView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="createReportPublication",
+        summary="Een rapportage publiceren",
+        description="Bevriest de cijfers, de versie van de definities en de periode, in een "
+        "achtergrondtaak (volg haar met getJob). Een gepubliceerde rapportage opnieuw "
+        "publiceren wordt geweigerd; een correctie is een nieuwe versie.",
+        request=None,
+        responses=responses({202: ReportJobSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        policy.require(policy.can_manage_reports(request.user))
+        report = selectors.get_report(request.user, uuid)
+        if report.is_published:
+            raise invalid(
+                "report",
+                _("This report has been published and is frozen; a correction is a new version."),
+                "published",
+            )
+        job = enqueue("reporting.publish", user=request.user, params={"report": str(report.uuid)})
+        return Response({"report": report.uuid, "job": job.uuid}, status=202)
+
+
+class ReportCorrectionView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="createReportCorrection",
+        summary="Een gepubliceerde rapportage corrigeren",
+        description="Een nieuwe conceptversie naast de gepubliceerde, die ongewijzigd blijft.",
+        request=None,
+        responses=responses({201: ReportSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        policy.require(policy.can_manage_reports(request.user))
+        report = selectors.get_report(request.user, uuid)
+        correction = run(services.correct, actor=request.user, report=report)
+        return Response(_report_data(correction), status=201)
