@@ -605,6 +605,15 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
+        "setIndicatorNorm": Valid(
+            DVO_ADMIN,
+            body={
+                "indicator": "inflow",
+                "year": today.year,
+                "value": "1200",
+                "source": "Begroting",
+            },
+        ),
         "createReport": Valid(DVO_ADMIN, body={"kind": "annual", "year": today.year - 3}),
         "createReportGeneration": Valid(DVO_ADMIN, "report", status=202),
         "createReportPublication": Valid(DVO_ADMIN, "report", status=202),

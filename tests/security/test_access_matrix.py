@@ -574,6 +574,8 @@ def _api_body(key, target, actor, world):
     """The body of an API operation that, where the user is allowed, succeeds."""
     today = world.today.isoformat()
     later = (world.today + timedelta(days=20)).isoformat()
+    if key == "setIndicatorNorm":
+        return {"indicator": "inflow", "year": YEAR + 1, "value": "120", "source": "Matrix"}
     if key == "createReport":
         return {"kind": "annual", "year": YEAR - 1, "municipality": str(world.nijmegen.uuid)}
     if key == "setHourlyRate":

@@ -1760,6 +1760,7 @@ _ENDPOINTS: list[Endpoint] = [
         note="As the screen reporting:reports: a policy adviser their own municipality's.",
     ),
     operation("createReport", "POST", personal_data=False, rule=REPORT_MANAGERS),
+    operation("setIndicatorNorm", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),
     operation(
         "getReport", "GET", personal_data=False, target=Record.REPORT, rule=INDICATOR_READERS
     ),

@@ -98,3 +98,16 @@ class ReportInputSerializer(InputSerializer):
 class ReportJobSerializer(serializers.Serializer):
     report = serializers.UUIDField(read_only=True)
     job = serializers.UUIDField(read_only=True, help_text="Volg de taak met getJob.")
+
+
+class NormSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    indicator = serializers.CharField(max_length=50, help_text="De code van de indicator.")
+    year = serializers.IntegerField()
+    value = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Bij een aandeel: een percentage 0-100."
+    )
+    source = serializers.CharField(max_length=300, help_text="Bijv. de MGR-begroting 2027.")
+    municipality = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Leeg: de norm van de regio."
+    )

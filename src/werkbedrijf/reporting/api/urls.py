@@ -6,6 +6,7 @@ app_name = "reporting_api"
 urlpatterns = [
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>/values", views.IndicatorValuesView.as_view(), name="values"),
+    path("indicator-norms", views.NormView.as_view(), name="norms"),
     path("reports", views.ReportListView.as_view(), name="reports"),
     path("reports/<uuid:uuid>", views.ReportDetailView.as_view(), name="report"),
     path(

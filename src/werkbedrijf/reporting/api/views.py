@@ -19,6 +19,7 @@ from ..indicators import DEFINITIONS_VERSION, REGISTRY, TOTAL, all_indicators
 from ..policies import Period
 from .serializers import (
     IndicatorListSerializer,
+    NormSerializer,
     ReportInputSerializer,
     ReportJobSerializer,
     ReportSerializer,
@@ -248,3 +249,53 @@ class ReportCorrectionView(ApiView):
         report = selectors.get_report(request.user, uuid)
         correction = run(services.correct, actor=request.user, report=report)
         return Response(_report_data(correction), status=201)
+
+
+class NormView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="setIndicatorNorm",
+        summary="De norm van een indicator voor een jaar vastleggen",
+        description="Uit de MGR-begroting (DVO art. 13). Een nieuwe norm vervangt de vorige niet: "
+        "die blijft als geschiedenis. Een aandeel onder 0 of boven 100 % wordt geweigerd. Alleen "
+        "DVO-beheerders.",
+        request=NormSerializer,
+        responses=responses({201: NormSerializer}, 400, 403),
+    )
+    def post(self, request):
+        policy.require(policy.can_set_norms(request.user))
+        data = validated(NormSerializer, request.data)
+        municipality = None
+        if data.get("municipality"):
+            municipality = next(
+                (
+                    m
+                    for m in selectors.visible_municipalities(request.user)
+                    if m.uuid == data["municipality"]
+                ),
+                None,
+            )
+            if municipality is None:
+                raise invalid("municipality", _("Choose one of the seven municipalities."))
+        norm = run(
+            services.set_norm,
+            actor=request.user,
+            indicator=data["indicator"],
+            year=data["year"],
+            value=data["value"],
+            source=data["source"],
+            municipality=municipality,
+        )
+        return Response(
+            NormSerializer(
+                {
+                    "uuid": norm.uuid,
+                    "indicator": norm.indicator,
+                    "year": norm.year,
+                    "value": norm.value,
+                    "source": norm.source,
+                    "municipality": municipality.uuid if municipality else None,
+                }
+            ).data,
+            status=201,
+        )

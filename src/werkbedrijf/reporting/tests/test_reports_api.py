@@ -42,3 +42,22 @@ def test_a_report_is_made_published_and_corrected_through_the_api(
     assert Report.objects.get(uuid=uuid).status == "published"  # the published one stays
     # Another municipality's policy adviser does not see Nijmegen's report.
     assert client_for(policy_adviser_wijchen).get(f"/api/v1/reports/{uuid}").status_code == 404
+
+
+def test_a_norm_is_set_through_the_api_and_a_share_above_100_is_refused(
+    region, dvo_admin, client_for
+):
+    from werkbedrijf.reporting.indicators import REGISTRY
+    from werkbedrijf.reporting.models import IndicatorNorm
+
+    share = next(code for code, i in REGISTRY.items() if str(i.unit) == "share")
+    client = client_for(dvo_admin)
+    body = {"indicator": share, "year": 2027, "value": "101", "source": "MGR-begroting 2027"}
+    refused = client.post("/api/v1/indicator-norms", body, content_type="application/json")
+    assert refused.status_code == 400 and "value" in str(refused.json())
+    body["value"] = "35"
+    assert (
+        client.post("/api/v1/indicator-norms", body, content_type="application/json").status_code
+        == 201
+    )
+    assert IndicatorNorm.objects.get(indicator=share).value == 35
