@@ -156,3 +156,21 @@ def represent_many(serializer_class, instances: Iterable) -> list[dict]:
     """``serializer_class(instances, many=True).data``, as ``represent`` does it."""
     serializer = _output_serializer(serializer_class)
     return [serializer.to_representation(instance) for instance in instances]
+
+
+def municipality_named(uuid, among: Iterable | None = None):
+    """The municipality a request names by ``uuid`` (None when it names none), or a 400 problem
+    about the field ``municipality``. ``among``: the municipalities the caller may choose from
+    (default: all seven)."""
+    from django.utils.translation import gettext as _
+
+    from werkbedrijf.organisations.models import Organisation, OrganisationKind
+
+    if not uuid:
+        return None
+    if among is None:
+        among = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+    found = next((m for m in among if m.uuid == uuid), None)
+    if found is None:
+        raise invalid("municipality", _("Choose one of the seven municipalities."))
+    return found

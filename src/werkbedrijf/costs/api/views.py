@@ -13,12 +13,12 @@ from werkbedrijf.api.base import (
     ApiView,
     PersonalDataApiView,
     invalid,
+    municipality_named,
     responses,
     run,
     validated,
     validated_query,
 )
-from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from .. import selectors, services
 from ..models import CostTask, StaffFunction, TimeEntry
@@ -109,13 +109,7 @@ class TimeEntryListView(PersonalDataApiView):
         person = User.objects.filter(uuid=data["person"]).first()
         if person is None or not policy.can_register_hours(request.user, person):
             raise invalid("person", _("Choose a staff member whose hours you may register."))
-        municipality = None
-        if data.get("municipality"):
-            municipality = Organisation.objects.filter(
-                uuid=data["municipality"], kind=OrganisationKind.MUNICIPALITY
-            ).first()
-            if municipality is None:
-                raise invalid("municipality", _("Choose one of the seven municipalities."))
+        municipality = municipality_named(data.get("municipality"))
         entry = run(
             services.register_hours,
             actor=request.user,
@@ -127,15 +121,6 @@ class TimeEntryListView(PersonalDataApiView):
             hours=data["hours"],
         )
         return Response(TimeEntrySerializer(_entry_data(entry)).data, status=201)
-
-
-def _municipality(uuid):
-    if not uuid:
-        return None
-    found = Organisation.objects.filter(uuid=uuid, kind=OrganisationKind.MUNICIPALITY).first()
-    if found is None:
-        raise invalid("municipality", _("Choose one of the seven municipalities."))
-    return found
 
 
 class HourlyRateView(ApiView):
@@ -184,7 +169,7 @@ class DirectCostView(ApiView):
             services.record_direct_cost,
             actor=request.user,
             task=CostTask.objects.filter(code=data["task"]).first(),
-            municipality=_municipality(data.get("municipality")),
+            municipality=municipality_named(data.get("municipality")),
             year=data["year"],
             description=data["description"],
             amount=data["amount"],

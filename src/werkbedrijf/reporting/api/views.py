@@ -11,7 +11,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import ApiView, invalid, responses, run, validated, validated_query
+from werkbedrijf.api.base import (
+    ApiView,
+    invalid,
+    municipality_named,
+    responses,
+    run,
+    validated,
+    validated_query,
+)
 from werkbedrijf.jobs.services import enqueue
 
 from .. import selectors, services
@@ -159,18 +167,9 @@ class ReportListView(ApiView):
     def post(self, request):
         policy.require(policy.can_manage_reports(request.user))
         data = validated(ReportInputSerializer, request.data)
-        municipality = None
-        if data.get("municipality"):
-            municipality = next(
-                (
-                    m
-                    for m in selectors.visible_municipalities(request.user)
-                    if m.uuid == data["municipality"]
-                ),
-                None,
-            )
-            if municipality is None:
-                raise invalid("municipality", _("Choose one of the seven municipalities."))
+        municipality = municipality_named(
+            data.get("municipality"), among=selectors.visible_municipalities(request.user)
+        )
         report = run(
             services.create_report,
             actor=request.user,
@@ -265,18 +264,9 @@ class NormView(ApiView):
     def post(self, request):
         policy.require(policy.can_set_norms(request.user))
         data = validated(NormSerializer, request.data)
-        municipality = None
-        if data.get("municipality"):
-            municipality = next(
-                (
-                    m
-                    for m in selectors.visible_municipalities(request.user)
-                    if m.uuid == data["municipality"]
-                ),
-                None,
-            )
-            if municipality is None:
-                raise invalid("municipality", _("Choose one of the seven municipalities."))
+        municipality = municipality_named(
+            data.get("municipality"), among=selectors.visible_municipalities(request.user)
+        )
         norm = run(
             services.set_norm,
             actor=request.user,
