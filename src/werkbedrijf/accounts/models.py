@@ -75,6 +75,12 @@ class User(AbstractUser):
     _role_cache: frozenset[str] | None  # set by role_set, cleared by forget_roles
 
     @property
+    def display_name(self) -> str:
+        """How the product shows a person: their full name, their username when they have none
+        (in a query: ``candidates.selectors.full_name``)."""
+        return self.get_full_name() or self.username
+
+    @property
     def role_set(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:

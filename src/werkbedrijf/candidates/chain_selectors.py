@@ -59,7 +59,7 @@ def look_up(user, bsn: str, *, channel: str = "ui") -> InService | None:
     if assignment is not None and assignment.contact.is_active:
         person = assignment.contact
         contact = ContactDetails(
-            name=person.get_full_name() or person.username,
+            name=person.display_name,
             organisation=person.organisation.name if person.organisation else "",
             email=person.email,
         )

@@ -50,7 +50,7 @@ def today():
 
 
 def staff_label(user) -> str:
-    return user.get_full_name() or user.username
+    return user.display_name
 
 
 class StaffChoiceField(forms.ModelChoiceField):

@@ -115,9 +115,7 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["size_class"].choices = [("", _("Unknown"))] + list(SizeClass.choices)
         self.fields["account_manager"].queryset = consultants
-        self.fields["account_manager"].label_from_instance = lambda u: (
-            u.get_full_name() or u.username
-        )
+        self.fields["account_manager"].label_from_instance = lambda u: u.display_name
 
 
 class LocationForm(forms.Form):

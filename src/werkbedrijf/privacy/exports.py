@@ -50,7 +50,7 @@ class Sheet:
 def staff_label(user: User | None) -> str:
     if user is None:
         return ""
-    name = user.get_full_name() or user.username
+    name = user.display_name
     return f"{name} ({user.organisation})" if user.organisation_id else name
 
 

@@ -230,7 +230,7 @@ def handovers(user, mine, today) -> list[WorkItem]:
         day = timezone.localtime(a.since).date()
         due = policies.handover_due(day, a.recorded_by_id == user.pk, today)
         if due is not None:
-            by = a.recorded_by.get_full_name() or a.recorded_by.username if a.recorded_by else ""
+            by = a.recorded_by.display_name if a.recorded_by else ""
             items.append(_item(WorkKind.HANDOVER, due, a.candidate, today, by))
     return items
 

@@ -260,7 +260,7 @@ def _remind(step: CycleStep, user, today: date) -> bool:
                 "%(organisation)s.\n\n%(description)s\n\nThe work list of deadlines is under "
                 "'Termijnen' in the application.\n"
             ) % {
-                "name": user.get_full_name() or user.username,
+                "name": user.display_name,
                 "step": step.title,
                 "agreement": step.agreement.title,
                 "date": _day(step.due_on),

@@ -358,7 +358,7 @@ def test_caseload_filters(many_referred, referred, consultant, case_manager, nij
     services.assign_contact(actor=consultant, candidate=referred.candidate, contact=consultant)
     found = get(client, "/candidates", consultant=str(consultant.uuid)).json()["results"]
     assert [r["uuid"] for r in found] == [str(referred.uuid)]
-    assert found[0]["contactPerson"] == (consultant.get_full_name() or consultant.username)
+    assert found[0]["contactPerson"] == consultant.display_name
     assert get(client, "/candidates", municipality=str(nijmegen.uuid), pageSize=100).json()[
         "results"
     ]

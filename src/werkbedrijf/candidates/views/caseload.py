@@ -158,7 +158,7 @@ def caseload_export(request, fmt):
                 t.phase_since,
                 ", ".join(str(labels[g]) for g in selectors.focus_groups_of(c)),
                 t.contact_name or "",
-                (consultant.get_full_name() or consultant.username) if consultant else "",
+                consultant.display_name if consultant else "",
             ]
         )
     stem = f"{slugify(_('caseload'))}-{timezone.localdate():%Y-%m-%d}"

@@ -526,7 +526,7 @@ def assign_contact(request, uuid):
         return submit(request, candidate, "contact", form, save, done)
     except ConflictError:
         now = selectors.current_contact(candidate)
-        who = (now.contact.get_full_name() or now.contact.username) if now else "–"
+        who = now.contact.display_name if now else "–"
         message = _(
             "Someone else handed this candidate over after you opened the page: the "
             "contact person is now %(name)s. Your handover is not saved. Hand over "

@@ -145,7 +145,7 @@ def moves_export(request, fmt):
                 m.from_municipality.name,
                 m.to_municipality.name,
                 m.reason,
-                (who.get_full_name() or who.username) if who else "",
+                who.display_name if who else "",
             ]
         )
     stem = f"{slugify(_('moves'))}-{timezone.localdate():%Y-%m-%d}"

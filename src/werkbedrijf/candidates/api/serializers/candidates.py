@@ -102,7 +102,7 @@ class ContactPersonSerializer(serializers.Serializer):
     organisation = OrganisationRefSerializer(read_only=True)
 
     def get_name(self, user) -> str:
-        return user.get_full_name() or user.username
+        return user.display_name
 
 
 class ContactAssignmentSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ class StaffRefSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        return user.get_full_name() or user.username
+        return user.display_name
 
 
 class FocusGroupsMixin(serializers.Serializer):
