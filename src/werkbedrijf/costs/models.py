@@ -14,6 +14,8 @@ from werkbedrijf.organisations.models import Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 MAX_HOURS_PER_WEEK = 60
+MAX_TEAM_FTE = 500  # more than WerkBedrijf's whole staff: a typo, not a team
+MAX_HOURS_PER_FTE = 2080  # 40 hours in each of 52 weeks
 
 
 class TaskKind(models.TextChoices):
@@ -136,4 +138,64 @@ class DirectCost(models.Model):
         verbose_name_plural = _("direct costs")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="direct_cost_positive")
+        ]
+
+
+class TeamAllocation(models.Model):
+    """A WerkBedrijf team's time in a year, allocated in fte instead of registered per person:
+    so many fte of a function, each worth so many productive hours, split over tasks in
+    percentages (``TeamAllocationShare``). One allocation per team, function and year."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.PROTECT, related_name="cost_allocations"
+    )
+    function = models.ForeignKey(StaffFunction, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    fte = models.DecimalField(_("fte"), max_digits=6, decimal_places=2)
+    hours_per_fte = models.DecimalField(
+        _("productive hours per fte per year"), max_digits=6, decimal_places=1
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-year", "team", "function")
+        verbose_name = _("team allocation")
+        verbose_name_plural = _("team allocations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("team", "function", "year"), name="one_allocation_per_team_function_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=MAX_TEAM_FTE), name="team_allocation_fte_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_fte__gt=0, hours_per_fte__lte=MAX_HOURS_PER_FTE),
+                name="team_allocation_hours_per_fte_range",
+            ),
+        ]
+
+
+class TeamAllocationShare(models.Model):
+    """The share (in %) of an allocated team's time spent on one task, for one municipality's
+    card item or regional."""
+
+    allocation = models.ForeignKey(TeamAllocation, on_delete=models.CASCADE, related_name="shares")
+    task = models.ForeignKey(CostTask, on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ("allocation", "-percent")
+        verbose_name = _("share of a team's time")
+        verbose_name_plural = _("shares of a team's time")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__gt=0, percent__lte=100), name="allocation_share_percent_range"
+            )
         ]

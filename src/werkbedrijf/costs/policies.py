@@ -20,6 +20,9 @@ from werkbedrijf.utils.numbers import euro, quantity
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 MAX_HOURS_PER_WEEK = Decimal(60)
+# Productive hours of one fte in a year, as a starting value: 36 hours a week, less leave,
+# public holidays, illness and training. The DVO administrator enters the team's own figure.
+DEFAULT_HOURS_PER_FTE = Decimal(1500)
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,57 @@ def week_hours_error(already: Decimal, adding: Decimal) -> str | None:
             "at most %(max)s hours a week can be registered."
         ) % {"total": quantity(already + adding), "max": quantity(MAX_HOURS_PER_WEEK)}
     return None
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of an allocated team's time: a task, for a municipality's card item or regional
+    (``municipality`` None), in percent."""
+
+    task: str
+    municipality: int | None
+    percent: Decimal
+
+
+def allocated_hours(
+    *, function: str, year: int, fte: Decimal, hours_per_fte: Decimal, shares: Iterable[Share]
+) -> list[HoursRow]:
+    """A team's fte turned into hours per task: fte × productive hours per fte × share. They count
+    like registered hours, at the function's rate of the year."""
+    total = fte * hours_per_fte
+    return [
+        HoursRow(
+            share.task,
+            share.municipality,
+            function,
+            year,
+            _cents(total * share.percent / 100),
+        )
+        for share in shares
+    ]
+
+
+def split_errors(shares: Iterable[Share], card_items: set[str]) -> list[str]:
+    """A time split is whole: shares above 0 that add up to exactly 100 %, each task (and
+    municipality) once, and a keuzekaart item names the municipality that bought it."""
+    shares = list(shares)
+    errors = []
+    if not shares:
+        return [_("Split the team's time over at least one task.")]
+    if any(share.percent <= 0 or share.percent > 100 for share in shares):
+        errors.append(_("Each share lies above 0 % and at most 100 %."))
+    keys = [(share.task, share.municipality) for share in shares]
+    if len(set(keys)) != len(keys):
+        errors.append(_("Name each task (and municipality) once; add its percentages together."))
+    if any(share.task in card_items and share.municipality is None for share in shares):
+        errors.append(_("A keuzekaart item is bought by a municipality: choose which."))
+    total = sum((share.percent for share in shares), ZERO)
+    if total != 100:
+        errors.append(
+            _("The shares add up to %(total)s %%; together they must be exactly 100 %%.")
+            % {"total": quantity(total)}
+        )
+    return errors
 
 
 def rate_error(rate: Decimal) -> str | None:

@@ -14,7 +14,7 @@ from werkbedrijf.candidates.models import Trajectory
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
-from .models import CostTask, DirectCost, HourlyRate, StaffFunction, TimeEntry
+from .models import CostTask, DirectCost, HourlyRate, StaffFunction, TeamAllocation, TimeEntry
 
 
 def tasks() -> list[CostTask]:
@@ -46,17 +46,46 @@ def in_service_during(year: int) -> dict[int, int]:
 
 
 def hours_rows(year: int) -> list[policies.HoursRow]:
+    """Hours registered per person, and the hours of teams allocated in fte."""
     rows = (
         TimeEntry.objects.filter(week__year=year)
         .values("task__code", "municipality_id", "function__code")
         .annotate(hours=Sum("hours"))
     )
-    return [
+    registered = [
         policies.HoursRow(
             r["task__code"], r["municipality_id"], r["function__code"], year, r["hours"]
         )
         for r in rows
     ]
+    return registered + allocation_rows(year)
+
+
+def allocation_rows(year: int) -> list[policies.HoursRow]:
+    """Hours of the teams whose time is allocated in fte that year."""
+    rows: list[policies.HoursRow] = []
+    allocations = TeamAllocation.objects.filter(year=year).select_related("function")
+    for allocation in allocations.prefetch_related("shares__task"):
+        rows += policies.allocated_hours(
+            function=allocation.function.code,
+            year=year,
+            fte=allocation.fte,
+            hours_per_fte=allocation.hours_per_fte,
+            shares=[
+                policies.Share(share.task.code, share.municipality_id, share.percent)
+                for share in allocation.shares.all()
+            ],
+        )
+    return rows
+
+
+def allocations(year: int) -> list[TeamAllocation]:
+    return list(
+        TeamAllocation.objects.filter(year=year)
+        .select_related("team", "function")
+        .prefetch_related("shares__task", "shares__municipality")
+        .order_by("team__name", "function__name")
+    )
 
 
 def direct_rows(year: int) -> list[policies.DirectRow]:

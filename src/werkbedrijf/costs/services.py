@@ -3,6 +3,7 @@ cost rate. One transaction each; access first; one ValidationError naming every 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,12 +15,24 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import User
-from werkbedrijf.organisations.models import Organisation, OrganisationKind
+from werkbedrijf.organisations.models import Organisation, OrganisationKind, Team, TeamKind
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import STAFF_ADMINISTRATION, log_processing
+from werkbedrijf.utils.numbers import quantity
 
 from . import policies
-from .models import CostTask, DirectCost, HourlyRate, StaffFunction, TaskKind, TimeEntry
+from .models import (
+    MAX_HOURS_PER_FTE,
+    MAX_TEAM_FTE,
+    CostTask,
+    DirectCost,
+    HourlyRate,
+    StaffFunction,
+    TaskKind,
+    TeamAllocation,
+    TeamAllocationShare,
+    TimeEntry,
+)
 
 
 def monday_of(day: date) -> date:
@@ -60,6 +73,17 @@ def register_hours(
     already = TimeEntry.objects.filter(person=person, week=week).aggregate(s=Sum("hours"))["s"]
     if message := policies.week_hours_error(already or Decimal(0), hours):
         errors["hours"] = [message]
+    if (
+        person.team_id
+        and TeamAllocation.objects.filter(team_id=person.team_id, year=week.year).exists()
+    ):
+        errors.setdefault("person", []).append(
+            _(
+                "The time of this person's team in %(year)s is allocated in fte; hours "
+                "registered per person would count twice."
+            )
+            % {"year": week.year}
+        )
     if errors:
         raise ValidationError(errors, code="invalid_time_entry")
     assert task is not None and function is not None  # refused above otherwise
@@ -135,3 +159,79 @@ def set_hourly_rate(
         function=function, year=year, defaults={"rate": rate}
     )
     return found
+
+
+@dataclass(frozen=True)
+class ShareInput:
+    task: CostTask | None
+    municipality: Organisation | None
+    percent: Decimal
+
+
+@transaction.atomic
+def allocate_team(
+    *,
+    actor,
+    team: Team | None,
+    function: StaffFunction | None,
+    year: int,
+    fte: Decimal,
+    hours_per_fte: Decimal,
+    shares: list[ShareInput],
+) -> TeamAllocation:
+    """Allocate a WerkBedrijf team's time in a year in fte, split over tasks; replaces the
+    team's earlier allocation of that function and year as a whole."""
+    if not policy.can_manage_costs(actor):
+        raise AccessDenied
+    errors: dict[str, list[str]] = {}
+    if team is None or team.kind != TeamKind.WERKBEDRIJF:
+        errors["team"] = [_("Choose one of WerkBedrijf's teams.")]
+    if function is None:
+        errors["function"] = [_("Choose the function the team works in.")]
+    if fte is None or not (0 < fte <= MAX_TEAM_FTE):
+        errors["fte"] = [
+            _("Enter the team's fte above 0 and at most %(max)s.") % {"max": MAX_TEAM_FTE}
+        ]
+    if hours_per_fte is None or not (0 < hours_per_fte <= MAX_HOURS_PER_FTE):
+        errors["hours_per_fte"] = [
+            _("Enter the productive hours of one fte in a year, above 0 and at most %(max)s.")
+            % {"max": quantity(MAX_HOURS_PER_FTE)}
+        ]
+    if any(share.task is None for share in shares):
+        errors.setdefault("shares", []).append(_("Choose an existing task."))
+    for share in shares:
+        if found := _municipality_errors(None, share.municipality):
+            errors.setdefault("shares", []).extend(found)
+            break
+    known = [(share, share.task) for share in shares if share.task is not None]
+    split = [
+        policies.Share(task.code, s.municipality.pk if s.municipality else None, s.percent)
+        for s, task in known
+    ]
+    card_items = {task.code for _s, task in known if task.kind == TaskKind.CARD_ITEM}
+    if found := policies.split_errors(split, card_items):
+        errors.setdefault("shares", []).extend(found)
+    if team is not None and TimeEntry.objects.filter(person__team=team, week__year=year).exists():
+        errors.setdefault("team", []).append(
+            _(
+                "Members of this team registered hours in %(year)s; allocating its time in fte "
+                "as well would count them twice."
+            )
+            % {"year": year}
+        )
+    if errors:
+        raise ValidationError(errors, code="invalid_team_allocation")
+    allocation, _created = TeamAllocation.objects.update_or_create(
+        team=team,
+        function=function,
+        year=year,
+        defaults={"fte": fte, "hours_per_fte": hours_per_fte, "recorded_by": actor},
+    )
+    allocation.shares.all().delete()
+    TeamAllocationShare.objects.bulk_create(
+        TeamAllocationShare(
+            allocation=allocation, task=task, municipality=share.municipality, percent=share.percent
+        )
+        for share, task in known
+    )
+    return allocation

@@ -95,4 +95,46 @@ def generate_cost_data(today: date | None = None, seed: int = 2026) -> int:
                     amount=Decimal(amount),
                     recorded_by=recorder,
                 )
+    _allocate_jobcoaches(today, tasks, functions, recorder)
     return len(entries)
+
+
+def _allocate_jobcoaches(today: date, tasks, functions, recorder) -> None:
+    """The jobcoaches allocate their time per team in fte instead of registering it per week."""
+    from werkbedrijf.organisations.models import Team, TeamKind
+    from werkbedrijf.reference_data.organisations import werkbedrijf
+
+    from .services import ShareInput, allocate_team
+
+    if recorder is None:
+        return
+    team, _created = Team.objects.get_or_create(
+        organisation=werkbedrijf(), name="Jobcoaching", defaults={"kind": TeamKind.WERKBEDRIJF}
+    )
+    manager = _cost_manager(recorder)
+    for year in (today.year - 1, today.year):
+        allocate_team(
+            actor=manager,
+            team=team,
+            function=functions["jobcoach"],
+            year=year,
+            fte=Decimal("6.5"),
+            hours_per_fte=Decimal(1500),
+            shares=[
+                ShareInput(tasks["arbeidsbemiddeling"], None, Decimal(55)),
+                ShareInput(tasks["activering"], None, Decimal(30)),
+                ShareInput(tasks["management-en-ondersteuning"], None, Decimal(15)),
+            ],
+        )
+
+
+def _cost_manager(fallback):
+    from werkbedrijf.access import policy
+    from werkbedrijf.accounts.models import Role, User
+
+    for user in User.objects.filter(
+        role_assignments__role__in=[Role.MANAGER, Role.DVO_ADMIN]
+    ).distinct():
+        if policy.can_manage_costs(user):
+            return user
+    return fallback

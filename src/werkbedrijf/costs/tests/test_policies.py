@@ -92,3 +92,42 @@ def test_a_scenario_is_priced_with_the_index_and_held_against_the_bandwidth():
     outside = policies.price_scenario(lines, index_percent=D(3), reference=D(70000), margin=D(5))
     assert not outside.within
     assert "€ 82.915" in policies.scenario_error(outside)
+
+
+# --- a team's time allocated in fte ----------------------------------------------------------
+
+
+def test_a_teams_fte_becomes_hours_per_task_that_count_like_registered_hours():
+    shares = [
+        policies.Share("arbeidsbemiddeling", None, D(60)),
+        policies.Share("extra-arbeidsbemiddeling-op-locatie", NIJMEGEN, D(40)),
+    ]
+    rows = policies.allocated_hours(
+        function="jobcoach", year=2026, fte=D("2.5"), hours_per_fte=D(1500), shares=shares
+    )
+    # 2.5 fte × 1,500 h = 3,750 h: 60 % = 2,250 h regional, 40 % = 1,500 h for Nijmegen.
+    assert [(r.task, r.municipality, r.hours) for r in rows] == [
+        ("arbeidsbemiddeling", None, D(2250)),
+        ("extra-arbeidsbemiddeling-op-locatie", NIJMEGEN, D(1500)),
+    ]
+    result = policies.compute_costs(2026, rows, RATES, [], {NIJMEGEN: 3, WIJCHEN: 1})
+    costs = {t.task: t.total for t in result.tasks}
+    assert costs == {
+        "arbeidsbemiddeling": D(135000),  # 2,250 h × € 60
+        "extra-arbeidsbemiddeling-op-locatie": D(90000),  # 1,500 h × € 60
+    }
+    municipal = {m.municipality: m.total for m in result.municipalities}
+    assert municipal == {NIJMEGEN: D(90000) + D("101250.00"), WIJCHEN: D("33750.00")}
+
+
+def test_a_time_split_must_be_whole():
+    def errors(*shares, card_items=frozenset({"participatiecoaching"})):
+        return policies.split_errors([policies.Share(*s) for s in shares], set(card_items))
+
+    assert errors(("arbeidsbemiddeling", None, D(70)), ("activering", None, D(30))) == []
+    assert errors() == ["Verdeel de tijd van het team over ten minste één taak."]
+    assert any("90" in e for e in errors(("activering", None, D(90))))
+    assert errors(("activering", None, D(50)), ("activering", None, D(50)))
+    assert errors(("participatiecoaching", None, D(100)))  # a card item names its municipality
+    assert errors(("participatiecoaching", NIJMEGEN, D(100))) == []
+    assert errors(("activering", None, D(-10)), ("arbeidsbemiddeling", None, D(110)))
