@@ -623,6 +623,22 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             body={"function": "jobcoach", "year": today.year, "rate": "66.00"},
             status=200,
         ),
+        "listTeamAllocations": Valid(DVO_ADMIN),
+        "setTeamAllocation": Valid(
+            DVO_ADMIN,
+            body={
+                "team": r["cost-team"],
+                "function": "jobcoach",
+                "year": today.year,
+                "fte": "4.5",
+                "hoursPerFte": "1500.0",
+                "shares": [
+                    {"task": "arbeidsbemiddeling", "percent": "70"},
+                    {"task": "activering", "percent": "30"},
+                ],
+            },
+            status=200,
+        ),
         "createDirectCost": Valid(
             DVO_ADMIN,
             body={

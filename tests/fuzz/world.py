@@ -422,6 +422,7 @@ def build_world() -> World:
         "questionnaire-code": _questionnaire_code(journeys[1]),
         "report": _fuzz_report(nijmegen),
         "published-report": _fuzz_report(nijmegen, published=True),
+        "cost-team": _cost_team(),
     }
     return World(
         tokens=tokens,
@@ -430,6 +431,17 @@ def build_world() -> World:
         records=records,
         fingerprint=database_fingerprint(),
     )
+
+
+def _cost_team() -> str:
+    """A WerkBedrijf team without members, whose time can be allocated in fte."""
+    from werkbedrijf.organisations.models import Team, TeamKind
+    from werkbedrijf.reference_data.organisations import werkbedrijf
+
+    team, _created = Team.objects.get_or_create(
+        organisation=werkbedrijf(), name="Jobcoaching", defaults={"kind": TeamKind.WERKBEDRIJF}
+    )
+    return str(team.uuid)
 
 
 # --- every request in a savepoint, and what a refused request may not change ---------------------

@@ -704,6 +704,14 @@ _ENDPOINTS: list[Endpoint] = [
     page("costs:scenario", AREA_COSTS, personal_data=False, GET=COST_READERS, POST=COST_READERS),
     page("costs:manage", AREA_COSTS, personal_data=False, GET=COST_KEEPERS, POST=COST_KEEPERS),
     page(
+        "costs:teams",
+        AREA_COSTS,
+        personal_data=False,
+        GET=COST_KEEPERS,
+        POST=COST_KEEPERS,
+        note="A team's fte and time split are the organisation's planning, not one person's hours.",
+    ),
+    page(
         "costs:hours",
         AREA_COSTS,
         personal_data=True,
@@ -1775,6 +1783,8 @@ _ENDPOINTS: list[Endpoint] = [
     operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
     operation("setHourlyRate", "POST", personal_data=False, rule=COST_KEEPERS),
     operation("createDirectCost", "POST", personal_data=False, rule=COST_KEEPERS),
+    operation("listTeamAllocations", "GET", personal_data=False, rule=COST_KEEPERS),
+    operation("setTeamAllocation", "POST", personal_data=False, rule=COST_KEEPERS),
     operation(
         "createQuestionnaireAnswer",
         "POST",

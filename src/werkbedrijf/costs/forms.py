@@ -114,3 +114,66 @@ class ScenarioForm(forms.Form):
             for task, name in self.task_fields
             if self.cleaned_data.get(name)
         }
+
+
+class TeamAllocationForm(forms.Form):
+    """A team's fte in a year with its time split over tasks (up to ``SHARE_ROWS`` lines)."""
+
+    SHARE_ROWS = 6
+
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    function = forms.ModelChoiceField(label=_("Function"), queryset=StaffFunction.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    fte = forms.DecimalField(label=_("Fte"), max_digits=6, decimal_places=2, localize=True)
+    hours_per_fte = forms.DecimalField(
+        label=_("Productive hours per fte per year"),
+        max_digits=6,
+        decimal_places=1,
+        localize=True,
+        help_text=_(
+            "Hours actually worked by one fte in a year, after leave, illness and training."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from werkbedrijf.organisations.models import Team, TeamKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(kind=TeamKind.WERKBEDRIJF)
+        self.share_rows = []
+        for index in range(self.SHARE_ROWS):
+            names = (f"share_task_{index}", f"share_municipality_{index}", f"share_percent_{index}")
+            self.fields[names[0]] = forms.ModelChoiceField(
+                label=_("Task"), queryset=CostTask.objects.all(), required=False
+            )
+            self.fields[names[1]] = forms.ModelChoiceField(
+                label=_("For municipality"), queryset=_municipalities(), required=False
+            )
+            self.fields[names[2]] = forms.DecimalField(
+                label=_("Share (%)"),
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                localize=True,
+            )
+            self.share_rows.append([self[name] for name in names])
+
+    def shares(self):
+        from .services import ShareInput
+
+        found = []
+        for index in range(self.SHARE_ROWS):
+            task = self.cleaned_data.get(f"share_task_{index}")
+            percent = self.cleaned_data.get(f"share_percent_{index}")
+            if task is None and percent is None:
+                continue
+            found.append(
+                ShareInput(task, self.cleaned_data.get(f"share_municipality_{index}"), percent or 0)
+            )
+        return found
+
+    def service_arguments(self) -> dict:
+        data = {
+            k: self.cleaned_data[k] for k in ("team", "function", "year", "fte", "hours_per_fte")
+        }
+        return data | {"shares": self.shares()}

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +17,14 @@ from werkbedrijf.ui.errors import save_form
 from werkbedrijf.utils import exports as tables
 
 from . import policies, selectors, services
-from .forms import DirectCostForm, HoursForm, RateForm, ScenarioForm, YearForm
+from .forms import (
+    DirectCostForm,
+    HoursForm,
+    RateForm,
+    ScenarioForm,
+    TeamAllocationForm,
+    YearForm,
+)
 from .models import DirectCost, HourlyRate
 
 SHEETS = ("taken", "gemeenten")
@@ -189,4 +197,66 @@ def scenario(request):
         "costs/scenario.html",
         {"form": form, "price": price, "next_year": today.year + 1},
         status=status,
+    )
+
+
+def _allocation_sheet(year: int, allocations) -> tables.Sheet:
+    rows = [
+        [
+            allocation.team.name,
+            allocation.function.name,
+            allocation.fte,
+            allocation.hours_per_fte,
+            share.task.name,
+            share.municipality.name if share.municipality else _("Regional"),
+            share.percent,
+            allocation.fte * allocation.hours_per_fte * share.percent / 100,
+        ]
+        for allocation in allocations
+        for share in allocation.shares.all()
+    ]
+    return tables.Sheet(
+        _("Team allocations %(year)s") % {"year": year},
+        [
+            _("Team"),
+            _("Function"),
+            _("Fte"),
+            _("Productive hours per fte"),
+            _("Task"),
+            _("Municipality"),
+            _("Share (%)"),
+            _("Hours"),
+        ],
+        rows,
+        quantity_columns={2, 3, 6, 7},
+    )
+
+
+@staff_view(allowed=policy.can_manage_costs)
+@require_http_methods(["GET", "POST"])
+def teams(request):
+    """Teams whose time is allocated in fte with a split over tasks, instead of per person."""
+    year = YearForm(request.GET).year()
+    initial = {"year": year, "hours_per_fte": policies.DEFAULT_HOURS_PER_FTE}
+    form = TeamAllocationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and save_form(
+        form,
+        lambda _data: services.allocate_team(actor=request.user, **form.service_arguments()),
+    ):
+        messages.success(request, _("The team's allocation is saved."))
+        return redirect(f"{reverse('costs:teams')}?jaar={form.cleaned_data['year']}")
+    allocations = selectors.allocations(year)
+    if fmt := request.GET.get("formaat"):
+        sheet = _allocation_sheet(year, allocations)
+        return tables.download([sheet], fmt, [_("team allocations"), str(year)], 0)
+    return render(
+        request,
+        "costs/teams.html",
+        {
+            "form": form,
+            "year": year,
+            "years": range(year - 3, year + 2),
+            "allocations": allocations,
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )

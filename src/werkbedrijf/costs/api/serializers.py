@@ -72,3 +72,32 @@ class DirectCostSerializer(InputSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     description = serializers.CharField(max_length=200)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class AllocationShareSerializer(InputSerializer):
+    task = serializers.SlugField(help_text="Code van de taak.")
+    municipality = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Alleen bij een onderdeel van de keuzekaart."
+    )
+    percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text='Aandeel van de tijd in %, bijv. "37.5".'
+    )
+
+
+class TeamAllocationSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    team = serializers.UUIDField(help_text="Een team van WerkBedrijf.")
+    function = serializers.SlugField(help_text="Code van de functie.")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    fte = serializers.DecimalField(max_digits=6, decimal_places=2)
+    hoursPerFte = serializers.DecimalField(
+        max_digits=6, decimal_places=1, help_text="Productieve uren van één fte in een jaar."
+    )
+    shares = AllocationShareSerializer(
+        many=True, help_text="De verdeling van de tijd over taken; samen precies 100 %."
+    )
+
+
+class TeamAllocationListSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    allocations = TeamAllocationSerializer(many=True)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("costs", views.CostOverviewView.as_view(), name="costs"),
     path("time-entries", views.TimeEntryListView.as_view(), name="time-entry-list"),
     path("hourly-rates", views.HourlyRateView.as_view(), name="hourly-rates"),
+    path("team-allocations", views.TeamAllocationView.as_view(), name="team-allocations"),
     path("direct-costs", views.DirectCostView.as_view(), name="direct-costs"),
 ]

@@ -21,12 +21,14 @@ from werkbedrijf.api.base import (
 )
 
 from .. import selectors, services
-from ..models import CostTask, StaffFunction, TimeEntry
+from ..models import CostTask, StaffFunction, TeamAllocation, TimeEntry
 from .serializers import (
     CostOverviewSerializer,
     CostQuerySerializer,
     DirectCostSerializer,
     HourlyRateSerializer,
+    TeamAllocationListSerializer,
+    TeamAllocationSerializer,
     TimeEntrySerializer,
 )
 
@@ -187,3 +189,82 @@ class DirectCostView(ApiView):
             ).data,
             status=201,
         )
+
+
+def _allocation_data(allocation: TeamAllocation) -> dict:
+    return {
+        "uuid": allocation.uuid,
+        "team": allocation.team.uuid,
+        "function": allocation.function.code,
+        "year": allocation.year,
+        "fte": allocation.fte,
+        "hoursPerFte": allocation.hours_per_fte,
+        "shares": [
+            {
+                "task": share.task.code,
+                "municipality": share.municipality.uuid if share.municipality else None,
+                "percent": share.percent,
+            }
+            for share in allocation.shares.all()
+        ],
+    }
+
+
+class TeamAllocationView(ApiView):
+    @extend_schema(
+        tags=["kosten"],
+        operation_id="listTeamAllocations",
+        summary="Teams die hun tijd in fte verdelen",
+        description="Per team van WerkBedrijf en functie de fte, de productieve uren per fte en "
+        "de verdeling van de tijd over taken in een jaar (standaard dit jaar). Alleen teamleiders "
+        "en DVO-beheerders van WerkBedrijf.",
+        parameters=[CostQuerySerializer],
+        responses=responses({200: TeamAllocationListSerializer}, 400, 403),
+    )
+    def get(self, request):
+        policy.require(policy.can_manage_costs(request.user))
+        query = validated_query(request, CostQuerySerializer)
+        year = query.get("year") or timezone.localdate().year
+        data = {
+            "year": year,
+            "allocations": [_allocation_data(a) for a in selectors.allocations(year)],
+        }
+        return Response(TeamAllocationListSerializer(data).data)
+
+    @extend_schema(
+        tags=["kosten"],
+        operation_id="setTeamAllocation",
+        summary="De tijd van een team in fte verdelen",
+        description="Legt voor een team, functie en jaar de fte en de verdeling over taken vast "
+        "(samen precies 100 %) en vervangt een eerdere verdeling van dat team, die functie en dat "
+        "jaar. Geweigerd als teamleden dat jaar al uren per persoon schreven: dan telden die "
+        "dubbel.",
+        request=TeamAllocationSerializer,
+        responses=responses({200: TeamAllocationSerializer}, 400, 403),
+    )
+    def post(self, request):
+        from werkbedrijf.organisations.models import Team
+
+        policy.require(policy.can_manage_costs(request.user))
+        data = validated(TeamAllocationSerializer, request.data)
+        tasks = {t.code: t for t in CostTask.objects.all()}
+        shares = [
+            services.ShareInput(
+                tasks.get(share["task"]),
+                municipality_named(share.get("municipality")),
+                share["percent"],
+            )
+            for share in data["shares"]
+        ]
+        allocation = run(
+            services.allocate_team,
+            rename={"hours_per_fte": "hoursPerFte"},
+            actor=request.user,
+            team=Team.objects.filter(uuid=data["team"]).first(),
+            function=StaffFunction.objects.filter(code=data["function"]).first(),
+            year=data["year"],
+            fte=data["fte"],
+            hours_per_fte=data["hoursPerFte"],
+            shares=shares,
+        )
+        return Response(TeamAllocationSerializer(_allocation_data(allocation)).data)

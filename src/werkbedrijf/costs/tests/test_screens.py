@@ -11,7 +11,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import services as candidates
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.costs import services
-from werkbedrijf.costs.models import CostTask, StaffFunction, TimeEntry
+from werkbedrijf.costs.models import CostTask, StaffFunction, TeamAllocation, TimeEntry
 from werkbedrijf.costs.reference import load_cost_catalogue
 from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn
@@ -246,6 +246,7 @@ def test_the_demo_cost_data_shows_figures_for_this_year(region, consultant, mana
     today = date(YEAR, 12, 7)
     assert generate_cost_data(today) > 0
     assert generate_cost_data(today) == 0  # run again: nothing twice
+    assert TeamAllocation.objects.filter(team__name="Jobcoaching", year=YEAR).exists()
     page = client_for(manager).get(f"/kosten/?jaar={YEAR}").content.decode()
     assert 'data-task="arbeidsbemiddeling"' in page
     assert "data-missing-rates" not in page
@@ -284,3 +285,123 @@ def test_rates_and_direct_costs_can_be_set_through_the_api_as_on_the_screen(
         .status_code
         == 403
     )
+
+
+# --- a team's time allocated in fte ----------------------------------------------------------
+
+
+@pytest.fixture
+def jobcoaches(region):
+    from werkbedrijf.organisations.models import Team, TeamKind
+    from werkbedrijf.reference_data.organisations import werkbedrijf
+
+    return Team.objects.create(
+        organisation=werkbedrijf(), name="Jobcoaching", kind=TeamKind.WERKBEDRIJF
+    )
+
+
+def _allocation_post(team, **extra):
+    data = {
+        "team": team.pk,
+        "function": _function("jobcoach").pk,
+        "year": str(YEAR),
+        "fte": "2,5",
+        "hours_per_fte": "1500",
+        "share_task_0": _task("arbeidsbemiddeling").pk,
+        "share_percent_0": "60",
+        "share_task_1": _task("activering").pk,
+        "share_percent_1": "40",
+    }
+    return data | extra
+
+
+def test_a_manager_allocates_a_teams_time_and_the_cost_per_task_counts_it(
+    catalogue, manager, jobcoaches, client_for
+):
+    client = client_for(manager)
+    services.set_hourly_rate(actor=manager, function=_function("jobcoach"), year=YEAR, rate=D(60))
+    assert client.post("/kosten/teams/", _allocation_post(jobcoaches)).status_code == 302
+    page = client.get(f"/kosten/teams/?jaar={YEAR}").content.decode()
+    assert "Jobcoaching" in page and "60 % Arbeidsbemiddeling" in page
+    overview = client.get(f"/kosten/?jaar={YEAR}").content.decode()
+    assert "€ 135.000" in overview  # arbeidsbemiddeling: 2.5 × 1,500 h × 60 % × € 60
+    assert "€ 90.000" in overview  # activering: 1,500 h × € 60
+    csv = client.get(f"/kosten/teams/?jaar={YEAR}&formaat=csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Team;")
+    assert "Jobcoaching;Jobcoach;2,5" in csv
+    # Saving again replaces the allocation as a whole.
+    again = _allocation_post(jobcoaches, share_percent_0="100", share_task_1="", share_percent_1="")
+    assert client.post("/kosten/teams/", again).status_code == 302
+    allocation = TeamAllocation.objects.get()
+    assert [s.percent for s in allocation.shares.all()] == [D(100)]
+
+
+def test_a_split_that_is_not_whole_is_refused_with_nothing_written(
+    catalogue, manager, jobcoaches, client_for
+):
+    response = client_for(manager).post(
+        "/kosten/teams/", _allocation_post(jobcoaches, share_percent_1="30")
+    )
+    assert response.status_code == 400
+    assert "moeten ze precies 100 % zijn" in response.content.decode()
+    assert not TeamAllocation.objects.exists()
+
+
+def test_a_team_allocates_or_registers_never_both(catalogue, manager, consultant, jobcoaches):
+    consultant.team = jobcoaches
+    consultant.save(update_fields=["team"])
+    hours = {
+        "actor": consultant,
+        "person": consultant,
+        "function": _function("jobcoach"),
+        "task": _task("activering"),
+        "hours": D(4),
+    }
+    services.register_hours(week=date(YEAR, 2, 2), **hours)
+    allocate = {
+        "actor": manager,
+        "team": jobcoaches,
+        "function": _function("jobcoach"),
+        "fte": D(2),
+        "hours_per_fte": D(1500),
+        "shares": [services.ShareInput(_task("activering"), None, D(100))],
+    }
+    with pytest.raises(ValidationError) as error:
+        services.allocate_team(year=YEAR, **allocate)
+    assert "team" in error.value.message_dict
+    assert not TeamAllocation.objects.exists()
+    services.allocate_team(year=YEAR + 1, **allocate)  # no hours registered that year
+    with pytest.raises(ValidationError) as error:
+        services.register_hours(week=date(YEAR + 1, 2, 2), **hours)
+    assert "person" in error.value.message_dict
+    assert TimeEntry.objects.count() == 1
+
+
+def test_the_api_sets_and_lists_a_team_allocation(
+    catalogue, manager, consultant, jobcoaches, client_for, nijmegen
+):
+    body = {
+        "team": str(jobcoaches.uuid),
+        "function": "jobcoach",
+        "year": YEAR,
+        "fte": "3",
+        "hoursPerFte": "1400",
+        "shares": [
+            {"task": "participatiecoaching", "municipality": str(nijmegen.uuid), "percent": "25"},
+            {"task": "arbeidsbemiddeling", "percent": "75"},
+        ],
+    }
+    client = client_for(manager)
+    created = client.post("/api/v1/team-allocations", body, content_type="application/json")
+    assert created.status_code == 200, created.content
+    assert created.json()["hoursPerFte"] == "1400.0"
+    listed = client.get(f"/api/v1/team-allocations?year={YEAR}").json()
+    assert [a["team"] for a in listed["allocations"]] == [str(jobcoaches.uuid)]
+    refused = client.post(
+        "/api/v1/team-allocations",
+        body | {"shares": [{"task": "participatiecoaching", "percent": "100"}]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused["Content-Type"].startswith("application/problem+json")
+    assert client_for(consultant).get("/api/v1/team-allocations").status_code == 403
