@@ -399,6 +399,8 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
                 "followsStep": r["cycle-step"],
             },
         ),
+        # The adopted DVO 2024-2025 has no steps of its own yet (the draft has).
+        "createStandardCycleSteps": Valid(DVO_ADMIN, "adopted"),
         "updateCycleStep": Valid(
             DVO_ADMIN, "cycle-step", {"dueOn": str(today + timedelta(days=25))}, status=200
         ),

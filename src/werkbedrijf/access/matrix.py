@@ -1415,6 +1415,15 @@ _ENDPOINTS: list[Endpoint] = [
         note="Planning the cycle: as the screen agreements:plan_step.",
     ),
     operation(
+        "createStandardCycleSteps",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="Planning the cycle: the standard steps with deadlines from the period, as the "
+        "screen agreements:new_agreement offers them for a new version.",
+    ),
+    operation(
         "completeCycleStep",
         "POST",
         personal_data=False,

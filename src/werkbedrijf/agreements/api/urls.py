@@ -29,6 +29,11 @@ urlpatterns = [
         name="api-agreement-transitions",
     ),
     path(
+        "agreements/<uuid:uuid>/standard-steps",
+        agreements.AgreementStandardStepsView.as_view(),
+        name="api-agreement-standard-steps",
+    ),
+    path(
         "agreements/<uuid:uuid>/document-template",
         document_template.DocumentTemplateView.as_view(),
         name="api-agreement-document-template",
