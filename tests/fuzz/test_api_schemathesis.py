@@ -425,6 +425,36 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             "in-opinion-round-nijmegen",
             {"kind": "college_opinion", "text": "Het college stemt in."},
         ),
+        "createAgreementWithdrawal": Valid(
+            DVO_ADMIN,
+            "draft",
+            {
+                "municipality": r["wijchen"],
+                "effectiveOn": "2025-07-01",
+                "description": "Uittreding volgens de voorwaarden van het AB.",
+                "decidedOn": "2025-06-01",
+                "decisionDocument": PDF,
+            },
+            media_type="multipart/form-data",
+        ),
+        "createAgreementAmendment": Valid(
+            DVO_ADMIN,
+            "draft",
+            {
+                "effectiveOn": "2025-04-01",
+                "description": "De tussenrapportage verschijnt per kwartaal.",
+                "decidedOn": "2025-03-10",
+                "decisionDocument": PDF,
+                "consents": json.dumps(
+                    [
+                        {"party": r["nijmegen"], "consentedOn": "2025-03-01"},
+                        {"party": r["wijchen"], "consentedOn": "2025-03-02"},
+                    ]
+                ),
+                "consentDocuments": [PDF, PDF],
+            },
+            media_type="multipart/form-data",
+        ),
         "createChoiceChange": Valid(
             DVO_ADMIN,
             "adopted-nijmegen",

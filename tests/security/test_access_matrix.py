@@ -648,6 +648,23 @@ def _api_body(key, target, actor, world):
             "boardConsentOn": f"{YEAR}-08-15",
             "boardConsentDocument": _document(),
         }
+    if key == "createAgreementWithdrawal":
+        return {
+            "municipality": str(world.nijmegen.uuid),
+            "effectiveOn": today,
+            "description": "Matrix",
+            "decidedOn": today,
+            "decisionDocument": _document(),
+        }
+    if key == "createAgreementAmendment":
+        return {
+            "effectiveOn": today,
+            "description": "Matrix",
+            "decidedOn": today,
+            "decisionDocument": _document(),
+            "consents": json.dumps([{"party": str(world.nijmegen.uuid), "consentedOn": today}]),
+            "consentDocuments": [_document()],
+        }
     if key == "createReferral":
         return {
             "municipality": target.uuid,
@@ -759,7 +776,12 @@ def _api_body(key, target, actor, world):
     return None
 
 
-MULTIPART_OPERATIONS = {"createChoiceChange", "uploadReferrals"}
+MULTIPART_OPERATIONS = {
+    "createChoiceChange",
+    "uploadReferrals",
+    "createAgreementWithdrawal",
+    "createAgreementAmendment",
+}
 
 
 def _path(endpoint, target, world) -> str:

@@ -1415,6 +1415,31 @@ _ENDPOINTS: list[Endpoint] = [
         note="Planning the cycle: as the screen agreements:plan_step.",
     ),
     operation(
+        "listAgreementEvents",
+        "GET",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=EVERY_STAFF_MEMBER,
+        note="As the screen agreements:agreement_events: as public as the DVO versions.",
+    ),
+    operation(
+        "createAgreementWithdrawal",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:record_withdrawal (art. 16.4), multipart with the decision.",
+    ),
+    operation(
+        "createAgreementAmendment",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:record_amendment (art. 16.2), multipart with the decision "
+        "and every party's written consent.",
+    ),
+    operation(
         "createStandardCycleSteps",
         "POST",
         personal_data=False,

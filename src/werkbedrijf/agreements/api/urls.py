@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import (
+    agreement_events,
     agreements,
     catalogues,
     check,
@@ -27,6 +28,21 @@ urlpatterns = [
         "agreements/<uuid:uuid>/transitions",
         agreements.AgreementTransitionView.as_view(),
         name="api-agreement-transitions",
+    ),
+    path(
+        "agreements/<uuid:uuid>/events",
+        agreement_events.AgreementEventListView.as_view(),
+        name="api-agreement-event-list",
+    ),
+    path(
+        "agreements/<uuid:uuid>/withdrawals",
+        agreement_events.WithdrawalView.as_view(),
+        name="api-agreement-withdrawal-list",
+    ),
+    path(
+        "agreements/<uuid:uuid>/amendments",
+        agreement_events.AmendmentView.as_view(),
+        name="api-agreement-amendment-list",
     ),
     path(
         "agreements/<uuid:uuid>/standard-steps",
