@@ -635,6 +635,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             status=200,
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
+        "getSatisfactionFigures": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "setIndicatorNorm": Valid(
@@ -647,6 +648,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             },
         ),
         "createReport": Valid(DVO_ADMIN, body={"kind": "annual", "year": today.year - 3}),
+        "updateReportExplanations": Valid(
+            DVO_ADMIN,
+            "report",
+            {"sections": [{"section": "inflow", "explanation": "Meer verwijzingen."}]},
+            status=200,
+        ),
         "createReportGeneration": Valid(DVO_ADMIN, "report", status=202),
         "createReportPublication": Valid(DVO_ADMIN, "report", status=202),
         "createReportCorrection": Valid(DVO_ADMIN, "published-report"),
@@ -695,6 +702,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
 
 # Reads that need a record and a query to answer 200 (the others do so in the fuzzing already).
 READS_WITH_A_VALID_REQUEST = {
+    "getSatisfactionFigures",
     "getBudgetCheck",
     "getRealisation",
     "getEmployerReach",

@@ -648,6 +648,8 @@ def _api_body(key, target, actor, world):
             "boardConsentOn": f"{YEAR}-08-15",
             "boardConsentDocument": _document(),
         }
+    if key == "updateReportExplanations":
+        return {"sections": [{"section": "inflow", "explanation": "Matrix"}]}
     if key == "createAgreementWithdrawal":
         return {
             "municipality": str(world.nijmegen.uuid),

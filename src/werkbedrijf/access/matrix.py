@@ -1798,6 +1798,22 @@ _ENDPOINTS: list[Endpoint] = [
     operation(
         "getReport", "GET", personal_data=False, target=Record.REPORT, rule=INDICATOR_READERS
     ),
+    operation(
+        "getReportExplanations",
+        "GET",
+        personal_data=False,
+        target=Record.REPORT,
+        rule=INDICATOR_READERS,
+        note="As the screen reporting:report shows them.",
+    ),
+    operation(
+        "updateReportExplanations",
+        "PATCH",
+        personal_data=False,
+        target=Record.REPORT,
+        rule=REPORT_MANAGERS,
+        note="As the screen reporting:report saves them: a published report refuses (400).",
+    ),
     *(
         operation(key, "POST", personal_data=False, target=Record.REPORT, rule=REPORT_MANAGERS)
         for key in (
@@ -1809,6 +1825,14 @@ _ENDPOINTS: list[Endpoint] = [
     operation("getCosts", "GET", personal_data=False, rule=COST_READERS),
     operation("setHourlyRate", "POST", personal_data=False, rule=COST_KEEPERS),
     operation("createDirectCost", "POST", personal_data=False, rule=COST_KEEPERS),
+    operation(
+        "getSatisfactionFigures",
+        "GET",
+        personal_data=False,
+        rule=COST_READERS,
+        note="As the screen satisfaction:figures: aggregates only; a policy adviser sees their "
+        "own municipality; averages of fewer than five answers are masked.",
+    ),
     operation(
         "createQuestionnaireAnswer",
         "POST",
