@@ -792,6 +792,11 @@ def _path(endpoint, target, world) -> str:
         if operation is None:
             pytest.fail(f"{endpoint.key} is not in src/openapi.yaml (run bin/generate-openapi)")
         path = operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        if "{kind}" in path:  # getAgreementDocument: the API's name of the screen's kind
+            from werkbedrijf.agreements.api.views.documents import KINDS
+
+            api_kinds = {screen: api for api, screen in KINDS.items()}
+            path = path.replace("{kind}", api_kinds[target.extra["kind"]])
         return path.replace("{year}", str(YEAR)).replace("{code}", "inflow")
     return reverse(endpoint.key, kwargs=_url_kwargs(endpoint.key, target, world))
 

@@ -1415,6 +1415,15 @@ _ENDPOINTS: list[Endpoint] = [
         note="Planning the cycle: as the screen agreements:plan_step.",
     ),
     operation(
+        "getAgreementDocument",
+        "GET",
+        personal_data=False,
+        target=Record.DOCUMENT,
+        rule=AGREEMENT_READERS,
+        note="As the screen agreements:document: uploads are served only through it, within "
+        "the scope of the municipal agreement they belong to.",
+    ),
+    operation(
         "listAgreementEvents",
         "GET",
         personal_data=False,

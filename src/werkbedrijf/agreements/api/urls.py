@@ -10,6 +10,7 @@ from .views import (
     choices,
     cycle,
     document_template,
+    documents,
     municipal_agreements,
     opinions_and_changes,
     versions,
@@ -60,6 +61,11 @@ urlpatterns = [
         name="api-agreement-catalogue",
     ),
     path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
+    path(
+        "agreement-documents/<str:kind>/<uuid:uuid>",
+        documents.AgreementDocumentView.as_view(),
+        name="api-agreement-document",
+    ),
     path("cycle-steps", cycle.CycleStepCreateView.as_view(), name="api-cycle-step-list"),
     path(
         "cycle-steps/<uuid:uuid>",
