@@ -399,6 +399,8 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
                 "followsStep": r["cycle-step"],
             },
         ),
+        # The adopted DVO 2024-2025 has no steps of its own yet (the draft has).
+        "createStandardCycleSteps": Valid(DVO_ADMIN, "adopted"),
         "updateCycleStep": Valid(
             DVO_ADMIN, "cycle-step", {"dueOn": str(today + timedelta(days=25))}, status=200
         ),
@@ -422,6 +424,36 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             DVO_ADMIN,
             "in-opinion-round-nijmegen",
             {"kind": "college_opinion", "text": "Het college stemt in."},
+        ),
+        "createAgreementWithdrawal": Valid(
+            DVO_ADMIN,
+            "draft",
+            {
+                "municipality": r["wijchen"],
+                "effectiveOn": "2025-07-01",
+                "description": "Uittreding volgens de voorwaarden van het AB.",
+                "decidedOn": "2025-06-01",
+                "decisionDocument": PDF,
+            },
+            media_type="multipart/form-data",
+        ),
+        "createAgreementAmendment": Valid(
+            DVO_ADMIN,
+            "draft",
+            {
+                "effectiveOn": "2025-04-01",
+                "description": "De tussenrapportage verschijnt per kwartaal.",
+                "decidedOn": "2025-03-10",
+                "decisionDocument": PDF,
+                "consents": json.dumps(
+                    [
+                        {"party": r["nijmegen"], "consentedOn": "2025-03-01"},
+                        {"party": r["wijchen"], "consentedOn": "2025-03-02"},
+                    ]
+                ),
+                "consentDocuments": [PDF, PDF],
+            },
+            media_type="multipart/form-data",
         ),
         "createChoiceChange": Valid(
             DVO_ADMIN,
@@ -603,6 +635,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             status=200,
         ),
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
+        "getSatisfactionFigures": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "setIndicatorNorm": Valid(
@@ -615,6 +648,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             },
         ),
         "createReport": Valid(DVO_ADMIN, body={"kind": "annual", "year": today.year - 3}),
+        "updateReportExplanations": Valid(
+            DVO_ADMIN,
+            "report",
+            {"sections": [{"section": "inflow", "explanation": "Meer verwijzingen."}]},
+            status=200,
+        ),
         "createReportGeneration": Valid(DVO_ADMIN, "report", status=202),
         "createReportPublication": Valid(DVO_ADMIN, "report", status=202),
         "createReportCorrection": Valid(DVO_ADMIN, "published-report"),
@@ -679,6 +718,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
 
 # Reads that need a record and a query to answer 200 (the others do so in the fuzzing already).
 READS_WITH_A_VALID_REQUEST = {
+    "getSatisfactionFigures",
     "getBudgetCheck",
     "getRealisation",
     "getEmployerReach",

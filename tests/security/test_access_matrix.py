@@ -648,6 +648,25 @@ def _api_body(key, target, actor, world):
             "boardConsentOn": f"{YEAR}-08-15",
             "boardConsentDocument": _document(),
         }
+    if key == "updateReportExplanations":
+        return {"sections": [{"section": "inflow", "explanation": "Matrix"}]}
+    if key == "createAgreementWithdrawal":
+        return {
+            "municipality": str(world.nijmegen.uuid),
+            "effectiveOn": today,
+            "description": "Matrix",
+            "decidedOn": today,
+            "decisionDocument": _document(),
+        }
+    if key == "createAgreementAmendment":
+        return {
+            "effectiveOn": today,
+            "description": "Matrix",
+            "decidedOn": today,
+            "decisionDocument": _document(),
+            "consents": json.dumps([{"party": str(world.nijmegen.uuid), "consentedOn": today}]),
+            "consentDocuments": [_document()],
+        }
     if key == "createReferral":
         return {
             "municipality": target.uuid,
@@ -759,7 +778,12 @@ def _api_body(key, target, actor, world):
     return None
 
 
-MULTIPART_OPERATIONS = {"createChoiceChange", "uploadReferrals"}
+MULTIPART_OPERATIONS = {
+    "createChoiceChange",
+    "uploadReferrals",
+    "createAgreementWithdrawal",
+    "createAgreementAmendment",
+}
 
 
 def _path(endpoint, target, world) -> str:
@@ -768,6 +792,11 @@ def _path(endpoint, target, world) -> str:
         if operation is None:
             pytest.fail(f"{endpoint.key} is not in src/openapi.yaml (run bin/generate-openapi)")
         path = operation.path.replace("{uuid}", target.uuid if target is not None else "")
+        if "{kind}" in path:  # getAgreementDocument: the API's name of the screen's kind
+            from werkbedrijf.agreements.api.views.documents import KINDS
+
+            api_kinds = {screen: api for api, screen in KINDS.items()}
+            path = path.replace("{kind}", api_kinds[target.extra["kind"]])
         return path.replace("{year}", str(YEAR)).replace("{code}", "inflow")
     return reverse(endpoint.key, kwargs=_url_kwargs(endpoint.key, target, world))
 

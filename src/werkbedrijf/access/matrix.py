@@ -1423,6 +1423,49 @@ _ENDPOINTS: list[Endpoint] = [
         note="Planning the cycle: as the screen agreements:plan_step.",
     ),
     operation(
+        "getAgreementDocument",
+        "GET",
+        personal_data=False,
+        target=Record.DOCUMENT,
+        rule=AGREEMENT_READERS,
+        note="As the screen agreements:document: uploads are served only through it, within "
+        "the scope of the municipal agreement they belong to.",
+    ),
+    operation(
+        "listAgreementEvents",
+        "GET",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=EVERY_STAFF_MEMBER,
+        note="As the screen agreements:agreement_events: as public as the DVO versions.",
+    ),
+    operation(
+        "createAgreementWithdrawal",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:record_withdrawal (art. 16.4), multipart with the decision.",
+    ),
+    operation(
+        "createAgreementAmendment",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="As the screen agreements:record_amendment (art. 16.2), multipart with the decision "
+        "and every party's written consent.",
+    ),
+    operation(
+        "createStandardCycleSteps",
+        "POST",
+        personal_data=False,
+        target=Record.AGREEMENT,
+        rule=DVO_ADMINISTRATORS,
+        note="Planning the cycle: the standard steps with deadlines from the period, as the "
+        "screen agreements:new_agreement offers them for a new version.",
+    ),
+    operation(
         "completeCycleStep",
         "POST",
         personal_data=False,
@@ -1772,6 +1815,22 @@ _ENDPOINTS: list[Endpoint] = [
     operation(
         "getReport", "GET", personal_data=False, target=Record.REPORT, rule=INDICATOR_READERS
     ),
+    operation(
+        "getReportExplanations",
+        "GET",
+        personal_data=False,
+        target=Record.REPORT,
+        rule=INDICATOR_READERS,
+        note="As the screen reporting:report shows them.",
+    ),
+    operation(
+        "updateReportExplanations",
+        "PATCH",
+        personal_data=False,
+        target=Record.REPORT,
+        rule=REPORT_MANAGERS,
+        note="As the screen reporting:report saves them: a published report refuses (400).",
+    ),
     *(
         operation(key, "POST", personal_data=False, target=Record.REPORT, rule=REPORT_MANAGERS)
         for key in (
@@ -1785,6 +1844,14 @@ _ENDPOINTS: list[Endpoint] = [
     operation("createDirectCost", "POST", personal_data=False, rule=COST_KEEPERS),
     operation("listTeamAllocations", "GET", personal_data=False, rule=COST_KEEPERS),
     operation("setTeamAllocation", "POST", personal_data=False, rule=COST_KEEPERS),
+    operation(
+        "getSatisfactionFigures",
+        "GET",
+        personal_data=False,
+        rule=COST_READERS,
+        note="As the screen satisfaction:figures: aggregates only; a policy adviser sees their "
+        "own municipality; averages of fewer than five answers are masked.",
+    ),
     operation(
         "createQuestionnaireAnswer",
         "POST",

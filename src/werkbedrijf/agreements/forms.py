@@ -158,6 +158,17 @@ class NewAgreementForm(forms.Form):
         required=False,
         help_text=_("How the budget for local choices is set, e.g. '15% van het Werkbudget'."),
     )
+    standard_steps = forms.BooleanField(
+        label=_("Plan the standard steps of the cycle"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Draft sent, each college asks council and client council, opinions and local "
+            "choices due, the board adopts, each municipality signs and, with a second year, the "
+            "revision of its choices in the fourth quarter of the first year; with deadlines "
+            "from the period, as in the 2026-2027 cycle. You can change each step afterwards."
+        ),
+    )
 
     def __init__(self, *args, municipalities=(), sources=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,12 +3,14 @@
 from django.urls import path
 
 from .views import (
+    agreement_events,
     agreements,
     catalogues,
     check,
     choices,
     cycle,
     document_template,
+    documents,
     municipal_agreements,
     opinions_and_changes,
     versions,
@@ -29,6 +31,26 @@ urlpatterns = [
         name="api-agreement-transitions",
     ),
     path(
+        "agreements/<uuid:uuid>/events",
+        agreement_events.AgreementEventListView.as_view(),
+        name="api-agreement-event-list",
+    ),
+    path(
+        "agreements/<uuid:uuid>/withdrawals",
+        agreement_events.WithdrawalView.as_view(),
+        name="api-agreement-withdrawal-list",
+    ),
+    path(
+        "agreements/<uuid:uuid>/amendments",
+        agreement_events.AmendmentView.as_view(),
+        name="api-agreement-amendment-list",
+    ),
+    path(
+        "agreements/<uuid:uuid>/standard-steps",
+        agreements.AgreementStandardStepsView.as_view(),
+        name="api-agreement-standard-steps",
+    ),
+    path(
         "agreements/<uuid:uuid>/document-template",
         document_template.DocumentTemplateView.as_view(),
         name="api-agreement-document-template",
@@ -39,6 +61,11 @@ urlpatterns = [
         name="api-agreement-catalogue",
     ),
     path("catalogues", catalogues.CatalogueListView.as_view(), name="api-catalogue-list"),
+    path(
+        "agreement-documents/<str:kind>/<uuid:uuid>",
+        documents.AgreementDocumentView.as_view(),
+        name="api-agreement-document",
+    ),
     path("cycle-steps", cycle.CycleStepCreateView.as_view(), name="api-cycle-step-list"),
     path(
         "cycle-steps/<uuid:uuid>",

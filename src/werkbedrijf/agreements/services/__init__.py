@@ -9,6 +9,7 @@ from .cycle import accept_deviation, transition_agreement, unaccepted_findings
 from .deadlines import StepInput, add_step, complete_step, send_due_reminders, update_step
 from .documents import save_document_template
 from .opinions import answer_opinion, record_opinion, record_signature
+from .standard_steps import plan_standard_steps
 from .versions import (
     BudgetInput,
     ServiceInput,
@@ -38,6 +39,7 @@ __all__ = [
     "LineInput",
     "StepInput",
     "add_step",
+    "plan_standard_steps",
     "answer_opinion",
     "save_document_template",
     "complete_step",

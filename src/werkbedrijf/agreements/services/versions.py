@@ -28,6 +28,7 @@ from ..models import (
     UnitKind,
 )
 from .common import check_year, invalid, parse_decimal
+from .standard_steps import plan_standard_steps_unchecked
 
 Errors = dict[str, list[ValidationError]]
 
@@ -51,6 +52,8 @@ class VersionInput:
     copy_from: AgreementVersion | None = None
     citation_title: str = ""
     budget_rule: str = ""
+    # Plan the standard steps of the cycle with deadlines from the period (standard_steps).
+    standard_steps: bool = False
 
 
 def overlap_errors(
@@ -95,7 +98,8 @@ def overlap_errors(
 @transaction.atomic
 def create_version(*, actor, data: VersionInput) -> AgreementVersion:
     """A draft DVO version with an agreement per chosen municipality and, when ``copy_from`` is
-    given, a copy of that version's keuzekaart; all or nothing."""
+    given, a copy of that version's keuzekaart; with ``standard_steps`` the standard steps of its
+    cycle too; all or nothing."""
     if not policy.can_create_agreement(actor):
         raise AccessDenied
     errors: Errors = {}
@@ -151,6 +155,8 @@ def create_version(*, actor, data: VersionInput) -> AgreementVersion:
         copy_card_contents(source_card, agreement)
     else:
         Catalogue.objects.create(agreement=agreement)
+    if data.standard_steps:
+        plan_standard_steps_unchecked(agreement)
     return agreement
 
 

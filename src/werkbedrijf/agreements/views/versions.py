@@ -86,6 +86,7 @@ def new_agreement(request):
                         municipalities=data["municipalities"],
                         copy_from=source,
                         budget_rule=data["budget_rule"],
+                        standard_steps=data["standard_steps"],
                     ),
                 )
             except ValidationError as exc:
@@ -101,6 +102,7 @@ def new_agreement(request):
         initial = {
             "municipalities": [str(m.uuid) for m in parties],
             "copy_from": str(sources[0].uuid) if sources else "",
+            "standard_steps": True,
         }
         form = NewAgreementForm(initial=initial, **kwargs)
     return render(

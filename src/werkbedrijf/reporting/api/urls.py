@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import explanations, views
 
 app_name = "reporting_api"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("indicator-norms", views.NormView.as_view(), name="norms"),
     path("reports", views.ReportListView.as_view(), name="reports"),
     path("reports/<uuid:uuid>", views.ReportDetailView.as_view(), name="report"),
+    path(
+        "reports/<uuid:uuid>/explanations",
+        explanations.ReportExplanationsView.as_view(),
+        name="report-explanations",
+    ),
     path(
         "reports/<uuid:uuid>/generation",
         views.ReportGenerationView.as_view(),

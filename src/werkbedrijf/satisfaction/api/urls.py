@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import figures, views
 
 app_name = "satisfaction_api"
 
 urlpatterns = [
+    path("satisfaction-figures", figures.SatisfactionFiguresView.as_view(), name="figures"),
     path("questionnaire-answers", views.PaperAnswerView.as_view(), name="paper-answers"),
 ]

@@ -27,6 +27,12 @@ class AgreementInputSerializer(InputSerializer):
         help_text="De DVO-versie waarvan de keuzekaart wordt gekopieerd; zonder: een lege kaart.",
     )
     budgetRule = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    standardSteps = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Ook de standaardstappen van de cyclus plannen, met termijnen uit de looptijd "
+        "(zie `createStandardCycleSteps`).",
+    )
 
 
 class CatalogueServiceInputSerializer(InputSerializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -12,8 +13,9 @@ from werkbedrijf.agreements.api.serializers.agreements import (
     AgreementSerializer,
     TransitionInputSerializer,
 )
+from werkbedrijf.agreements.api.serializers.cycle import CycleStepSerializer
 from werkbedrijf.agreements.api.serializers.versions import AgreementInputSerializer
-from werkbedrijf.api.base import ApiView, refused_as, validated
+from werkbedrijf.api.base import ApiView, refused_as, run, validated
 
 from .versions import create_agreement
 
@@ -35,7 +37,9 @@ class AgreementListView(ApiView):
         summary="Een nieuwe DVO-versie aanmaken",
         description="Alleen een DVO-beheerder. De versie begint als concept met een overeenkomst "
         "per gekozen gemeente en een kopie van de keuzekaart van `copyFrom`. Een periode die "
-        "een vastgestelde DVO voor dezelfde gemeenten overlapt, wordt geweigerd.",
+        "een vastgestelde DVO voor dezelfde gemeenten overlapt, wordt geweigerd. Met "
+        "`standardSteps=true` worden ook de standaardstappen van de cyclus gepland (zie "
+        "`createStandardCycleSteps`).",
         request=AgreementInputSerializer,
         responses={201: AgreementSerializer},
     )
@@ -79,3 +83,28 @@ class AgreementTransitionView(ApiView):
                 opinion_deadline=data["opinionDeadline"],
             )
         return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
+
+
+class AgreementStandardStepsView(ApiView):
+    @extend_schema(
+        operation_id="createStandardCycleSteps",
+        tags=["cycle-steps"],
+        summary="De standaardstappen van de cyclus plannen",
+        description="Alleen een DVO-beheerder, voor een DVO-versie die nog geen stappen heeft "
+        "(anders 400). Gepland worden, met termijnen afgeleid van de looptijd zoals in de cyclus "
+        "2026-2027: ontwerp naar de colleges (eind van de derde maand vóór de start), per "
+        "gemeente raad en cliëntenraad gevraagd (eind van de tweede maand ervoor), per gemeente "
+        "zienswijze en lokale keuzes (eind van de eerste maand), vaststelling door het dagelijks "
+        "bestuur (eind van de tweede maand), ondertekening per gemeente (eind van de derde maand) "
+        "en, als er een tweede jaar is, per gemeente de bijstelling van de keuzes van dat jaar in "
+        "het vierde kwartaal van het eerste jaar. Daarna zijn het gewone stappen "
+        "(`updateCycleStep`). Het antwoord: alle stappen van de versie.",
+        request=None,
+        responses={201: CycleStepSerializer(many=True)},
+    )
+    def post(self, request, uuid):
+        agreement = selectors.get_agreement(request.user, uuid)
+        policy.require(policy.can_manage_cycle(request.user))
+        run(services.plan_standard_steps, actor=request.user, agreement=agreement)
+        rows = selectors.cycle_steps(request.user, timezone.localdate(), agreement)
+        return Response(CycleStepSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)

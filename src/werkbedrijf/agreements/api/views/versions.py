@@ -41,6 +41,7 @@ def create_agreement(request):
                 municipalities=[str(u) for u in data["municipalities"]],
                 copy_from=source,
                 budget_rule=data["budgetRule"],
+                standard_steps=data["standardSteps"],
             ),
         )
     return Response(AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
