@@ -11,6 +11,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .policies import DeliveryKind
+
+# What delivers each kind of local choice, as a user reads it.
+KIND_LABELS = {
+    DeliveryKind.HALF_DAYS: _("half-days on location"),
+    DeliveryKind.TEAM_PRESENCE: _("presence at a team"),
+    DeliveryKind.COACHING: _("participatiecoaching in fte"),
+    DeliveryKind.ACTIVITIES: _("activities charged to the choice"),
+    DeliveryKind.MARKET: _("contacts with employers and events"),
+    DeliveryKind.NOTES: _("delivery notes"),
+}
+
 
 class HalfDayStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")

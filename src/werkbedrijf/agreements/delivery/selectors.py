@@ -323,13 +323,16 @@ def _extra_work_row(work: ExtraWork, year, today, notes) -> DeliveryRow:
     return DeliveryRow(work.description, Kind.NOTES, "leveringen", quarters, extra_work=work)
 
 
-def extra_work_in(municipality, year: int):
+def extra_work_in(user, municipality, year: int):
     """The municipality's meerwerk whose period (or, without one, its agreement's) touches the
-    year, from adopted agreements and from drafts alike: it is paid from the municipality's own
-    funds and delivered whether or not the DVO is adopted yet."""
+    year, from adopted agreements and from drafts the user may see: it is paid from the
+    municipality's own funds and delivered whether or not the DVO is adopted yet."""
     first, last = date(year, 1, 1), date(year, 12, 31)
+    scoped = policy.municipal_agreement_scope(
+        user, ExtraWork.objects.all(), prefix="municipal_agreement__"
+    )
     return (
-        ExtraWork.objects.filter(municipal_agreement__municipality=municipality)
+        scoped.filter(municipal_agreement__municipality=municipality)
         .select_related("municipal_agreement__agreement")
         .filter(
             Q(period_start__lte=last)
@@ -354,7 +357,7 @@ def quarterly_realisation(
     today = today or timezone.localdate()
     held = in_force(municipality.pk, year, today)
     choices = list(held.choices().select_related("service"))
-    works = list(extra_work_in(municipality, year))
+    works = list(extra_work_in(user, municipality, year))
     ids = [c.pk for c in choices]
     kinds = {c.pk: delivery_kind_of(c) for c in choices}
     data = {
@@ -568,3 +571,40 @@ def presence_comparison(
         for kind in policies.PRESENCE_KINDS
     ]
     return PresenceComparison(municipality, earlier, year, lines, earlier_source, later_source)
+
+
+def review_steps(user, municipality, today: date | None = None):
+    """The reviews of local delivery promised to the municipality's council (the Q4 2026 review
+    of the dagdelen for Nijmegen), as steps of the cycle the user may see."""
+    from ..deadline_selectors import cycle_steps
+
+    today = today or timezone.localdate()
+    return [
+        row
+        for row in cycle_steps(user, today)
+        if row.step.kind == "review"
+        and row.step.municipal_agreement is not None
+        and row.step.municipal_agreement.municipality_id == municipality.pk
+    ]
+
+
+def workers(user):
+    """The colleagues who can be recorded as worker or participatiecoach."""
+    from werkbedrijf.accounts.models import User
+
+    return [
+        u
+        for u in User.objects.filter(is_active=True).select_related("organisation")
+        if policy.can_deliver_local_service(u)
+    ]
+
+
+def years_for(user, today: date | None = None) -> list[int]:
+    """Years a quarterly realisation can be asked for: those of the realisation and every year
+    of a version the user may see (a draft's second year, to compare presence with)."""
+    from ..selectors import agreements_for, years_with_choices
+
+    years = set(years_with_choices(user, today))
+    for agreement in agreements_for(user):
+        years.update(agreement.years)
+    return sorted(years)

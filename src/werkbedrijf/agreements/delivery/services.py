@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
@@ -22,6 +21,7 @@ from ..models import ExtraWork, LocalChoice
 from ..services.common import invalid, parse_decimal
 from . import policies
 from .models import (
+    KIND_LABELS,
     CoachingAssignment,
     DeliveryNote,
     HalfDaySession,
@@ -34,14 +34,6 @@ from .models import (
 from .selectors import choice_period, delivery_kind_of, holds_on
 
 MAX_FTE = Decimal(1)
-KIND_LABELS = {
-    policies.DeliveryKind.HALF_DAYS: gettext_lazy("half-days on location"),
-    policies.DeliveryKind.TEAM_PRESENCE: gettext_lazy("presence at a team"),
-    policies.DeliveryKind.COACHING: gettext_lazy("participatiecoaching in fte"),
-    policies.DeliveryKind.NOTES: gettext_lazy("delivery notes"),
-    policies.DeliveryKind.ACTIVITIES: gettext_lazy("activities charged to the choice"),
-    policies.DeliveryKind.MARKET: gettext_lazy("contacts with employers and events"),
-}
 
 
 def _d(day: date) -> str:
@@ -91,8 +83,8 @@ def _choice(municipality, ref, kind: str, errors: dict) -> LocalChoice | None:
             _("%(choice)s is delivered by %(found)s, not by %(wanted)s.")
             % {
                 "choice": choice.label,
-                "found": KIND_LABELS[policies.DeliveryKind(found)],
-                "wanted": KIND_LABELS[policies.DeliveryKind(kind)],
+                "found": KIND_LABELS[found],
+                "wanted": KIND_LABELS[kind],
             },
             "wrong_kind",
         )
