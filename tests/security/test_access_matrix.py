@@ -226,6 +226,8 @@ def _query(key, target, world, hostile: bool) -> dict:
         "getEmployerReach",
         "reporting:dashboard",
         "agreements:delivery",
+        "getQuarterlyRealisation",
+        "listDeliveries",
     ):
         return {"municipality": target.uuid, "year": YEAR}
     if key == "agreements:record_delivery":
@@ -666,6 +668,23 @@ def _api_body(key, target, actor, world):
             "municipalityConsentDocument": _document(),
             "boardConsentOn": f"{YEAR}-08-15",
             "boardConsentDocument": _document(),
+        }
+    if key == "recordDelivery":
+        from werkbedrijf.agreements.models import LocalChoice
+
+        choice = LocalChoice.objects.get(
+            municipal_agreement__municipality=target.obj,
+            municipal_agreement__agreement__status="adopted",
+            custom_name__startswith="Geheimkeuze",
+            valid_until__isnull=True,
+        )
+        return {
+            "municipality": target.uuid,
+            "deliveryKind": "note",
+            "localChoice": str(choice.uuid),
+            "noteKind": "milestone",
+            "date": f"{YEAR}-09-30",
+            "text": "Matrix levering",
         }
     if key == "createReferral":
         return {

@@ -1934,6 +1934,33 @@ _ENDPOINTS: list[Endpoint] = [
         target_in="query",
         rule=REALISATION_READERS,
     ),
+    operation(
+        "getQuarterlyRealisation",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=REALISATION_READERS,
+        note="As the screen agreements:delivery: aggregates per local choice and quarter.",
+    ),
+    operation(
+        "listDeliveries",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=DELIVERY_READERS,
+        note="The delivery records name WerkBedrijf's workers, never a candidate.",
+    ),
+    operation(
+        "recordDelivery",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="body",
+        rule=DELIVERY_RECORDERS,
+        note="As the screen agreements:record_delivery.",
+    ),
     # --- the admin -------------------------------------------------------------------------------
     page("admin:index", AREA_ADMIN, personal_data=False, GET=ADMIN_USERS),
     page(
