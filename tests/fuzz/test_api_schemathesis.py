@@ -205,6 +205,8 @@ FIELD_POOLS = {
     "candidate": "candidates",
     "actorOrganisation": "organisations",
     "followsStep": "cycle-steps",
+    "localChoice": "choices",
+    "worker": "werkbedrijf-staff",
 }
 IF_MATCH = ('"1"', '"2"', "*", 'W/"1"')
 YEARS = (2024, 2025, 2026, 2027)  # the years of the reference DVOs and the draft
@@ -637,6 +639,23 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
         "getBudgetCheck": Valid(DVO_ADMIN, "draft-nijmegen", query={"year": 2024}, status=200),
         "getSatisfactionFigures": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "getRealisation": Valid(INKOMEN, query={"municipality": r["nijmegen"]}, status=200),
+        "getQuarterlyRealisation": Valid(
+            INKOMEN, query={"municipality": r["nijmegen"], "year": 2025}, status=200
+        ),
+        "listDeliveries": Valid(
+            DVO_ADMIN, query={"municipality": r["nijmegen"], "year": 2025}, status=200
+        ),
+        "recordDelivery": Valid(
+            DVO_ADMIN,
+            body={
+                "municipality": r["nijmegen"],
+                "deliveryKind": "note",
+                "localChoice": r["kwartiermaker"],
+                "noteKind": "periodic",
+                "date": "2025-03-31",
+                "text": "Bijeenkomsten Economisch Collectief Nijmegen.",
+            },
+        ),
         "getCosts": Valid(DVO_ADMIN, query={"year": today.year}, status=200),
         "setIndicatorNorm": Valid(
             DVO_ADMIN,
@@ -721,6 +740,8 @@ READS_WITH_A_VALID_REQUEST = {
     "getSatisfactionFigures",
     "getBudgetCheck",
     "getRealisation",
+    "getQuarterlyRealisation",
+    "listDeliveries",
     "getEmployerReach",
     "getIndicatorValues",
 }

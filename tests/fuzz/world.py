@@ -401,6 +401,15 @@ def build_world() -> World:
                 agreement__title="DVO 2024-2025", municipality=nijmegen
             ).uuid
         ),
+        "kwartiermaker": str(
+            LocalChoice.objects.get(
+                municipal_agreement__agreement__title="DVO 2024-2025",
+                municipal_agreement__municipality=nijmegen,
+                year=2025,
+                custom_name__startswith="Kwartiermaker",
+                valid_until__isnull=True,
+            ).uuid
+        ),
         "referred": str(journeys[0].uuid),
         "in-intake": str(journeys[1].uuid),
         "in-main-route": str(journeys[2].uuid),

@@ -225,8 +225,13 @@ def _query(key, target, world, hostile: bool) -> dict:
         "employers:reach",
         "getEmployerReach",
         "reporting:dashboard",
+        "agreements:delivery",
+        "getQuarterlyRealisation",
+        "listDeliveries",
     ):
         return {"municipality": target.uuid, "year": YEAR}
+    if key == "agreements:record_delivery":
+        return {"municipality": target.uuid, "year": YEAR, "kind": "notes"}
     if key == "reporting:indicator":
         return {"municipality": target.uuid, "year": YEAR, "by": "quarter"}
     if key == "getIndicatorValues":
@@ -273,6 +278,22 @@ def _form(key, method, target, actor, world) -> dict | None:
             "task": CostTask.objects.get(code="arbeidsbemiddeling").pk,
             "function": StaffFunction.objects.get(code="consulent").pk,
             "hours": "8",
+        }
+    if key == "agreements:record_delivery" and method == "POST":
+        from werkbedrijf.agreements.models import LocalChoice
+
+        choice = LocalChoice.objects.get(
+            municipal_agreement__municipality=target.obj,
+            municipal_agreement__agreement__status="adopted",
+            custom_name__startswith="Geheimkeuze",
+            valid_until__isnull=True,
+        )
+        return {
+            "choice": f"c:{choice.uuid}",
+            "kind": "milestone",
+            "status": "delivered",
+            "date": f"{YEAR}-09-30",
+            "text": "Matrix levering",
         }
     if key == "agreements:agreement_transition":
         return {"target": "opinions_requested", "opinion_deadline": later, "reason": "Matrix"}
@@ -666,6 +687,22 @@ def _api_body(key, target, actor, world):
             "decisionDocument": _document(),
             "consents": json.dumps([{"party": str(world.nijmegen.uuid), "consentedOn": today}]),
             "consentDocuments": [_document()],
+    if key == "recordDelivery":
+        from werkbedrijf.agreements.models import LocalChoice
+
+        choice = LocalChoice.objects.get(
+            municipal_agreement__municipality=target.obj,
+            municipal_agreement__agreement__status="adopted",
+            custom_name__startswith="Geheimkeuze",
+            valid_until__isnull=True,
+        )
+        return {
+            "municipality": target.uuid,
+            "deliveryKind": "note",
+            "localChoice": str(choice.uuid),
+            "noteKind": "milestone",
+            "date": f"{YEAR}-09-30",
+            "text": "Matrix levering",
         }
     if key == "createReferral":
         return {

@@ -408,6 +408,11 @@ REALISATION_READERS: dict[Principal, Grant] = {
     PRIVACY_AT_MUNICIPALITY: OWN,
     CHAIN_PARTNER: OWN,
 }
+# The delivery of local choices (half-days, presence at teams, coaching, delivery notes): recorded
+# by WerkBedrijf's managers and DVO administrators; the records, which name the workers, are read
+# by them and by the municipality's own policy adviser.
+DELIVERY_RECORDERS: dict[Principal, Grant] = {MANAGER: ALL, DVO_ADMIN: ALL}
+DELIVERY_READERS: dict[Principal, Grant] = {**DELIVERY_RECORDERS, POLICY_ADVISER: OWN}
 # Employers (their contact persons are personal data): every staff member but a chain partner,
 # who needs none of them.
 EMPLOYER_READERS: dict[Principal, Grant] = {
@@ -489,6 +494,8 @@ AUDIENCES: dict[str, Mapping[Principal, Grant]] = {
     "DVO administrators, adopted agreements": ADOPTED_AGREEMENT_ADMINISTRATORS,
     "DVO administrators, agreements not yet adopted": DRAFT_AGREEMENT_ADMINISTRATORS,
     "realisation readers": REALISATION_READERS,
+    "delivery recorders": DELIVERY_RECORDERS,
+    "delivery readers": DELIVERY_READERS,
     "employer readers": EMPLOYER_READERS,
     "employer managers": EMPLOYER_MANAGERS,
     "employer service workers": EMPLOYER_SERVICE_WORKERS,
@@ -981,6 +988,28 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=False,
         GET=DVO_ADMINISTRATORS,
         POST=DVO_ADMINISTRATORS,
+    ),
+    page(
+        "agreements:delivery",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=REALISATION_READERS,
+        note="Delivery of local choices per quarter and local presence against an earlier year: "
+        "aggregates. The records below them (which name WerkBedrijf's workers, never a candidate) "
+        "only for the delivery readers. Exported as XLSX or CSV by ?format=.",
+    ),
+    page(
+        "agreements:record_delivery",
+        AREA_DVO,
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=DELIVERY_RECORDERS,
+        POST=DELIVERY_RECORDERS,
+        note="Half-days, presence at a team, participatiecoaching, delivery notes; marks a "
+        "half-day held.",
     ),
     page(
         "agreements:complete_step",
@@ -1981,6 +2010,33 @@ _ENDPOINTS: list[Endpoint] = [
         target=Record.MUNICIPALITY,
         target_in="query",
         rule=REALISATION_READERS,
+    ),
+    operation(
+        "getQuarterlyRealisation",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=REALISATION_READERS,
+        note="As the screen agreements:delivery: aggregates per local choice and quarter.",
+    ),
+    operation(
+        "listDeliveries",
+        "GET",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        rule=DELIVERY_READERS,
+        note="The delivery records name WerkBedrijf's workers, never a candidate.",
+    ),
+    operation(
+        "recordDelivery",
+        "POST",
+        personal_data=False,
+        target=Record.MUNICIPALITY,
+        target_in="body",
+        rule=DELIVERY_RECORDERS,
+        note="As the screen agreements:record_delivery.",
     ),
     # --- the admin -------------------------------------------------------------------------------
     page("admin:index", AREA_ADMIN, personal_data=False, GET=ADMIN_USERS),

@@ -684,3 +684,26 @@ def can_edit_document_template(user) -> bool:
 def can_change_document_text(user, agreement) -> bool:
     """The text of an adopted agreement changes only by art. 16.2, not in its template."""
     return can_edit_document_template(user) and agreement.status != AgreementStatus.ADOPTED
+
+
+# --- delivery of local choices ------------------------------------------------------------------
+
+
+def can_record_delivery(user, municipality) -> bool:
+    """WerkBedrijf's managers and DVO administrators record what was delivered of any
+    municipality's local choices: half-days, presence at teams, coaching, delivery notes."""
+    return is_werkbedrijf(user) and has_role(user, Role.MANAGER, Role.DVO_ADMIN)
+
+
+def can_view_deliveries(user, municipality) -> bool:
+    """The delivery records name WerkBedrijf's workers: seen by those who record them and by the
+    municipality's own policy adviser."""
+    if can_record_delivery(user, municipality):
+        return True
+    own = municipality_of(user)
+    return own is not None and own.pk == municipality.pk and has_role(user, Role.POLICY_ADVISER)
+
+
+def can_deliver_local_service(person) -> bool:
+    """Who can be recorded as the worker or participatiecoach: an active WerkBedrijf colleague."""
+    return is_werkbedrijf(person)

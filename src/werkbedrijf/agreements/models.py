@@ -775,3 +775,12 @@ class DocumentTemplate(models.Model):
         verbose_name = _("document template")
         verbose_name_plural = _("document templates")
         constraints = [models.CheckConstraint(name="template_has_text", condition=~Q(text=""))]
+
+
+# The delivery of local choices lives in its own module; imported here so Django registers it.
+from .delivery.models import (  # noqa: E402, F401
+    CoachingAssignment,
+    DeliveryNote,
+    HalfDaySession,
+    TeamPresence,
+)

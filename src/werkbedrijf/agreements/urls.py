@@ -6,6 +6,7 @@ from .views import (
     agreements,
     compose,
     deadlines,
+    delivery,
     documents,
     exports,
     midterm_change,
@@ -58,6 +59,8 @@ urlpatterns = [
     path("dvo/document/<str:kind>/<uuid:uuid>/", exports.document, name="document"),
     path("dvo/zienswijze/<uuid:uuid>/antwoord/", opinions.answer_opinion, name="answer_opinion"),
     path("dvo/termijnen/", deadlines.deadlines_list, name="deadlines"),
+    path("dvo/levering/", delivery.delivery, name="delivery"),
+    path("dvo/levering/vastleggen/", delivery.record_delivery, name="record_delivery"),
     path("dvo/termijnen/nieuw/", deadlines.plan_step, name="plan_step"),
     path(
         "dvo/gemeente/<uuid:uuid>/overeenkomst.<str:fmt>",

@@ -9,6 +9,7 @@ from .views import (
     check,
     choices,
     cycle,
+    delivery,
     document_template,
     documents,
     municipal_agreements,
@@ -19,6 +20,12 @@ from .views import (
 MA = "municipal-agreements/<uuid:uuid>"
 
 urlpatterns = [
+    path("deliveries", delivery.DeliveryListView.as_view(), name="api-delivery-list"),
+    path(
+        "quarterly-realisation",
+        delivery.QuarterlyRealisationView.as_view(),
+        name="api-quarterly-realisation",
+    ),
     path("agreements", agreements.AgreementListView.as_view(), name="api-agreement-list"),
     path(
         "agreements/<uuid:uuid>",

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import create_staff_account, set_roles
+from werkbedrijf.demo.delivery import deliver_current_year
 from werkbedrijf.demo.dvo import fill_current_year
 from werkbedrijf.organisations.models import OrganisationKind, Team, TeamKind
 from werkbedrijf.reference_data import organisations as orgs
@@ -174,6 +175,7 @@ class Command(BaseCommand):
             if totp:
                 row.append(base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode())
             rows.append(row)
+        deliver_current_year(User.objects.get(username="dvobeheer.werkbedrijf"))
         if options["verbosity"] > 0:
             self._print(rows, every=options["all"], totp=totp)
 
