@@ -54,6 +54,7 @@ CANDIDATE_FIELDS = (
     "certificates",
     "driving_licence",
     "benefit_start_date",
+    "benefit_type",
     "job_agreement_register",
     "refugee",
     "single_parent_child_under_5",
@@ -66,6 +67,29 @@ def candidate_values(person: PersonInput) -> dict:
     if "postcode" in values:
         values["postcode"] = normalise_postcode(values["postcode"])
     return values
+
+
+# How files from municipal systems write the benefit type (Candidate.benefit_type).
+BENEFIT_TYPE_WORDS = {
+    "bijstand": "bijstand",
+    "pw": "bijstand",
+    "participatiewet": "bijstand",
+    "wwb": "bijstand",
+    "ioaw": "ioaw",
+    "ioaz": "ioaz",
+    "anw": "anw",
+    "geen": "none",
+    "geen uitkering": "none",
+    "nug": "none",
+}
+
+
+def benefit_type_from_text(text: str) -> str:
+    """The benefit type a file names (case and spaces ignored); ValueError for anything else."""
+    word = " ".join(text.lower().split())
+    if word not in BENEFIT_TYPE_WORDS:
+        raise ValueError(text)
+    return BENEFIT_TYPE_WORDS[word]
 
 
 def age_on(date_of_birth: date, on: date) -> int:
