@@ -516,6 +516,15 @@ class InstrumentForm(forms.Form):
         max_digits=6,
         decimal_places=1,
     )
+    wage_value = forms.DecimalField(
+        label=_("Wage value (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Only for a wage subsidy: the loonwaarde the subsidy makes up for."),
+    )
     job_agreement_indication = forms.BooleanField(
         label=_("Job-agreement indication"), required=False
     )

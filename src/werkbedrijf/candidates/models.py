@@ -543,6 +543,11 @@ class Instrument(models.Model):
     distance_km = models.DecimalField(
         _("distance home-work (km)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
+    # The wage value (loonwaarde) a wage-cost subsidy makes up for: the share of the statutory
+    # minimum wage the candidate earns by their output; only on a wage subsidy.
+    wage_value = models.DecimalField(
+        _("wage value (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     job_agreement_indication = models.BooleanField(_("job-agreement indication"), default=False)
     training_obstacle_statement = models.BooleanField(
         _("verklaring scholingsbelemmering"), default=False
@@ -561,6 +566,15 @@ class Instrument(models.Model):
             models.CheckConstraint(
                 name="instrument_amount_not_negative",
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
+            ),
+            models.CheckConstraint(
+                name="instrument_wage_value_of_a_wage_subsidy",
+                condition=Q(wage_value__isnull=True)
+                | (
+                    Q(kind__in=["wage_subsidy", "wage_subsidy_lump_sum"])
+                    & Q(wage_value__gt=0)
+                    & Q(wage_value__lte=100)
+                ),
             ),
             models.CheckConstraint(
                 name="instrument_end_after_start",

@@ -364,6 +364,7 @@ class InstrumentFacts:
     end: date | None
     amount: Decimal | None = None
     distance_km: Decimal | None = None
+    wage_value: Decimal | None = None
     job_agreement_indication: bool = False
     training_obstacle_statement: bool = False
     mental_health_treatment: bool = False
@@ -431,7 +432,15 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
         errors["kind"] = _("Nieuw beschut needs an indication from UWV.")
     if i.amount is not None and i.amount < 0:
         errors["amount"] = _("An amount cannot be negative.")
+    if i.wage_value is not None:
+        if i.kind not in WAGE_SUBSIDY_KINDS:
+            errors["wage_value"] = _("Only a wage subsidy has a wage value.")
+        elif not Decimal(0) < i.wage_value <= Decimal(100):
+            errors["wage_value"] = _("A wage value is more than 0 and at most 100 %.")
     return errors
+
+
+WAGE_SUBSIDY_KINDS = (InstrumentKind.WAGE_SUBSIDY, InstrumentKind.WAGE_SUBSIDY_LUMP_SUM)
 
 
 LUMP_SUM_WAGE_SUBSIDY_SHARE = Decimal("0.50")  # 50% of the statutory minimum wage
