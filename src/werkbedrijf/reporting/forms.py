@@ -73,3 +73,21 @@ class NormForm(forms.Form):
         self.fields["year"].choices = [
             (y, str(y)) for y in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)
         ]
+
+
+class SrgMonthForm(forms.Form):
+    """The report month (verslagmaand) of the CBS delivery file, as jjjj-mm."""
+
+    month = forms.CharField(
+        label=_("Report month"),
+        help_text=_("As jjjj-mm, for example 2025-03. Only a month that has ended."),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "jjjj-mm"}),
+    )
+
+    def clean_month(self):
+        from .srg import MONTH_FORMAT_MESSAGE, parse_month
+
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except ValueError as exc:
+            raise forms.ValidationError(MONTH_FORMAT_MESSAGE, code="invalid") from exc

@@ -226,3 +226,50 @@ def get_report(user, uuid) -> Report:
         return reports_for(user).get(uuid=uuid)
     except (Report.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+# --- the rows behind a figure -------------------------------------------------------------------
+
+PERSONS_SHOWN = 500  # rows on the screen; the export holds them all
+
+
+def persons_behind(
+    user,
+    indicator: Indicator,
+    municipality: Organisation | None,
+    period: Period,
+    category: str = TOTAL,
+    *,
+    limit: int | None = PERSONS_SHOWN,
+    exported: bool = False,
+) -> tuple[list, int]:
+    """The trajectories a figure counts (its total, or one category) with their candidates, for a
+    role that may see the persons behind figures; (rows, how many in all). Every row read is in
+    the processing log, as a read or (``exported``) an export."""
+    from werkbedrijf.candidates.models import Trajectory
+    from werkbedrijf.processing_log.models import Action
+    from werkbedrijf.processing_log.services import DVO_ADMINISTRATION, log_processing
+
+    from .indicators.rows import opens, rows_of
+
+    require_view(user, municipality)
+    policy.require(policy.can_see_persons_behind_figures(user, municipality))
+    rows = rows_of(indicator.code)
+    if rows is None or not opens(indicator.code, category):
+        raise Http404
+    qs = (
+        Trajectory.objects.filter(id__in=rows(scope_of(municipality, period), category))
+        .select_related("candidate", "municipality")
+        .order_by("candidate__last_name", "candidate__first_name", "id")
+    )
+    count = qs.count()
+    found = list(qs[:limit] if limit is not None else qs)
+    log_processing(
+        actor=user,
+        action=Action.EXPORT if exported else Action.READ,
+        record_type="trajectory",
+        objects=[(t.uuid, t.candidate.uuid) for t in found],
+        purpose=DVO_ADMINISTRATION,
+        detail=f"indicator {indicator.code} {period.start}..{period.end}",
+    )
+    return found, count
