@@ -6,6 +6,7 @@ from werkbedrijf.api.inputs import InputSerializer
 
 from ..models import ReportStatus
 from ..policies import Breakdown, ReportKind, Unit
+from ..srg import MONTH_FORMAT_MESSAGE
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -120,7 +121,7 @@ class SrgQuerySerializer(serializers.Serializer):
     month = serializers.RegexField(
         r"^[0-9]{4}-(0[1-9]|1[0-2])$",
         help_text="De verslagmaand als jjjj-mm; alleen een maand die voorbij is.",
-        error_messages={"invalid": "Geef de maand als jjjj-mm, bijvoorbeeld 2025-03."},
+        error_messages={"invalid": MONTH_FORMAT_MESSAGE},
     )
 
 

@@ -312,7 +312,10 @@ class SrgDeliveryView(PersonalDataApiView):
         user = request.user
         policy.require(policy.can_export_srg(user))
         query = validated_query(request, SrgQuerySerializer)
-        month = srg.parse_month(query["month"])
+        try:
+            month = srg.parse_month(query["month"])
+        except ValueError as exc:
+            raise invalid("month", str(srg.MONTH_FORMAT_MESSAGE)) from exc
         found, sheet = run(srg_selectors.export, user=user, month=month)
         keys = [
             "municipalityCode",

@@ -228,8 +228,9 @@ def test_the_api_answers_the_records_or_a_problem(residents, case_manager, clien
     assert refused.status_code == 400
     assert refused["Content-Type"] == "application/problem+json"
     assert "Test Dekker" in refused.content.decode()
-    bad = client.get("/api/v1/srg-deliveries", {"month": "2025-3"})
-    assert bad.status_code == 400
+    for wrong in ("2025-3", "1999-12", "0000-01"):
+        bad = client.get("/api/v1/srg-deliveries", {"month": wrong})
+        assert bad.status_code == 400 and "jjjj-mm" in bad.content.decode()
 
 
 def test_the_api_refuses_other_roles(policy_adviser_nijmegen, client_for):
