@@ -645,6 +645,13 @@ _ENDPOINTS: list[Endpoint] = [
     ),
     page("reporting:compare", AREA_REPORTING, personal_data=False, GET=REGION_INDICATOR_READERS),
     page(
+        "reporting:reports_compare",
+        AREA_REPORTING,
+        personal_data=False,
+        GET=REGION_INDICATOR_READERS,
+        note="The seven municipal reports of one period side by side, from their stored figures.",
+    ),
+    page(
         "reporting:norms",
         AREA_REPORTING,
         personal_data=False,

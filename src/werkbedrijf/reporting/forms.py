@@ -46,6 +46,14 @@ class NewReportForm(ScopeForm):
     field_order = ["kind", "municipality", "year"]
 
 
+class ReportPeriodForm(YearForm):
+    """Which reports to compare: the kind (interim or annual) and the year."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+
+    field_order = ["kind", "year"]
+
+
 class ExplanationForm(forms.Form):
     """One text per section (indicator) of the report."""
 

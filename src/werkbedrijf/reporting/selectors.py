@@ -228,6 +228,61 @@ def get_report(user, uuid) -> Report:
         raise Http404 from exc
 
 
+@dataclass
+class ReportColumn:
+    municipality: Organisation
+    report: Report | None  # the version compared: the latest published, else the latest made
+
+
+def reports_side_by_side(user, kind: str, year: int):
+    """The seven municipal reports of one period side by side, from the figures stored in each
+    (the latest published version, else the latest draft whose figures were made): the columns,
+    and per indicator (code, name, one figure or None per column). Masked by the "< 5" rule for
+    everybody, as every report is."""
+    require_view(user, None)
+    columns = []
+    for municipality in visible_municipalities(user):
+        versions = (
+            Report.objects.filter(kind=kind, year=year, municipality=municipality)
+            .defer("pdf", "xlsx")
+            .order_by("-version")
+        )
+        chosen = versions.filter(published_at__isnull=False).first() or next(
+            (r for r in versions if r.figures.get("sections")), None
+        )
+        columns.append(ReportColumn(municipality, chosen))
+    sections: dict[str, dict] = {}
+    for column in columns:
+        for section in (column.report.figures if column.report else {}).get("sections", []):
+            sections.setdefault(section["code"], section)
+    order = [i.code for i in all_indicators() if i.code in sections] + sorted(
+        code for code in sections if code not in REGISTRY
+    )
+    rows = []
+    for code in order:
+        unit = sections[code]["unit"]
+        cells = []
+        for column in columns:
+            found = next(
+                (
+                    s
+                    for s in (column.report.figures if column.report else {}).get("sections", [])
+                    if s["code"] == code
+                ),
+                None,
+            )
+            cells.append(None if found is None else _stored_figure(unit, found["total"]))
+        rows.append((code, sections[code]["name"], unit, cells))
+    return columns, rows
+
+
+def _stored_figure(unit: str, total: dict) -> ShownFigure:
+    value = None if total["value"] is None else Decimal(total["value"])
+    return policies.shown(
+        unit, value, total["persons"], may_see_persons=False, threshold=threshold()
+    )
+
+
 # --- the rows behind a figure -------------------------------------------------------------------
 
 PERSONS_SHOWN = 500  # rows on the screen; the export holds them all

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cbs-levering/", srg.delivery, name="srg"),
     path("cbs-levering/bestand/", srg.download, name="srg_download"),
     path("verslagen/", reports.reports, name="reports"),
+    path("verslagen/naast-elkaar/", reports.compare_reports, name="reports_compare"),
     path("verslagen/<uuid:uuid>/", reports.report, name="report"),
     path("verslagen/<uuid:uuid>/maken/", reports.generate, name="generate"),
     path("verslagen/<uuid:uuid>/publiceren/", reports.publish, name="publish"),
