@@ -725,6 +725,7 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             path={"code": "inflow"},
             status=200,
         ),
+        "getSrgDelivery": Valid(INKOMEN, query={"month": f"{today.year - 3}-01"}, status=200),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
         "moveCandidate": Valid(
@@ -744,6 +745,7 @@ READS_WITH_A_VALID_REQUEST = {
     "listDeliveries",
     "getEmployerReach",
     "getIndicatorValues",
+    "getSrgDelivery",
 }
 
 

@@ -337,6 +337,11 @@ REGION_INDICATOR_READERS: dict[Principal, Grant] = {
     MANAGER: ALL,
     BOARD_MEMBER: ALL,
 }
+# The candidates behind a figure (the drill-down): who may see the persons behind figures.
+PERSONS_BEHIND_FIGURES: dict[Principal, Grant] = {CONSULTANT: ALL}
+# The CBS delivery file (SRG, art. 12.4) holds BSNs: the municipality's Inkomen case manager, for
+# its own residents only (docs/srg.md explains the choice).
+SRG_EXPORTERS: dict[Principal, Grant] = {INCOME_CASE_MANAGER: OWN}
 # A WerkBedrijf manager (or DVO administrator) makes, explains, publishes and corrects a report.
 REPORT_MANAGERS: dict[Principal, Grant] = {MANAGER: ALL, DVO_ADMIN: ALL}
 # Personal data of candidates: WerkBedrijf's consultants for everybody, a team manager for the
@@ -635,7 +640,24 @@ _ENDPOINTS: list[Endpoint] = [
         target_in="query",
         GET=INDICATOR_READERS,
     ),
+    page(
+        "reporting:persons",
+        AREA_REPORTING,
+        personal_data=True,
+        target=Record.MUNICIPALITY,
+        target_in="query",
+        GET=PERSONS_BEHIND_FIGURES,
+        note="The candidates a figure counts: only for who may see the persons behind figures; "
+        "logged (an export too). The others keep the breakdowns.",
+    ),
     page("reporting:compare", AREA_REPORTING, personal_data=False, GET=REGION_INDICATOR_READERS),
+    page(
+        "reporting:reports_compare",
+        AREA_REPORTING,
+        personal_data=False,
+        GET=REGION_INDICATOR_READERS,
+        note="The seven municipal reports of one period side by side, from their stored figures.",
+    ),
     page(
         "reporting:norms",
         AREA_REPORTING,
@@ -687,6 +709,21 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=False,
         target=Record.REPORT,
         GET=INDICATOR_READERS,
+    ),
+    page(
+        "reporting:srg",
+        AREA_REPORTING,
+        personal_data=True,
+        GET=SRG_EXPORTERS,
+        note="The CBS delivery (SRG) of the user's own municipality: checking a month reads "
+        "its residents' records and is logged.",
+    ),
+    page(
+        "reporting:srg_download",
+        AREA_REPORTING,
+        personal_data=True,
+        GET=Rule(SRG_EXPORTERS, logged_as="export"),
+        note="The file holds BSNs; every person in it is logged as exported.",
     ),
     # --- background jobs: the starter's own -----------------------------------------------------
     page("jobs:detail", AREA_JOBS, personal_data=False, target=Record.JOB, GET=JOB_STARTERS),
@@ -1840,6 +1877,13 @@ _ENDPOINTS: list[Endpoint] = [
         note="As the screen reporting:reports: a policy adviser their own municipality's.",
     ),
     operation("createReport", "POST", personal_data=False, rule=REPORT_MANAGERS),
+    operation(
+        "getSrgDelivery",
+        "GET",
+        personal_data=True,
+        rule=Rule(SRG_EXPORTERS, logged_as="export"),
+        note="As the screen reporting:srg_download: the user's own municipality's residents.",
+    ),
     operation("setIndicatorNorm", "POST", personal_data=False, rule=DVO_ADMINISTRATORS),
     operation(
         "getReport", "GET", personal_data=False, target=Record.REPORT, rule=INDICATOR_READERS

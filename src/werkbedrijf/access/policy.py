@@ -518,6 +518,14 @@ def can_see_persons_behind_figures(user, municipality=None) -> bool:
     return _consultant(user)
 
 
+def can_export_srg(user) -> bool:
+    """DVO art. 12.4: the monthly file of a municipality's residents' re-integration facilities for
+    its CBS delivery (SRG). It holds BSNs, so only the municipality's own Inkomen case manager,
+    who already sees its residents' journeys, downloads it; always for their own municipality
+    (policy advisers and WerkBedrijf see no personal data for this purpose). docs/srg.md."""
+    return _case_manager(user)
+
+
 def can_manage_reports(user) -> bool:
     """A WerkBedrijf manager (or DVO administrator) makes a report, explains it and publishes it."""
     return is_werkbedrijf(user) and has_role(user, Role.MANAGER, Role.DVO_ADMIN)

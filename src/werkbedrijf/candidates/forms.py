@@ -21,6 +21,7 @@ from .models import (
     LADDER_STEP_LABELS,
     ActivityKind,
     ActivityStatus,
+    BenefitType,
     DiagnosisKind,
     DutchLevel,
     EmploymentForm,
@@ -200,6 +201,12 @@ class ReferralForm(forms.Form):
     driving_licence = forms.CharField(label=_("Driving licence"), required=False, max_length=30)
     benefit_start_date = forms.DateField(
         label=_("Benefit start date"), required=False, widget=DateInput
+    )
+    benefit_type = forms.ChoiceField(
+        label=_("Benefit type"),
+        required=False,
+        choices=[("", _("Not known yet")), *BenefitType.choices],
+        help_text=_("Needed for the municipality's CBS statistics (DVO art. 12.4)."),
     )
     job_agreement_register = forms.BooleanField(
         label=_("In the job-agreement register (doelgroepregister)"), required=False
@@ -508,6 +515,15 @@ class InstrumentForm(forms.Form):
         min_value=0,
         max_digits=6,
         decimal_places=1,
+    )
+    wage_value = forms.DecimalField(
+        label=_("Wage value (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Only for a wage subsidy: the loonwaarde the subsidy makes up for."),
     )
     job_agreement_indication = forms.BooleanField(
         label=_("Job-agreement indication"), required=False

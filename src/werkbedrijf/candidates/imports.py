@@ -18,6 +18,7 @@ woonplaats                          place of residence
 telefoon                            phone
 email                               e-mail address
 uitkering_sinds                     date the benefit started, as geboortedatum
+soort_uitkering                     bijstand, IOAW, IOAZ, Anw or geen (the CBS statistics)
 doelgroepregister                   ja/nee: in the job-agreement register
 statushouder                        ja/nee: refugee with a residence permit
 warme_overdracht                    ja/nee: the municipality asks for a warm handover
@@ -133,6 +134,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("telefoon", "phone", "text", False, gettext_lazy("phone number")),
     Column("email", "email", "email", False, gettext_lazy("e-mail address")),
     Column("uitkering_sinds", "benefit_start_date", "date", False, gettext_lazy("dd-mm-jjjj")),
+    Column(
+        "soort_uitkering",
+        "benefit_type",
+        "benefit_type",
+        False,
+        gettext_lazy("bijstand, IOAW, IOAZ, Anw or geen"),
+    ),
     Column("doelgroepregister", "job_agreement_register", "bool", False, gettext_lazy("ja/nee")),
     Column("statushouder", "refugee", "bool", False, gettext_lazy("ja/nee")),
     Column("warme_overdracht", "warm_handover", "bool", False, gettext_lazy("ja/nee")),
@@ -200,6 +208,9 @@ HEADER_VARIANTS = {
     "mail": "email",
     "uitkering_vanaf": "uitkering_sinds",
     "ingangsdatum_uitkering": "uitkering_sinds",
+    "uitkeringssoort": "soort_uitkering",
+    "uitkering_soort": "soort_uitkering",
+    "soort_uitkering_cbs": "soort_uitkering",
     "gemeentenaam": "gemeente",
     "gemeente_van_inschrijving": "gemeente",
     "gemeentecode": "gemeente",
@@ -507,6 +518,8 @@ def _parse(columns: list[Column | None], cells: list) -> tuple[dict, dict[str, l
                 if not 0 < number < 100_000:
                     raise ValueError
                 values[column.field] = number
+            elif column.kind == "benefit_type":
+                values[column.field] = policies.benefit_type_from_text(_text(cell))
             elif column.kind == "bool":
                 if isinstance(cell, bool):
                     values[column.field] = cell
@@ -549,6 +562,8 @@ def _column_format_message(column: Column) -> str:
         return _("Write a whole number.")
     if column.kind == "bool":
         return _("Write ja or nee.")
+    if column.kind == "benefit_type":
+        return _("Write bijstand, IOAW, IOAZ, Anw or geen.")
     return _("This value cannot be read.")
 
 

@@ -53,6 +53,17 @@ class FocusGroup(models.TextChoices):
     NEW_IN_ASSISTANCE = "new_in_assistance", _("New in social assistance")
 
 
+class BenefitType(models.TextChoices):
+    """The benefit the candidate receives from the municipality, as the CBS statistics ask it
+    (art. 12.4); blank while nobody has recorded it."""
+
+    BIJSTAND = "bijstand", _("Bijstand (Participatiewet)")
+    IOAW = "ioaw", _("IOAW")
+    IOAZ = "ioaz", _("IOAZ")
+    ANW = "anw", _("Anw")
+    NONE = "none", _("No benefit")
+
+
 class Candidate(models.Model):
     """A person in WerkBedrijf's service. The BSN is unique per person and never shown in full in
     lists, never in a URL and never in a log line."""
@@ -95,6 +106,9 @@ class Candidate(models.Model):
     certificates = models.CharField(_("certificates"), max_length=300, blank=True)
     driving_licence = models.CharField(_("driving licence"), max_length=30, blank=True)
     benefit_start_date = models.DateField(_("benefit start date"), null=True, blank=True)
+    benefit_type = models.CharField(
+        _("benefit type"), max_length=10, choices=BenefitType.choices, blank=True, default=""
+    )
     job_agreement_register = models.BooleanField(
         _("in the job-agreement register (doelgroepregister)"), default=False
     )
@@ -123,6 +137,10 @@ class Candidate(models.Model):
             models.CheckConstraint(
                 name="hours_per_day_sane",
                 condition=Q(hours_per_day__isnull=True) | Q(hours_per_day__lte=24),
+            ),
+            models.CheckConstraint(
+                name="benefit_type_known",
+                condition=Q(benefit_type__in=["", *BenefitType.values]),
             ),
             models.CheckConstraint(
                 name="hours_per_week_sane",
@@ -525,6 +543,11 @@ class Instrument(models.Model):
     distance_km = models.DecimalField(
         _("distance home-work (km)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
+    # The wage value (loonwaarde) a wage-cost subsidy makes up for: the share of the statutory
+    # minimum wage the candidate earns by their output; only on a wage subsidy.
+    wage_value = models.DecimalField(
+        _("wage value (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     job_agreement_indication = models.BooleanField(_("job-agreement indication"), default=False)
     training_obstacle_statement = models.BooleanField(
         _("verklaring scholingsbelemmering"), default=False
@@ -543,6 +566,15 @@ class Instrument(models.Model):
             models.CheckConstraint(
                 name="instrument_amount_not_negative",
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
+            ),
+            models.CheckConstraint(
+                name="instrument_wage_value_of_a_wage_subsidy",
+                condition=Q(wage_value__isnull=True)
+                | (
+                    Q(kind__in=["wage_subsidy", "wage_subsidy_lump_sum"])
+                    & Q(wage_value__gt=0)
+                    & Q(wage_value__lte=100)
+                ),
             ),
             models.CheckConstraint(
                 name="instrument_end_after_start",

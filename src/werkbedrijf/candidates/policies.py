@@ -54,6 +54,7 @@ CANDIDATE_FIELDS = (
     "certificates",
     "driving_licence",
     "benefit_start_date",
+    "benefit_type",
     "job_agreement_register",
     "refugee",
     "single_parent_child_under_5",
@@ -66,6 +67,29 @@ def candidate_values(person: PersonInput) -> dict:
     if "postcode" in values:
         values["postcode"] = normalise_postcode(values["postcode"])
     return values
+
+
+# How files from municipal systems write the benefit type (Candidate.benefit_type).
+BENEFIT_TYPE_WORDS = {
+    "bijstand": "bijstand",
+    "pw": "bijstand",
+    "participatiewet": "bijstand",
+    "wwb": "bijstand",
+    "ioaw": "ioaw",
+    "ioaz": "ioaz",
+    "anw": "anw",
+    "geen": "none",
+    "geen uitkering": "none",
+    "nug": "none",
+}
+
+
+def benefit_type_from_text(text: str) -> str:
+    """The benefit type a file names (case and spaces ignored); ValueError for anything else."""
+    word = " ".join(text.lower().split())
+    if word not in BENEFIT_TYPE_WORDS:
+        raise ValueError(text)
+    return BENEFIT_TYPE_WORDS[word]
 
 
 def age_on(date_of_birth: date, on: date) -> int:
@@ -340,6 +364,7 @@ class InstrumentFacts:
     end: date | None
     amount: Decimal | None = None
     distance_km: Decimal | None = None
+    wage_value: Decimal | None = None
     job_agreement_indication: bool = False
     training_obstacle_statement: bool = False
     mental_health_treatment: bool = False
@@ -407,7 +432,15 @@ def instrument_errors(i: InstrumentFacts) -> dict[str, str]:
         errors["kind"] = _("Nieuw beschut needs an indication from UWV.")
     if i.amount is not None and i.amount < 0:
         errors["amount"] = _("An amount cannot be negative.")
+    if i.wage_value is not None:
+        if i.kind not in WAGE_SUBSIDY_KINDS:
+            errors["wage_value"] = _("Only a wage subsidy has a wage value.")
+        elif not Decimal(0) < i.wage_value <= Decimal(100):
+            errors["wage_value"] = _("A wage value is more than 0 and at most 100 %.")
     return errors
+
+
+WAGE_SUBSIDY_KINDS = (InstrumentKind.WAGE_SUBSIDY, InstrumentKind.WAGE_SUBSIDY_LUMP_SUM)
 
 
 LUMP_SUM_WAGE_SUBSIDY_SHARE = Decimal("0.50")  # 50% of the statutory minimum wage

@@ -39,6 +39,13 @@ REINTEGRATION = Purpose(
     "Ondersteuning bij arbeidsinschakeling",
     "Participatiewet art. 7 lid 1 sub a en art. 10; AVG art. 6 lid 1 sub e",
 )
+# The municipality's monthly delivery to CBS of its residents' re-integration facilities (SRG),
+# for which WerkBedrijf supplies the data (DVO art. 12.4).
+CBS_STATISTICS = Purpose(
+    "cbs-statistics",
+    "Levering van gegevens over re-integratievoorzieningen aan het CBS (SRG)",
+    "AVG art. 6 lid 1 sub c; wettelijke statistiekverplichting van de gemeente; DVO art. 12.4",
+)
 
 # A chain partner asks whether a resident is in service and who their contact person is
 # (council wish 2 of Nijmegen, March 2026: one contact person across the chain).

@@ -46,6 +46,14 @@ class NewReportForm(ScopeForm):
     field_order = ["kind", "municipality", "year"]
 
 
+class ReportPeriodForm(YearForm):
+    """Which reports to compare: the kind (interim or annual) and the year."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+
+    field_order = ["kind", "year"]
+
+
 class ExplanationForm(forms.Form):
     """One text per section (indicator) of the report."""
 
@@ -73,3 +81,21 @@ class NormForm(forms.Form):
         self.fields["year"].choices = [
             (y, str(y)) for y in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)
         ]
+
+
+class SrgMonthForm(forms.Form):
+    """The report month (verslagmaand) of the CBS delivery file, as jjjj-mm."""
+
+    month = forms.CharField(
+        label=_("Report month"),
+        help_text=_("As jjjj-mm, for example 2025-03. Only a month that has ended."),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "jjjj-mm"}),
+    )
+
+    def clean_month(self):
+        from .srg import MONTH_FORMAT_MESSAGE, parse_month
+
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except ValueError as exc:
+            raise forms.ValidationError(MONTH_FORMAT_MESSAGE, code="invalid") from exc

@@ -226,3 +226,105 @@ def get_report(user, uuid) -> Report:
         return reports_for(user).get(uuid=uuid)
     except (Report.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+@dataclass
+class ReportColumn:
+    municipality: Organisation
+    report: Report | None  # the version compared: the latest published, else the latest made
+
+
+def reports_side_by_side(user, kind: str, year: int):
+    """The seven municipal reports of one period side by side, from the figures stored in each
+    (the latest published version, else the latest draft whose figures were made): the columns,
+    and per indicator (code, name, one figure or None per column). Masked by the "< 5" rule for
+    everybody, as every report is."""
+    require_view(user, None)
+    columns = []
+    for municipality in visible_municipalities(user):
+        versions = (
+            Report.objects.filter(kind=kind, year=year, municipality=municipality)
+            .defer("pdf", "xlsx")
+            .order_by("-version")
+        )
+        chosen = versions.filter(published_at__isnull=False).first() or next(
+            (r for r in versions if r.figures.get("sections")), None
+        )
+        columns.append(ReportColumn(municipality, chosen))
+    sections: dict[str, dict] = {}
+    for column in columns:
+        for section in (column.report.figures if column.report else {}).get("sections", []):
+            sections.setdefault(section["code"], section)
+    order = [i.code for i in all_indicators() if i.code in sections] + sorted(
+        code for code in sections if code not in REGISTRY
+    )
+    rows = []
+    for code in order:
+        unit = sections[code]["unit"]
+        cells = []
+        for column in columns:
+            found = next(
+                (
+                    s
+                    for s in (column.report.figures if column.report else {}).get("sections", [])
+                    if s["code"] == code
+                ),
+                None,
+            )
+            cells.append(None if found is None else _stored_figure(unit, found["total"]))
+        rows.append((code, sections[code]["name"], unit, cells))
+    return columns, rows
+
+
+def _stored_figure(unit: str, total: dict) -> ShownFigure:
+    value = None if total["value"] is None else Decimal(total["value"])
+    return policies.shown(
+        unit, value, total["persons"], may_see_persons=False, threshold=threshold()
+    )
+
+
+# --- the rows behind a figure -------------------------------------------------------------------
+
+PERSONS_SHOWN = 500  # rows on the screen; the export holds them all
+
+
+def persons_behind(
+    user,
+    indicator: Indicator,
+    municipality: Organisation | None,
+    period: Period,
+    category: str = TOTAL,
+    *,
+    limit: int | None = PERSONS_SHOWN,
+    exported: bool = False,
+) -> tuple[list, int]:
+    """The trajectories a figure counts (its total, or one category) with their candidates, for a
+    role that may see the persons behind figures; (rows, how many in all). Every row read is in
+    the processing log, as a read or (``exported``) an export."""
+    from werkbedrijf.candidates.models import Trajectory
+    from werkbedrijf.processing_log.models import Action
+    from werkbedrijf.processing_log.services import DVO_ADMINISTRATION, log_processing
+
+    from .indicators.rows import opens, rows_of
+
+    require_view(user, municipality)
+    policy.require(policy.can_see_persons_behind_figures(user, municipality))
+    rows = rows_of(indicator.code)
+    if rows is None or not opens(indicator.code, category):
+        raise Http404
+    qs = (
+        Trajectory.objects.filter(id__in=rows(scope_of(municipality, period), category))
+        .select_related("candidate", "municipality")
+        .order_by("candidate__last_name", "candidate__first_name", "id")
+    )
+    count = qs.count()
+    found = list(qs[:limit] if limit is not None else qs)
+    log_processing(
+        actor=user,
+        action=Action.EXPORT if exported else Action.READ,
+        record_type="trajectory",
+        objects=[(t.uuid, t.candidate.uuid) for t in found],
+        purpose=DVO_ADMINISTRATION,
+        detail=f"indicator {indicator.code} {period.start}..{period.end}",
+    )
+    return found, count

@@ -34,6 +34,8 @@ def navigation(request):
         items.append((_("Paper questionnaire"), reverse("satisfaction:paper")))
     if policy.can_use_dashboard(user):
         items.append((_("Indicators"), reverse("reporting:dashboard")))
+    if policy.can_export_srg(user):
+        items.append((_("CBS delivery"), reverse("reporting:srg")))
     if policy.can_answer_access_request(user):
         items.append((_("Access requests"), reverse("privacy:access_request")))
     if policy.can_use_admin(user):

@@ -84,6 +84,7 @@ def add_instrument(
     end: date | None = None,
     amount=None,
     distance_km=None,
+    wage_value=None,
     **flags,
 ) -> Instrument:
     if not policy.can_work_on_journey(actor, trajectory):
@@ -94,12 +95,14 @@ def add_instrument(
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     amount = None if amount in (None, "") else Decimal(str(amount))
     distance = None if distance_km in (None, "") else Decimal(str(distance_km))
+    wage = None if wage_value in (None, "") else Decimal(str(wage_value))
     facts = policies.InstrumentFacts(
         kind=kind,
         start=start,
         end=end,
         amount=amount,
         distance_km=distance,
+        wage_value=wage,
         refugee=candidate.refugee,
         single_parent_child_under_5=candidate.single_parent_child_under_5,
         training_spent_before=spent,
@@ -122,6 +125,7 @@ def add_instrument(
         end=end,
         amount=amount,
         distance_km=distance,
+        wage_value=wage,
         srg_category=policies.SRG_CATEGORY[kind],
         **flags,
     )

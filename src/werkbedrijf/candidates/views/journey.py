@@ -446,6 +446,7 @@ def add_instrument(request, uuid):
             end=data["end"],
             amount=data["amount"],
             distance_km=data["distance_km"],
+            wage_value=data["wage_value"],
             **{name: data[name] for name in InstrumentForm.FLAGS},
         )
 

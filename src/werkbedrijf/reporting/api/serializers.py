@@ -6,6 +6,7 @@ from werkbedrijf.api.inputs import InputSerializer
 
 from ..models import ReportStatus
 from ..policies import Breakdown, ReportKind, Unit
+from ..srg import MONTH_FORMAT_MESSAGE
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -111,3 +112,37 @@ class NormSerializer(InputSerializer):
     municipality = serializers.UUIDField(
         required=False, allow_null=True, help_text="Leeg: de norm van de regio."
     )
+
+
+# --- the CBS delivery file (SRG, art. 12.4) ----------------------------------------------------
+
+
+class SrgQuerySerializer(serializers.Serializer):
+    month = serializers.RegexField(
+        r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        help_text="De verslagmaand als jjjj-mm; alleen een maand die voorbij is.",
+        error_messages={"invalid": MONTH_FORMAT_MESSAGE},
+    )
+
+
+class SrgRecordSerializer(serializers.Serializer):
+    municipalityCode = serializers.CharField(help_text="CBS-gemeentecode, vier cijfers.")
+    reportMonth = serializers.CharField(help_text="Verslagmaand als jjjjmm.")
+    bsn = serializers.CharField()
+    benefitType = serializers.CharField(help_text="bijstand, IOAW, IOAZ, Anw of geen.")
+    facilityCode = serializers.CharField(help_text="SRG-code van het type voorziening.")
+    facilityType = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+    source = serializers.CharField(help_text="instrument of placement (plaatsing).")
+    reference = serializers.UUIDField(help_text="De uuid van het instrument of de plaatsing.")
+
+
+class SrgDeliverySerializer(serializers.Serializer):
+    municipality = serializers.UUIDField()
+    month = serializers.CharField()
+    persons = serializers.IntegerField()
+    provisional = serializers.BooleanField(
+        help_text="Waar: opmaak en codes zijn nog niet bevestigd tegen de CBS-richtlijnen."
+    )
+    records = SrgRecordSerializer(many=True)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<slug:code>/values", views.IndicatorValuesView.as_view(), name="values"),
     path("indicator-norms", views.NormView.as_view(), name="norms"),
+    path("srg-deliveries", views.SrgDeliveryView.as_view(), name="srg-delivery"),
     path("reports", views.ReportListView.as_view(), name="reports"),
     path("reports/<uuid:uuid>", views.ReportDetailView.as_view(), name="report"),
     path(

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from werkbedrijf.access import policy
 from werkbedrijf.api.base import (
     ApiView,
+    PersonalDataApiView,
     invalid,
     municipality_named,
     responses,
@@ -22,7 +23,7 @@ from werkbedrijf.api.base import (
 )
 from werkbedrijf.jobs.services import enqueue
 
-from .. import selectors, services
+from .. import selectors, services, srg, srg_selectors
 from ..indicators import DEFINITIONS_VERSION, REGISTRY, TOTAL, all_indicators
 from ..policies import Period
 from .serializers import (
@@ -31,6 +32,8 @@ from .serializers import (
     ReportInputSerializer,
     ReportJobSerializer,
     ReportSerializer,
+    SrgDeliverySerializer,
+    SrgQuerySerializer,
     ValuesQuerySerializer,
     ValuesSerializer,
 )
@@ -288,4 +291,52 @@ class NormView(ApiView):
                 }
             ).data,
             status=201,
+        )
+
+
+class SrgDeliveryView(PersonalDataApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="getSrgDelivery",
+        summary="De CBS-levering (SRG) van de eigen gemeente voor een maand",
+        description="De re-integratievoorzieningen van de inwoners van de eigen gemeente die in "
+        "de maand liepen, voor de levering aan het CBS (Statistiek Re-integratie door Gemeenten, "
+        "DVO art. 12.4); met BSN. Alleen voor de Inkomen-consulent van de gemeente. Een maand die "
+        "niet voorbij is, of met ongeldige records, wordt geweigerd met een melding die elk "
+        "probleem noemt. Opmaak en codes zijn voorlopig: zie docs/srg.md. Elke persoon in het "
+        "antwoord wordt in het verwerkingenlogboek vastgelegd.",
+        parameters=[SrgQuerySerializer],
+        responses=responses({200: SrgDeliverySerializer}, 400),
+    )
+    def get(self, request):
+        user = request.user
+        policy.require(policy.can_export_srg(user))
+        query = validated_query(request, SrgQuerySerializer)
+        try:
+            month = srg.parse_month(query["month"])
+        except ValueError as exc:
+            raise invalid("month", str(srg.MONTH_FORMAT_MESSAGE)) from exc
+        found, sheet = run(srg_selectors.export, user=user, month=month)
+        keys = [
+            "municipalityCode",
+            "reportMonth",
+            "bsn",
+            "benefitType",
+            "facilityCode",
+            "facilityType",
+            "start",
+            "end",
+            "source",
+            "reference",
+        ]
+        return Response(
+            SrgDeliverySerializer(
+                {
+                    "municipality": found.municipality.uuid,
+                    "month": query["month"],
+                    "persons": found.persons,
+                    "provisional": True,
+                    "records": [dict(zip(keys, row, strict=True)) for row in sheet.rows],
+                }
+            ).data
         )

@@ -1,7 +1,7 @@
 """The registry of indicators (art. 13, Informatieprotocol): every indicator is declared once, in
 one of the modules below, with the one query that computes it. Import from here."""
 
-from . import development, journey, resources  # noqa: F401  (each module registers its own)
+from . import development, diagnosis, employers, journey, resources  # noqa: F401  (each module registers its own)
 from .base import (
     DEFINITIONS_VERSION,
     REGISTRY,
@@ -27,12 +27,16 @@ ORDER = (
     "ladder_rose",
     "ladder_reached",
     "trainings_completed",
+    "diagnoses_completed",
     "care_youth",
     "local_choices",
     "instruments_count",
     "instruments_amount",
+    "wage_value_average",
     "sanction_signals",
     "advice_followed",
+    "employers_reached",
+    "employer_contacts",
 )
 
 

@@ -117,3 +117,49 @@ register(
         query=advice_followed,
     )
 )
+
+
+def wage_value_average(scope: Scope) -> dict[str, Figure]:
+    from django.db.models import Avg
+
+    from werkbedrijf.candidates.policies import WAGE_SUBSIDY_KINDS
+
+    rows = (
+        _instruments(scope)
+        .filter(kind__in=WAGE_SUBSIDY_KINDS, wage_value__isnull=False)
+        .values("kind")
+        .annotate(n=Count("id"), average=Avg("wage_value"), total=Sum("wage_value"))
+        .order_by()
+    )
+    figures, n, total = {}, 0, Decimal(0)
+    for row in rows:
+        figures[row["kind"]] = Figure(_one_decimal(row["average"]), row["n"])
+        n += row["n"]
+        total += row["total"]
+    figures[TOTAL] = Figure(_one_decimal(total / n) if n else None, n)
+    return figures
+
+
+def _one_decimal(value) -> Decimal:
+    from decimal import ROUND_HALF_UP
+
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+register(
+    Indicator(
+        code="wage_value_average",
+        name=_("Average wage value of wage-cost subsidies"),
+        definition=_(
+            "Of the wage-cost subsidies that started in the period and have a wage value "
+            "recorded: the average wage value (loonwaarde, a percentage of the statutory minimum "
+            "wage)."
+        ),
+        unit=Unit.SHARE,
+        population=_("Wage-cost subsidies with a wage value"),
+        period=_("Start of the subsidy within the period"),
+        query=wage_value_average,
+        categories=lambda: dict(InstrumentKind.choices),
+        category_name=_("Instrument"),
+    )
+)

@@ -22,7 +22,7 @@ from werkbedrijf.candidates.models import (
     SanctionSignal,
     Trajectory,
 )
-from werkbedrijf.employers.models import Employer
+from werkbedrijf.employers.models import ContactMoment, Employer
 from werkbedrijf.reporting.policies import Period
 
 H1_2025 = Period(date(2025, 1, 1), date(2025, 6, 30))
@@ -126,12 +126,18 @@ def population(region, nijmegen, wijchen, draft_dvo, make_user, werkbedrijf_org)
     t["w1"] = trajectory(wijchen, date(2025, 1, 5), "upload", date(1985, 1, 1))
     t["w2"] = trajectory(wijchen, date(2025, 5, 5), "self", date(2004, 4, 4), Phase.INTAKE)
 
-    def instrument(tr, kind, start, amount):
+    def instrument(tr, kind, start, amount, wage_value=None):
         Instrument.objects.create(
-            trajectory=tr, kind=kind, start=start, amount=amount, srg_category="x"
+            trajectory=tr,
+            kind=kind,
+            start=start,
+            amount=amount,
+            srg_category="x",
+            wage_value=wage_value,
         )
 
-    instrument(t[1], "wage_subsidy", date(2025, 3, 1), Decimal("1000.00"))
+    instrument(t[1], "wage_subsidy", date(2025, 3, 1), Decimal("1000.00"), Decimal(60))
+    instrument(t["w1"], "wage_subsidy_lump_sum", date(2025, 2, 1), None, Decimal(45))
     instrument(t[2], "training", date(2025, 2, 10), Decimal("250.50"))
     instrument(t[2], "ownw", date(2025, 2, 1), None)
     instrument(t[4], "training", date(2024, 12, 1), Decimal("999.00"))  # before the period
@@ -169,6 +175,38 @@ def population(region, nijmegen, wijchen, draft_dvo, make_user, werkbedrijf_org)
         status=ActivityStatus.COMPLETED,
     )
     Activity.objects.create(trajectory=t[6], kind=ActivityKind.CARE_YOUTH, start=date(2025, 2, 1))
+
+    # Further diagnoses that ended: t2 back to the main route, t3 returned to the municipality in
+    # the half year; t4's ended in 2024.
+    for tr, to_phase, on in (
+        (t[2], Phase.MAIN_ROUTE, date(2025, 2, 20)),
+        (t[3], Phase.RETURNED, date(2025, 6, 1)),
+        (t[4], Phase.MAIN_ROUTE, date(2024, 8, 1)),
+    ):
+        JourneyStep.objects.create(
+            trajectory=tr, from_phase=Phase.FURTHER_DIAGNOSIS, to_phase=to_phase, occurred_on=on
+        )
+
+    # Contacts with employers: three for Nijmegen with two employers, one for Wijchen with one of
+    # them, one in 2024.
+    builder = Employer.objects.create(
+        name="Bouw BV", kvk_number="87654321", sector_group="construction_ict"
+    )
+    for who, kind, on, municipality in (
+        (employer, "visit", date(2025, 2, 1), nijmegen),
+        (employer, "call", date(2025, 5, 1), nijmegen),
+        (builder, "meeting", date(2025, 3, 3), nijmegen),
+        (employer, "call", date(2025, 4, 4), wijchen),
+        (builder, "visit", date(2024, 12, 1), nijmegen),
+    ):
+        ContactMoment.objects.create(
+            employer=who,
+            kind=kind,
+            contact_on=on,
+            subject="Vacatures",
+            consultant=consultant,
+            municipality=municipality,
+        )
 
     # Nijmegen bought 20 maatwerk-interventies for 2025; three were delivered in the half year.
     draft_dvo.status = "adopted"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import override_settings
 
 from werkbedrijf.accounts.models import Role
@@ -41,6 +42,8 @@ EXPECTED_NIJMEGEN = {
     "ladder_rose": {TOTAL: (Decimal("50.0"), 2)},
     "ladder_reached": {TOTAL: (2, 2), "3": (2, 2)},
     "trainings_completed": {TOTAL: (1, 1)},
+    # t2 back to the main route, t3 returned; t4's further diagnosis ended in 2024.
+    "diagnoses_completed": {TOTAL: (2, 2), "main_route": (1, 1), "returned": (1, 1)},
     "care_youth": {TOTAL: (1, 1)},
     # 3 of the 20 maatwerk-interventies bought for 2025 delivered; one in progress not counted.
     "local_choices": {TOTAL: (Decimal("15.0"), 3), "maatwerk-interventies": (Decimal("15.0"), 3)},
@@ -56,8 +59,13 @@ EXPECTED_NIJMEGEN = {
         "training": (Decimal("250.50"), 1),
         "ownw": (Decimal("0.00"), 1),
     },
+    # Only t1's wage subsidy (60 %) started in Nijmegen in the half year with a wage value.
+    "wage_value_average": {TOTAL: (Decimal("60.0"), 1), "wage_subsidy": (Decimal("60.0"), 1)},
     "sanction_signals": {TOTAL: (3, 3)},
     "advice_followed": {TOTAL: (Decimal("50.0"), 2)},
+    # Schoon BV (cleaning) twice and Bouw BV once in the half year; Bouw BV's 2024 visit is out.
+    "employers_reached": {TOTAL: (2, 2), "cleaning": (1, 1), "construction_ict": (1, 1)},
+    "employer_contacts": {TOTAL: (3, 3), "visit": (1, 1), "call": (1, 1), "meeting": (1, 1)},
 }
 
 
@@ -85,6 +93,16 @@ def test_region_adds_wijchen(population):
         "in_service": (1, 1),
     }
     assert values("in_service", population.wijchen) == {TOTAL: (2, 2)}
+    # The region's average wage value: 60 % in Nijmegen and 45 % in Wijchen.
+    assert values("wage_value_average") == {
+        TOTAL: (Decimal("52.5"), 2),
+        "wage_subsidy": (Decimal("60.0"), 1),
+        "wage_subsidy_lump_sum": (Decimal("45.0"), 1),
+    }
+    # Schoon BV, contacted for both, is one employer reached in the region.
+    assert values("employers_reached")[TOTAL] == (2, 2)
+    assert values("employer_contacts")[TOTAL] == (4, 4)
+    assert values("employer_contacts", population.wijchen) == {TOTAL: (1, 1), "call": (1, 1)}
     # Wijchen bought nothing for 2025: no realisation to show.
     assert values("local_choices", population.wijchen) == {TOTAL: (None, 0)}
 
@@ -120,6 +138,21 @@ def test_breakdown_by_focus_group_sector_group_and_quarter(population, make_user
         )
     ]
     assert by_quarter == [("K1 2025", 3), ("K2 2025", 1)]
+    contacts_by_sector = {
+        key: figure.value
+        for key, _label, figure in selectors.breakdown(
+            consultant,
+            get("employer_contacts"),
+            population.nijmegen,
+            H1_2025,
+            Breakdown.SECTOR_GROUP,
+        )
+    }
+    assert contacts_by_sector["cleaning"] == 2 and contacts_by_sector["construction_ict"] == 1
+    with pytest.raises(Http404):  # employers have no focus group
+        selectors.breakdown(
+            consultant, get("employers_reached"), None, H1_2025, Breakdown.FOCUS_GROUP
+        )
     by_municipality = {
         key: figure.value
         for key, _label, figure in selectors.breakdown(

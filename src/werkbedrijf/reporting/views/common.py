@@ -22,6 +22,8 @@ def section_nav(request) -> list[dict]:
     if policy.can_view_indicators(user, None):
         items.append((_("Municipalities side by side"), reverse("reporting:compare")))
     items.append((_("Reports"), reverse("reporting:reports")))
+    if policy.can_view_indicators(user, None):
+        items.append((_("Reports side by side"), reverse("reporting:reports_compare")))
     if policy.can_set_norms(user):
         items.append((_("Norms"), reverse("reporting:norms")))
     return [{"label": label, "url": url, "current": request.path == url} for label, url in items]

@@ -15,7 +15,7 @@ from werkbedrijf.utils import exports
 
 from .. import charts, selectors
 from ..forms import ScopeForm, YearForm
-from ..indicators import REGISTRY, TOTAL
+from ..indicators import REGISTRY, TOTAL, rows
 from ..policies import Breakdown, Unit
 from .common import chosen_scope, export_response, render_section, scope_value
 
@@ -110,6 +110,7 @@ def indicator(request, code: str):
     if exported:
         return exported
     norm = selectors.norm_of(found, year, municipality)
+    may_open = policy.can_see_persons_behind_figures(user, municipality)
     return render_section(
         request,
         "reporting/indicator.html",
@@ -128,6 +129,62 @@ def indicator(request, code: str):
             "by_label": Breakdown(by).label,
             "breakdowns": [(b.value, b.label) for b in Breakdown if found.allows(b)],
             "split": split,
+            "opens_total": may_open and rows.opens(code, TOTAL),
+            "opens": {k for k, _l, _f in categories if may_open and rows.opens(code, k)},
+        },
+    )
+
+
+@staff_view(allowed=policy.can_use_dashboard, cache=False)
+@require_GET
+def persons(request, code: str):
+    """The candidates a figure counts, for a role that may see them; logged, exportable."""
+    user = request.user
+    found = REGISTRY.get(code)
+    if found is None:
+        raise Http404
+    municipality, year = chosen_scope(request)
+    period = selectors.year_to_date(year)
+    category = request.GET.get("category", TOTAL)
+    fmt = request.GET.get("export")
+    if fmt and fmt not in exports.FORMATS:
+        raise Http404
+    rows, count = selectors.persons_behind(
+        user,
+        found,
+        municipality,
+        period,
+        category,
+        limit=None if fmt else selectors.PERSONS_SHOWN,
+        exported=bool(fmt),
+    )
+    name = _scope_name(municipality)
+    label = found.category_label(category)
+    if fmt:
+        table = exports.Sheet(
+            str(found.name)[:31],
+            [_("Name"), _("Municipality"), _("Referred on"), _("Phase")],
+            [
+                [t.candidate.full_name, t.municipality.name, t.referred_on, t.get_phase_display()]
+                for t in rows
+            ],
+        )
+        suffix = f"-{slugify(category)}" if category else ""
+        return exports.response(table, fmt, f"{code}{suffix}-{slugify(name)}-{year}-personen")
+    return render_section(
+        request,
+        "reporting/persons.html",
+        {
+            "indicator": found,
+            "category": category,
+            "category_label": label,
+            "scope_name": name,
+            "scope_value": scope_value(municipality),
+            "year": year,
+            "period": period,
+            "rows": rows,
+            "count": count,
+            "more": count - len(rows),
         },
     )
 

@@ -18,9 +18,9 @@ from werkbedrijf.ui.errors import save_form
 from werkbedrijf.utils import exports
 
 from .. import documents, selectors, services
-from ..forms import REGION, ExplanationForm, NewReportForm, NormForm
+from ..forms import REGION, ExplanationForm, NewReportForm, NormForm, ReportPeriodForm
 from ..indicators import all_indicators
-from .common import render_section
+from .common import export_response, render_section
 
 
 def _municipality(value: str):
@@ -172,4 +172,55 @@ def norms(request):
         return redirect("reporting:norms")
     return render_section(
         request, "reporting/norms.html", {"form": form, "history": selectors.norms_entered(user)}
+    )
+
+
+@staff_view(allowed=policy.can_use_dashboard)
+@require_GET
+def compare_reports(request):
+    """The seven municipal reports of one period side by side, from their stored figures."""
+    from django.utils import timezone
+
+    from ..policies import ReportKind
+
+    user = request.user
+    policy.require(policy.can_view_indicators(user, None))
+    form = ReportPeriodForm(request.GET or None)
+    if form.is_valid():
+        kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
+    else:
+        kind, year = ReportKind.ANNUAL.value, timezone.localdate().year - 1
+        form = ReportPeriodForm(initial={"kind": kind, "year": year})
+    columns, rows = selectors.reports_side_by_side(user, kind, year)
+
+    def heading(column) -> str:
+        if column.report is None:
+            return column.municipality.name
+        state = _("published") if column.report.is_published else _("draft")
+        return f"{column.municipality.name} (v{column.report.version}, {state})"
+
+    table = exports.Sheet(
+        _("Reports side by side"),
+        [_("Indicator")] + [heading(c) for c in columns],
+        [
+            [name]
+            + [None if f is None else (f.value if f.value is not None else f.text) for f in cells]
+            for _code, name, _unit, cells in rows
+        ],
+    )
+    exported = export_response(request, table, f"verslagen-naast-elkaar-{kind}-{year}")
+    if exported:
+        return exported
+    return render_section(
+        request,
+        "reporting/reports_compare.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": ReportKind(kind).label,
+            "year": year,
+            "columns": columns,
+            "rows": rows,
+            "threshold": selectors.threshold(),
+        },
     )

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from werkbedrijf.api.base import MAX_PAGE_SIZE, represent_many
 from werkbedrijf.api.inputs import InputSerializer
 from werkbedrijf.candidates import selectors
-from werkbedrijf.candidates.models import DutchLevel, FocusGroup, Phase
+from werkbedrijf.candidates.models import BenefitType, DutchLevel, FocusGroup, Phase
 from werkbedrijf.employers.models import SectorGroup
 
 from .common import FocusGroupsMixin, OrganisationRefSerializer, StaffRefSerializer
@@ -187,6 +187,13 @@ class PersonFieldsSerializer(InputSerializer):
     )
     benefitStartDate = serializers.DateField(
         source="benefit_start_date", required=False, allow_null=True
+    )
+    benefitType = serializers.ChoiceField(
+        BenefitType.choices,
+        source="benefit_type",
+        required=False,
+        allow_blank=True,
+        help_text="Soort uitkering voor de CBS-statistiek (DVO art. 12.4); leeg: nog niet bekend.",
     )
     jobAgreementRegister = serializers.BooleanField(source="job_agreement_register", required=False)
     refugee = serializers.BooleanField(required=False, help_text="Statushouder.")

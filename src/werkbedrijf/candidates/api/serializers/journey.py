@@ -129,6 +129,14 @@ class InstrumentSerializer(InputSerializer):
     distanceKm = serializers.DecimalField(
         source="distance_km", max_digits=6, decimal_places=1, required=False, allow_null=True
     )
+    wageValue = serializers.DecimalField(
+        source="wage_value",
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+        allow_null=True,
+        help_text="Loonwaarde in procenten (meer dan 0, hoogstens 100); alleen bij loonkostensubsidie.",
+    )
     jobAgreementIndication = serializers.BooleanField(
         source="job_agreement_indication", required=False, default=False
     )
