@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.candidates.models import (
@@ -17,6 +18,7 @@ from werkbedrijf.candidates.models import (
     Placement,
     ReferralChannel,
     Trajectory,
+    TrajectoryDay,
 )
 from werkbedrijf.candidates.policies import add_months
 
@@ -30,7 +32,7 @@ OWNW_PER_YEAR = Decimal(475)  # about 475 Op Weg Naar Werk arrangements a year
 
 
 def _counts_by(qs, field: str) -> dict[str, Figure]:
-    rows = qs.values(field).annotate(n=Count("id", distinct=True)).order_by()
+    rows = qs.values(field).annotate(n=Count("id")).order_by()
     figures = {row[field] or "-": count_figure(row["n"]) for row in rows}
     figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
     return figures
@@ -39,7 +41,30 @@ def _counts_by(qs, field: str) -> dict[str, Figure]:
 # --- inflow -----------------------------------------------------------------------------------
 
 
+def _from_trajectory_days(scope: Scope) -> bool:
+    """Whether the scope can be read from ``TrajectoryDay``, the per-day summary the triggers of
+    PostgreSQL keep exact: it knows municipality and sector group, not a person's focus group."""
+    return connection.vendor == "postgresql" and not scope.focus_group
+
+
 def inflow(scope: Scope) -> dict[str, Figure]:
+    if _from_trajectory_days(scope):
+        rows = (
+            scope.trajectories(
+                TrajectoryDay.objects.filter(day__gte=scope.start, day__lte=scope.end)
+            )
+            .values("channel")
+            .annotate(n=Sum("referred"))
+            .order_by()
+        )
+        figures = {row["channel"] or "-": count_figure(row["n"]) for row in rows if row["n"]}
+        figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
+        return figures
+    return inflow_counted(scope)
+
+
+def inflow_counted(scope: Scope) -> dict[str, Figure]:
+    """``inflow`` counted from the trajectories themselves (no summary)."""
     qs = scope.trajectories(
         Trajectory.objects.filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
     )
@@ -117,6 +142,14 @@ register(
 
 
 def in_service(scope: Scope) -> dict[str, Figure]:
+    if _from_trajectory_days(scope):
+        qs = scope.trajectories(TrajectoryDay.objects.filter(day__lte=scope.end))
+        return {TOTAL: count_figure(qs.aggregate(n=Sum("in_service_change"))["n"] or 0)}
+    return in_service_counted(scope)
+
+
+def in_service_counted(scope: Scope) -> dict[str, Figure]:
+    """``in_service`` counted from the trajectories themselves (no summary)."""
     qs = scope.trajectories(
         Trajectory.objects.filter(referred_on__lte=scope.end).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gt=scope.end)

@@ -1,0 +1,97 @@
+"""The trajectories-per-day summary stays exact: after every kind of change the indicators inflow
+and in service read from it give the same figures as counting the trajectories themselves."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+
+from werkbedrijf.candidates import services
+from werkbedrijf.candidates.models import Trajectory, TrajectoryDay
+from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.reporting.indicators import Scope
+from werkbedrijf.reporting.indicators.journey import (
+    in_service,
+    in_service_counted,
+    inflow,
+    inflow_counted,
+)
+from werkbedrijf.reporting.policies import Period, quarter_period
+from werkbedrijf.utils.bsn import valid_bsns
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the triggers are PostgreSQL's"),
+]
+
+YEAR = 2025
+
+
+@pytest.fixture
+def trajectories(case_manager, nijmegen):
+    return [
+        services.refer_candidate(
+            actor=case_manager,
+            municipality=nijmegen,
+            person=PersonInput(bsn, "Test", f"Dag{i}", date(1980, 1, 1 + i)),
+        )
+        for i, bsn in enumerate(valid_bsns(999994000, 4))
+    ]
+
+
+def _scopes(nijmegen, wijchen):
+    periods = [quarter_period(YEAR, q) for q in (1, 2, 3, 4)]
+    periods += [
+        Period(date(YEAR, 1, 1), date(YEAR, 12, 31)),
+        Period(date(YEAR, 3, 3), date(YEAR, 3, 3)),
+    ]
+    periods += [Period(day, day) for day in (date(YEAR, 2, 1), date(YEAR, 5, 31), date(YEAR, 6, 1))]
+    for period in periods:
+        for municipalities in (None, (nijmegen.pk,), (wijchen.pk,), (nijmegen.pk, wijchen.pk)):
+            yield Scope(period, municipalities)
+            yield Scope(period, municipalities, sector_group="cleaning")
+
+
+def _same(nijmegen, wijchen):
+    for scope in _scopes(nijmegen, wijchen):
+        assert inflow(scope) == inflow_counted(scope), scope
+        assert in_service(scope) == in_service_counted(scope), scope
+
+
+def _set(trajectory, **fields):
+    Trajectory.objects.filter(pk=trajectory.pk).update(**fields)
+
+
+def test_every_change_keeps_the_summary_exact(trajectories, nijmegen, wijchen):
+    a, b, c, d = trajectories
+    _set(a, referred_on=date(YEAR, 2, 1), channel="screen")
+    _set(b, referred_on=date(YEAR, 2, 1), channel="api", sector_group="cleaning")
+    _set(c, referred_on=date(YEAR - 1, 11, 5), channel="self")
+    _set(d, referred_on=date(YEAR, 5, 31), channel="upload", municipality=wijchen)
+    _same(nijmegen, wijchen)
+    assert in_service(Scope(Period(date(YEAR, 3, 1), date(YEAR, 3, 31)))).popitem()[1].persons == 3
+
+    _set(a, closed_on=date(YEAR, 3, 3), phase="outflow")  # closed: out of service from that day
+    _same(nijmegen, wijchen)
+    _set(b, closed_on=date(YEAR, 2, 1), phase="returned")  # closed the day it was referred
+    _same(nijmegen, wijchen)
+    _set(b, closed_on=date(YEAR, 1, 1))  # closed "before" it was referred: never in service
+    _same(nijmegen, wijchen)
+    _set(a, closed_on=None, phase="intake")  # reopened
+    _same(nijmegen, wijchen)
+    _set(c, municipality=wijchen, sector_group="cleaning")  # moved
+    _same(nijmegen, wijchen)
+    _set(d, referred_on=date(YEAR, 6, 1), channel="api")
+    _same(nijmegen, wijchen)
+    Trajectory.objects.filter(pk=c.pk).update(referred_on=date(YEAR, 3, 3) - timedelta(days=1))
+    _same(nijmegen, wijchen)
+    # Unrelated columns do not touch the summary.
+    before = list(TrajectoryDay.objects.order_by("pk").values())
+    _set(a, phase="diagnosis", aftercare=True)
+    assert list(TrajectoryDay.objects.order_by("pk").values()) == before
+
+    for trajectory in trajectories:
+        trajectory.steps.all().delete()
+    Trajectory.objects.filter(pk__in=[t.pk for t in trajectories]).delete()
+    assert not TrajectoryDay.objects.filter(municipality__in=[nijmegen, wijchen]).exists()
+    _same(nijmegen, wijchen)
