@@ -18,10 +18,10 @@ from werkbedrijf.candidates.models import (
     Placement,
     ReferralChannel,
     Trajectory,
-    TrajectoryDay,
 )
 from werkbedrijf.candidates.policies import add_months
 
+from ..models import TrajectoryDay
 from ..policies import Breakdown, Unit, median, share
 from .base import TOTAL, Figure, Indicator, Scope, count_figure, focus_group_q, register
 

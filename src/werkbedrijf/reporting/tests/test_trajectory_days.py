@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from werkbedrijf.candidates import services
-from werkbedrijf.candidates.models import Trajectory, TrajectoryDay
+from werkbedrijf.candidates.models import Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.reporting.indicators import Scope
 from werkbedrijf.reporting.indicators.journey import (
@@ -16,6 +16,7 @@ from werkbedrijf.reporting.indicators.journey import (
     inflow,
     inflow_counted,
 )
+from werkbedrijf.reporting.models import TrajectoryDay
 from werkbedrijf.reporting.policies import Period, quarter_period
 from werkbedrijf.utils.bsn import valid_bsns
 

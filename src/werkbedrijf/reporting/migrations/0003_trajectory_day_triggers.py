@@ -1,5 +1,5 @@
-"""Keep candidates_trajectoryday exact with triggers (PostgreSQL only; elsewhere the indicators
-count the trajectories themselves, see reporting.indicators.journey).
+"""Keep reporting_trajectoryday exact with triggers (PostgreSQL only; elsewhere the indicators
+count the trajectories themselves, see indicators.journey).
 
 A trajectory counts in the row of (its municipality, its referral date, its sector group, its
 channel): referred +1, and in_service_change +1 unless it was closed on or before the day it was
@@ -18,13 +18,13 @@ FORWARD = [
         p_referred integer, p_change integer
     ) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO candidates_trajectoryday AS d
+        INSERT INTO reporting_trajectoryday AS d
             (municipality_id, day, sector_group, channel, referred, in_service_change)
         VALUES (p_municipality, p_day, p_sector_group, p_channel, p_referred, p_change)
         ON CONFLICT (municipality_id, day, sector_group, channel) DO UPDATE SET
             referred = d.referred + EXCLUDED.referred,
             in_service_change = d.in_service_change + EXCLUDED.in_service_change;
-        DELETE FROM candidates_trajectoryday
+        DELETE FROM reporting_trajectoryday
         WHERE municipality_id = p_municipality AND day = p_day AND sector_group = p_sector_group
           AND channel = p_channel AND referred = 0 AND in_service_change = 0;
     END;
@@ -82,15 +82,15 @@ FORWARD = [
     # What the indicators read, without visiting the table: the region by day, a municipality by
     # its own days.
     """
-    CREATE INDEX trajectory_day_by_day ON candidates_trajectoryday (day)
+    CREATE INDEX trajectory_day_by_day ON reporting_trajectoryday (day)
     INCLUDE (municipality_id, sector_group, channel, referred, in_service_change);
     """,
     """
-    CREATE INDEX trajectory_day_by_municipality ON candidates_trajectoryday (municipality_id, day)
+    CREATE INDEX trajectory_day_by_municipality ON reporting_trajectoryday (municipality_id, day)
     INCLUDE (sector_group, channel, referred, in_service_change);
     """,
     """
-    INSERT INTO candidates_trajectoryday
+    INSERT INTO reporting_trajectoryday
         (municipality_id, day, sector_group, channel, referred, in_service_change)
     SELECT municipality_id, day, sector_group, channel, SUM(referred), SUM(change)
     FROM (
@@ -115,7 +115,7 @@ BACKWARD = [
     "DROP FUNCTION IF EXISTS trajectory_day_add(bigint, date, text, text, integer, integer);",
     "DROP INDEX IF EXISTS trajectory_day_by_municipality;",
     "DROP INDEX IF EXISTS trajectory_day_by_day;",
-    "DELETE FROM candidates_trajectoryday;",
+    "DELETE FROM reporting_trajectoryday;",
 ]
 
 
@@ -130,6 +130,9 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("candidates", "0012_trajectory_day")]
+    dependencies = [
+        ("reporting", "0002_trajectory_day"),
+        ("candidates", "0011_activity_quarter_triggers"),
+    ]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
