@@ -127,15 +127,16 @@ HEAVY = {
         WHERE j.to_phase = 'at_work' AND j.occurred_on BETWEEN DATE '{start}' AND DATE '{end}'""",
 }
 # How the indicators read the same figures on PostgreSQL where that differs from the plain query:
-# from the per-day summary the triggers keep exact (reporting.TrajectoryDay).
+# from the per-month summary the triggers keep exact (reporting.TrajectoryMonth; a period of whole
+# months needs no day rows, as here: the year).
 AS_THE_INDICATOR_READS = {
     "in_service (region, on a day)": """
-        SELECT municipality_id, SUM(in_service_change) FROM reporting_trajectoryday
-        WHERE day <= DATE '{end}'
+        SELECT municipality_id, SUM(in_service_change) FROM reporting_trajectorymonth
+        WHERE month < DATE '{end}' + 1
         GROUP BY municipality_id HAVING SUM(in_service_change) <> 0""",
     "inflow per channel (region)": """
-        SELECT municipality_id, channel, SUM(referred) FROM reporting_trajectoryday
-        WHERE day BETWEEN DATE '{start}' AND DATE '{end}'
+        SELECT municipality_id, channel, SUM(referred) FROM reporting_trajectorymonth
+        WHERE month BETWEEN DATE '{start}' AND DATE '{end}'
         GROUP BY municipality_id, channel HAVING SUM(referred) <> 0""",
 }
 TABLES = {

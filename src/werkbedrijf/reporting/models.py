@@ -161,3 +161,31 @@ class TrajectoryDay(models.Model):
                 name="trajectory_day_one_row",
             )
         ]
+
+
+class TrajectoryMonth(models.Model):
+    """``TrajectoryDay`` summed per month (``month`` is its first day), kept by the same triggers:
+    a figure over whole months, and the number in service up to the month of a day, read a few
+    hundred rows whatever the number of trajectories."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    sector_group = models.CharField(max_length=30, blank=True)
+    channel = models.CharField(max_length=10)
+    month = models.DateField()
+    referred = models.IntegerField(default=0)
+    in_service_change = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("trajectories per month")
+        verbose_name_plural = _("trajectories per month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "month", "sector_group", "channel"],
+                name="trajectory_month_one_row",
+            )
+        ]

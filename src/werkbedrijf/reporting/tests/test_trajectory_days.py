@@ -16,7 +16,7 @@ from werkbedrijf.reporting.indicators.journey import (
     inflow,
     inflow_counted,
 )
-from werkbedrijf.reporting.models import TrajectoryDay
+from werkbedrijf.reporting.models import TrajectoryDay, TrajectoryMonth
 from werkbedrijf.reporting.policies import Period, quarter_period
 from werkbedrijf.utils.bsn import valid_bsns
 
@@ -47,6 +47,14 @@ def _scopes(nijmegen, wijchen):
         Period(date(YEAR, 3, 3), date(YEAR, 3, 3)),
     ]
     periods += [Period(day, day) for day in (date(YEAR, 2, 1), date(YEAR, 5, 31), date(YEAR, 6, 1))]
+    # Parts of months before, between and after whole ones, and within one month.
+    periods += [
+        Period(date(YEAR, 1, 15), date(YEAR, 4, 10)),
+        Period(date(YEAR - 1, 11, 5), date(YEAR, 6, 1)),
+        Period(date(YEAR, 2, 1), date(YEAR, 3, 2)),
+        Period(date(YEAR, 3, 2), date(YEAR, 3, 31)),
+        Period(date(YEAR, 5, 2), date(YEAR, 5, 30)),
+    ]
     for period in periods:
         for municipalities in (None, (nijmegen.pk,), (wijchen.pk,), (nijmegen.pk, wijchen.pk)):
             yield Scope(period, municipalities)
@@ -87,12 +95,15 @@ def test_every_change_keeps_the_summary_exact(trajectories, nijmegen, wijchen):
     Trajectory.objects.filter(pk=c.pk).update(referred_on=date(YEAR, 3, 3) - timedelta(days=1))
     _same(nijmegen, wijchen)
     # Unrelated columns do not touch the summary.
-    before = list(TrajectoryDay.objects.order_by("pk").values())
+    before = [list(m.objects.order_by("pk").values()) for m in (TrajectoryDay, TrajectoryMonth)]
     _set(a, phase="diagnosis", aftercare=True)
-    assert list(TrajectoryDay.objects.order_by("pk").values()) == before
+    assert [list(m.objects.order_by("pk").values()) for m in (TrajectoryDay, TrajectoryMonth)] == (
+        before
+    )
 
     for trajectory in trajectories:
         trajectory.steps.all().delete()
     Trajectory.objects.filter(pk__in=[t.pk for t in trajectories]).delete()
     assert not TrajectoryDay.objects.filter(municipality__in=[nijmegen, wijchen]).exists()
+    assert not TrajectoryMonth.objects.filter(municipality__in=[nijmegen, wijchen]).exists()
     _same(nijmegen, wijchen)
