@@ -277,12 +277,16 @@ register(
 
 def days_to_work(scope: Scope) -> dict[str, Figure]:
     first: dict[int, int] = {}
-    rows = scope.trajectories(
-        JourneyStep.objects.filter(
-            to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
-        ),
-        "trajectory__",
-    ).order_by().values_list("trajectory_id", "occurred_on", "trajectory__referred_on")
+    rows = (
+        scope.trajectories(
+            JourneyStep.objects.filter(
+                to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
+            ),
+            "trajectory__",
+        )
+        .order_by()
+        .values_list("trajectory_id", "occurred_on", "trajectory__referred_on")
+    )
     for trajectory_id, occurred_on, referred_on in rows:
         days = (occurred_on - referred_on).days
         first[trajectory_id] = min(days, first.get(trajectory_id, days))
