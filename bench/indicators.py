@@ -127,8 +127,8 @@ HEAVY = {
         WHERE j.to_phase = 'at_work' AND j.occurred_on BETWEEN DATE '{start}' AND DATE '{end}'""",
 }
 # How the indicators read the same figures on PostgreSQL where that differs from the plain query:
-# from the per-month summary the triggers keep exact (reporting.TrajectoryMonth; a period of whole
-# months needs no day rows, as here: the year).
+# from the summaries the triggers keep exact (reporting.TrajectoryMonth: a period of whole months
+# needs no day rows, as here the year; reporting.WorkStep).
 AS_THE_INDICATOR_READS = {
     "in_service (region, on a day)": """
         SELECT municipality_id, SUM(in_service_change) FROM reporting_trajectorymonth
@@ -138,6 +138,10 @@ AS_THE_INDICATOR_READS = {
         SELECT municipality_id, channel, SUM(referred) FROM reporting_trajectorymonth
         WHERE month BETWEEN DATE '{start}' AND DATE '{end}'
         GROUP BY municipality_id, channel HAVING SUM(referred) <> 0""",
+    # The steps to work with their days since referral (reporting.WorkStep), kept by triggers.
+    "median days referral to work (region)": """
+        SELECT {median}days) FROM reporting_workstep
+        WHERE occurred_on BETWEEN DATE '{start}' AND DATE '{end}'""",
 }
 TABLES = {
     "candidates_trajectory": ["id", "municipality_id", "referred_on", "closed_on", "channel"],
@@ -173,7 +177,9 @@ def duckdb_comparison(start: date, end: date, runs: int) -> list[tuple[str, floa
                 cursor.execute(text)
                 return cursor.fetchall()
 
-        summary_sql = AS_THE_INDICATOR_READS.get(name, "").format(start=start, end=end)
+        summary_sql = AS_THE_INDICATOR_READS.get(name, "").format(
+            start=start, end=end, median="percentile_cont(0.5) WITHIN GROUP (ORDER BY "
+        )
 
         def on_duck(text=duck_sql):
             return duck.execute(text).fetchall()

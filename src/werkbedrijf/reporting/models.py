@@ -189,3 +189,35 @@ class TrajectoryMonth(models.Model):
                 name="trajectory_month_one_row",
             )
         ]
+
+
+class WorkStep(models.Model):
+    """Every step of a trajectory into the phase At work, with its trajectory's municipality and
+    sector group and the days since the trajectory's referral: kept exact by database triggers on
+    every change of a journey step or of a trajectory's municipality, sector group or referral
+    date (PostgreSQL; migration 0008), so that the days from referral to work read one index
+    instead of joining every trajectory. Never written by the application."""
+
+    step = models.OneToOneField(
+        "candidates.JourneyStep",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    trajectory = models.ForeignKey(
+        "candidates.Trajectory", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    sector_group = models.CharField(max_length=30, blank=True)
+    occurred_on = models.DateField()
+    days = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("step to work")
+        verbose_name_plural = _("steps to work")

@@ -22,7 +22,7 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.candidates.policies import add_months
 
-from ..models import TrajectoryDay, TrajectoryMonth
+from ..models import TrajectoryDay, TrajectoryMonth, WorkStep
 from ..policies import Breakdown, Unit, median, share
 from .base import TOTAL, Figure, Indicator, Scope, count_figure, focus_group_q, register
 
@@ -276,6 +276,20 @@ register(
 
 
 def days_to_work(scope: Scope) -> dict[str, Figure]:
+    if not _from_trajectory_days(scope):
+        return days_to_work_counted(scope)
+    # From the steps to work the triggers of PostgreSQL keep with their days since referral.
+    rows = scope.trajectories(
+        WorkStep.objects.filter(occurred_on__gte=scope.start, occurred_on__lte=scope.end)
+    ).values_list("trajectory_id", "days")
+    first: dict[int, int] = {}
+    for trajectory_id, days in rows:
+        first[trajectory_id] = min(days, first.get(trajectory_id, days))
+    return {TOTAL: Figure(median(list(first.values())), len(first))}
+
+
+def days_to_work_counted(scope: Scope) -> dict[str, Figure]:
+    """``days_to_work`` counted from the journey steps and their trajectories (no summary)."""
     first: dict[int, int] = {}
     rows = (
         scope.trajectories(

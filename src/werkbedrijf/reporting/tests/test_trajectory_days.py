@@ -1,5 +1,6 @@
-"""The trajectories-per-day summary stays exact: after every kind of change the indicators inflow
-and in service read from it give the same figures as counting the trajectories themselves."""
+"""The summaries stay exact: after every kind of change the indicators inflow and in service (per
+day and month) and the days to work (steps to work) give the same figures as counting the
+trajectories and journey steps themselves."""
 
 from datetime import date, timedelta
 
@@ -7,16 +8,18 @@ import pytest
 from django.db import connection
 
 from werkbedrijf.candidates import services
-from werkbedrijf.candidates.models import Trajectory
+from werkbedrijf.candidates.models import JourneyStep, Trajectory
 from werkbedrijf.candidates.services import PersonInput
-from werkbedrijf.reporting.indicators import Scope
+from werkbedrijf.reporting.indicators import TOTAL, Scope
 from werkbedrijf.reporting.indicators.journey import (
+    days_to_work,
+    days_to_work_counted,
     in_service,
     in_service_counted,
     inflow,
     inflow_counted,
 )
-from werkbedrijf.reporting.models import TrajectoryDay, TrajectoryMonth
+from werkbedrijf.reporting.models import TrajectoryDay, TrajectoryMonth, WorkStep
 from werkbedrijf.reporting.policies import Period, quarter_period
 from werkbedrijf.utils.bsn import valid_bsns
 
@@ -96,7 +99,7 @@ def test_every_change_keeps_the_summary_exact(trajectories, nijmegen, wijchen):
     _same(nijmegen, wijchen)
     # Unrelated columns do not touch the summary.
     before = [list(m.objects.order_by("pk").values()) for m in (TrajectoryDay, TrajectoryMonth)]
-    _set(a, phase="diagnosis", aftercare=True)
+    _set(a, phase="further_diagnosis", aftercare=True)
     assert [list(m.objects.order_by("pk").values()) for m in (TrajectoryDay, TrajectoryMonth)] == (
         before
     )
@@ -107,3 +110,47 @@ def test_every_change_keeps_the_summary_exact(trajectories, nijmegen, wijchen):
     assert not TrajectoryDay.objects.filter(municipality__in=[nijmegen, wijchen]).exists()
     assert not TrajectoryMonth.objects.filter(municipality__in=[nijmegen, wijchen]).exists()
     _same(nijmegen, wijchen)
+
+
+def _same_days_to_work(nijmegen, wijchen):
+    for scope in _scopes(nijmegen, wijchen):
+        assert days_to_work(scope) == days_to_work_counted(scope), scope
+
+
+def test_every_change_keeps_the_steps_to_work_exact(trajectories, nijmegen, wijchen, case_manager):
+    a, b, c, _d = trajectories
+    _set(a, referred_on=date(YEAR - 1, 12, 1))
+    _set(b, referred_on=date(YEAR, 1, 10), sector_group="cleaning")
+    _set(c, referred_on=date(YEAR, 2, 1), municipality=wijchen)
+
+    def step(trajectory, on, to="at_work"):
+        return JourneyStep.objects.create(
+            trajectory=trajectory,
+            from_phase="main_route",
+            to_phase=to,
+            occurred_on=on,
+            recorded_by=case_manager,
+        )
+
+    first = step(a, date(YEAR, 3, 1))
+    step(a, date(YEAR, 5, 1))  # a second step to work of the same trajectory
+    other = step(b, date(YEAR, 2, 20), to="main_route")
+    late = step(c, date(YEAR, 6, 1))
+    _same_days_to_work(nijmegen, wijchen)
+    assert days_to_work(Scope(Period(date(YEAR, 1, 1), date(YEAR, 12, 31))))[TOTAL].persons == 2
+
+    JourneyStep.objects.filter(pk=other.pk).update(to_phase="at_work")  # became a step to work
+    _same_days_to_work(nijmegen, wijchen)
+    JourneyStep.objects.filter(pk=first.pk).update(occurred_on=date(YEAR, 4, 2))
+    _same_days_to_work(nijmegen, wijchen)
+    JourneyStep.objects.filter(pk=late.pk).update(trajectory=b)
+    _same_days_to_work(nijmegen, wijchen)
+    _set(b, referred_on=date(YEAR - 1, 6, 1), municipality=wijchen, sector_group="")
+    _same_days_to_work(nijmegen, wijchen)
+    JourneyStep.objects.filter(pk=other.pk).update(to_phase="main_route")  # no longer
+    _same_days_to_work(nijmegen, wijchen)
+    JourneyStep.objects.filter(pk=first.pk).delete()
+    _same_days_to_work(nijmegen, wijchen)
+    JourneyStep.objects.filter(trajectory__in=trajectories).delete()
+    assert not WorkStep.objects.filter(trajectory__in=trajectories).exists()
+    _same_days_to_work(nijmegen, wijchen)
