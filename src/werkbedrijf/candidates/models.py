@@ -744,4 +744,3 @@ class ActivityQuarter(models.Model):
                 name="activity_quarter_one_row",
             )
         ]
-
