@@ -12,6 +12,7 @@ in twenty, two or three ladder steps for two in five.
 
 import argparse
 import csv
+import math
 import os
 import random
 import statistics
@@ -125,6 +126,23 @@ HEAVY = {
         JOIN candidates_trajectory t ON t.id = j.trajectory_id
         WHERE j.to_phase = 'at_work' AND j.occurred_on BETWEEN DATE '{start}' AND DATE '{end}'""",
 }
+# How the indicators read the same figures on PostgreSQL where that differs from the plain query:
+# from the summaries the triggers keep exact (reporting.TrajectoryMonth: a period of whole months
+# needs no day rows, as here the year; reporting.WorkStep).
+AS_THE_INDICATOR_READS = {
+    "in_service (region, on a day)": """
+        SELECT municipality_id, SUM(in_service_change) FROM reporting_trajectorymonth
+        WHERE month < DATE '{end}' + 1
+        GROUP BY municipality_id HAVING SUM(in_service_change) <> 0""",
+    "inflow per channel (region)": """
+        SELECT municipality_id, channel, SUM(referred) FROM reporting_trajectorymonth
+        WHERE month BETWEEN DATE '{start}' AND DATE '{end}'
+        GROUP BY municipality_id, channel HAVING SUM(referred) <> 0""",
+    # The steps to work with their days since referral (reporting.WorkStep), kept by triggers.
+    "median days referral to work (region)": """
+        SELECT {median}days) FROM reporting_workstep
+        WHERE occurred_on BETWEEN DATE '{start}' AND DATE '{end}'""",
+}
 TABLES = {
     "candidates_trajectory": ["id", "municipality_id", "referred_on", "closed_on", "channel"],
     "candidates_journeystep": ["id", "trajectory_id", "to_phase", "occurred_on"],
@@ -132,7 +150,7 @@ TABLES = {
 }
 
 
-def duckdb_comparison(start: date, end: date, runs: int) -> list[tuple[str, float, float]]:
+def duckdb_comparison(start: date, end: date, runs: int) -> list[tuple[str, float, float, float]]:
     import duckdb
     from django.db import connection
 
@@ -159,6 +177,10 @@ def duckdb_comparison(start: date, end: date, runs: int) -> list[tuple[str, floa
                 cursor.execute(text)
                 return cursor.fetchall()
 
+        summary_sql = AS_THE_INDICATOR_READS.get(name, "").format(
+            start=start, end=end, median="percentile_cont(0.5) WITHIN GROUP (ORDER BY "
+        )
+
         def on_duck(text=duck_sql):
             return duck.execute(text).fetchall()
 
@@ -168,10 +190,19 @@ def duckdb_comparison(start: date, end: date, runs: int) -> list[tuple[str, floa
         duck_rows = sorted(
             tuple(str(float(v) if isinstance(v, Decimal) else v) for v in r) for r in on_duck()
         )
-        same = "same rows" if pg_rows == duck_rows else "DIFFERENT rows"
+        same = pg_rows == duck_rows
+        summary_ms = float("nan")
+        if summary_sql:
+            summary_rows = sorted(
+                tuple(str(float(v) if isinstance(v, Decimal) else v) for v in r)
+                for r in on_pg(summary_sql)
+            )
+            same = same and summary_rows == duck_rows
+            summary_ms, _ = median_ms(lambda text=summary_sql: on_pg(text), runs)
         pg_ms, _ = median_ms(on_pg, runs)
         duck_ms, _ = median_ms(on_duck, runs)
-        results.append((f"{name} ({same})", pg_ms, duck_ms))
+        label = "same rows" if same else "DIFFERENT rows"
+        results.append((f"{name} ({label})", pg_ms, summary_ms, duck_ms))
     return results
 
 
@@ -190,7 +221,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     fill()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # Statistics and the visibility map, as autovacuum keeps them on a database in use: without
+        # the map no scan can answer from an index alone.
+        cursor.execute("VACUUM (ANALYZE)")
 
     from werkbedrijf.organisations.models import Organisation
     from werkbedrijf.reporting import documents, services
@@ -207,6 +240,8 @@ def main() -> None:
 
     print()
     print(f"## Indicators on the benchmark database ({_django.DB_NAME}), {quarter.label}")
+    print()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print("| what | median ms | max ms |")
     print("|---|---:|---:|")
@@ -265,11 +300,21 @@ def main() -> None:
     print()
     print("## Heaviest queries: PostgreSQL against DuckDB on the same rows (exported)")
     print()
-    print("| query | PostgreSQL ms | DuckDB ms | ratio PG/DuckDB |")
-    print("|---|---:|---:|---:|")
+    print(
+        "| query | PostgreSQL, the query ms | PostgreSQL, as the indicator reads it ms "
+        "| DuckDB ms | ratio PG/DuckDB (the indicator's way) |"
+    )
+    print("|---|---:|---:|---:|---:|")
     start, end = date(args.year, 1, 1), date(args.year, 12, 31)
-    for name, pg_ms, duck_ms in duckdb_comparison(start, end, args.runs):
-        print(f"| {name}, {args.year} | {pg_ms:.1f} | {duck_ms:.1f} | {pg_ms / duck_ms:.1f} |")
+    for name, pg_ms, summary_ms, duck_ms in duckdb_comparison(start, end, args.runs):
+        best = pg_ms if math.isnan(summary_ms) else summary_ms
+        shown = "–" if math.isnan(summary_ms) else f"{summary_ms:.1f}"
+        print(
+            f"| {name}, {args.year} | {pg_ms:.1f} | {shown} | {duck_ms:.1f} "
+            f"| {best / duck_ms:.2f} |"
+        )
+    print()
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

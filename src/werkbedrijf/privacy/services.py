@@ -47,6 +47,7 @@ from werkbedrijf.candidates.models import (
 from werkbedrijf.matching.models import Proposal, WorkProfile
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, entries_about, log_processing
+from werkbedrijf.reporting.models import WorkStep
 from werkbedrijf.retention.models import LegalHold
 from werkbedrijf.satisfaction.models import Invitation
 from werkbedrijf.utils.bsn import bsn_digits, is_valid_bsn
@@ -155,6 +156,7 @@ KINDS: tuple[Kind, ...] = (
 # under a candidate is about the person.
 NOT_EXPORTED_MODELS: dict[type[models.Model], str] = {
     ActivityQuarter: "counts derived from the person's activities, which are exported themselves",
+    WorkStep: "a copy of the person's steps to work, which are exported themselves",
 }
 
 # Fields that are in no sheet, and why. Every other field of a kind is exported, so a field added

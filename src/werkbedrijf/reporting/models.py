@@ -128,3 +128,96 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+
+class TrajectoryDay(models.Model):
+    """The trajectories of one municipality, sector group and channel on one day, summed: how many
+    were referred that day, and by how many the number in service changed that day (+1 for each
+    referred that day that is not closed the same day, -1 for each closed that day after the day
+    it was referred). The number in service on a day is the sum of the changes up to that day.
+    Kept exact by database triggers on every insert, delete and change of a trajectory's
+    municipality, sector group, channel, referral or closing date (PostgreSQL; migration 0003),
+    so that the indicators inflow and in service read a few thousand rows instead of every
+    trajectory. Never written by the application."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    sector_group = models.CharField(max_length=30, blank=True)
+    channel = models.CharField(max_length=10)
+    day = models.DateField()
+    referred = models.IntegerField(default=0)
+    in_service_change = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("trajectories per day")
+        verbose_name_plural = _("trajectories per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "day", "sector_group", "channel"],
+                name="trajectory_day_one_row",
+            )
+        ]
+
+
+class TrajectoryMonth(models.Model):
+    """``TrajectoryDay`` summed per month (``month`` is its first day), kept by the same triggers:
+    a figure over whole months, and the number in service up to the month of a day, read a few
+    hundred rows whatever the number of trajectories."""
+
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    sector_group = models.CharField(max_length=30, blank=True)
+    channel = models.CharField(max_length=10)
+    month = models.DateField()
+    referred = models.IntegerField(default=0)
+    in_service_change = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("trajectories per month")
+        verbose_name_plural = _("trajectories per month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "month", "sector_group", "channel"],
+                name="trajectory_month_one_row",
+            )
+        ]
+
+
+class WorkStep(models.Model):
+    """Every step of a trajectory into the phase At work, with its trajectory's municipality and
+    sector group and the days since the trajectory's referral: kept exact by database triggers on
+    every change of a journey step or of a trajectory's municipality, sector group or referral
+    date (PostgreSQL; migration 0008), so that the days from referral to work read one index
+    instead of joining every trajectory. Never written by the application."""
+
+    step = models.OneToOneField(
+        "candidates.JourneyStep",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    trajectory = models.ForeignKey(
+        "candidates.Trajectory", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    sector_group = models.CharField(max_length=30, blank=True)
+    occurred_on = models.DateField()
+    days = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("step to work")
+        verbose_name_plural = _("steps to work")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.candidates.models import (
@@ -20,6 +22,7 @@ from werkbedrijf.candidates.models import (
 )
 from werkbedrijf.candidates.policies import add_months
 
+from ..models import TrajectoryDay, TrajectoryMonth, WorkStep
 from ..policies import Breakdown, Unit, median, share
 from .base import TOTAL, Figure, Indicator, Scope, count_figure, focus_group_q, register
 
@@ -30,7 +33,7 @@ OWNW_PER_YEAR = Decimal(475)  # about 475 Op Weg Naar Werk arrangements a year
 
 
 def _counts_by(qs, field: str) -> dict[str, Figure]:
-    rows = qs.values(field).annotate(n=Count("id", distinct=True)).order_by()
+    rows = qs.values(field).annotate(n=Count("id")).order_by()
     figures = {row[field] or "-": count_figure(row["n"]) for row in rows}
     figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
     return figures
@@ -39,7 +42,51 @@ def _counts_by(qs, field: str) -> dict[str, Figure]:
 # --- inflow -----------------------------------------------------------------------------------
 
 
+def _from_trajectory_days(scope: Scope) -> bool:
+    """Whether the scope can be read from ``TrajectoryDay``, the per-day summary the triggers of
+    PostgreSQL keep exact: it knows municipality and sector group, not a person's focus group."""
+    return connection.vendor == "postgresql" and not scope.focus_group
+
+
+def _summed(scope: Scope, field: str, first: date, last: date, by: str | None = None) -> Counter:
+    """``field`` of the summary summed over the days ``first`` to ``last`` (per ``by``, or under
+    TOTAL): whole months from ``TrajectoryMonth``, the days before and after them from
+    ``TrajectoryDay``."""
+    sums: Counter = Counter()
+    if first > last:
+        return sums
+    months_from = first if first.day == 1 else add_months(first.replace(day=1), 1)
+    months_to = last + timedelta(days=1)  # exclusive
+    if months_to.day != 1:
+        months_to = months_to.replace(day=1)
+    parts = []
+    if months_from < months_to:
+        parts.append(TrajectoryMonth.objects.filter(month__gte=months_from, month__lt=months_to))
+        days = [(first, months_from - timedelta(days=1)), (months_to, last)]
+    else:
+        days = [(first, last)]
+    parts += [TrajectoryDay.objects.filter(day__gte=a, day__lte=b) for a, b in days if a <= b]
+    for qs in parts:
+        qs = scope.trajectories(qs)
+        if by is None:
+            sums[TOTAL] += qs.aggregate(n=Sum(field))["n"] or 0
+        else:
+            for row in qs.values(by).annotate(n=Sum(field)).order_by():
+                sums[row[by]] += row["n"]
+    return sums
+
+
 def inflow(scope: Scope) -> dict[str, Figure]:
+    if _from_trajectory_days(scope):
+        referred = _summed(scope, "referred", scope.start, scope.end, by="channel")
+        figures = {channel or "-": count_figure(n) for channel, n in referred.items() if n}
+        figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
+        return figures
+    return inflow_counted(scope)
+
+
+def inflow_counted(scope: Scope) -> dict[str, Figure]:
+    """``inflow`` counted from the trajectories themselves (no summary)."""
     qs = scope.trajectories(
         Trajectory.objects.filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
     )
@@ -117,6 +164,17 @@ register(
 
 
 def in_service(scope: Scope) -> dict[str, Figure]:
+    if _from_trajectory_days(scope):
+        month = scope.end.replace(day=1)
+        before = scope.trajectories(TrajectoryMonth.objects.filter(month__lt=month))
+        n = before.aggregate(n=Sum("in_service_change"))["n"] or 0
+        n += _summed(scope, "in_service_change", month, scope.end)[TOTAL]
+        return {TOTAL: count_figure(n)}
+    return in_service_counted(scope)
+
+
+def in_service_counted(scope: Scope) -> dict[str, Figure]:
+    """``in_service`` counted from the trajectories themselves (no summary)."""
     qs = scope.trajectories(
         Trajectory.objects.filter(referred_on__lte=scope.end).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gt=scope.end)
@@ -190,7 +248,8 @@ def _steps_to_work(scope: Scope):
 def outflow_to_work(scope: Scope) -> dict[str, Figure]:
     forms: dict[str, set[int]] = defaultdict(set)
     everybody: set[int] = set()
-    for trajectory_id, form in _steps_to_work(scope).values_list("trajectory_id", "form"):
+    rows = _steps_to_work(scope).order_by().values_list("trajectory_id", "form")
+    for trajectory_id, form in rows:
         forms[form or "-"].add(trajectory_id)
         everybody.add(trajectory_id)
     figures = {form: count_figure(len(ids)) for form, ids in forms.items()}
@@ -217,13 +276,31 @@ register(
 
 
 def days_to_work(scope: Scope) -> dict[str, Figure]:
-    first: dict[int, int] = {}
+    if not _from_trajectory_days(scope):
+        return days_to_work_counted(scope)
+    # From the steps to work the triggers of PostgreSQL keep with their days since referral.
     rows = scope.trajectories(
-        JourneyStep.objects.filter(
-            to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
-        ),
-        "trajectory__",
-    ).values_list("trajectory_id", "occurred_on", "trajectory__referred_on")
+        WorkStep.objects.filter(occurred_on__gte=scope.start, occurred_on__lte=scope.end)
+    ).values_list("trajectory_id", "days")
+    first: dict[int, int] = {}
+    for trajectory_id, days in rows:
+        first[trajectory_id] = min(days, first.get(trajectory_id, days))
+    return {TOTAL: Figure(median(list(first.values())), len(first))}
+
+
+def days_to_work_counted(scope: Scope) -> dict[str, Figure]:
+    """``days_to_work`` counted from the journey steps and their trajectories (no summary)."""
+    first: dict[int, int] = {}
+    rows = (
+        scope.trajectories(
+            JourneyStep.objects.filter(
+                to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
+            ),
+            "trajectory__",
+        )
+        .order_by()
+        .values_list("trajectory_id", "occurred_on", "trajectory__referred_on")
+    )
     for trajectory_id, occurred_on, referred_on in rows:
         days = (occurred_on - referred_on).days
         first[trajectory_id] = min(days, first.get(trajectory_id, days))
