@@ -691,6 +691,7 @@ def _api_body(key, target, actor, world):
             "decisionDocument": _document(),
             "consents": json.dumps([{"party": str(world.nijmegen.uuid), "consentedOn": today}]),
             "consentDocuments": [_document()],
+        }
     if key == "recordDelivery":
         from werkbedrijf.agreements.models import LocalChoice
 
