@@ -324,7 +324,8 @@ def test_a_policy_adviser_cannot_import(upload, policy_adviser_nijmegen):
 
 def test_the_template_has_every_column():
     header = imports.template_csv().decode("utf-8-sig").strip().split(";")
-    assert header == [*HEADER, "huisletter", "gemeente"]
+    after = HEADER.index("uitkering_sinds") + 1
+    assert header == [*HEADER[:after], "soort_uitkering", *HEADER[after:], "huisletter", "gemeente"]
 
 
 # --- many rows: stored in chunks, one transaction each ---------------------------------------------

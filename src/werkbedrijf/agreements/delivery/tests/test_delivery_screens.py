@@ -153,3 +153,13 @@ def test_a_choice_of_another_municipality_is_not_offered(
     )
     assert response.status_code == 400
     assert not TeamPresence.objects.exists()
+
+
+def test_the_municipal_agreement_links_to_the_delivery(
+    client_for, manager, nijmegen, reference_dvo
+):
+    from werkbedrijf.agreements.models import MunicipalAgreement
+
+    ma = MunicipalAgreement.objects.get(agreement=reference_dvo, municipality=nijmegen)
+    html = client_for(manager).get(reverse("agreements:municipal_agreement", args=[ma.uuid]))
+    assert f"{URL}?municipality={nijmegen.uuid}#presence" in html.content.decode()
