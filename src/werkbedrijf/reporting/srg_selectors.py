@@ -130,6 +130,27 @@ def delivery(user, month: Period) -> Delivery:
     return Delivery(municipality, month, records, srg.problems(records))
 
 
+def problems_sheet(user, found: Delivery) -> exports.Sheet:
+    """The problems of a month as a table to work through; the persons named are logged as
+    exported."""
+    log_processing(
+        actor=user,
+        action=Action.EXPORT,
+        record_type="srg_problem",
+        objects=[(p.record.uuid, p.record.subject_uuid) for p in found.problems],
+        purpose=CBS_STATISTICS,
+        detail=f"SRG {found.municipality.cbs_code} {found.month.start:%Y-%m}: problems",
+    )
+    return exports.Sheet(
+        _("Problems"),
+        [_("Person"), _("Facility"), _("Start"), _("Problem")],
+        [
+            [p.record.candidate_name, p.record.kind_label, p.record.start, p.message]
+            for p in found.problems
+        ],
+    )
+
+
 def problems_message(found: list[srg.Problem]) -> str:
     """One Dutch message that lists every problem, by person (name, never the BSN) and facility."""
     lines = [

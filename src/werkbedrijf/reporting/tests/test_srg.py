@@ -202,6 +202,11 @@ def test_the_screen_refuses_an_invalid_month_with_the_problems(
     html = refused.content.decode()
     assert "data-srg-problems" in html and "Test Dekker" in html and "ongeldige records" in html
     assert BSN_D not in html
+    problems = client.get(reverse("reporting:srg"), {"month": "2025-03", "export": "csv"})
+    lines = problems.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Persoon;Voorziening;Begin;Probleem" and len(lines) == 3
+    assert all(line.startswith("Test Dekker;Scholing;05-03-2025;") for line in lines[1:])
+    assert ProcessingLogEntry.objects.filter(action="export", record_type="srg_problem").exists()
     wrong = client.get(reverse("reporting:srg"), {"month": "maart"})
     assert wrong.status_code == 400 and "jjjj-mm" in wrong.content.decode()
 

@@ -38,6 +38,12 @@ def delivery(request):
     found = None
     if form.is_bound and form.is_valid():
         found = srg_selectors.delivery(request.user, form.cleaned_data["month"])
+        fmt = request.GET.get("export")
+        if fmt:
+            if fmt not in exports.FORMATS:
+                raise Http404
+            sheet = srg_selectors.problems_sheet(request.user, found)
+            return exports.response(sheet, fmt, f"srg-problemen-{found.month.start:%Y-%m}")
     return _page(request, form, found, 200 if not form.is_bound or form.is_valid() else 400)
 
 
