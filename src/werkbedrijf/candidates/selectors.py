@@ -257,7 +257,7 @@ def caseload_export(user, filters: Filters) -> list[Trajectory]:
 
 def _page_query(
     user, filters: Filters, cursor: str | None, base: QuerySet | None = None
-) -> QuerySet[Trajectory]:
+) -> QuerySet[Any, Any]:
     """The caseload's trajectories under ``filters`` after ``cursor``, in page order."""
     qs = caseload_queryset(user, filters, base=base)
     if cursor:
@@ -378,7 +378,7 @@ _CONTACT_COLUMNS = (
 
 
 @cache
-def _caseload_columns_query(extra: tuple[str, ...] = ()) -> QuerySet[Trajectory]:
+def _caseload_columns_query(extra: tuple[str, ...] = ()) -> QuerySet[Any, dict[str, Any]]:
     """All trajectories with the caseload's columns chosen (``values``), built once per process
     (per set of ``extra`` columns): choosing 28 columns over five joins was a quarter of a list
     request's CPU time. Never evaluated itself: filters and order go on a copy (``.all()``)."""
