@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/caseload.py [--runs 20] [--explain]
 
-Run bench/population.py first. Each operation is one call of candidates.selectors.caseload, as a
-request makes it: the user is loaded fresh (organisation joined, roles not yet read), the page is
-read and its processing-log entries written. The table gives median and p95 over --runs runs of
-the screen's read (``caseload``, model instances), of the API's read (``caseload_values``, plain
-dicts, where the code has it) and of the page's SELECT alone (sent again through a cursor, the
-same run), with the screen's time as a multiple of its SQL. The load average is printed before and
+Run bench/population.py first. Each operation is one read of a caseload page as a request makes
+it: the user is loaded fresh (organisation joined, roles not yet read), the page is read and its
+processing-log entry written. The table gives median and p95 over --runs runs of the screen's
+read (``caseload_values`` with the screen's extra columns, plain dicts: what the caseload and
+Inkomen screens and the list API call), of the read with model instances (``caseload``, which
+the returns API still uses) and of the page's SELECT alone (sent again through a cursor, the same
+run), with the screen's time as a multiple of its SQL. The load average is printed before and
 after.
 """
 
@@ -53,7 +54,7 @@ def main() -> None:
     def cursor_after(username: str, pages: int) -> str | None:
         cursor = None
         for _ in range(pages):
-            cursor = selectors.caseload(fresh(username), Filters(), cursor=cursor).next_cursor
+            cursor = screen_read(fresh(username), Filters(), cursor=cursor).next_cursor
         return cursor
 
     operations = [
@@ -69,7 +70,11 @@ def main() -> None:
         ("contact person: one consultant", Filters(consultant=contact_id), None),
     ]
 
-    lean = getattr(selectors, "caseload_values", None)
+    from werkbedrijf.candidates.views.common import CASELOAD_EXTRA
+
+    def screen_read(user, filters, cursor=None):
+        return selectors.caseload_values(user, filters, cursor=cursor, extra=CASELOAD_EXTRA)
+
     print(
         f"Database {connection.settings_dict['NAME']}: "
         f"{Candidate.objects.count():,} candidates, {Trajectory.objects.count():,} trajectories, "
@@ -80,7 +85,7 @@ def main() -> None:
     print()
     print(
         "| user | operation | rows | screen median ms | p95 ms | queries/page "
-        "| API read (values) median ms | p95 ms | SQL alone median ms | screen / SQL |"
+        "| model instances median ms | p95 ms | SQL alone median ms | screen / SQL |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 
@@ -100,7 +105,7 @@ def main() -> None:
         deep_cursor = cursor_after(username, 9)
         for name, filters, mode in operations:
             cursor = deep_cursor if mode == "deep" else None
-            page, timings, queries = timed(selectors.caseload, username, filters, cursor)
+            page, timings, queries = timed(screen_read, username, filters, cursor)
             select = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"])
             sql_timings = []
             with connection.cursor() as db:
@@ -110,16 +115,14 @@ def main() -> None:
                     db.fetchall()
                     if run >= 2:
                         sql_timings.append((time.perf_counter() - started) * 1000)
-            lean_cells = "- | -"
-            if lean is not None:
-                _page, lean_timings, _q = timed(lean, username, filters, cursor)
-                lean_cells = (
-                    f"{statistics.median(lean_timings):.1f} | {percentile(lean_timings, 0.95):.1f}"
-                )
+            _page, model_timings, _q = timed(selectors.caseload, username, filters, cursor)
+            model_cells = (
+                f"{statistics.median(model_timings):.1f} | {percentile(model_timings, 0.95):.1f}"
+            )
             sql_median = statistics.median(sql_timings)
             print(
                 f"| {label} | {name} | {len(page.rows)} | {statistics.median(timings):.1f} "
-                f"| {percentile(timings, 0.95):.1f} | {len(queries)} | {lean_cells} "
+                f"| {percentile(timings, 0.95):.1f} | {len(queries)} | {model_cells} "
                 f"| {sql_median:.1f} | {statistics.median(timings) / sql_median:.1f} |"
             )
             if args.explain:

@@ -133,8 +133,15 @@ class StaffUser(HttpUser):
     def trajectory(self) -> list:
         return random.choice(self.records["trajectories"])
 
+    # A consultant's caseload opens on their own candidates ("mine"), and the load accounts have
+    # none: the load users ask for all candidates (a municipality's users have no such choice and
+    # the parameter changes nothing for them).
+    ALL = "whose=all"
+
     def caseload_first_page(self):
-        response = self.page("/kandidaten/", "UI: caseload, first page", "data-next-page")
+        response = self.page(
+            f"/kandidaten/?{self.ALL}", "UI: caseload, first page", "data-next-page"
+        )
         found = NEXT_LINK.search(response.text or "")
         self.next_page = html.unescape(found.group(1)) if found else None
 
@@ -147,10 +154,11 @@ class StaffUser(HttpUser):
 
     def name_search(self):
         prefix = random.choice(self.records["names"])
-        self.page(f"/kandidaten/?name={prefix}", "UI: caseload, name search")
+        self.page(f"/kandidaten/?{self.ALL}&name={prefix}", "UI: caseload, name search")
 
     def bsn_part_search(self):
-        self.page(f"/kandidaten/?bsn_part={self.trajectory()[2]}", "UI: caseload, part of BSN")
+        bsn_part = self.trajectory()[2]
+        self.page(f"/kandidaten/?{self.ALL}&bsn_part={bsn_part}", "UI: caseload, part of BSN")
 
     def candidate_page(self):
         self.page(f"/kandidaten/{self.trajectory()[1]}/", "UI: candidate's page")

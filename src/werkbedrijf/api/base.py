@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.fields import empty
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -78,8 +79,29 @@ def invalid(field: str, message: str, code: str = "invalid") -> ValidationError:
 
 def validated_query(request, serializer_class) -> dict:
     """The validated query string: a plain dict, so absent booleans take their default (a
-    QueryDict reads them as False)."""
-    return validated(serializer_class, request.query_params.dict())
+    QueryDict reads them as False). An empty query string is answered from the defaults found
+    once per process (building and running the serializer was a fifth of a list's CPU time)."""
+    params = request.query_params
+    if not params:
+        defaults = _empty_query(serializer_class)
+        if defaults is not None:
+            return dict(defaults)
+    return validated(serializer_class, params.dict())
+
+
+@cache
+def _empty_query(serializer_class) -> dict | None:
+    """What ``serializer_class`` validates an empty query to, when that is always the same:
+    None when it refuses an empty query or a field's default is computed per call."""
+    serializer = serializer_class(data={})
+    if any(
+        field.default is not empty and callable(field.default)
+        for field in serializer.fields.values()
+    ):
+        return None
+    if not serializer.is_valid():
+        return None
+    return dict(serializer.validated_data)
 
 
 def responses(ok: dict, *codes: int) -> dict:

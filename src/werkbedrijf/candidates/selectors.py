@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import FilteredRelation, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Right, Trim
 from django.http import Http404
 from django.utils import timezone
@@ -184,11 +185,14 @@ def consultant_q(consultant_id: int) -> Q:
     )
 
 
-def caseload_queryset(user, filters: Filters, today: date | None = None) -> QuerySet[Trajectory]:
+def caseload_queryset(
+    user, filters: Filters, today: date | None = None, *, base: QuerySet | None = None
+) -> QuerySet[Trajectory]:
     """The trajectories the caseload lists for ``filters``, unordered and unpaged: the one query
-    behind the list and behind every count that links to it (the start page's)."""
+    behind the list and behind every count that links to it (the start page's). ``base``: the
+    trajectories to narrow (default all), e.g. with the columns of a list already chosen."""
     today = today or timezone.localdate()
-    qs = trajectory_scope(user)
+    qs = policy.candidate_scope(user, Trajectory.objects.all() if base is None else base)
     if filters.active_only:
         qs = qs.exclude(phase__in=[Phase.OUTFLOW, Phase.RETURNED])
     if filters.name:
@@ -251,9 +255,11 @@ def caseload_export(user, filters: Filters) -> list[Trajectory]:
     return rows
 
 
-def _page_query(user, filters: Filters, cursor: str | None) -> QuerySet[Trajectory]:
+def _page_query(
+    user, filters: Filters, cursor: str | None, base: QuerySet | None = None
+) -> QuerySet[Any, Any]:
     """The caseload's trajectories under ``filters`` after ``cursor``, in page order."""
-    qs = caseload_queryset(user, filters)
+    qs = caseload_queryset(user, filters, base=base)
     if cursor:
         last_name, last_id = split_keyset(cursor)
         qs = qs.filter(
@@ -335,28 +341,53 @@ def caseload_values(
     page_size: int = PAGE_SIZE,
     *,
     channel: str = "ui",
+    extra: tuple[str, ...] = (),
 ) -> Page:
     """``caseload`` as plain dicts of only the columns a row shows (CASELOAD_COLUMNS, the last
     four digits of the BSN as ``bsn_tail``, ``contact_username`` and ``contact_name``): no model
-    instances, the full BSN never leaves the database. Same order, cursor and logging."""
-    current = ContactAssignment.objects.filter(candidate=OuterRef("candidate"), until__isnull=True)
-    qs = (
-        _page_query(user, filters, cursor)
-        .annotate(
-            contact_username=Subquery(current.values("contact__username")[:1]),
-            contact_name=Subquery(current.values(name=full_name("contact"))[:1]),
-            bsn_tail=Right("candidate__bsn", 4),
-        )
-        .values(*CASELOAD_COLUMNS, "contact_username", "contact_name", "bsn_tail")
-    )
+    instances, the full BSN never leaves the database. Same order, cursor and logging.
+    ``extra``: more columns of the trajectory a screen shows (the return reason).
+
+    The current contact person comes by one LEFT JOIN (a candidate has at most one current
+    assignment: the constraint one_current_contact_person) rather than two correlated
+    subqueries: the subqueries and the name expression were most of the time Django spent
+    compiling the query, and a lookup per row for PostgreSQL."""
+    qs = _page_query(user, filters, cursor, base=_caseload_columns_query(extra).all())
     rows = list(qs[: page_size + 1])
     next_cursor = None
     if len(rows) > page_size:
         rows = rows[:page_size]
         last = rows[-1]
         next_cursor = f"{last['candidate__last_name']}|{last['id']}"
+    for row in rows:
+        first = row.pop("current_contact__contact__first_name")
+        last_name = row.pop("current_contact__contact__last_name")
+        username = row["contact_username"] = row.pop("current_contact__contact__username")
+        # full_name's rule in Python: the name (TRIM strips spaces), else the username.
+        name = f"{first} {last_name}".strip(" ") if username is not None else None
+        row["contact_name"] = name or username
     _log_caseload_page(user, [r["candidate__uuid"] for r in rows], channel)
     return Page(rows, next_cursor)
+
+
+_CONTACT_COLUMNS = (
+    "current_contact__contact__first_name",
+    "current_contact__contact__last_name",
+    "current_contact__contact__username",
+)
+
+
+@cache
+def _caseload_columns_query(extra: tuple[str, ...] = ()) -> QuerySet[Any, dict[str, Any]]:
+    """All trajectories with the caseload's columns chosen (``values``), built once per process
+    (per set of ``extra`` columns): choosing 28 columns over five joins was a quarter of a list
+    request's CPU time. Never evaluated itself: filters and order go on a copy (``.all()``)."""
+    return Trajectory.objects.annotate(
+        current_contact=FilteredRelation(
+            "candidate__contacts", condition=Q(candidate__contacts__until__isnull=True)
+        ),
+        bsn_tail=Right("candidate__bsn", 4),
+    ).values(*CASELOAD_COLUMNS, *_CONTACT_COLUMNS, "bsn_tail", *extra)
 
 
 def focus_groups_of_row(row: dict, on: date) -> list[str]:

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -155,8 +156,21 @@ def _write_with_objects(entry: ProcessingLogEntry, pairs: list[tuple]) -> None:
             ProcessedObject(entry=entry, record_uuid=r, data_subject_uuid=s) for r, s in pairs
         )
         return
-    fields = [f for f in ProcessingLogEntry._meta.concrete_fields if not f.primary_key]
+    sql, fields = _entry_with_objects_sql()
     values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for f in fields]
+    records = _uuid_array([r for r, _s in pairs])
+    subjects = records if all(r == s for r, s in pairs) else _uuid_array([s for _r, s in pairs])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, records, subjects])
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
+    entry._state.db = connection.alias
+
+
+@cache
+def _entry_with_objects_sql() -> tuple[str, list]:
+    """The statement writing an entry and its processed objects (PostgreSQL), made once."""
+    fields = [f for f in ProcessingLogEntry._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     # Column names from the model, every value a parameter.
@@ -167,11 +181,13 @@ def _write_with_objects(entry: ProcessingLogEntry, pairs: list[tuple]) -> None:
         "SELECT e.id, t.r, t.s FROM e, unnest(%s::uuid[], %s::uuid[]) AS t(r, s)) "
         "SELECT id FROM e"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, [_uuid(r) for r, _s in pairs], [_uuid(s) for _r, s in pairs]])
-        entry.pk = cursor.fetchone()[0]
-    entry._state.adding = False
-    entry._state.db = connection.alias
+    return sql, fields
+
+
+def _uuid_array(values) -> str:
+    """A list of UUIDs (or None) as one PostgreSQL array literal: one parameter to send instead
+    of a value each. Every element is checked to be a UUID (or NULL), so nothing else gets in."""
+    return "{" + ",".join("NULL" if v is None else str(_uuid(v)) for v in values) + "}"
 
 
 def _uuid(value):

@@ -320,9 +320,9 @@ def test_through_a_token_the_caseload_also_takes_a_fixed_number_of_queries(
             response = get(client, "/candidates", pageSize=size)
         assert len(response.json()["results"]) == size
         counts[size] = [q["sql"].split()[0] for q in queries.captured_queries]
-    # The token with its user, the roles, the page, the processing log (one statement writing
+    # The token with its user and roles, the page, the processing log (one statement writing
     # the entry with the persons shown): no write of the token.
-    assert counts[2] == counts[30] == ["SELECT", "SELECT", "SELECT", "WITH"], counts
+    assert counts[2] == counts[30] == ["SELECT", "SELECT", "WITH"], counts
 
 
 def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consultant, nijmegen):

@@ -1065,3 +1065,26 @@ def test_steps_are_recorded_with_who_and_when(client_for, consultant, referred):
     last = JourneyStep.objects.filter(trajectory=referred).order_by("-id").first()
     assert last.recorded_by == consultant and last.reason == "Groepsbijeenkomst"
     assert last.occurred_on == date(2026, 2, 1)
+
+
+def test_the_caseload_table_shows_each_column_of_the_trajectory(
+    client_for, consultant, case_manager, referred
+):
+    """The screens read the table as plain rows (selectors.caseload_values): every column still
+    shows what the trajectory holds, the return reason of a returned one included."""
+    consultant.first_name, consultant.last_name = "Bas", "de Vries"
+    consultant.save()
+    services.assign_contact(actor=consultant, candidate=referred.candidate, contact=consultant)
+    Trajectory.objects.filter(pk=referred.pk).update(business_consultant=consultant)
+    done = step(client_for(consultant), referred, "returned", reason="Eerst zorg nodig")
+    assert done.status_code == 302
+    page = client_for(case_manager).get(reverse("candidates:caseload") + "?closed=on")
+    html = page.content.decode()
+    row = html[html.index(f'data-candidate="{referred.candidate.uuid}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-phase="returned"' in row
+    assert escape("Çelik-ʼt Hooft, Ådne") in row
+    assert "*****" + BSN[-4:] in row and BSN not in row
+    assert "01-05-1990" in row and "Nijmegen" in row
+    assert "Eerst zorg nodig" in row
+    assert row.count("Bas de Vries") == 2  # the contact person and the business consultant

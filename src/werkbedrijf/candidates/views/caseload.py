@@ -17,7 +17,13 @@ from werkbedrijf.utils.paging import Page
 
 from .. import policies, selectors
 from ..forms import BsnSearchForm, CaseloadFilterForm
-from .common import all_municipalities, caseload_rows, referral_municipalities, render_section
+from .common import (
+    CASELOAD_EXTRA,
+    all_municipalities,
+    caseload_rows,
+    referral_municipalities,
+    render_section,
+)
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -68,11 +74,12 @@ def _caseload_page(request, *, bsn_form=None, status=200):
     page, total = Page([], None), None
     if not form.is_bound or form.is_valid():
         filters = _filters(form, user)
-        page = selectors.caseload(
+        page = selectors.caseload_values(
             user,
             filters,
             cursor=selectors.keyset_after(user, request.GET.get("cursor")),
             page_size=CASELOAD_PAGE_SIZE,
+            extra=CASELOAD_EXTRA,
         )
         total = selectors.caseload_count(user, filters)
     base = reverse("candidates:caseload")
@@ -81,7 +88,7 @@ def _caseload_page(request, *, bsn_form=None, status=200):
     first_url = f"{base}?{query.urlencode()}" if request.GET.get("cursor") else None
     next_url = None
     if page.next_cursor:
-        query["cursor"] = str(page.rows[-1].uuid)
+        query["cursor"] = str(page.rows[-1]["uuid"])
         next_url = f"{base}?{query.urlencode()}"
     context = {
         "form": form,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkbedrijf.access import policy
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from .. import policies, selectors
+from ..models import Phase
 
 
 def section_nav(request) -> list[dict]:
@@ -66,14 +68,39 @@ def candidate_url(candidate) -> str:
 
 
 def caseload_rows(page) -> list[dict]:
+    """The rows of the caseload table from a page of ``selectors.caseload_values`` (plain dicts,
+    read with ``CASELOAD_EXTRA``): what the table shows, nothing more."""
     labels = policies.focus_group_labels()
-    return [
-        {
-            "trajectory": row,
-            "candidate": row.candidate,
-            "focus_groups": [
-                (code, labels[code]) for code in selectors.focus_groups_of(row.candidate)
-            ],
-        }
-        for row in page.rows
-    ]
+    phases = dict(Phase.choices)
+    today = timezone.localdate()
+    rows = []
+    for row in page.rows:
+        prefix = row["candidate__name_prefix"]
+        consultant = row["business_consultant__username"]
+        if consultant is not None:
+            first = row["business_consultant__first_name"]
+            consultant = f"{first} {row['business_consultant__last_name']}".strip() or consultant
+        rows.append(
+            {
+                "candidate_uuid": row["candidate__uuid"],
+                "name": f"{row['candidate__last_name']}, {row['candidate__first_name']}"
+                + (f" {prefix}" if prefix else ""),
+                "masked_bsn": "*****" + row["bsn_tail"],
+                "date_of_birth": row["candidate__date_of_birth"],
+                "municipality": row["municipality__name"],
+                "phase": row["phase"],
+                "phase_label": phases.get(row["phase"], row["phase"]),
+                "phase_since": row["phase_since"],
+                "return_reason": row["return_reason"],
+                "focus_groups": [
+                    (code, labels[code]) for code in selectors.focus_groups_of_row(row, today)
+                ],
+                "contact_name": row["contact_name"],
+                "consultant": consultant,
+            }
+        )
+    return rows
+
+
+# The trajectory's columns the caseload table shows beyond the API's row.
+CASELOAD_EXTRA = ("return_reason",)

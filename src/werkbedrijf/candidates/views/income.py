@@ -15,7 +15,7 @@ from werkbedrijf.ui.errors import save_form
 from .. import selectors, services
 from ..forms import SanctionDecisionForm, TalkOutcomeForm
 from ..models import SanctionSignal, ThreeWayTalk
-from .common import caseload_rows, render_section, trajectory_record
+from .common import CASELOAD_EXTRA, caseload_rows, render_section, trajectory_record
 from .journey import submit
 
 INCOME_CASELOAD_SIZE = 20
@@ -24,7 +24,9 @@ INCOME_CASELOAD_SIZE = 20
 def _income_page(request, *, bound: dict | None = None, status=200):
     user = request.user
     bound = bound or {}
-    page = selectors.caseload(user, selectors.Filters(), page_size=INCOME_CASELOAD_SIZE)
+    page = selectors.caseload_values(
+        user, selectors.Filters(), page_size=INCOME_CASELOAD_SIZE, extra=CASELOAD_EXTRA
+    )
     signals = [
         {
             "signal": signal,
