@@ -129,12 +129,12 @@ def _allocate_jobcoaches(today: date, tasks, functions, recorder) -> None:
 
 
 def _cost_manager(fallback):
+    """A WerkBedrijf colleague who may keep the cost figures (a manager or DVO administrator)."""
     from werkbedrijf.access import policy
-    from werkbedrijf.accounts.models import Role, User
+    from werkbedrijf.accounts.models import User
 
-    for user in User.objects.filter(
-        role_assignments__role__in=[Role.MANAGER, Role.DVO_ADMIN]
-    ).distinct():
+    staff = User.objects.filter(is_active=True, organisation__kind=OrganisationKind.WERKBEDRIJF)
+    for user in staff.order_by("pk"):
         if policy.can_manage_costs(user):
             return user
     return fallback

@@ -40,7 +40,7 @@ class StepInput:
     source: str = ""
 
 
-def _step_errors(agreement: AgreementVersion, data: StepInput, step: CycleStep | None) -> dict:
+def step_errors(agreement: AgreementVersion, data: StepInput, step: CycleStep | None) -> dict:
     errors: dict[str, list] = {}
     if not (data.title or "").strip():
         errors["title"] = [invalid(_("Give the step a title."), "required")]
@@ -139,7 +139,7 @@ def _follows(candidate: CycleStep, step: CycleStep) -> bool:
     return False
 
 
-def _apply(step: CycleStep, data: StepInput) -> None:
+def apply_step(step: CycleStep, data: StepInput) -> None:
     # Both are required: a missing one is an error before this.
     assert data.due_on is not None and data.actor_organisation is not None
     step.kind = data.kind
@@ -161,11 +161,11 @@ def add_step(*, actor, agreement: AgreementVersion, data: StepInput) -> CycleSte
     if not policy.can_manage_cycle(actor):
         raise AccessDenied
     agreement = AgreementVersion.objects.select_for_update().get(pk=agreement.pk)
-    errors = _step_errors(agreement, data, None)
+    errors = step_errors(agreement, data, None)
     if errors:
         raise ValidationError(errors, code="invalid_step")
     step = CycleStep(agreement=agreement)
-    _apply(step, data)
+    apply_step(step, data)
     step.full_clean()
     step.save()
     return step
@@ -178,10 +178,10 @@ def update_step(*, actor, step: CycleStep, data: StepInput) -> CycleStep:
         raise AccessDenied
     agreement = AgreementVersion.objects.select_for_update().get(pk=step.agreement_id)
     step = CycleStep.objects.select_for_update().get(pk=step.pk)
-    errors = _step_errors(agreement, data, step)
+    errors = step_errors(agreement, data, step)
     if errors:
         raise ValidationError(errors, code="invalid_step")
-    _apply(step, data)
+    apply_step(step, data)
     step.full_clean()
     step.save()
     return step

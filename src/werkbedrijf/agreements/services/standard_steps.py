@@ -14,7 +14,7 @@ from werkbedrijf.organisations.models import Organisation, OrganisationKind
 from ..models import AgreementVersion, CycleStep
 from ..policies import standard_steps as rules
 from .common import invalid
-from .deadlines import StepInput, _apply, _step_errors
+from .deadlines import StepInput, apply_step, step_errors
 
 
 def _title(step: rules.StandardStep, agreement: AgreementVersion, name: str) -> str:
@@ -89,11 +89,11 @@ def plan_standard_steps_unchecked(agreement: AgreementVersion) -> list[CycleStep
             municipal_agreement=ma,
             source=_("Standard steps of the cycle"),
         )
-        errors = _step_errors(agreement, data, None)
+        errors = step_errors(agreement, data, None)
         if errors:  # the policy orders its deadlines; a failure here is a bug, not bad input
             raise ValidationError(errors, code="invalid_step")
         step = CycleStep(agreement=agreement)
-        _apply(step, data)
+        apply_step(step, data)
         step.full_clean()
         step.save()
         planned[standard.key] = step
