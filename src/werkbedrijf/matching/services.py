@@ -1,6 +1,6 @@
 """What users do with vacancies, work profiles and proposals. One transaction each; access first;
 one ValidationError naming every bad field; a second decision on a proposal that someone else
-already decided meets ConflictError. A hire creates the placement through the candidates app."""
+already decided meets DecidedElsewhere (409 in the API). A hire creates the placement through the candidates app."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from werkbedrijf.candidates.services.placements import add_placement
 from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import EMPLOYER_SERVICES, REINTEGRATION, log_processing
-from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.exceptions import ConflictError, DecidedElsewhere
 
 from . import policies, selectors
 from .models import (
@@ -286,7 +286,12 @@ def _locked(proposal: Proposal, version: int, actor) -> Proposal:
         .get(pk=proposal.pk)
     )
     if locked.lock_version != version:
-        raise ConflictError
+        raise DecidedElsewhere(
+            _(
+                "Someone else decided on this proposal after you read it; nothing was saved. "
+                "Look at the current state and decide again."
+            )
+        )
     return locked
 
 

@@ -4,7 +4,8 @@ the decisions on them. A match list and a work profile are personal data: every 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
@@ -39,6 +40,15 @@ from .serializers import (
 )
 
 CHANNEL = "api"
+
+DECISION_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='De ETag van het voorstel zoals u het las, bijv. `"2"`. Besloot iemand anders '
+    "intussen: 409 en er wordt niets opgeslagen.",
+)
 TAGS = ["vacatures en matching"]
 
 
@@ -267,11 +277,13 @@ class ProposalDecisionView(PersonalDataApiView):
         operation_id="createProposalDecision",
         summary="Leg een stap van een voorstel vast",
         description="De mening van de kandidaat, de introductie bij de werkgever, of de uitkomst "
-        "(afgewezen met reden, proefplaats, aangenomen: dan ontstaat de plaatsing). Met If-Match: "
-        "412 als iemand anders intussen besloot.",
+        "(afgewezen met reden, proefplaats, aangenomen: dan ontstaat de plaatsing). Stuur in "
+        "If-Match de ETag van het voorstel zoals u het las: besloot iemand anders intussen, dan "
+        "409 Conflict en er wordt niets opgeslagen (het besluit botst met de huidige stand van "
+        "het voorstel). Een onleesbare If-Match: 412.",
         request=DecisionInputSerializer,
-        parameters=[IF_MATCH],
-        responses=responses({200: ProposalSerializer}, 400, 403, 404, 412),
+        parameters=[DECISION_IF_MATCH],
+        responses=responses({200: ProposalSerializer}, 400, 403, 404, 409, 412),
     )
     def post(self, request, uuid):
         user = request.user

@@ -92,10 +92,33 @@ def test_shortlist_with_evidence_and_a_stale_decision(
         content_type="application/json",
         headers={"If-Match": '"1"'},
     )
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM
+    assert "Iemand anders heeft over dit voorstel besloten" in response.json()["detail"]
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome_reason) == ("proposed", "")
+
+
+def test_a_stale_work_profile_is_still_a_failed_precondition(
+    client_for, consultant, make_candidate
+):
+    """A replace with an old ETag fails its If-Match (412); only a decision that meets another
+    decision is a conflict with the proposal's state (409)."""
+    candidate = make_candidate()
+    client = client_for(consultant)
+    url = f"{API}/candidates/{candidate.uuid}/work-profile"
+    current = client.get(url)["ETag"]
+    assert (
+        client.put(
+            url, {"maxTravelKm": 20}, content_type="application/json", headers={"If-Match": current}
+        ).status_code
+        == 200
+    )
+    response = client.put(
+        url, {"maxTravelKm": 30}, content_type="application/json", headers={"If-Match": current}
+    )
     assert response.status_code == 412
     assert response["Content-Type"] == PROBLEM
-    proposal.refresh_from_db()
-    assert proposal.status == "proposed"
 
 
 def test_an_excluded_candidate_cannot_be_proposed_through_the_api(

@@ -15,7 +15,7 @@ from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils import exports as tables
-from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.exceptions import DecidedElsewhere
 
 from .. import policies, selectors, services
 from ..forms import DecisionForm, ProposeForm, VacancyFilterForm, VacancyForm
@@ -142,14 +142,8 @@ def decide(request, uuid):
                 start=data["start"],
                 planned_end=data["planned_end"],
             )
-    except ConflictError:
-        messages.error(
-            request,
-            _(
-                "Someone else decided on this proposal after you opened the page; nothing was "
-                "saved. Look at the current state and decide again."
-            ),
-        )
+    except DecidedElsewhere as exc:
+        messages.error(request, exc.message)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
