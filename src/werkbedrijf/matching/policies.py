@@ -31,6 +31,7 @@ from .models import (
     ProposalStatus,
     Shift,
     Transport,
+    VacancyStatus,
 )
 
 # --- distance -------------------------------------------------------------------------------
@@ -827,3 +828,35 @@ def _proposal_status_label(status: str) -> str:
 
 def places_left(places: int, hired: int) -> int:
     return max(0, places - hired)
+
+
+# --- the status of a vacancy ---------------------------------------------------------------------
+
+# status -> the statuses it may change to. On hold and filled may open again (an employer resumes,
+# a hire ends in the trial period); a withdrawn vacancy is gone: the employer enters a new one.
+VACANCY_TRANSITIONS = {
+    VacancyStatus.OPEN: {VacancyStatus.ON_HOLD, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN},
+    VacancyStatus.ON_HOLD: {VacancyStatus.OPEN, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN},
+    VacancyStatus.FILLED: {VacancyStatus.OPEN},
+    VacancyStatus.WITHDRAWN: set(),
+}
+
+
+def vacancy_status_error(current: str, new: str) -> str | None:
+    """Why a vacancy in status ``current`` cannot change to ``new``, or None."""
+    if new not in VacancyStatus.values:
+        return _("Choose from the list.")
+    if new == current:
+        return _("The vacancy is already %(status)s.") % {"status": _vacancy_status_label(new)}
+    if new not in VACANCY_TRANSITIONS[VacancyStatus(current)]:
+        if not VACANCY_TRANSITIONS[VacancyStatus(current)]:
+            return _("A withdrawn vacancy cannot change any more; enter a new vacancy.")
+        return _("A vacancy that is %(current)s cannot become %(new)s.") % {
+            "current": _vacancy_status_label(current),
+            "new": _vacancy_status_label(new),
+        }
+    return None
+
+
+def _vacancy_status_label(status: str) -> str:
+    return str(VacancyStatus(status).label).lower()

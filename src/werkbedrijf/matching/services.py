@@ -150,13 +150,21 @@ def _log_employer(actor, vacancy: Vacancy, action: str) -> None:
 
 @transaction.atomic
 def change_vacancy_status(*, actor, vacancy: Vacancy, status: str, version: int) -> Vacancy:
+    """Put a vacancy on hold, open it again, mark it filled or withdraw it, as
+    ``policies.VACANCY_TRANSITIONS`` allows; the date of the change is recorded. ``version``: the
+    vacancy's lock_version the user saw."""
     if not policy.can_manage_vacancies(actor):
         raise AccessDenied
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if locked.lock_version != version:
-        raise ConflictError
-    if status not in VacancyStatus.values:
-        _raise({"status": _("Choose from the list.")}, "invalid_status")
+        raise DecidedElsewhere(
+            _(
+                "Someone else changed this vacancy after you read it; nothing was saved. Look "
+                "at its current status and choose again."
+            )
+        )
+    error = policies.vacancy_status_error(locked.status, status)
+    _raise({"status": error} if error else {}, "invalid_status")
     locked.status = status
     locked.status_since = timezone.localdate()
     locked.lock_version += 1

@@ -19,7 +19,13 @@ from werkbedrijf.api.base import (
     validated,
     validated_query,
 )
-from werkbedrijf.api.conditional import IF_MATCH, etag, expected_version, location_header
+from werkbedrijf.api.conditional import (
+    IF_MATCH,
+    etag,
+    etag_header,
+    expected_version,
+    location_header,
+)
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.employers.models import Employer
 
@@ -36,6 +42,7 @@ from .serializers import (
     VacancyMatchListSerializer,
     VacancyQuerySerializer,
     VacancySerializer,
+    VacancyStatusInputSerializer,
     WorkProfileSerializer,
 )
 
@@ -48,6 +55,15 @@ DECISION_IF_MATCH = OpenApiParameter(
     required=False,
     description='De ETag van het voorstel zoals u het las, bijv. `"2"`. Besloot iemand anders '
     "intussen: 409 en er wordt niets opgeslagen.",
+)
+
+VACANCY_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='De ETag van de vacature zoals u die las, bijv. `"2"`. Wijzigde iemand anders '
+    "intussen de vacature: 409 en er wordt niets opgeslagen.",
 )
 TAGS = ["vacatures en matching"]
 
@@ -133,11 +149,46 @@ class VacancyDetailView(ApiView):
         tags=TAGS,
         operation_id="getVacancy",
         summary="Eén vacature",
+        parameters=[etag_header(200)],
         responses=responses({200: VacancySerializer}, 404),
     )
     def get(self, request, uuid):
         vacancy = selectors.get_vacancy(request.user, uuid)
-        return Response(VacancySerializer(vacancy).data)
+        response = Response(VacancySerializer(vacancy).data)
+        response["ETag"] = etag(vacancy.lock_version)
+        return response
+
+
+class VacancyStatusChangeView(ApiView):
+    """De status van een vacature: geen persoonsgegevens."""
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="createVacancyStatusChange",
+        summary="Wijzig de status van een vacature",
+        description="Alleen consulenten van WerkBedrijf. De datum van de wijziging wordt "
+        "vastgelegd (`statusSince`). Een wijziging die de huidige status niet toelaat: 400. Stuur "
+        "in If-Match de ETag van de vacature zoals u die las: wijzigde iemand anders intussen de "
+        "vacature, dan 409 Conflict en er wordt niets opgeslagen.",
+        request=VacancyStatusInputSerializer,
+        parameters=[VACANCY_IF_MATCH],
+        responses=responses({200: VacancySerializer}, 400, 403, 404, 409, 412),
+    )
+    def post(self, request, uuid):
+        vacancy = selectors.get_vacancy(request.user, uuid)
+        policy.require(policy.can_manage_vacancies(request.user))
+        version = expected_version(request)
+        data = validated(VacancyStatusInputSerializer, request.data)
+        changed = run(
+            services.change_vacancy_status,
+            actor=request.user,
+            vacancy=vacancy,
+            status=data["status"],
+            version=vacancy.lock_version if version is None else version,
+        )
+        response = Response(VacancySerializer(changed).data)
+        response["ETag"] = etag(changed.lock_version)
+        return response
 
 
 class VacancyCandidatesView(PersonalDataApiView):

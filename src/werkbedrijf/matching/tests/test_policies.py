@@ -435,3 +435,32 @@ def test_the_batch_narrowing_never_drops_an_eligible_candidate(
     for v in VACANCIES:
         if policies.is_eligible(c, v):
             assert Narrowing([c]).maybe_eligible(v) == [c]
+
+
+# --- the status of a vacancy -----------------------------------------------------------------
+
+
+STATUSES = ["open", "on_hold", "filled", "withdrawn"]
+ALLOWED = {
+    ("open", "on_hold"),
+    ("open", "filled"),
+    ("open", "withdrawn"),
+    ("on_hold", "open"),
+    ("on_hold", "filled"),
+    ("on_hold", "withdrawn"),
+    ("filled", "open"),
+}
+
+
+@pytest.mark.parametrize("current", STATUSES)
+@pytest.mark.parametrize("new", STATUSES)
+def test_a_vacancy_changes_status_only_as_the_transitions_allow(current, new):
+    error = policies.vacancy_status_error(current, new)
+    assert (error is None) == ((current, new) in ALLOWED)
+
+
+def test_a_withdrawn_vacancy_stays_withdrawn_and_says_why():
+    assert "nieuwe vacature" in policies.vacancy_status_error("withdrawn", "open")
+    assert "al aangehouden" in policies.vacancy_status_error("on_hold", "on_hold")
+    assert "vervuld" in policies.vacancy_status_error("filled", "withdrawn")
+    assert policies.vacancy_status_error("open", "closed") == "Kies uit de lijst."
