@@ -206,3 +206,30 @@ def test_consultant_puts_a_vacancy_on_hold_and_a_refused_change_says_why(
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.lock_version) == ("withdrawn", 3)
 
+
+def test_candidate_page_links_to_the_work_profile_with_its_completeness(
+    client_for, consultant, case_manager, make_candidate
+):
+    without = make_candidate(profile=False)
+    page = client_for(consultant).get(reverse("candidates:candidate", args=[without.uuid]))
+    html = page.content.decode()
+    assert "Nog geen werkprofiel." in html
+    assert reverse("matching:work_profile", args=[without.uuid]) in html
+    candidate = make_candidate(profile={"occupation_wishes": []})
+    html = (
+        client_for(consultant)
+        .get(reverse("candidates:candidate", args=[candidate.uuid]))
+        .content.decode()
+    )
+    assert 'data-work-profile-summary data-completeness="82"' in html
+    assert "Ontbreekt: gewenste beroepen, beschikbaar vanaf." in html
+    assert ProcessingLogEntry.objects.filter(
+        record_type="matching.WorkProfile", detail="work profile", actor=consultant
+    ).exists()
+    # The municipality's case manager sees the candidate, not the work profile.
+    html = (
+        client_for(case_manager)
+        .get(reverse("candidates:candidate", args=[candidate.uuid]))
+        .content.decode()
+    )
+    assert "data-work-profile-summary" not in html
