@@ -10,6 +10,7 @@ constraint on employment forms and by no score.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import Counter
@@ -41,9 +42,13 @@ EARTH_RADIUS_KM = 6371.0088
 Location = tuple[float, float]  # (latitude, longitude) in degrees
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def distance_km(a: Location, b: Location) -> float:
     """The great-circle distance between two points (haversine), in kilometres. Between PC4
-    centroids: the travel distance as the crow flies, not by road."""
+    centroids: the travel distance as the crow flies, not by road.
+
+    Cached: every location is a PC4 centroid, so a match list or a batch asks the same few
+    thousand pairs millions of times (the same value each time, the arithmetic is not changed)."""
     lat1, lon1 = math.radians(a[0]), math.radians(a[1])
     lat2, lon2 = math.radians(b[0]), math.radians(b[1])
     h = (
@@ -376,7 +381,11 @@ def exclusions(
 
 
 def is_eligible(c: CandidateFacts, v: VacancyFacts) -> bool:
-    return all(check(c, v) is None for check in HARD_CONSTRAINTS)
+    # A plain loop, not all() over a generator: called for every pair a batch considers.
+    for check in HARD_CONSTRAINTS:  # noqa: SIM110
+        if check(c, v) is not None:
+            return False
+    return True
 
 
 # --- scores with evidence ----------------------------------------------------------------------
@@ -456,11 +465,17 @@ SCORERS = {
     "requirements": _requirements_score,
 }
 _WEIGHT_TOTAL = sum(WEIGHTS.values())
+_WEIGHTED = tuple((WEIGHTS[k], f) for k, f in SCORERS.items())
 
 
 def total_score(c: CandidateFacts, v: VacancyFacts) -> float:
     """The weighted total, 0-100. Reads only the fields of the facts the categories name."""
-    return round(sum(WEIGHTS[k] * f(c, v) for k, f in SCORERS.items()) * 100 / _WEIGHT_TOTAL, 1)
+    # The categories added one by one from 0 in their fixed order, as sum() over them did: the
+    # same floating-point result, without a generator per pair.
+    total = 0
+    for weight, score in _WEIGHTED:
+        total += weight * score(c, v)
+    return round(total * 100 / _WEIGHT_TOTAL, 1)
 
 
 @dataclass(frozen=True)
@@ -613,13 +628,26 @@ def relaxation_hints(
     constraint excludes, and that constraint lifted by one step, counted per change."""
     counts: Counter[str] = Counter()
     for c in candidates:
-        found = exclusions(c, v)
-        if len(found) == 1 and found[0].hint:
-            counts[found[0].hint] += 1
+        only = _only_exclusion(c, v)
+        if only is not None and only.hint:
+            counts[only.hint] += 1
     return [
         Hint(key, n, hint_message(key, n, v, labels or {}))
         for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+def _only_exclusion(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
+    """The one hard constraint that excludes the pair; None when none or more than one does (the
+    checks stop at the second, where exclusions() would go on)."""
+    found = None
+    for check in HARD_CONSTRAINTS:
+        result = check(c, v)
+        if result is not None:
+            if found is not None:
+                return None
+            found = result
+    return found
 
 
 def hint_message(key: str, n: int, v: VacancyFacts, labels: Mapping[str, str]) -> str:

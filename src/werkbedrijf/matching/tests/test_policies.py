@@ -437,6 +437,46 @@ def test_the_batch_narrowing_never_drops_an_eligible_candidate(
             assert Narrowing([c]).maybe_eligible(v) == [c]
 
 
+# --- the fast paths give the same results ------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(st.floats(51.7, 51.95), st.floats(5.5, 6.1)),
+    st.integers(1, 40),
+    st.integers(0, 12),
+    st.sets(st.sampled_from(["orders-verzamelen", "heftruck", "inpakken", "vca-basis"])),
+    st.integers(1, 30),
+    st.sampled_from(["", "A1", "A2", "B1"]),
+    st.sets(st.sampled_from(["B", "C"])),
+)
+def test_fast_eligibility_and_score_equal_their_definitions(
+    location, hours, years, codes, km, dutch, licences
+):
+    """is_eligible (a loop), total_score (added in a loop) and distance_km (cached) answer exactly
+    what the plain definitions do: no rule and no score changed for speed."""
+    c = candidate(
+        location=location,
+        hours_per_week=hours,
+        experience_years=years,
+        competences=dict.fromkeys(codes, ("intake", 2)),
+        max_travel_km=km,
+        dutch_level=dutch,
+        driving_licences=frozenset(licences),
+    )
+    for v in VACANCIES:
+        assert policies.is_eligible(c, v) == (not policies.exclusions(c, v))
+        plain = sum(policies.WEIGHTS[k] * f(c, v) for k, f in policies.SCORERS.items())
+        assert policies.total_score(c, v) == round(plain * 100 / 100, 1)
+        assert policies.distance_km(c.location, v.location) == policies.distance_km.__wrapped__(
+            c.location, v.location
+        )
+        found = policies.exclusions(c, v)
+        only = policies._only_exclusion(c, v)
+        single = (found[0].code, found[0].hint) if len(found) == 1 else None
+        assert ((only.code, only.hint) if only else None) == single
+
+
 # --- the status of a vacancy -----------------------------------------------------------------
 
 
