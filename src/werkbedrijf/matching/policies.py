@@ -472,7 +472,7 @@ def total_score(c: CandidateFacts, v: VacancyFacts) -> float:
     """The weighted total, 0-100. Reads only the fields of the facts the categories name."""
     # The categories added one by one from 0 in their fixed order, as sum() over them did: the
     # same floating-point result, without a generator per pair.
-    total = 0
+    total: float = 0
     for weight, score in _WEIGHTED:
         total += weight * score(c, v)
     return round(total * 100 / _WEIGHT_TOTAL, 1)
