@@ -418,9 +418,11 @@ def test_bias_monitor_shows_small_groups_as_less_than_five():
     st.sampled_from(["", "A1", "A2", "B1", "native"]),
     st.integers(1, 30),
     st.sets(st.sampled_from(["long_standing", "heavy_lifting"])),
+    st.sets(st.sampled_from(["B", "BE", "C", "CE"])),
+    st.sets(st.sampled_from(["heftruck", "vca-basis", "orders-verzamelen"])),
 )
 def test_the_batch_narrowing_never_drops_an_eligible_candidate(
-    hours, days, shifts, dutch, km, limits
+    hours, days, shifts, dutch, km, limits, licences, codes
 ):
     from werkbedrijf.matching.batch import Narrowing
 
@@ -431,8 +433,10 @@ def test_the_batch_narrowing_never_drops_an_eligible_candidate(
         dutch_level=dutch,
         max_travel_km=km,
         limitations=frozenset(limits),
+        driving_licences=frozenset(licences),
+        competences=dict.fromkeys(codes, ("certificate", 3)),
     )
-    for v in VACANCIES:
+    for v in [*VACANCIES, vacancy(driving_licence="C", certificates=frozenset({"vca-basis"}))]:
         if policies.is_eligible(c, v):
             assert Narrowing([c]).maybe_eligible(v) == [c]
 
