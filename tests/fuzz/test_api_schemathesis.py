@@ -622,6 +622,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
                 "employmentForms": ["regular", "work_experience"],
             },
         ),
+        "createVacancyStatusChange": Valid(
+            WERKBEDRIJF, "vacancy", {"status": "on_hold"}, headers={"If-Match": '"1"'}, status=200
+        ),
         "replaceWorkProfile": Valid(
             WERKBEDRIJF, "matchable", {"hoursPerWeek": 30, "maxTravelKm": 12}, status=200
         ),

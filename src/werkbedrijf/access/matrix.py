@@ -1177,6 +1177,14 @@ _ENDPOINTS: list[Endpoint] = [
         note="Refused when a hard constraint excludes the candidate.",
     ),
     page(
+        "matching:vacancy_status",
+        AREA_CANDIDATES,
+        personal_data=False,
+        target=Record.VACANCY,
+        POST=Rule(MATCHERS, answers=(302,)),
+        note="On hold, open again, filled or withdrawn; the date is recorded.",
+    ),
+    page(
         "matching:decide",
         AREA_CANDIDATES,
         personal_data=True,
@@ -1841,6 +1849,14 @@ _ENDPOINTS: list[Endpoint] = [
     operation("createVacancy", "POST", personal_data=False, rule=MATCHERS),
     operation(
         "getVacancy", "GET", personal_data=False, target=Record.VACANCY, rule=VACANCY_READERS
+    ),
+    operation(
+        "createVacancyStatusChange",
+        "POST",
+        personal_data=False,
+        target=Record.VACANCY,
+        rule=MATCHERS,
+        note="On hold, open again, filled or withdrawn, as the screen matching:vacancy_status.",
     ),
     operation(
         "listVacancyCandidates", "GET", personal_data=True, target=Record.VACANCY, rule=MATCHERS

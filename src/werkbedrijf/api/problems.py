@@ -14,7 +14,7 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from werkbedrijf.access.policy import AccessDenied
-from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.exceptions import ConflictError, DecidedElsewhere
 from werkbedrijf.utils.logging import redact_bsn
 
 PROBLEM = "application/problem+json"
@@ -41,6 +41,12 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = TITLES[412]
     default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = TITLES[409]
+    default_code = "conflict"
 
 
 def camel(name: str) -> str:
@@ -118,7 +124,10 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, DecidedElsewhere):
+        exc = Conflict(exc.message or None)
     elif isinstance(exc, ConflictError):
+        # A stale If-Match on a replace: the precondition the client sent failed (RFC 9110).
         exc = PreconditionFailed()
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -49,6 +49,8 @@ PROBLEM_DESCRIPTIONS = {
     403: "Geen toegang: u ziet dit gegeven wel, maar mag deze actie niet uitvoeren.",
     404: "Niet gevonden, of buiten wat u mag zien.",
     406: "De Accept-header vraagt een formaat dat deze API niet levert.",
+    409: "Iemand anders heeft intussen besloten: dit besluit past niet meer bij de huidige stand. "
+    "Er is niets opgeslagen.",
     412: "De versie in If-Match klopt niet meer: iemand anders heeft het gegeven gewijzigd.",
     415: "Het mediatype van de body wordt niet ondersteund.",
     500: "Er ging iets mis aan onze kant.",

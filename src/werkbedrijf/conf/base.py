@@ -467,6 +467,7 @@ SPECTACULAR_SETTINGS = {
         # The matching API (werkbedrijf.matching.api) uses these under several field names.
         "DrivingLicenceEnum": "werkbedrijf.matching.models.DrivingLicence",
         "PhysicalDemandEnum": "werkbedrijf.matching.models.PhysicalDemand",
+        "VacancyStatusEnum": "werkbedrijf.matching.models.VacancyStatus",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
 }

@@ -203,11 +203,21 @@ class EventUpdateForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    candidates = forms.MultipleChoiceField(
+        label=_("Add candidates taking part"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Candidates of your caseload with an active trajectory."),
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
         from .models import EventStatus
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = EventStatus.choices
+        self.fields["candidates"].choices = [(str(c.uuid), c.full_name) for c in candidates]
+        if not candidates:
+            del self.fields["candidates"]
 
     def clean_kvk_number(self):
         return self.cleaned_data["kvk_number"].replace(" ", "")

@@ -265,6 +265,34 @@ def event_candidates(user, event: EmployerEvent) -> list:
     return rows
 
 
+def candidates_to_add(user, event: EmployerEvent) -> list:
+    """The candidates the user can add to the event: their own caseload (whose contact person
+    they are) with an active trajectory, not taking part yet. The names offered are logged as
+    read."""
+    from werkbedrijf.candidates.models import CLOSED_PHASES, Candidate, ContactAssignment
+
+    if not policy.can_record_employer_services(user):
+        return []
+    mine = ContactAssignment.objects.filter(contact=user, until__isnull=True).values("candidate_id")
+    rows = list(
+        policy.candidate_scope(user, Candidate.objects.all())
+        .filter(pk__in=mine, trajectories__isnull=False)
+        .exclude(trajectories__phase__in=CLOSED_PHASES)
+        .exclude(pk__in=event.candidates.values("pk"))
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
+    if rows:
+        log_processing(
+            actor=user,
+            action=Action.READ,
+            record_type="candidate offered for an event",
+            records=rows,
+            purpose=EMPLOYER_SERVICES,
+        )
+    return rows
+
+
 def event_candidate_count(user, event: EmployerEvent) -> int:
     """How many candidates take part (a number, no persons)."""
     if not policy.can_view_employer_services(user):

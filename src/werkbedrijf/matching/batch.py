@@ -140,6 +140,25 @@ class Narrowing:
         self.lat = np.radians([c.location[0] if c.location else 0.0 for c in candidates])
         self.lon = np.radians([c.location[1] if c.location else 0.0 for c in candidates])
         self.located = np.array([c.location is not None for c in candidates], dtype=bool)
+        # Per licence and certificate asked, who has it: made when a vacancy first asks it, with
+        # the very functions of the hard constraints, so this narrowing is exact for them.
+        self._licence: dict[str, np.ndarray] = {}
+        self._certificate: dict[str, np.ndarray] = {}
+
+    def _has_licence(self, asked: str) -> np.ndarray:
+        if asked not in self._licence:
+            self._licence[asked] = np.array(
+                [policies.has_licence(c.driving_licences, asked) for c in self.candidates],
+                dtype=bool,
+            )
+        return self._licence[asked]
+
+    def _has_certificate(self, code: str) -> np.ndarray:
+        if code not in self._certificate:
+            self._certificate[code] = np.array(
+                [code in c.competences for c in self.candidates], dtype=bool
+            )
+        return self._certificate[code]
 
     def maybe_eligible(self, v: policies.VacancyFacts) -> list[policies.CandidateFacts]:
         if not self.candidates or v.location is None:
@@ -155,6 +174,10 @@ class Narrowing:
         )
         if v.dutch_level:
             mask &= self.dutch >= policies.DUTCH_RANK[v.dutch_level]
+        if v.driving_licence:
+            mask &= self._has_licence(v.driving_licence)
+        for code in v.certificates:
+            mask &= self._has_certificate(code)
         lat, lon = np.radians(v.location[0]), np.radians(v.location[1])
         h = (
             np.sin((self.lat - lat) / 2) ** 2

@@ -228,3 +228,16 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class VacancyStatusForm(forms.Form):
+    """The next status of a vacancy: only the ones its current status allows are offered."""
+
+    status = forms.ChoiceField(label=_("New status"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, allowed: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every status is accepted from the post: the service refuses a step it does not allow
+        # with its own message, also when the page was opened before someone else changed it.
+        self.fields["status"].choices = allowed

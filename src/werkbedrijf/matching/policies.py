@@ -10,6 +10,7 @@ constraint on employment forms and by no score.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import Counter
@@ -31,6 +32,7 @@ from .models import (
     ProposalStatus,
     Shift,
     Transport,
+    VacancyStatus,
 )
 
 # --- distance -------------------------------------------------------------------------------
@@ -40,9 +42,13 @@ EARTH_RADIUS_KM = 6371.0088
 Location = tuple[float, float]  # (latitude, longitude) in degrees
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def distance_km(a: Location, b: Location) -> float:
     """The great-circle distance between two points (haversine), in kilometres. Between PC4
-    centroids: the travel distance as the crow flies, not by road."""
+    centroids: the travel distance as the crow flies, not by road.
+
+    Cached: every location is a PC4 centroid, so a match list or a batch asks the same few
+    thousand pairs millions of times (the same value each time, the arithmetic is not changed)."""
     lat1, lon1 = math.radians(a[0]), math.radians(a[1])
     lat2, lon2 = math.radians(b[0]), math.radians(b[1])
     h = (
@@ -375,7 +381,11 @@ def exclusions(
 
 
 def is_eligible(c: CandidateFacts, v: VacancyFacts) -> bool:
-    return all(check(c, v) is None for check in HARD_CONSTRAINTS)
+    # A plain loop, not all() over a generator: called for every pair a batch considers.
+    for check in HARD_CONSTRAINTS:  # noqa: SIM110
+        if check(c, v) is not None:
+            return False
+    return True
 
 
 # --- scores with evidence ----------------------------------------------------------------------
@@ -455,11 +465,17 @@ SCORERS = {
     "requirements": _requirements_score,
 }
 _WEIGHT_TOTAL = sum(WEIGHTS.values())
+_WEIGHTED = tuple((WEIGHTS[k], f) for k, f in SCORERS.items())
 
 
 def total_score(c: CandidateFacts, v: VacancyFacts) -> float:
     """The weighted total, 0-100. Reads only the fields of the facts the categories name."""
-    return round(sum(WEIGHTS[k] * f(c, v) for k, f in SCORERS.items()) * 100 / _WEIGHT_TOTAL, 1)
+    # The categories added one by one from 0 in their fixed order, as sum() over them did: the
+    # same floating-point result, without a generator per pair.
+    total: float = 0
+    for weight, score in _WEIGHTED:
+        total += weight * score(c, v)
+    return round(total * 100 / _WEIGHT_TOTAL, 1)
 
 
 @dataclass(frozen=True)
@@ -612,13 +628,26 @@ def relaxation_hints(
     constraint excludes, and that constraint lifted by one step, counted per change."""
     counts: Counter[str] = Counter()
     for c in candidates:
-        found = exclusions(c, v)
-        if len(found) == 1 and found[0].hint:
-            counts[found[0].hint] += 1
+        only = _only_exclusion(c, v)
+        if only is not None and only.hint:
+            counts[only.hint] += 1
     return [
         Hint(key, n, hint_message(key, n, v, labels or {}))
         for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+def _only_exclusion(c: CandidateFacts, v: VacancyFacts) -> Exclusion | None:
+    """The one hard constraint that excludes the pair; None when none or more than one does (the
+    checks stop at the second, where exclusions() would go on)."""
+    found = None
+    for check in HARD_CONSTRAINTS:
+        result = check(c, v)
+        if result is not None:
+            if found is not None:
+                return None
+            found = result
+    return found
 
 
 def hint_message(key: str, n: int, v: VacancyFacts, labels: Mapping[str, str]) -> str:
@@ -827,3 +856,35 @@ def _proposal_status_label(status: str) -> str:
 
 def places_left(places: int, hired: int) -> int:
     return max(0, places - hired)
+
+
+# --- the status of a vacancy ---------------------------------------------------------------------
+
+# status -> the statuses it may change to. On hold and filled may open again (an employer resumes,
+# a hire ends in the trial period); a withdrawn vacancy is gone: the employer enters a new one.
+VACANCY_TRANSITIONS = {
+    VacancyStatus.OPEN: {VacancyStatus.ON_HOLD, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN},
+    VacancyStatus.ON_HOLD: {VacancyStatus.OPEN, VacancyStatus.FILLED, VacancyStatus.WITHDRAWN},
+    VacancyStatus.FILLED: {VacancyStatus.OPEN},
+    VacancyStatus.WITHDRAWN: set(),
+}
+
+
+def vacancy_status_error(current: str, new: str) -> str | None:
+    """Why a vacancy in status ``current`` cannot change to ``new``, or None."""
+    if new not in VacancyStatus.values:
+        return _("Choose from the list.")
+    if new == current:
+        return _("The vacancy is already %(status)s.") % {"status": _vacancy_status_label(new)}
+    if new not in VACANCY_TRANSITIONS[VacancyStatus(current)]:
+        if not VACANCY_TRANSITIONS[VacancyStatus(current)]:
+            return _("A withdrawn vacancy cannot change any more; enter a new vacancy.")
+        return _("A vacancy that is %(current)s cannot become %(new)s.") % {
+            "current": _vacancy_status_label(current),
+            "new": _vacancy_status_label(new),
+        }
+    return None
+
+
+def _vacancy_status_label(status: str) -> str:
+    return str(VacancyStatus(status).label).lower()

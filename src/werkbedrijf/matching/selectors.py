@@ -240,6 +240,14 @@ def active_candidate_facts(coords: dict) -> list[policies.CandidateFacts]:
     return facts_of(candidate_rows(active), coords)
 
 
+def matchable_candidate_facts(coords: dict) -> list[policies.CandidateFacts]:
+    """The candidates the journey's hard constraint lets through (policies.check_journey): in the
+    main route and without a placement that has not ended, asked of the database. Whoever else
+    has an active trajectory can never be on a list, so the batch need not read them."""
+    matchable = Trajectory.objects.filter(phase=Phase.MAIN_ROUTE).exclude(Exists(_open_placement()))
+    return facts_of(candidate_rows(matchable), coords)
+
+
 def pc4_within(coords: dict, centre: policies.Location | None, km: float) -> list[str]:
     if centre is None:
         return []
@@ -351,10 +359,12 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
     hints, considered = [], None
     if len(rows) < limit:
         # Few match: which single change would widen the list, over everyone in the main route.
-        everyone = facts_of(
-            candidate_rows(Trajectory.objects.filter(phase=Phase.MAIN_ROUTE)), coords
-        )
-        hints, considered = policies.relaxation_hints(v, everyone, labels), len(everyone)
+        # A placed candidate is excluded by the journey, which no change of the vacancy lifts, so
+        # only the matchable are read; the others are counted, not read.
+        considered = Trajectory.objects.filter(
+            phase=Phase.MAIN_ROUTE, candidate__work_profile__isnull=False
+        ).count()
+        hints = policies.relaxation_hints(v, matchable_candidate_facts(coords), labels)
     _log_match_list(
         user, [r.candidate for r in rows], f"match list of vacancy {vacancy.uuid}", channel
     )
@@ -502,7 +512,7 @@ def batch_shortlists(
     coords = coordinates()
     vacancy_facts_ = open_vacancy_facts(coords, sector_group)
     result = congestion_aware_shortlists(
-        vacancy_facts_, active_candidate_facts(coords), size=size, per_candidate=per_candidate
+        vacancy_facts_, matchable_candidate_facts(coords), size=size, per_candidate=per_candidate
     )
     keys = {k for s in result.shortlists.values() for k, _s in [*s.chosen, *s.passed_over]}
     people = {str(c.uuid): c for c in Candidate.objects.filter(uuid__in=keys)}

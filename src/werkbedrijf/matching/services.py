@@ -1,6 +1,6 @@
 """What users do with vacancies, work profiles and proposals. One transaction each; access first;
 one ValidationError naming every bad field; a second decision on a proposal that someone else
-already decided meets ConflictError. A hire creates the placement through the candidates app."""
+already decided meets DecidedElsewhere (409 in the API). A hire creates the placement through the candidates app."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from werkbedrijf.candidates.services.placements import add_placement
 from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import EMPLOYER_SERVICES, REINTEGRATION, log_processing
-from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.exceptions import ConflictError, DecidedElsewhere
 
 from . import policies, selectors
 from .models import (
@@ -150,13 +150,21 @@ def _log_employer(actor, vacancy: Vacancy, action: str) -> None:
 
 @transaction.atomic
 def change_vacancy_status(*, actor, vacancy: Vacancy, status: str, version: int) -> Vacancy:
+    """Put a vacancy on hold, open it again, mark it filled or withdraw it, as
+    ``policies.VACANCY_TRANSITIONS`` allows; the date of the change is recorded. ``version``: the
+    vacancy's lock_version the user saw."""
     if not policy.can_manage_vacancies(actor):
         raise AccessDenied
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if locked.lock_version != version:
-        raise ConflictError
-    if status not in VacancyStatus.values:
-        _raise({"status": _("Choose from the list.")}, "invalid_status")
+        raise DecidedElsewhere(
+            _(
+                "Someone else changed this vacancy after you read it; nothing was saved. Look "
+                "at its current status and choose again."
+            )
+        )
+    error = policies.vacancy_status_error(locked.status, status)
+    _raise({"status": error} if error else {}, "invalid_status")
     locked.status = status
     locked.status_since = timezone.localdate()
     locked.lock_version += 1
@@ -286,7 +294,12 @@ def _locked(proposal: Proposal, version: int, actor) -> Proposal:
         .get(pk=proposal.pk)
     )
     if locked.lock_version != version:
-        raise ConflictError
+        raise DecidedElsewhere(
+            _(
+                "Someone else decided on this proposal after you read it; nothing was saved. "
+                "Look at the current state and decide again."
+            )
+        )
     return locked
 
 

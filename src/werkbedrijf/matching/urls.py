@@ -9,6 +9,7 @@ urlpatterns = [
     path("", vacancies.vacancies, name="vacancies"),
     path("<uuid:uuid>/", vacancies.vacancy, name="vacancy"),
     path("<uuid:uuid>/voorstellen/", vacancies.propose, name="propose"),
+    path("<uuid:uuid>/status/", vacancies.change_status, name="vacancy_status"),
     path("voorstellen/<uuid:uuid>/", vacancies.decide, name="decide"),
     path("werkprofielen/", profiles.incomplete_profiles, name="incomplete_profiles"),
     path("werkprofielen/<uuid:uuid>/", profiles.work_profile, name="work_profile"),

@@ -215,3 +215,50 @@ def test_realisation_screen_shows_item_6_contacts_and_events(
     row = html[start : html.index("</tr>", start)]
     assert 'data-delivered="0.05"' in row
     assert 'data-contacts="1"' in row
+
+
+def test_a_consultant_adds_candidates_of_their_caseload_to_an_event(
+    client_for, consultant, make_user, nijmegen
+):
+    from werkbedrijf.accounts.models import Role
+    from werkbedrijf.candidates.services import PersonInput, assign_contact, refer_candidate
+
+    case_manager = make_user(Role.INCOME_CASE_MANAGER, nijmegen)
+
+    def refer(bsn, last_name, contact):
+        trajectory = refer_candidate(
+            actor=case_manager,
+            municipality=nijmegen,
+            person=PersonInput(bsn, "Sam", last_name, date(1990, 5, 1)),
+            referred_on=date(2026, 1, 5),
+        )
+        assign_contact(actor=consultant, candidate=trajectory.candidate, contact=contact)
+        return trajectory.candidate
+
+    mine = refer("999990019", "Akkerman", consultant)
+    theirs = refer("999990032", "Bosman", make_user(Role.CONSULTANT, consultant.organisation))
+    event = services.record_event(
+        actor=consultant,
+        kind="speed_date",
+        title="Speeddates",
+        held_on=timezone.localdate(),
+        place="Wijchen",
+        municipality=nijmegen,
+        status="planned",
+    )
+    client = client_for(consultant)
+    url = reverse("employers:event", kwargs={"uuid": event.uuid})
+    page = client.get(url).content.decode()
+    assert f'value="{mine.uuid}"' in page and "Sam Akkerman" in page
+    assert f'value="{theirs.uuid}"' not in page  # not in this consultant's caseload
+    assert ProcessingLogEntry.objects.filter(record_type="candidate offered for an event").exists()
+    # A candidate who is not offered is refused as an invalid choice; nothing is written.
+    refused = client.post(url, {"status": "planned", "candidates": [str(theirs.uuid)]})
+    assert refused.status_code == 400
+    assert not event.candidates.exists()
+    assert (
+        client.post(url, {"status": "planned", "candidates": [str(mine.uuid)]}).status_code == 302
+    )
+    assert list(event.candidates.all()) == [mine]
+    page = client.get(url).content.decode()
+    assert "data-event-candidates" in page and f'value="{mine.uuid}"' not in page

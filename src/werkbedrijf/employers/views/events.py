@@ -48,11 +48,16 @@ def event(request, uuid):
     policy.require(policy.can_view_employer_services(user))
     found = selectors.event(user, uuid)
     may_record = policy.can_record_employer_services(user)
-    form = EventUpdateForm(initial={"status": found.status}) if may_record else None
+    addable = selectors.candidates_to_add(user, found) if may_record else []
+    form = (
+        EventUpdateForm(initial={"status": found.status}, candidates=addable)
+        if may_record
+        else None
+    )
     status = 200
     if request.method == "POST":
         policy.require(may_record)
-        form = EventUpdateForm(request.POST)
+        form = EventUpdateForm(request.POST, candidates=addable)
 
         def save(data):
             joining = []
@@ -65,7 +70,14 @@ def event(request, uuid):
                         {"kvk_number": _("No employer with this KvK number is registered.")}
                     )
                 joining = [employer]
-            services.update_event(actor=user, event=found, status=data["status"], employers=joining)
+            chosen = set(data.get("candidates") or ())
+            services.update_event(
+                actor=user,
+                event=found,
+                status=data["status"],
+                employers=joining,
+                candidates=[c for c in addable if str(c.uuid) in chosen],
+            )
 
         if save_form(form, save):
             messages.success(request, _("The event is saved."))

@@ -80,6 +80,14 @@ class VacancySerializer(InputSerializer):
     statusSince = serializers.DateField(source="status_since", read_only=True)
 
 
+class VacancyStatusInputSerializer(InputSerializer):
+    status = serializers.ChoiceField(
+        VacancyStatus.choices,
+        help_text="De nieuwe status. Open naar aangehouden, vervuld of ingetrokken; aangehouden "
+        "naar open, vervuld of ingetrokken; vervuld weer naar open; ingetrokken blijft ingetrokken.",
+    )
+
+
 class VacancyQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(VacancyStatus.choices, required=False, default="open")
     sectorGroup = serializers.ChoiceField(SectorGroup.choices, required=False)

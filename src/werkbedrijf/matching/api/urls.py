@@ -11,6 +11,11 @@ urlpatterns = [
     path("vacancies", views.VacancyListView.as_view(), name="vacancy-list"),
     path("vacancies/<uuid:uuid>", views.VacancyDetailView.as_view(), name="vacancy-detail"),
     path(
+        "vacancies/<uuid:uuid>/status-changes",
+        views.VacancyStatusChangeView.as_view(),
+        name="vacancy-status-changes",
+    ),
+    path(
         "vacancies/<uuid:uuid>/candidates",
         views.VacancyCandidatesView.as_view(),
         name="vacancy-candidates",

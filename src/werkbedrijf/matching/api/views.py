@@ -4,7 +4,8 @@ the decisions on them. A match list and a work profile are personal data: every 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
@@ -18,7 +19,13 @@ from werkbedrijf.api.base import (
     validated,
     validated_query,
 )
-from werkbedrijf.api.conditional import IF_MATCH, etag, expected_version, location_header
+from werkbedrijf.api.conditional import (
+    IF_MATCH,
+    etag,
+    etag_header,
+    expected_version,
+    location_header,
+)
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.employers.models import Employer
 
@@ -35,10 +42,29 @@ from .serializers import (
     VacancyMatchListSerializer,
     VacancyQuerySerializer,
     VacancySerializer,
+    VacancyStatusInputSerializer,
     WorkProfileSerializer,
 )
 
 CHANNEL = "api"
+
+DECISION_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='De ETag van het voorstel zoals u het las, bijv. `"2"`. Besloot iemand anders '
+    "intussen: 409 en er wordt niets opgeslagen.",
+)
+
+VACANCY_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='De ETag van de vacature zoals u die las, bijv. `"2"`. Wijzigde iemand anders '
+    "intussen de vacature: 409 en er wordt niets opgeslagen.",
+)
 TAGS = ["vacatures en matching"]
 
 
@@ -123,11 +149,46 @@ class VacancyDetailView(ApiView):
         tags=TAGS,
         operation_id="getVacancy",
         summary="Eén vacature",
+        parameters=[etag_header(200)],
         responses=responses({200: VacancySerializer}, 404),
     )
     def get(self, request, uuid):
         vacancy = selectors.get_vacancy(request.user, uuid)
-        return Response(VacancySerializer(vacancy).data)
+        response = Response(VacancySerializer(vacancy).data)
+        response["ETag"] = etag(vacancy.lock_version)
+        return response
+
+
+class VacancyStatusChangeView(ApiView):
+    """De status van een vacature: geen persoonsgegevens."""
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="createVacancyStatusChange",
+        summary="Wijzig de status van een vacature",
+        description="Alleen consulenten van WerkBedrijf. De datum van de wijziging wordt "
+        "vastgelegd (`statusSince`). Een wijziging die de huidige status niet toelaat: 400. Stuur "
+        "in If-Match de ETag van de vacature zoals u die las: wijzigde iemand anders intussen de "
+        "vacature, dan 409 Conflict en er wordt niets opgeslagen.",
+        request=VacancyStatusInputSerializer,
+        parameters=[VACANCY_IF_MATCH],
+        responses=responses({200: VacancySerializer}, 400, 403, 404, 409, 412),
+    )
+    def post(self, request, uuid):
+        vacancy = selectors.get_vacancy(request.user, uuid)
+        policy.require(policy.can_manage_vacancies(request.user))
+        version = expected_version(request)
+        data = validated(VacancyStatusInputSerializer, request.data)
+        changed = run(
+            services.change_vacancy_status,
+            actor=request.user,
+            vacancy=vacancy,
+            status=data["status"],
+            version=vacancy.lock_version if version is None else version,
+        )
+        response = Response(VacancySerializer(changed).data)
+        response["ETag"] = etag(changed.lock_version)
+        return response
 
 
 class VacancyCandidatesView(PersonalDataApiView):
@@ -267,11 +328,13 @@ class ProposalDecisionView(PersonalDataApiView):
         operation_id="createProposalDecision",
         summary="Leg een stap van een voorstel vast",
         description="De mening van de kandidaat, de introductie bij de werkgever, of de uitkomst "
-        "(afgewezen met reden, proefplaats, aangenomen: dan ontstaat de plaatsing). Met If-Match: "
-        "412 als iemand anders intussen besloot.",
+        "(afgewezen met reden, proefplaats, aangenomen: dan ontstaat de plaatsing). Stuur in "
+        "If-Match de ETag van het voorstel zoals u het las: besloot iemand anders intussen, dan "
+        "409 Conflict en er wordt niets opgeslagen (het besluit botst met de huidige stand van "
+        "het voorstel). Een onleesbare If-Match: 412.",
         request=DecisionInputSerializer,
-        parameters=[IF_MATCH],
-        responses=responses({200: ProposalSerializer}, 400, 403, 404, 412),
+        parameters=[DECISION_IF_MATCH],
+        responses=responses({200: ProposalSerializer}, 400, 403, 404, 409, 412),
     )
     def post(self, request, uuid):
         user = request.user

@@ -92,10 +92,33 @@ def test_shortlist_with_evidence_and_a_stale_decision(
         content_type="application/json",
         headers={"If-Match": '"1"'},
     )
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM
+    assert "Iemand anders heeft over dit voorstel besloten" in response.json()["detail"]
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome_reason) == ("proposed", "")
+
+
+def test_a_stale_work_profile_is_still_a_failed_precondition(
+    client_for, consultant, make_candidate
+):
+    """A replace with an old ETag fails its If-Match (412); only a decision that meets another
+    decision is a conflict with the proposal's state (409)."""
+    candidate = make_candidate()
+    client = client_for(consultant)
+    url = f"{API}/candidates/{candidate.uuid}/work-profile"
+    current = client.get(url)["ETag"]
+    assert (
+        client.put(
+            url, {"maxTravelKm": 20}, content_type="application/json", headers={"If-Match": current}
+        ).status_code
+        == 200
+    )
+    response = client.put(
+        url, {"maxTravelKm": 30}, content_type="application/json", headers={"If-Match": current}
+    )
     assert response.status_code == 412
     assert response["Content-Type"] == PROBLEM
-    proposal.refresh_from_db()
-    assert proposal.status == "proposed"
 
 
 def test_an_excluded_candidate_cannot_be_proposed_through_the_api(
@@ -111,14 +134,60 @@ def test_an_excluded_candidate_cannot_be_proposed_through_the_api(
     assert not Proposal.objects.exists()
 
 
-def test_vacancy_status_changes_with_a_version_check(consultant, vacancy):
-    from werkbedrijf.utils.exceptions import ConflictError
-
-    changed = services.change_vacancy_status(
-        actor=consultant, vacancy=vacancy, status="on_hold", version=1
+def test_vacancy_status_changes_with_a_date_and_a_version_check(client_for, consultant, vacancy):
+    client = client_for(consultant)
+    url = f"{API}/vacancies/{vacancy.uuid}"
+    assert client.get(url)["ETag"] == '"1"'
+    response = client.post(
+        url + "/status-changes",
+        {"status": "on_hold"},
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
     )
-    assert (changed.status, changed.lock_version) == ("on_hold", 2)
-    with pytest.raises(ConflictError):
-        services.change_vacancy_status(
-            actor=consultant, vacancy=vacancy, status="withdrawn", version=1
-        )
+    assert response.status_code == 200, response.content
+    assert response["ETag"] == '"2"'
+    assert (response.json()["status"], response.json()["statusSince"]) == (
+        "on_hold",
+        timezone.localdate().isoformat(),
+    )
+    # Someone else changed it after this client read version 1: a conflict, nothing written.
+    response = client.post(
+        url + "/status-changes",
+        {"status": "withdrawn"},
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
+    )
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM
+    assert "Iemand anders heeft deze vacature gewijzigd" in response.json()["detail"]
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.lock_version) == ("on_hold", 2)
+
+
+def test_a_transition_the_status_does_not_allow_is_a_problem(client_for, consultant, vacancy):
+    services.change_vacancy_status(actor=consultant, vacancy=vacancy, status="withdrawn", version=1)
+    response = client_for(consultant).post(
+        f"{API}/vacancies/{vacancy.uuid}/status-changes",
+        {"status": "open"},
+        content_type="application/json",
+    )
+    assert "nieuwe vacature" in _invalid(response)["status"]
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.lock_version) == ("withdrawn", 2)
+
+
+def test_a_team_manager_reads_a_vacancy_but_cannot_change_its_status(
+    client_for, make_user, werkbedrijf_org, vacancy
+):
+    from werkbedrijf.accounts.models import Role
+
+    client = client_for(make_user(Role.MANAGER, werkbedrijf_org))
+    assert client.get(f"{API}/vacancies/{vacancy.uuid}").status_code == 200
+    response = client.post(
+        f"{API}/vacancies/{vacancy.uuid}/status-changes",
+        {"status": "on_hold"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    vacancy.refresh_from_db()
+    assert vacancy.status == "open"

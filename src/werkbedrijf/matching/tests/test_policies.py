@@ -418,9 +418,11 @@ def test_bias_monitor_shows_small_groups_as_less_than_five():
     st.sampled_from(["", "A1", "A2", "B1", "native"]),
     st.integers(1, 30),
     st.sets(st.sampled_from(["long_standing", "heavy_lifting"])),
+    st.sets(st.sampled_from(["B", "BE", "C", "CE"])),
+    st.sets(st.sampled_from(["heftruck", "vca-basis", "orders-verzamelen"])),
 )
 def test_the_batch_narrowing_never_drops_an_eligible_candidate(
-    hours, days, shifts, dutch, km, limits
+    hours, days, shifts, dutch, km, limits, licences, codes
 ):
     from werkbedrijf.matching.batch import Narrowing
 
@@ -431,7 +433,78 @@ def test_the_batch_narrowing_never_drops_an_eligible_candidate(
         dutch_level=dutch,
         max_travel_km=km,
         limitations=frozenset(limits),
+        driving_licences=frozenset(licences),
+        competences=dict.fromkeys(codes, ("certificate", 3)),
     )
-    for v in VACANCIES:
+    for v in [*VACANCIES, vacancy(driving_licence="C", certificates=frozenset({"vca-basis"}))]:
         if policies.is_eligible(c, v):
             assert Narrowing([c]).maybe_eligible(v) == [c]
+
+
+# --- the fast paths give the same results ------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(st.floats(51.7, 51.95), st.floats(5.5, 6.1)),
+    st.integers(1, 40),
+    st.integers(0, 12),
+    st.sets(st.sampled_from(["orders-verzamelen", "heftruck", "inpakken", "vca-basis"])),
+    st.integers(1, 30),
+    st.sampled_from(["", "A1", "A2", "B1"]),
+    st.sets(st.sampled_from(["B", "C"])),
+)
+def test_fast_eligibility_and_score_equal_their_definitions(
+    location, hours, years, codes, km, dutch, licences
+):
+    """is_eligible (a loop), total_score (added in a loop) and distance_km (cached) answer exactly
+    what the plain definitions do: no rule and no score changed for speed."""
+    c = candidate(
+        location=location,
+        hours_per_week=hours,
+        experience_years=years,
+        competences=dict.fromkeys(codes, ("intake", 2)),
+        max_travel_km=km,
+        dutch_level=dutch,
+        driving_licences=frozenset(licences),
+    )
+    for v in VACANCIES:
+        assert policies.is_eligible(c, v) == (not policies.exclusions(c, v))
+        plain = sum(policies.WEIGHTS[k] * f(c, v) for k, f in policies.SCORERS.items())
+        assert policies.total_score(c, v) == round(plain * 100 / 100, 1)
+        assert policies.distance_km(c.location, v.location) == policies.distance_km.__wrapped__(
+            c.location, v.location
+        )
+        found = policies.exclusions(c, v)
+        only = policies._only_exclusion(c, v)
+        single = (found[0].code, found[0].hint) if len(found) == 1 else None
+        assert ((only.code, only.hint) if only else None) == single
+
+
+# --- the status of a vacancy -----------------------------------------------------------------
+
+
+STATUSES = ["open", "on_hold", "filled", "withdrawn"]
+ALLOWED = {
+    ("open", "on_hold"),
+    ("open", "filled"),
+    ("open", "withdrawn"),
+    ("on_hold", "open"),
+    ("on_hold", "filled"),
+    ("on_hold", "withdrawn"),
+    ("filled", "open"),
+}
+
+
+@pytest.mark.parametrize("current", STATUSES)
+@pytest.mark.parametrize("new", STATUSES)
+def test_a_vacancy_changes_status_only_as_the_transitions_allow(current, new):
+    error = policies.vacancy_status_error(current, new)
+    assert (error is None) == ((current, new) in ALLOWED)
+
+
+def test_a_withdrawn_vacancy_stays_withdrawn_and_says_why():
+    assert "nieuwe vacature" in policies.vacancy_status_error("withdrawn", "open")
+    assert "al aangehouden" in policies.vacancy_status_error("on_hold", "on_hold")
+    assert "vervuld" in policies.vacancy_status_error("filled", "withdrawn")
+    assert policies.vacancy_status_error("open", "closed") == "Kies uit de lijst."

@@ -223,6 +223,35 @@ def test_a_placed_candidate_is_not_matched(vacancy, make_candidate, consultant, 
     assert selectors.vacancies_for(consultant, candidate) == []
 
 
+def test_the_batch_reads_only_matchable_candidates_and_finds_the_same_shortlists(
+    vacancy, make_candidate, consultant, employer
+):
+    """The batch asks the database for candidates in the main route without an open placement
+    (the journey's hard constraint); over every active candidate it found the same lists."""
+    from werkbedrijf.matching.batch import congestion_aware_shortlists
+
+    good, second = make_candidate(), make_candidate(postcode="6601AB")
+    intake = make_candidate(main_route=False)
+    placed = make_candidate()
+    other = services.create_vacancy(
+        actor=consultant, employer=employer, **vacancy_data(title="Tweede")
+    )
+    _hired(other, placed, consultant)
+    coords = selectors.coordinates()
+    matchable = {c.key for c in selectors.matchable_candidate_facts(coords)}
+    assert matchable == {str(good.uuid), str(second.uuid)}
+    assert str(intake.uuid) not in matchable and str(placed.uuid) not in matchable
+    open_vacancies = selectors.open_vacancy_facts(coords)
+    everyone = congestion_aware_shortlists(
+        open_vacancies, selectors.active_candidate_facts(coords), size=2, per_candidate=1
+    )
+    rows = selectors.batch_shortlists(consultant, size=2, per_candidate=1)
+    assert {
+        str(r.vacancy.uuid): ([(str(c.uuid), s) for c, s in r.chosen], r.eligible) for r in rows
+    } == {k: (s.chosen, s.eligible) for k, s in everyone.shortlists.items()}
+    assert any(r.chosen for r in rows)
+
+
 # --- a human decides ----------------------------------------------------------------------------
 
 

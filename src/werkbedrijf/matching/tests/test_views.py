@@ -180,3 +180,56 @@ def test_tables_export_as_csv_and_xlsx(client_for, consultant, vacancy, make_can
     ).exists()
     response = client.get(reverse("matching:vacancies"), {"formaat": "csv"})
     assert vacancy.title in response.content.decode("utf-8-sig")
+
+
+def test_consultant_puts_a_vacancy_on_hold_and_a_refused_change_says_why(
+    client_for, consultant, vacancy
+):
+    client = client_for(consultant)
+    page = client.get(reverse("matching:vacancy", args=[vacancy.uuid])).content.decode()
+    assert 'data-form="vacancy-status"' in page
+    url = reverse("matching:vacancy_status", args=[vacancy.uuid])
+    response = client.post(url, {"status": "on_hold", "version": "1"}, follow=True)
+    assert "De vacature is aangehouden sinds " + timezone.localdate().strftime("%d-%m-%Y") in (
+        response.content.decode()
+    )
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.status_since) == ("on_hold", timezone.localdate())
+    # A page opened before that change: nothing is written, and the screen says so.
+    response = client.post(url, {"status": "withdrawn", "version": "1"}, follow=True)
+    assert "Iemand anders heeft deze vacature gewijzigd" in response.content.decode()
+    client.post(url, {"status": "withdrawn", "version": "2"})
+    response = client.post(url, {"status": "open", "version": "3"}, follow=True)
+    page = response.content.decode()
+    assert "Een ingetrokken vacature kan niet meer veranderen" in page
+    assert 'data-form="vacancy-status"' not in page
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.lock_version) == ("withdrawn", 3)
+
+
+def test_candidate_page_links_to_the_work_profile_with_its_completeness(
+    client_for, consultant, case_manager, make_candidate
+):
+    without = make_candidate(profile=False)
+    page = client_for(consultant).get(reverse("candidates:candidate", args=[without.uuid]))
+    html = page.content.decode()
+    assert "Nog geen werkprofiel." in html
+    assert reverse("matching:work_profile", args=[without.uuid]) in html
+    candidate = make_candidate(profile={"occupation_wishes": []})
+    html = (
+        client_for(consultant)
+        .get(reverse("candidates:candidate", args=[candidate.uuid]))
+        .content.decode()
+    )
+    assert 'data-work-profile-summary data-completeness="82"' in html
+    assert "Ontbreekt: gewenste beroepen, beschikbaar vanaf." in html
+    assert ProcessingLogEntry.objects.filter(
+        record_type="matching.WorkProfile", detail="work profile", actor=consultant
+    ).exists()
+    # The municipality's case manager sees the candidate, not the work profile.
+    html = (
+        client_for(case_manager)
+        .get(reverse("candidates:candidate", args=[candidate.uuid]))
+        .content.decode()
+    )
+    assert "data-work-profile-summary" not in html

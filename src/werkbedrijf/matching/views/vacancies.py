@@ -15,11 +15,11 @@ from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import add_service_errors
 from werkbedrijf.utils import exports as tables
-from werkbedrijf.utils.exceptions import ConflictError
+from werkbedrijf.utils.exceptions import DecidedElsewhere
 
 from .. import policies, selectors, services
-from ..forms import DecisionForm, ProposeForm, VacancyFilterForm, VacancyForm
-from ..models import ProposalStatus
+from ..forms import DecisionForm, ProposeForm, VacancyFilterForm, VacancyForm, VacancyStatusForm
+from ..models import ProposalStatus, VacancyStatus
 from . import exports
 from .common import render_matching
 
@@ -71,6 +71,7 @@ def vacancy(request, uuid):
         return tables.download([exports.shortlist_sheet(shortlist)], fmt, [found.title])
     context = {
         "vacancy": found,
+        "status_form": _status_form(found),
         "weights": policies.WEIGHTS,
         "shortlist": shortlist,
         "proposals": [
@@ -142,14 +143,8 @@ def decide(request, uuid):
                 start=data["start"],
                 planned_end=data["planned_end"],
             )
-    except ConflictError:
-        messages.error(
-            request,
-            _(
-                "Someone else decided on this proposal after you opened the page; nothing was "
-                "saved. Look at the current state and decide again."
-            ),
-        )
+    except DecidedElsewhere as exc:
+        messages.error(request, exc.message)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -160,3 +155,46 @@ def decide(request, uuid):
             _("Saved: %(status)s.") % {"status": ProposalStatus(proposal.status).label},
         )
     return redirect("matching:vacancy", uuid=proposal.vacancy.uuid)
+
+
+def _status_form(found, data=None) -> VacancyStatusForm | None:
+    """The form for the next status, or None for a withdrawn vacancy (it changes no more)."""
+    following = policies.VACANCY_TRANSITIONS[VacancyStatus(found.status)]
+    if data is None and not following:
+        return None
+    allowed = [(s.value, s.label) for s in VacancyStatus if data is not None or s in following]
+    return VacancyStatusForm(data, initial={"version": found.lock_version}, allowed=allowed)
+
+
+@staff_view(allowed=policy.can_manage_vacancies, cache=False)
+@require_POST
+def change_status(request, uuid):
+    """Put the vacancy on hold, open it again, mark it filled or withdraw it."""
+    user = request.user
+    found = selectors.get_vacancy(user, uuid)
+    form = _status_form(found, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new status."))
+        return redirect("matching:vacancy", uuid=found.uuid)
+    try:
+        changed = services.change_vacancy_status(
+            actor=user,
+            vacancy=found,
+            status=form.cleaned_data["status"],
+            version=form.cleaned_data["version"],
+        )
+    except DecidedElsewhere as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The vacancy is %(status)s since %(date)s.")
+            % {
+                "status": VacancyStatus(changed.status).label.lower(),
+                "date": changed.status_since.strftime("%d-%m-%Y"),
+            },
+        )
+    return redirect("matching:vacancy", uuid=found.uuid)

@@ -1,0 +1,30 @@
+"""The work profile's completeness as a small summary with a link, for pages of other areas (the
+candidate page), so they show it without knowing how matching computes it."""
+
+from __future__ import annotations
+
+from django import template
+
+from werkbedrijf.access import policy
+
+from .. import policies, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("matching/_work_profile_summary.html", takes_context=True)
+def work_profile_summary(context, candidate):
+    """Nothing for a user who may not see the work profile; else how complete it is, what is
+    missing and the link to it. Reading the profile for this is logged as a read of it."""
+    user = context["request"].user
+    if not policy.can_view_work_profile(user, candidate):
+        return {"shown": False}
+    profile = selectors.get_work_profile(user, candidate)
+    score, missing = policies.completeness(selectors.profile_values(profile, candidate))
+    return {
+        "shown": True,
+        "candidate": candidate,
+        "exists": profile is not None,
+        "score": score,
+        "missing": missing,
+    }
