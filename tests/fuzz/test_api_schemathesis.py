@@ -482,6 +482,12 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
                 "municipality": r["nijmegen"],
             },
         ),
+        "checkReferralUploadColumns": Valid(
+            INKOMEN,
+            body={"file": b"bsn;voornamen;geslachtsnaam;geboortedatum;opmerking\r\n"},
+            media_type="multipart/form-data",
+            status=200,
+        ),
         "uploadReferrals": Valid(
             INKOMEN,
             body={

@@ -1695,6 +1695,14 @@ _ENDPOINTS: list[Endpoint] = [
         rule=Rule(REFERRERS, logged_as="create"),
     ),
     operation(
+        "checkReferralUploadColumns",
+        "POST",
+        personal_data=False,
+        rule=REFERRERS,
+        note="Reads only the header row and stores nothing; a first row of values is refused "
+        "without being quoted back.",
+    ),
+    operation(
         "uploadReferrals",
         "POST",
         personal_data=True,

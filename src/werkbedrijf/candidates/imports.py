@@ -708,6 +708,44 @@ def header_of(actor, uploaded_file_bytes: bytes, filename: str) -> list[HeaderMa
     return match_header(header, remembered_mapping(actor))
 
 
+def understood_columns(actor, uploaded_file_bytes: bytes, filename: str) -> list[HeaderMatch]:
+    """``header_of``, refusing a first row of values (never quoted back: it may hold a BSN)."""
+    matches = header_of(actor, uploaded_file_bytes, filename)
+    if any(m.how == "unknown" for m in matches) and any(
+        ch.isdigit() for m in matches for ch in m.raw
+    ):
+        known = ", ".join(c.header for c in COLUMNS)
+        raise _refuse(
+            _("The first row must name the columns: %(columns)s.") % {"columns": known},
+            "no_header",
+        )
+    return matches
+
+
+def chosen_mapping(matches: list[HeaderMatch], given: dict[str, str]) -> dict[str, str]:
+    """A mapping given by the file's own column names (as written, or normalised) as the
+    normalised names ``import_referrals`` takes, on top of the variants as understood (what the
+    screen shows as its proposal); refuses a name that is not in the file and a choice that is
+    not an upload column ("" leaves a column out)."""
+    by_name = {m.name: m for m in matches if m.name}
+    by_name.update({m.raw: m for m in matches if m.raw})
+    chosen: dict[str, str] = {
+        m.name: m.column.header for m in matches if m.how == "variant" and m.column
+    }
+    for name, column in given.items():
+        match = by_name.get(name) or by_name.get(_normal_header(name))
+        if match is None:
+            raise ValidationError(
+                {"mapping": [_("The file has no column '%(column)s'.") % {"column": name[:50]}]}
+            )
+        if column and column not in COLUMNS_BY_HEADER:
+            raise ValidationError(
+                {"mapping": [_("Choose one of the upload's columns, or leave the column out.")]}
+            )
+        chosen[match.name] = column
+    return chosen
+
+
 STAGED_FOR = timedelta(days=1)
 # Files with more rows than this are imported by a background job while the screen shows progress.
 BACKGROUND_FROM_ROWS = 2_000

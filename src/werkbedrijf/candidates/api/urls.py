@@ -20,6 +20,11 @@ app_name = "candidates_api"
 urlpatterns = [
     path("referrals", referrals.ReferralView.as_view(), name="referral-list"),
     path("referrals/upload", referrals.ReferralUploadView.as_view(), name="referral-upload"),
+    path(
+        "referrals/upload-columns",
+        referrals.ReferralUploadColumnsView.as_view(),
+        name="referral-upload-columns",
+    ),
     path("candidates", candidates.CandidateListView.as_view(), name="candidate-list"),
     path(
         "candidates/search-by-bsn",

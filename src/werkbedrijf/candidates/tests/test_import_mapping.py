@@ -339,3 +339,94 @@ def test_a_file_never_confirmed_is_deleted_after_a_day(case_manager, consultant,
     assert old.pk not in set(StagedUpload.objects.values_list("pk", flat=True))
     assert imports.staged_upload(case_manager, new.uuid) is None  # not hers
     assert imports.staged_upload(consultant, new.uuid) == new
+
+
+# --- the same through the API ------------------------------------------------------------------
+
+
+def _api(client, path, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {k: v for k, v in fields.items() if k != "content"}
+    data["file"] = SimpleUploadedFile("bestand.csv", fields["content"])
+    return client.post(f"/api/v1/referrals/{path}", data)
+
+
+VARIANT_HEADER = ["bsn", "voornamen", "geslachtsnaam", "geboortedatum", "opmerking"]
+
+
+def test_the_api_tells_how_the_columns_are_understood_and_stores_nothing(client_for, case_manager):
+    content = csv_bytes(VARIANT_HEADER, [[BSN_1, "Jan", "Jansen", "01-05-1990", "x"]])
+    response = _api(client_for(case_manager), "upload-columns", content=content)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [(c["name"], c["column"], c["how"]) for c in body["columns"]] == [
+        ("bsn", "bsn", "exact"),
+        ("voornamen", "voornaam", "variant"),
+        ("geslachtsnaam", "achternaam", "variant"),
+        ("geboortedatum", "geboortedatum", "exact"),
+        ("opmerking", None, "unknown"),
+    ]
+    assert body["needsConfirmation"] is True
+    assert not Trajectory.objects.exists()
+    values_first = csv_bytes([BSN_1, "Jan", "Jansen", "01-05-1990"], [])
+    refused = _api(client_for(case_manager), "upload-columns", content=values_first)
+    assert refused.status_code == 400 and BSN_1 not in refused.content.decode()
+
+
+def test_the_api_imports_with_a_confirmed_mapping_and_remembers_it(
+    client_for, case_manager, nijmegen
+):
+    import json
+
+    content = csv_bytes(VARIANT_HEADER, [[BSN_1, "Jan", "Jansen", "01-05-1990", "x"]])
+    client = client_for(case_manager)
+    municipality = str(nijmegen.uuid)
+    # Without a word about "opmerking" the file is refused whole, as before.
+    assert _api(client, "upload", content=content, municipality=municipality).status_code == 400
+    wrong = _api(
+        client,
+        "upload",
+        content=content,
+        municipality=municipality,
+        mapping=json.dumps({"Opmerking": "schoenmaat"}),
+    )
+    assert wrong.status_code == 400 and "mapping" in str(wrong.json())
+    assert not Trajectory.objects.exists()
+    done = _api(
+        client,
+        "upload",
+        content=content,
+        municipality=municipality,
+        mapping=json.dumps({"Opmerking": ""}),
+        rememberMapping="true",
+    )
+    assert done.status_code == 200, done.content
+    assert done.json()["created"] == 1
+    assert ImportColumnMapping.objects.filter(header="opmerking", column="").exists()
+    again = _api(client, "upload-columns", content=content).json()
+    assert again["columns"][4]["how"] == "ignored" and again["needsConfirmation"] is False
+
+
+def test_a_large_file_through_the_api_answers_its_background_job(
+    client_for, case_manager, nijmegen, monkeypatch, django_capture_on_commit_callbacks
+):
+    from werkbedrijf.jobs.models import Job, JobStatus
+
+    monkeypatch.setattr(imports, "BACKGROUND_FROM_ROWS", 2)
+    content = csv_bytes(
+        ["bsn", "voornaam", "achternaam", "geboortedatum"],
+        [
+            [BSN_1, "Jan", "Jansen", "01-05-1990"],
+            [BSN_2, "Piet", "Pietersen", "01-05-1991"],
+            [BSN_3, "Kees", "Klaassen", "01-05-1992"],
+        ],
+    )
+    client = client_for(case_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _api(client, "upload", content=content, municipality=str(nijmegen.uuid))
+    assert response.status_code == 202, response.content
+    job = Job.objects.get(uuid=response.json()["job"])
+    assert job.status == JobStatus.DONE, job.error
+    assert job.outcome["created"] == 3 and Trajectory.objects.count() == 3
+    assert client.get(f"/api/v1/jobs/{job.uuid}").status_code == 200

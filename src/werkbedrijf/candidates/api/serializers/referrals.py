@@ -30,6 +30,68 @@ class ReferralInputSerializer(PersonFieldsSerializer):
 class ReferralUploadInputSerializer(InputSerializer):
     file = serializers.FileField(help_text="CSV (; of ,) of XLSX met één verwijzing per rij.")
     municipality = serializers.UUIDField(help_text="De verwijzende gemeente (organisatie-uuid).")
+    mapping = serializers.JSONField(
+        binary=True,
+        required=False,
+        help_text="Hoe kolommen van het bestand gelezen worden, als JSON-object: kolomnaam van "
+        'het bestand → kolom van de upload, "" om een kolom over te slaan; bijvoorbeeld '
+        '{"Geslachtsnaam": "achternaam", "Opmerking": ""}. Wat '
+        "`POST /referrals/upload-columns` als `variant` of `unknown` meldt, wordt zo bevestigd.",
+    )
+    rememberMapping = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Onthoud de bevestigde kolomnamen voor de eigen organisatie, zoals het scherm.",
+    )
+
+    def validate_mapping(self, value):
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise serializers.ValidationError(
+                "Geef een JSON-object van kolomnaam naar kolom van de upload (tekst)."
+            )
+        return value
+
+
+class UploadColumnsInputSerializer(InputSerializer):
+    file = serializers.FileField(
+        help_text="CSV (; of ,) of XLSX; alleen de kopregel wordt gelezen."
+    )
+
+
+class UploadColumnSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="De kolomnaam zoals het bestand hem schrijft.")
+    column = serializers.CharField(
+        allow_null=True, help_text="De kolom van de upload die hij aanduidt, of null."
+    )
+    how = serializers.ChoiceField(
+        [
+            ("exact", "exact"),
+            ("variant", "variant"),
+            ("remembered", "remembered"),
+            ("ignored", "ignored"),
+            ("unknown", "unknown"),
+            ("blank", "blank"),
+        ],
+        help_text="exact: een eigen kolomnaam; variant: een gangbare variant (bevestigen); "
+        "remembered/ignored: eerder bevestigd door de organisatie; unknown: onbekend (kies of "
+        "sla over); blank: een lege kolomnaam.",
+    )
+
+
+class UploadColumnsSerializer(serializers.Serializer):
+    columns = UploadColumnSerializer(many=True)
+    needsConfirmation = serializers.BooleanField(
+        help_text="Of het scherm zou vragen de kolommen te bevestigen (geef dan `mapping`)."
+    )
+    uploadColumns = serializers.ListField(
+        child=serializers.CharField(), help_text="De kolommen die de upload kent."
+    )
+
+
+class UploadJobSerializer(serializers.Serializer):
+    job = serializers.UUIDField(help_text="Volg de achtergrondtaak met getJob.")
 
 
 class UploadRowSerializer(serializers.Serializer):

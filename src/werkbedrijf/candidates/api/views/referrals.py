@@ -9,15 +9,29 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from werkbedrijf.access import policy
-from werkbedrijf.api.base import PersonalDataApiView, invalid, responses, run, validated
+from werkbedrijf.api.base import (
+    ApiView,
+    PersonalDataApiView,
+    invalid,
+    refused_as,
+    responses,
+    run,
+    validated,
+)
 from werkbedrijf.api.conditional import location_header
-from werkbedrijf.candidates import services
+from werkbedrijf.candidates import imports, services
 from werkbedrijf.candidates.imports import import_referrals
+from werkbedrijf.jobs.services import enqueue
 
+from ...jobs import IMPORT_REFERRALS
+from ...views.common import referral_municipalities
 from ..serializers.journey import TrajectoryDetailSerializer
 from ..serializers.referrals import (
     ReferralInputSerializer,
     ReferralUploadInputSerializer,
+    UploadColumnsInputSerializer,
+    UploadColumnsSerializer,
+    UploadJobSerializer,
     UploadReportSerializer,
 )
 from .common import CHANNEL, etag_header, find_municipality, trajectory_response
@@ -83,9 +97,12 @@ class ReferralUploadView(PersonalDataApiView):
         summary="Verwijs veel inwoners tegelijk met een bestand",
         description="Een CSV- of XLSX-bestand met één verwijzing per rij. Elke rij wordt "
         "gecontroleerd; geldige rijen worden opgeslagen, en hetzelfde bestand nog eens "
-        "uploaden slaat niets dubbel op. Het antwoord is een verslag per rij.",
+        "uploaden slaat niets dubbel op. Het antwoord is een verslag per rij. Kolomnamen die "
+        "niet de eigen namen van de upload zijn, bevestigt `mapping` (zoals het scherm vraagt). "
+        "Een bestand van meer dan 2.000 rijen wordt op de achtergrond ingelezen: het antwoord is "
+        "dan 202 met de taak, het verslag per rij is het resultaat van die taak.",
         request={"multipart/form-data": ReferralUploadInputSerializer},
-        responses=responses({200: UploadReportSerializer}, 400, 403),
+        responses=responses({200: UploadReportSerializer, 202: UploadJobSerializer}, 400, 403),
     )
     def post(self, request):
         data = validated(ReferralUploadInputSerializer, request.data)
@@ -94,11 +111,70 @@ class ReferralUploadView(PersonalDataApiView):
         upload = data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise invalid("file", _("The file is larger than 10 MB."), "too_large")
+        content, filename = upload.read(), upload.name or ""
+        chosen: dict[str, str] = {}
+        with refused_as():
+            if data.get("mapping"):
+                matches = imports.understood_columns(request.user, content, filename)
+                chosen = imports.chosen_mapping(matches, data["mapping"])
+                if data["rememberMapping"]:
+                    imports.remember_mapping(request.user, matches, chosen)
+            elif imports.is_large(content, filename):
+                imports.understood_columns(request.user, content, filename)
+        if imports.is_large(content, filename):
+            staged = imports.stage(
+                actor=request.user,
+                municipality=municipality,
+                uploaded_file_bytes=content,
+                filename=filename,
+            )
+            job = enqueue(
+                IMPORT_REFERRALS,
+                user=request.user,
+                params={"staged": str(staged.uuid), "mapping": chosen},
+            )
+            return Response({"job": job.uuid}, status=status.HTTP_202_ACCEPTED)
         report = run(
             import_referrals,
             actor=request.user,
             municipality=municipality,
-            uploaded_file_bytes=upload.read(),
-            filename=upload.name or "",
+            uploaded_file_bytes=content,
+            filename=filename,
+            mapping=chosen,
         )
         return Response(UploadReportSerializer(report).data)
+
+
+class ReferralUploadColumnsView(ApiView):
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["verwijzingen"],
+        operation_id="checkReferralUploadColumns",
+        summary="Lees hoe de kolommen van een bestand begrepen worden",
+        description="Leest alleen de kopregel van een CSV- of XLSX-bestand en zegt per kolom "
+        "welke kolom van de upload hij aanduidt: een eigen naam, een gangbare variant "
+        "(voornamen, geslachtsnaam, pc, BRP-elementen), een eerder door de organisatie "
+        "bevestigde naam, of onbekend. Slaat niets op. Bevestig daarna met `mapping` bij "
+        "uploadReferrals. Een eerste rij met waarden in plaats van namen wordt geweigerd en "
+        "niet herhaald.",
+        request={"multipart/form-data": UploadColumnsInputSerializer},
+        responses=responses({200: UploadColumnsSerializer}, 400, 403),
+    )
+    def post(self, request):
+        policy.require(referral_municipalities(request.user).exists())
+        data = validated(UploadColumnsInputSerializer, request.data)
+        upload = data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise invalid("file", _("The file is larger than 10 MB."), "too_large")
+        with refused_as():
+            matches = imports.understood_columns(request.user, upload.read(), upload.name or "")
+        body = {
+            "columns": [
+                {"name": m.raw, "column": m.column.header if m.column else None, "how": m.how}
+                for m in matches
+            ],
+            "needsConfirmation": imports.needs_confirmation(matches),
+            "uploadColumns": [c.header for c in imports.COLUMNS],
+        }
+        return Response(UploadColumnsSerializer(body).data)
