@@ -130,15 +130,9 @@ class Report(models.Model):
         return self.status == ReportStatus.PUBLISHED
 
 
-class TrajectoryDay(models.Model):
-    """The trajectories of one municipality, sector group and channel on one day, summed: how many
-    were referred that day, and by how many the number in service changed that day (+1 for each
-    referred that day that is not closed the same day, -1 for each closed that day after the day
-    it was referred). The number in service on a day is the sum of the changes up to that day.
-    Kept exact by database triggers on every insert, delete and change of a trajectory's
-    municipality, sector group, channel, referral or closing date (PostgreSQL; migration 0003),
-    so that the indicators inflow and in service read a few thousand rows instead of every
-    trajectory. Never written by the application."""
+class TrajectoryCounts(models.Model):
+    """What ``TrajectoryDay`` and ``TrajectoryMonth`` count, per municipality, sector group and
+    channel: how many trajectories were referred, and by how many the number in service changed."""
 
     municipality = models.ForeignKey(
         "organisations.Organisation",
@@ -148,9 +142,24 @@ class TrajectoryDay(models.Model):
     )
     sector_group = models.CharField(max_length=30, blank=True)
     channel = models.CharField(max_length=10)
-    day = models.DateField()
     referred = models.IntegerField(default=0)
     in_service_change = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class TrajectoryDay(TrajectoryCounts):
+    """The trajectories of one municipality, sector group and channel on one day, summed: how many
+    were referred that day, and by how many the number in service changed that day (+1 for each
+    referred that day that is not closed the same day, -1 for each closed that day after the day
+    it was referred). The number in service on a day is the sum of the changes up to that day.
+    Kept exact by database triggers on every insert, delete and change of a trajectory's
+    municipality, sector group, channel, referral or closing date (PostgreSQL; migration 0003),
+    so that the indicators inflow and in service read a few thousand rows instead of every
+    trajectory. Never written by the application."""
+
+    day = models.DateField()
 
     class Meta:
         verbose_name = _("trajectories per day")
@@ -163,22 +172,12 @@ class TrajectoryDay(models.Model):
         ]
 
 
-class TrajectoryMonth(models.Model):
+class TrajectoryMonth(TrajectoryCounts):
     """``TrajectoryDay`` summed per month (``month`` is its first day), kept by the same triggers:
     a figure over whole months, and the number in service up to the month of a day, read a few
     hundred rows whatever the number of trajectories."""
 
-    municipality = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    sector_group = models.CharField(max_length=30, blank=True)
-    channel = models.CharField(max_length=10)
     month = models.DateField()
-    referred = models.IntegerField(default=0)
-    in_service_change = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("trajectories per month")
