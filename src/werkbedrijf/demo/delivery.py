@@ -24,6 +24,7 @@ from werkbedrijf.agreements.delivery.models import (
 )
 from werkbedrijf.agreements.selectors import in_force
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
+from werkbedrijf.utils import dates
 
 Kind = policies.DeliveryKind
 LOCATIONS = ("Wijkcentrum", "Bibliotheek", "Stadhuis")
@@ -127,7 +128,7 @@ def deliver_current_year(actor: User, today: date | None = None) -> int:
 
 def _quarterly_notes(common: dict, start: date, until: date, text: str) -> None:
     for quarter in policies.QUARTERS:
-        end = policies.quarter_bounds(until.year, quarter)[1]
+        end = dates.quarter_bounds(until.year, quarter)[1]
         if start <= end < until:
             services.record_delivery_note(
                 **common, kind="periodic", day=end, text=f"{text}, kwartaal {quarter} (demo)"

@@ -14,6 +14,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from werkbedrijf.utils import dates
+
 FOUR_FIFTHS = 0.8
 SMALL = 5
 GROUPS = ("under_27", "over_55", "refugee", "job_agreement_register")
@@ -67,13 +69,7 @@ class Row:
 
 
 def quarter_of(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, 3 * (quarter - 1) + 1, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+    return day.year, dates.quarter_of(day)
 
 
 def _cell(count: int, total: int) -> Cell:

@@ -18,6 +18,7 @@ from werkbedrijf.candidates.models import Candidate, ContactAssignment, Phase, P
 from werkbedrijf.candidates.policies import age_on
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.utils import dates
 
 from . import policies
 from .models import (
@@ -541,7 +542,7 @@ def bias_monitor(user, year: int, quarter: int) -> list:
     from . import bias
 
     policy.require(policy.can_view_bias_monitor(user))
-    start, end = bias.quarter_bounds(year, quarter)
+    start, end = dates.quarter_bounds(year, quarter)
     active = (
         Trajectory.objects.filter(referred_on__lte=end)
         .exclude(closed_on__lt=start)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,6 +10,8 @@ from statistics import median as _median
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from werkbedrijf.utils.dates import quarter_bounds, quarter_of
 
 
 class Unit(models.TextChoices):
@@ -50,17 +51,8 @@ class Period:
         return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
 
 
-def quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
 def quarter_period(year: int, quarter: int) -> Period:
-    first_month = 3 * (quarter - 1) + 1
-    last_month = first_month + 2
-    return Period(
-        date(year, first_month, 1),
-        date(year, last_month, calendar.monthrange(year, last_month)[1]),
-    )
+    return Period(*quarter_bounds(year, quarter))
 
 
 def quarters(period: Period) -> list[Period]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.candidates import policies as journey
 from werkbedrijf.candidates.models import EmploymentForm, Phase
+from werkbedrijf.utils.dates import quarter_bounds, quarter_of
 
 # What is due within this many days shows on the work list.
 HORIZON = timedelta(days=14)
@@ -203,11 +204,8 @@ def handover_due(since: date, handed_over_by_self: bool, today: date) -> date | 
 
 def last_quarter(today: date) -> tuple[date, date]:
     """The last complete calendar quarter before ``today``."""
-    quarter_start_month = 3 * ((today.month - 1) // 3) + 1
-    this_quarter = date(today.year, quarter_start_month, 1)
-    end = this_quarter - timedelta(days=1)
-    start = date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-    return start, end
+    end = quarter_bounds(today.year, quarter_of(today))[0] - timedelta(days=1)
+    return quarter_bounds(end.year, quarter_of(end))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from werkbedrijf.utils.dates import quarter_bounds
+
 QUARTERS = (1, 2, 3, 4)
 WEEKS_PER_QUARTER = 13  # a dagdeel "per week" bought for a whole quarter is 13 half-days
 # Delivery runs behind when the forecast for a quarter stays under this share of what was bought:
@@ -63,18 +65,6 @@ def delivery_kind(unit_kind: str | None, custom_unit: str = "", activity_kind: s
     if activity_kind == "participation_coaching":
         return DeliveryKind.COACHING
     return DeliveryKind.NOTES
-
-
-def quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    if quarter not in QUARTERS:
-        raise ValueError(quarter)
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
 
 
 def overlap_days(start: date, end: date | None, first: date, last: date) -> int:

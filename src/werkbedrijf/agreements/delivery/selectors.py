@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from werkbedrijf.access import policy
+from werkbedrijf.utils import dates
 
 from ..models import ExtraWork, LocalChoice, MunicipalAgreement
 from ..selectors import current_choices, in_force
@@ -234,7 +235,7 @@ def _periods(model, choice_ids, year, *fields):
 
 
 def _figure(kind, bought, delivered, forecast, year, quarter, today) -> QuarterFigure:
-    start, end = policies.quarter_bounds(year, quarter)
+    start, end = dates.quarter_bounds(year, quarter)
     started = start <= today
     # A choice without a quantity is judged once a quarter is over: a note may still come.
     judged = (end < today) if bought is None else started

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import User
+from werkbedrijf.utils import dates
 
 from ..models import ExtraWork, LocalChoice
 from ..services.common import invalid, parse_decimal
@@ -110,7 +111,7 @@ def _check_day(choice: LocalChoice, day: date | None, field: str, errors: dict) 
         )
         % {
             "date": _d(day),
-            "quarter": policies.quarter_of(day),
+            "quarter": dates.quarter_of(day),
             "year": day.year,
             "choice": choice.label,
             "agreement": choice.municipal_agreement.agreement.title,
@@ -403,7 +404,7 @@ def record_delivery_note(
                     )
                     % {
                         "date": _d(day),
-                        "quarter": policies.quarter_of(day),
+                        "quarter": dates.quarter_of(day),
                         "year": day.year,
                         "start": _d(start),
                         "end": _d(end),

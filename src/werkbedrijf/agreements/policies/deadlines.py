@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from werkbedrijf.utils.dates import quarter_bounds
+
 DONE, OVERDUE, DUE, UPCOMING = "done", "overdue", "due", "upcoming"
 
 
@@ -32,7 +34,4 @@ def reminder_due(due_on: date, done_on: date | None, today: date, days_before: i
 
 def quarter_end(year: int, quarter: int) -> date:
     """The last day of a quarter: a promise 'in the fourth quarter of 2026' is due 31-12-2026."""
-    if quarter not in (1, 2, 3, 4):
-        raise ValueError(quarter)
-    month = quarter * 3
-    return (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    return quarter_bounds(year, quarter)[1]

@@ -7,6 +7,7 @@ import pytest
 
 from werkbedrijf.agreements.delivery import policies
 from werkbedrijf.agreements.delivery.policies import DeliveryKind as K
+from werkbedrijf.utils import dates
 
 
 @pytest.mark.parametrize(
@@ -29,10 +30,10 @@ def test_the_kind_of_delivery_follows_the_unit(unit_kind, custom_unit, activity_
 
 
 def test_quarter_bounds_and_quarter_of_a_date():
-    assert policies.quarter_bounds(2024, 1) == (date(2024, 1, 1), date(2024, 3, 31))
-    assert policies.quarter_bounds(2024, 4) == (date(2024, 10, 1), date(2024, 12, 31))
-    assert policies.quarter_of(date(2026, 12, 7)) == 4
-    assert policies.quarter_of(date(2026, 4, 1)) == 2
+    assert dates.quarter_bounds(2024, 1) == (date(2024, 1, 1), date(2024, 3, 31))
+    assert dates.quarter_bounds(2024, 4) == (date(2024, 10, 1), date(2024, 12, 31))
+    assert dates.quarter_of(date(2026, 12, 7)) == 4
+    assert dates.quarter_of(date(2026, 4, 1)) == 2
 
 
 def test_the_second_half_of_2024_holds_no_first_quarters():
