@@ -66,23 +66,30 @@ def _dutch_at_least(level: str) -> list[str]:
 
 def _distances_from(
     centre: policies.Location, coords: Mapping[str, policies.Location], *, candidate_side: bool
-) -> tuple[list[str], list[float]]:
-    """Every PC4 of the table with its distance to ``centre``, as policies.check_distance computes
-    it: distance_km(candidate's location, vacancy's location), in that order."""
-    pc4s, kms = [], []
-    for code, point in coords.items():
-        pc4s.append(code)
-        kms.append(
-            policies.distance_km(point, centre)
+) -> str:
+    """Every PC4 of the table with its distance to ``centre`` as policies.check_distance computes
+    it (distance_km(candidate's location, vacancy's location), in that order), as a JSON object
+    for the query to look a PC4 up in. repr() of a float reads back as the very same float."""
+    return json.dumps(
+        {
+            code: policies.distance_km(point, centre)
             if candidate_side
             else policies.distance_km(centre, point)
-        )
-    return pc4s, kms
+            for code, point in coords.items()
+        }
+    )
+
+
+def _distance(postcode: str) -> str:
+    """A lateral join giving ``d.km``: the distance of the PC4 of ``postcode`` (NULL when the PC4
+    is not in the table)."""
+    return (
+        "CROSS JOIN LATERAL (SELECT (%(kms)s::jsonb ->> "
+        f"substr(replace({postcode}, ' ', ''), 1, 4))::float8 AS km) d"
+    )
 
 
 # --- the best candidates for a vacancy ---------------------------------------------------------
-
-_CANDIDATE_POSTCODE = "substr(replace(c.postcode, ' ', ''), 1, 4)"
 
 
 def _matchable_from(t: dict[str, str]) -> str:
@@ -139,7 +146,7 @@ def best_candidates(
         return []  # check_distance or check_form excludes everyone
     t = _tables()
     params: dict = {"occupation": v.occupation, "sector": v.sector_group}
-    params["pc4s"], params["kms"] = _distances_from(v.location, coords, candidate_side=True)
+    params["kms"] = _distances_from(v.location, coords, candidate_side=True)
     where = _candidate_conditions(v, params)
     late = "false"
     if v.start_date:
@@ -152,8 +159,7 @@ def best_candidates(
                {late}, {must}, {nice},
                wp.occupation_wishes ? %(occupation)s, wp.sector_wishes ? %(sector)s
         {_matchable_from(t)}
-        JOIN unnest(%(pc4s)s::text[], %(kms)s::float8[]) AS d(pc4, km)
-          ON d.pc4 = {_CANDIDATE_POSTCODE}
+        {_distance("c.postcode")}
         WHERE {_matchable_where(t)} AND d.km <= wp.max_travel_km AND {" AND ".join(where)}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -220,7 +226,7 @@ def best_vacancies(
         "occupations": sorted(c.occupation_wishes),
         "sectors": sorted(c.sector_wishes),
     }
-    params["pc4s"], params["kms"] = _distances_from(c.location, coords, candidate_side=False)
+    params["kms"] = _distances_from(c.location, coords, candidate_side=False)
     rank = policies.DUTCH_RANK.get(c.dutch_level)
     params["dutch"] = [
         "",
@@ -260,8 +266,7 @@ def best_vacancies(
                o.code = ANY(%(occupations)s::text[]), v.sector_group = ANY(%(sectors)s::text[])
         FROM {t["vacancy"]} v
         JOIN {t["occupation"]} o ON o.id = v.occupation_id
-        JOIN unnest(%(pc4s)s::text[], %(kms)s::float8[]) AS d(pc4, km)
-          ON d.pc4 = substr(replace(v.postcode, ' ', ''), 1, 4)
+        {_distance("v.postcode")}
         WHERE {" AND ".join(where)}"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -329,11 +334,8 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
         f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
         f"ELSE {_one_or_none(shifts, 'shift')} END"
     )
-    # policies.check_distance; without a location of the vacancy no PC4 joins, km is NULL.
-    if v.location is not None:
-        params["pc4s"], params["kms"] = _distances_from(v.location, coords, candidate_side=True)
-    else:
-        params["pc4s"], params["kms"] = [], []
+    # policies.check_distance; without a location of the vacancy every km is NULL.
+    params["kms"] = _distances_from(v.location, coords, candidate_side=True) if v.location else "{}"
     params["km_step"] = policies.DISTANCE_STEP_KM
     checks.append(
         """CASE WHEN wp.max_travel_km IS NULL OR d.km IS NULL THEN ''
@@ -375,8 +377,7 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
         SELECT found[1], count(*) FROM (
             SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
             {_matchable_from(t)}
-            LEFT JOIN unnest(%(pc4s)s::text[], %(kms)s::float8[]) AS d(pc4, km)
-              ON d.pc4 = {_CANDIDATE_POSTCODE}
+            {_distance("c.postcode")}
             WHERE {_matchable_where(t)}
         ) pairs
         WHERE cardinality(found) = 1 AND found[1] <> ''
