@@ -140,6 +140,20 @@ class Narrowing:
             dtype=float,
         )
         self.years = np.array([c.experience_years or 0 for c in candidates])
+        # Available from, as a day number; -1 (before any start date) when not given.
+        self.available = np.array(
+            [c.available_from.toordinal() if c.available_from else -1 for c in candidates]
+        )
+        # Who holds each competence and wishes each occupation and sector group, in one pass.
+        self._holders: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(candidates):
+            for kind, codes in (
+                ("competence", c.competences),
+                ("occupation", c.occupation_wishes),
+                ("sector", c.sector_wishes),
+            ):
+                for code in codes:
+                    self._holders.setdefault((kind, code), []).append(i)
         # Each distinct location once (they are PC4 centres): the candidate's index into them.
         places: dict[policies.Location, int] = {}
         self.place = np.array(
@@ -163,8 +177,17 @@ class Narrowing:
             "licence", asked, lambda c: policies.has_licence(c.driving_licences, asked)
         )
 
+    def _held(self, kind: str, code: str) -> np.ndarray:
+        """Who holds a competence (``code in c.competences``) or wishes an occupation or sector
+        group (``code in c.occupation_wishes``, ``c.sector_wishes``)."""
+        if (kind, code) not in self._has:
+            mask = np.zeros(len(self.candidates), dtype=bool)
+            mask[self._holders.get((kind, code), [])] = True
+            self._has[kind, code] = mask
+        return self._has[kind, code]
+
     def _has_competence(self, code: str) -> np.ndarray:
-        return self._mask("competence", code, lambda c: code in c.competences)
+        return self._held("competence", code)
 
     def _km(self, v: policies.VacancyFacts) -> np.ndarray:
         """The distance of every candidate to the vacancy, as policies.check_distance computes it
@@ -227,14 +250,13 @@ class Narrowing:
         held_nice = sum(
             (has(code)[found].astype(int) for code in v.competences_nice), np.zeros(len(found))
         )
-        occupation = self._mask(
-            "occupation", v.occupation, lambda c: v.occupation in c.occupation_wishes
-        )
-        sector = self._mask("sector", v.sector_group, lambda c: v.sector_group in c.sector_wishes)
-        late = self._mask(
-            "late",
-            str(v.start_date),
-            lambda c: bool(c.available_from and v.start_date and c.available_from > v.start_date),
+        occupation = self._held("occupation", v.occupation)
+        sector = self._held("sector", v.sector_group)
+        # policies._requirements_score: available only after the start date.
+        late = (
+            self.available > v.start_date.toordinal()
+            if v.start_date
+            else np.zeros(len(self.candidates), dtype=bool)
         )
         total = arrays.totals(
             {

@@ -512,15 +512,24 @@ class BatchRow:
 
 
 def batch_shortlists(
-    user, *, sector_group: str = "", size: int = 5, per_candidate: int = 2, channel: str = "ui"
+    user,
+    *,
+    sector_group: str = "",
+    size: int = 5,
+    per_candidate: int = 2,
+    channel: str = "ui",
+    vacancies: QuerySet[Vacancy] | None = None,
 ) -> list[BatchRow]:
-    """Shortlists for all open vacancies (of a sector group, or the region), spread so that no
-    candidate is on more than ``per_candidate`` of them. Every candidate shown is logged."""
+    """Shortlists for all open vacancies (of a sector group, or the region; or of ``vacancies``),
+    spread so that no candidate is on more than ``per_candidate`` of them. Every candidate shown
+    is logged."""
     from .batch import congestion_aware_shortlists
 
     policy.require(policy.can_match(user))
     coords = coordinates()
-    vacancy_facts_ = open_vacancy_facts(coords, sector_group)
+    if vacancies is not None:
+        vacancies = vacancies.filter(status=VacancyStatus.OPEN)
+    vacancy_facts_ = open_vacancy_facts(coords, sector_group, queryset=vacancies)
     result = congestion_aware_shortlists(
         vacancy_facts_, matchable_candidate_facts(coords), size=size, per_candidate=per_candidate
     )
