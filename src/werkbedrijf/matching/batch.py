@@ -8,8 +8,8 @@ fills as many shortlist places as the limits allow and, among those fillings, ma
 the scores. Only eligible pairs (every hard constraint met) are edges, so an excluded candidate
 can never be on a shortlist. To keep the network small each vacancy brings its best
 ``depth * size`` candidates; a candidate below that on every list would not have been chosen.
-Eligibility and scores are computed over arrays (Narrowing), the few best per vacancy scored by
-policies.total_score itself.
+Eligibility and scores are computed over arrays (Narrowing): the arithmetic of the hard
+constraints and of policies.total_score, which tests hold equal to them.
 """
 
 from __future__ import annotations
@@ -271,9 +271,10 @@ class Narrowing:
             },
             len(found),
         )
+        # The array totals are total_score's own arithmetic (a test holds them equal), so
+        # rounded as it rounds they are its scores.
         scored = [
-            (policies.total_score(self.candidates[i], v), self.keys[i])
-            for i in found[arrays.preselect(total, limit)]
+            (round(float(total[j]), 1), self.keys[found[j]]) for j in arrays.preselect(total, limit)
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return len(found), scored[:limit]

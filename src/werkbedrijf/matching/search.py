@@ -295,6 +295,75 @@ def best_vacancies(
     return policies.rank_vacancies(c, facts, limit)
 
 
+# --- the candidates of the batch ------------------------------------------------------------
+
+
+def _texts(column: str) -> str:
+    """A JSON list of strings as a text array (parsed by the driver, not as JSON)."""
+    return f"ARRAY(SELECT jsonb_array_elements_text({column}))"
+
+
+def batch_candidate_facts(coords: Mapping[str, policies.Location]) -> list[policies.CandidateFacts]:
+    """The facts of every matchable candidate (selectors.matchable_candidate_facts), read as plain
+    columns and arrays: what the hard constraints and the scores read, the same values. A
+    competence is there as its code only (its source and level None): only the evidence of a
+    match reads those, and the batch shows none."""
+    t = _tables()
+    sql = f"""
+        SELECT c.uuid::text, substr(replace(c.postcode, ' ', ''), 1, 4), c.refugee,
+               {_texts("wp.sector_wishes")}, {_texts("wp.occupation_wishes")},
+               ARRAY(SELECT e ->> 'code' FROM jsonb_array_elements(wp.competences) e),
+               wp.experience_years, wp.hours_per_week, {_texts("wp.days")},
+               {_texts("wp.shifts")}, wp.max_travel_km, {_texts("wp.transport")},
+               {_texts("wp.driving_licences")}, wp.dutch_level, {_texts("wp.limitations")},
+               wp.available_from
+        {_matchable_from(t)}
+        WHERE {_matchable_where(t)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return [
+        policies.CandidateFacts(
+            key=key,
+            location=coords.get(pc4),
+            in_main_route=True,
+            placed=False,
+            refugee=refugee,
+            sector_wishes=frozenset(sectors),
+            occupation_wishes=frozenset(occupations),
+            competences=dict.fromkeys(codes),
+            experience_years=years,
+            hours_per_week=hours,
+            days=frozenset(days),
+            shifts=frozenset(shifts),
+            max_travel_km=km,
+            transport=tuple(transport),
+            driving_licences=frozenset(licences),
+            dutch_level=dutch or "",
+            limitations=frozenset(limitations),
+            available_from=available,
+        )
+        for (
+            key,
+            pc4,
+            refugee,
+            sectors,
+            occupations,
+            codes,
+            years,
+            hours,
+            days,
+            shifts,
+            km,
+            transport,
+            licences,
+            dutch,
+            limitations,
+            available,
+        ) in rows
+    ]
+
+
 # --- relaxation hints --------------------------------------------------------------------------
 
 

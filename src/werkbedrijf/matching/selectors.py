@@ -530,8 +530,13 @@ def batch_shortlists(
     if vacancies is not None:
         vacancies = vacancies.filter(status=VacancyStatus.OPEN)
     vacancy_facts_ = open_vacancy_facts(coords, sector_group, queryset=vacancies)
+    candidates = (
+        search.batch_candidate_facts(coords)
+        if search.available()
+        else matchable_candidate_facts(coords)
+    )
     result = congestion_aware_shortlists(
-        vacancy_facts_, matchable_candidate_facts(coords), size=size, per_candidate=per_candidate
+        vacancy_facts_, candidates, size=size, per_candidate=per_candidate
     )
     keys = {k for s in result.shortlists.values() for k, _s in [*s.chosen, *s.passed_over]}
     people = {str(c.uuid): c for c in Candidate.objects.filter(uuid__in=keys)}

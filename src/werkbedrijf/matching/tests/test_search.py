@@ -4,6 +4,7 @@ scores in the same order, and the same relaxation hints. Profiles and vacancies 
 every value a hard constraint reads; the scores over arrays equal policies.total_score."""
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -141,6 +142,10 @@ def test_the_match_lists_on_postgresql_equal_their_definitions(world):
             hints = policies.relaxation_hints(v, matchable)
             assert search.relaxation_hints(v, coords) == hints, seed
             hinted += len(hints)
+        light = {c.key: c for c in search.batch_candidate_facts(coords)}
+        assert light == {
+            c.key: replace(c, competences=dict.fromkeys(c.competences)) for c in matchable
+        }, seed
         for c in everyone:
             for limit in (1, policies.TOP):
                 expected = _ranked(policies.rank_vacancies(c, open_vacancies, limit))
