@@ -3,7 +3,7 @@ vacancies for a candidate, and the congestion-aware batch for all open vacancies
 of the time spent in the database and in Python.
 
     BENCH_DB_NAME=werkbedrijf_bench .venv/bin/python bench/matching.py [--runs 20] \\
-        [--generate region|national] [--batch-size 5 --per-candidate 2]
+        [--generate region|national] [--batch-size 5 --per-candidate 2] [--batch-vacancies N]
 
 Run bench/population.py first (the synthetic candidates and employers); --generate then adds the
 synthetic vacancies (region 1,000, national 50,000) and a work profile for every candidate with an
@@ -61,6 +61,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5)
     parser.add_argument("--per-candidate", type=int, default=2)
     parser.add_argument("--batch-runs", type=int, default=3)
+    parser.add_argument(
+        "--batch-vacancies",
+        type=int,
+        default=None,
+        help="batch only this many open vacancies (a random sample): a region's share of a "
+        "national database",
+    )
     args = parser.parse_args()
 
     _django.setup()
@@ -139,11 +146,18 @@ def main() -> None:
     report("top 20 vacancies for a candidate", totals, db)
     print(f"  vacancies found per candidate: median {statistics.median(found)}, max {max(found)}")
 
+    batch = None
+    if args.batch_vacancies:
+        sample = rng.sample(vacancy_ids, min(args.batch_vacancies, len(vacancy_ids)))
+        batch = Vacancy.objects.filter(pk__in=sample)
     totals, db = [], []
     for _ in range(args.batch_runs):
         with timed(connection) as clock:
             rows = selectors.batch_shortlists(
-                consultant, size=args.batch_size, per_candidate=args.per_candidate
+                consultant,
+                size=args.batch_size,
+                per_candidate=args.per_candidate,
+                vacancies=batch,
             )
         totals.append(clock.total)
         db.append(clock.seconds)

@@ -8,6 +8,8 @@ fills as many shortlist places as the limits allow and, among those fillings, ma
 the scores. Only eligible pairs (every hard constraint met) are edges, so an excluded candidate
 can never be on a shortlist. To keep the network small each vacancy brings its best
 ``depth * size`` candidates; a candidate below that on every list would not have been chosen.
+Eligibility and scores are computed over arrays (Narrowing): the arithmetic of the hard
+constraints and of policies.total_score, which tests hold equal to them.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from werkbedrijf.candidates.models import Weekday
+from werkbedrijf.candidates.policies import REFUGEE_ONLY_FORMS
 
-from . import policies
+from . import arrays, policies
 from .models import PhysicalDemand, Shift
 
 SCALE = 10  # scores in tenths as integer costs
@@ -56,14 +59,7 @@ def congestion_aware_shortlists(
     ranked: dict[str, list[tuple[float, str]]] = {}
     eligible_counts: dict[str, int] = {}
     for v in vacancies:
-        scored = [
-            (policies.total_score(c, v), c.key)
-            for c in narrow.maybe_eligible(v)
-            if policies.is_eligible(c, v)
-        ]
-        eligible_counts[v.key] = len(scored)
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        ranked[v.key] = scored[: depth * size]
+        eligible_counts[v.key], ranked[v.key] = narrow.best(v, depth * size)
 
     keys = sorted({key for pairs in ranked.values() for _s, key in pairs})
     source, sink = 0, 1
@@ -121,14 +117,20 @@ def _bits(values, table) -> int:
 
 
 class Narrowing:
-    """The hard constraints that are numbers and sets, as arrays over all candidates: one vacancy
-    is compared with every candidate at once. Only a narrowing: policies.is_eligible still decides
-    for every candidate it lets through (a slack of 0.5 km keeps rounding on the safe side)."""
+    """The hard constraints as arrays over all candidates: one vacancy is compared with every
+    candidate at once, and the eligible are scored at once (matching.arrays). Exact: a candidate is
+    in eligible() if and only if policies.is_eligible holds, as a test checks constraint by
+    constraint; the distance is policies.distance_km itself, once per distinct location. A vacancy
+    naming a day, shift or physical demand outside the value lists (which no form lets through)
+    is checked pair by pair by policies.is_eligible instead."""
 
     def __init__(self, candidates: list[policies.CandidateFacts]):
         self.candidates = candidates
+        self.keys = [c.key for c in candidates]
         self.active = np.array([c.in_main_route and not c.placed for c in candidates], dtype=bool)
+        self.refugee = np.array([c.refugee for c in candidates], dtype=bool)
         self.hours = np.array([c.hours_per_week or -1 for c in candidates])
+        self.hours_known = np.array([c.hours_per_week is not None for c in candidates], dtype=bool)
         self.days = np.array([_bits(c.days, _DAY_BITS) for c in candidates])
         self.shifts = np.array([_bits(c.shifts, _SHIFT_BITS) for c in candidates])
         self.limits = np.array([_bits(c.limitations, _DEMAND_BITS) for c in candidates])
@@ -137,36 +139,83 @@ class Narrowing:
             [c.max_travel_km if c.max_travel_km is not None else -1 for c in candidates],
             dtype=float,
         )
-        self.lat = np.radians([c.location[0] if c.location else 0.0 for c in candidates])
-        self.lon = np.radians([c.location[1] if c.location else 0.0 for c in candidates])
-        self.located = np.array([c.location is not None for c in candidates], dtype=bool)
-        # Per licence and certificate asked, who has it: made when a vacancy first asks it, with
-        # the very functions of the hard constraints, so this narrowing is exact for them.
-        self._licence: dict[str, np.ndarray] = {}
-        self._certificate: dict[str, np.ndarray] = {}
+        self.years = np.array([c.experience_years or 0 for c in candidates])
+        # Available from, as a day number; -1 (before any start date) when not given.
+        self.available = np.array(
+            [c.available_from.toordinal() if c.available_from else -1 for c in candidates]
+        )
+        # Who holds each competence and wishes each occupation and sector group, in one pass.
+        self._holders: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(candidates):
+            for kind, codes in (
+                ("competence", c.competences),
+                ("occupation", c.occupation_wishes),
+                ("sector", c.sector_wishes),
+            ):
+                for code in codes:
+                    self._holders.setdefault((kind, code), []).append(i)
+        # Each distinct location once (they are PC4 centres): the candidate's index into them.
+        places: dict[policies.Location, int] = {}
+        self.place = np.array(
+            [
+                -1 if c.location is None else places.setdefault(c.location, len(places))
+                for c in candidates
+            ]
+        )
+        self.places = list(places)
+        # Per code asked (licence, certificate, competence, occupation, sector), who has it: made
+        # when a vacancy first asks it, with the very expressions of the policies.
+        self._has: dict[tuple[str, str], np.ndarray] = {}
+
+    def _mask(self, kind: str, code: str, test) -> np.ndarray:
+        if (kind, code) not in self._has:
+            self._has[kind, code] = np.array([test(c) for c in self.candidates], dtype=bool)
+        return self._has[kind, code]
 
     def _has_licence(self, asked: str) -> np.ndarray:
-        if asked not in self._licence:
-            self._licence[asked] = np.array(
-                [policies.has_licence(c.driving_licences, asked) for c in self.candidates],
-                dtype=bool,
-            )
-        return self._licence[asked]
+        return self._mask(
+            "licence", asked, lambda c: policies.has_licence(c.driving_licences, asked)
+        )
 
-    def _has_certificate(self, code: str) -> np.ndarray:
-        if code not in self._certificate:
-            self._certificate[code] = np.array(
-                [code in c.competences for c in self.candidates], dtype=bool
-            )
-        return self._certificate[code]
+    def _held(self, kind: str, code: str) -> np.ndarray:
+        """Who holds a competence (``code in c.competences``) or wishes an occupation or sector
+        group (``code in c.occupation_wishes``, ``c.sector_wishes``)."""
+        if (kind, code) not in self._has:
+            mask = np.zeros(len(self.candidates), dtype=bool)
+            mask[self._holders.get((kind, code), [])] = True
+            self._has[kind, code] = mask
+        return self._has[kind, code]
 
-    def maybe_eligible(self, v: policies.VacancyFacts) -> list[policies.CandidateFacts]:
-        if not self.candidates or v.location is None:
-            return []
+    def _has_competence(self, code: str) -> np.ndarray:
+        return self._held("competence", code)
+
+    def _km(self, v: policies.VacancyFacts) -> np.ndarray:
+        """The distance of every candidate to the vacancy, as policies.check_distance computes it
+        (NaN where the candidate has no location)."""
+        per_place = np.array(
+            [policies.distance_km(point, v.location) for point in self.places] + [np.nan]
+        )
+        return per_place[self.place]  # index -1: the NaN at the end
+
+    def _exact(self, v: policies.VacancyFacts) -> bool:
+        return (
+            set(v.days) <= _DAY_BITS.keys()
+            and set(v.shifts) <= _SHIFT_BITS.keys()
+            and set(v.physical_demands) <= _DEMAND_BITS.keys()
+        )
+
+    def eligible(self, v: policies.VacancyFacts) -> np.ndarray:
+        """The positions of the candidates who may be proposed for the vacancy."""
+        if not self.candidates or v.location is None or not v.employment_forms:
+            return np.array([], dtype=int)
+        if not self._exact(v):
+            return np.array(
+                [i for i, c in enumerate(self.candidates) if policies.is_eligible(c, v)], dtype=int
+            )
         days, shifts = _bits(v.days, _DAY_BITS), _bits(v.shifts, _SHIFT_BITS)
         mask = (
             self.active
-            & self.located
+            & self.hours_known
             & (self.hours >= v.hours_per_week)
             & ((self.days & days) == days)
             & ((self.shifts & shifts) == shifts)
@@ -177,12 +226,55 @@ class Narrowing:
         if v.driving_licence:
             mask &= self._has_licence(v.driving_licence)
         for code in v.certificates:
-            mask &= self._has_certificate(code)
-        lat, lon = np.radians(v.location[0]), np.radians(v.location[1])
-        h = (
-            np.sin((self.lat - lat) / 2) ** 2
-            + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
+            mask &= self._has_competence(code)
+        if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+            mask &= self.refugee
+        with np.errstate(invalid="ignore"):
+            mask &= self._km(v) <= self.max_km  # NaN (no location) is never within reach
+        return np.flatnonzero(mask)
+
+    def maybe_eligible(self, v: policies.VacancyFacts) -> list[policies.CandidateFacts]:
+        return [self.candidates[i] for i in self.eligible(v)]
+
+    def best(self, v: policies.VacancyFacts, limit: int) -> tuple[int, list[tuple[float, str]]]:
+        """How many candidates are eligible, and the best ``limit`` of them as (score, key), best
+        first, ties by key: what sorting every eligible pair by policies.total_score gives."""
+        found = self.eligible(v)
+        if not len(found):
+            return 0, []
+        km = self._km(v)[found]
+        has = self._has_competence
+        held_must = sum(
+            (has(code)[found].astype(int) for code in v.competences_must), np.zeros(len(found))
         )
-        km = 2 * policies.EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-        mask &= km <= self.max_km + 0.5
-        return [self.candidates[i] for i in np.flatnonzero(mask)]
+        held_nice = sum(
+            (has(code)[found].astype(int) for code in v.competences_nice), np.zeros(len(found))
+        )
+        occupation = self._held("occupation", v.occupation)
+        sector = self._held("sector", v.sector_group)
+        # policies._requirements_score: available only after the start date.
+        late = (
+            self.available > v.start_date.toordinal()
+            if v.start_date
+            else np.zeros(len(self.candidates), dtype=bool)
+        )
+        total = arrays.totals(
+            {
+                "competences": arrays.competence_scores(
+                    held_must, len(v.competences_must), held_nice, len(v.competences_nice)
+                ),
+                "occupation": arrays.occupation_scores(occupation[found], sector[found]),
+                "distance": arrays.distance_scores(km, self.max_km[found]),
+                "hours": arrays.hours_scores(v.hours_per_week, self.hours[found]),
+                "experience": arrays.experience_scores(self.years[found]),
+                "requirements": arrays.requirements_scores(late[found]),
+            },
+            len(found),
+        )
+        # The array totals are total_score's own arithmetic (a test holds them equal), so
+        # rounded as it rounds they are its scores.
+        scored = [
+            (round(float(total[j]), 1), self.keys[found[j]]) for j in arrays.preselect(total, limit)
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        return len(found), scored[:limit]

@@ -20,7 +20,7 @@ from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils import dates
 
-from . import policies
+from . import policies, search
 from .models import (
     MAX_TRAVEL_KM,
     CatalogueKind,
@@ -353,7 +353,10 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
     coords = coordinates()
     labels = catalogue_labels()
     v = vacancy_facts(vacancy, coords)
-    ranked = policies.rank_candidates(v, eligible_candidate_facts(v, coords), limit)
+    if search.available():
+        ranked = search.best_candidates(v, coords, limit)
+    else:
+        ranked = policies.rank_candidates(v, eligible_candidate_facts(v, coords), limit)
     found = Candidate.objects.in_bulk([c.key for _s, c in ranked], field_name="uuid")
     by_uuid = {str(k): candidate for k, candidate in found.items()}
     rows = [ShortlistRow(by_uuid[c.key], policies.explain(c, v, labels)) for _s, c in ranked]
@@ -365,7 +368,10 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
         considered = Trajectory.objects.filter(
             phase=Phase.MAIN_ROUTE, candidate__work_profile__isnull=False
         ).count()
-        hints = policies.relaxation_hints(v, matchable_candidate_facts(coords), labels)
+        if search.available():
+            hints = search.relaxation_hints(v, coords, labels)
+        else:
+            hints = policies.relaxation_hints(v, matchable_candidate_facts(coords), labels)
     _log_match_list(
         user, [r.candidate for r in rows], f"match list of vacancy {vacancy.uuid}", channel
     )
@@ -388,7 +394,10 @@ def vacancies_for(user, candidate: Candidate, *, limit: int = policies.TOP, chan
     if c is None:
         return []
     labels = catalogue_labels()
-    ranked = policies.rank_vacancies(c, eligible_vacancy_facts(c, coords), limit)
+    if search.available():
+        ranked = search.best_vacancies(c, coords, limit)
+    else:
+        ranked = policies.rank_vacancies(c, eligible_vacancy_facts(c, coords), limit)
     by_uuid = {
         str(v.uuid): v
         for v in Vacancy.objects.select_related("employer", "occupation").filter(
@@ -503,17 +512,31 @@ class BatchRow:
 
 
 def batch_shortlists(
-    user, *, sector_group: str = "", size: int = 5, per_candidate: int = 2, channel: str = "ui"
+    user,
+    *,
+    sector_group: str = "",
+    size: int = 5,
+    per_candidate: int = 2,
+    channel: str = "ui",
+    vacancies: QuerySet[Vacancy] | None = None,
 ) -> list[BatchRow]:
-    """Shortlists for all open vacancies (of a sector group, or the region), spread so that no
-    candidate is on more than ``per_candidate`` of them. Every candidate shown is logged."""
+    """Shortlists for all open vacancies (of a sector group, or the region; or of ``vacancies``),
+    spread so that no candidate is on more than ``per_candidate`` of them. Every candidate shown
+    is logged."""
     from .batch import congestion_aware_shortlists
 
     policy.require(policy.can_match(user))
     coords = coordinates()
-    vacancy_facts_ = open_vacancy_facts(coords, sector_group)
+    if vacancies is not None:
+        vacancies = vacancies.filter(status=VacancyStatus.OPEN)
+    vacancy_facts_ = open_vacancy_facts(coords, sector_group, queryset=vacancies)
+    candidates = (
+        search.batch_candidate_facts(coords)
+        if search.available()
+        else matchable_candidate_facts(coords)
+    )
     result = congestion_aware_shortlists(
-        vacancy_facts_, matchable_candidate_facts(coords), size=size, per_candidate=per_candidate
+        vacancy_facts_, candidates, size=size, per_candidate=per_candidate
     )
     keys = {k for s in result.shortlists.values() for k, _s in [*s.chosen, *s.passed_over]}
     people = {str(c.uuid): c for c in Candidate.objects.filter(uuid__in=keys)}

@@ -420,25 +420,80 @@ def test_bias_monitor_shows_small_groups_as_less_than_five():
     st.sets(st.sampled_from(["long_standing", "heavy_lifting"])),
     st.sets(st.sampled_from(["B", "BE", "C", "CE"])),
     st.sets(st.sampled_from(["heftruck", "vca-basis", "orders-verzamelen"])),
+    st.sampled_from([NIJMEGEN, WIJCHEN, DRUTEN, None]),
+    st.booleans(),
+    st.sampled_from([(True, False), (False, False), (True, True)]),
 )
-def test_the_batch_narrowing_never_drops_an_eligible_candidate(
-    hours, days, shifts, dutch, km, limits, licences, codes
+def test_the_batch_narrowing_is_exactly_the_hard_constraints(
+    hours, days, shifts, dutch, km, limits, licences, codes, location, refugee, journey
 ):
     from werkbedrijf.matching.batch import Narrowing
 
     c = candidate(
-        hours_per_week=hours,
+        hours_per_week=hours if hours > 12 else None,
         days=frozenset(days),
         shifts=frozenset(shifts),
         dutch_level=dutch,
-        max_travel_km=km,
+        max_travel_km=km if km > 2 else None,
+        location=location,
+        refugee=refugee,
+        in_main_route=journey[0],
+        placed=journey[1],
         limitations=frozenset(limits),
         driving_licences=frozenset(licences),
         competences=dict.fromkeys(codes, ("certificate", 3)),
     )
-    for v in [*VACANCIES, vacancy(driving_licence="C", certificates=frozenset({"vca-basis"}))]:
-        if policies.is_eligible(c, v):
-            assert Narrowing([c]).maybe_eligible(v) == [c]
+    for v in [
+        *VACANCIES,
+        vacancy(driving_licence="C", certificates=frozenset({"vca-basis"})),
+        vacancy(employment_forms=frozenset({"language_internship"})),
+        vacancy(employment_forms=frozenset()),
+    ]:
+        # Exact both ways: the narrowing is the batch's eligibility.
+        assert (Narrowing([c]).maybe_eligible(v) == [c]) == policies.is_eligible(c, v)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([NIJMEGEN, WIJCHEN, DRUTEN, (51.83, 5.71), None]),
+            st.one_of(st.none(), st.integers(0, 12)),
+            st.sets(st.sampled_from(["orders-verzamelen", "heftruck", "inpakken", "vca-basis"])),
+            st.sampled_from([None, 5, 10, 15, 25]),
+            st.sampled_from([None, 20, 24, 32, 40]),
+            st.sampled_from([None, date(2026, 12, 1), date(2027, 3, 1)]),
+            st.sets(st.sampled_from(["orderpicker", "kok"])),
+        ),
+        max_size=30,
+    ),
+    st.integers(1, 8),
+)
+def test_the_batch_ranking_over_arrays_equals_its_definition(people, limit):
+    """Narrowing.best: the eligible counted and the best ranked as sorting every eligible pair by
+    policies.total_score does, ties by key."""
+    from werkbedrijf.matching.batch import Narrowing
+
+    facts = [
+        candidate(
+            key=f"c{i:02d}",
+            location=location,
+            experience_years=years,
+            competences=dict.fromkeys(codes, ("intake", 2)),
+            max_travel_km=km,
+            hours_per_week=hours,
+            available_from=available,
+            occupation_wishes=frozenset(occupations),
+        )
+        for i, (location, years, codes, km, hours, available, occupations) in enumerate(people)
+    ]
+    narrow = Narrowing(facts)
+    for v in [*VACANCIES, vacancy(competences_must=frozenset(), competences_nice=frozenset())]:
+        plain = sorted(
+            (policies.total_score(c, v), c.key) for c in facts if policies.is_eligible(c, v)
+        )
+        plain.sort(key=lambda pair: (-pair[0], pair[1]))
+        assert narrow.best(v, limit) == (len(plain), plain[:limit])
 
 
 # --- the fast paths give the same results ------------------------------------------------------

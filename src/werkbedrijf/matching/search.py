@@ -1,0 +1,468 @@
+"""The match lists on PostgreSQL: every hard constraint as one query, the survivors scored over
+arrays, only the few that may be among the best read as facts; and the relaxation hints counted
+in the database in one pass.
+
+Each function answers exactly what its definition in policies answers over the facts of every
+candidate or vacancy (rank_candidates, rank_vacancies, relaxation_hints; tests hold them equal):
+the query asks what the hard constraints ask, condition by condition, with the distances between
+PC4 areas computed by policies.distance_km and handed in, so no rule is written twice in different
+arithmetic. selectors uses these on PostgreSQL and the definitions elsewhere (SQLite).
+
+Every value goes into the SQL as a parameter; the text is built only from table names and fixed
+fragments (hence the noqa: S608).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import numpy as np
+from django.db import connection
+
+from werkbedrijf.candidates.models import Candidate, Phase, Placement, Trajectory
+from werkbedrijf.candidates.policies import REFUGEE_ONLY_FORMS
+
+from . import arrays, policies
+from .models import DrivingLicence, Occupation, Vacancy, VacancyStatus, WorkProfile
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "trajectory": Trajectory._meta.db_table,
+        "candidate": Candidate._meta.db_table,
+        "profile": WorkProfile._meta.db_table,
+        "placement": Placement._meta.db_table,
+        "vacancy": Vacancy._meta.db_table,
+        "occupation": Occupation._meta.db_table,
+    }
+
+
+def _has_codes(column: str, codes, params: dict, name: str) -> list[str]:
+    """One SQL condition per code: ``column`` (a work profile's competences) holds it."""
+    found = []
+    for i, code in enumerate(codes):
+        params[f"{name}{i}"] = json.dumps([{"code": code}])
+        found.append(f"({column} @> %({name}{i})s::jsonb)")
+    return found
+
+
+def _count(conditions: list[str]) -> str:
+    return " + ".join(f"{c}::int" for c in conditions) or "0"
+
+
+def _licence_holders(asked: str) -> list[str]:
+    """The licences whose holder may drive what ``asked`` allows (policies.has_licence)."""
+    return sorted({asked} | {h for h in DrivingLicence.values if policies.has_licence([h], asked)})
+
+
+def _dutch_at_least(level: str) -> list[str]:
+    return [str(x) for x in policies.DUTCH_ORDER[policies.DUTCH_RANK[level] :]]
+
+
+def _distances_from(
+    centre: policies.Location, coords: Mapping[str, policies.Location], *, candidate_side: bool
+) -> str:
+    """Every PC4 of the table with its distance to ``centre`` as policies.check_distance computes
+    it (distance_km(candidate's location, vacancy's location), in that order), as a JSON object
+    for the query to look a PC4 up in. repr() of a float reads back as the very same float."""
+    return json.dumps(
+        {
+            code: policies.distance_km(point, centre)
+            if candidate_side
+            else policies.distance_km(centre, point)
+            for code, point in coords.items()
+        }
+    )
+
+
+def _distance(postcode: str) -> str:
+    """A lateral join giving ``d.km``: the distance of the PC4 of ``postcode`` (NULL when the PC4
+    is not in the table)."""
+    return (
+        "CROSS JOIN LATERAL (SELECT (%(kms)s::jsonb ->> "
+        f"substr(replace({postcode}, ' ', ''), 1, 4))::float8 AS km) d"
+    )
+
+
+# --- the best candidates for a vacancy ---------------------------------------------------------
+
+
+def _matchable_from(t: dict[str, str]) -> str:
+    """Candidates in the main route with a work profile and no placement that has not ended: whom
+    policies.check_journey lets through."""
+    return f"""
+        FROM {t["trajectory"]} t
+        JOIN {t["candidate"]} c ON c.id = t.candidate_id
+        JOIN {t["profile"]} wp ON wp.candidate_id = c.id"""
+
+
+def _matchable_where(t: dict[str, str]) -> str:
+    return f"""
+        t.phase = '{Phase.MAIN_ROUTE.value}'
+        AND NOT EXISTS (
+            SELECT 1 FROM {t["placement"]} p WHERE p.trajectory_id = t.id AND p.actual_end IS NULL
+        )"""  # noqa: S608
+
+
+def _candidate_conditions(v: policies.VacancyFacts, params: dict) -> list[str]:
+    """The hard constraints other than the journey and the distance, on a work profile ``wp`` and
+    its candidate ``c``, for one vacancy."""
+    params.update(
+        hours=v.hours_per_week, days=json.dumps(sorted(v.days)), shifts=json.dumps(sorted(v.shifts))
+    )
+    where = [
+        "wp.hours_per_week >= %(hours)s",
+        "wp.days @> %(days)s::jsonb",
+        "wp.shifts @> %(shifts)s::jsonb",
+    ]
+    if v.driving_licence:
+        params["holders"] = _licence_holders(v.driving_licence)
+        where.append("wp.driving_licences ?| %(holders)s::text[]")
+    where += _has_codes("wp.competences", sorted(v.certificates), params, "cert")
+    if v.dutch_level:
+        params["dutch"] = _dutch_at_least(v.dutch_level)
+        where.append("wp.dutch_level = ANY(%(dutch)s::text[])")
+    if v.physical_demands:
+        params["demands"] = sorted(v.physical_demands)
+        where.append("NOT (wp.limitations ?| %(demands)s::text[])")
+    if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        # Only a taalstage or oriëntatietraject offered: for a statushouder only.
+        where.append("c.refugee")
+    return where
+
+
+def best_candidates(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.CandidateFacts]]:
+    """policies.rank_candidates over every candidate with an active trajectory."""
+    from . import selectors
+
+    if v.location is None or not v.employment_forms:
+        return []  # check_distance or check_form excludes everyone
+    t = _tables()
+    params: dict = {"occupation": v.occupation, "sector": v.sector_group}
+    params["kms"] = _distances_from(v.location, coords, candidate_side=True)
+    where = _candidate_conditions(v, params)
+    late = "false"
+    if v.start_date:
+        params["start"] = v.start_date
+        late = "coalesce(wp.available_from > %(start)s, false)"
+    must = _count(_has_codes("wp.competences", sorted(v.competences_must), params, "must"))
+    nice = _count(_has_codes("wp.competences", sorted(v.competences_nice), params, "nice"))
+    sql = f"""
+        SELECT t.id, d.km, wp.max_travel_km, wp.hours_per_week, coalesce(wp.experience_years, 0),
+               {late}, {must}, {nice},
+               wp.occupation_wishes ? %(occupation)s, wp.sector_wishes ? %(sector)s
+        {_matchable_from(t)}
+        {_distance("c.postcode")}
+        WHERE {_matchable_where(t)} AND d.km <= wp.max_travel_km AND {" AND ".join(where)}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    ids, km, max_km, hours, years, late_, must_held, nice_held, occ, sector = zip(
+        *rows, strict=True
+    )
+    n = len(rows)
+    total = arrays.totals(
+        {
+            "competences": arrays.competence_scores(
+                must_held, len(v.competences_must), nice_held, len(v.competences_nice)
+            ),
+            "occupation": arrays.occupation_scores(np.array(occ), np.array(sector)),
+            "distance": arrays.distance_scores(km, max_km),
+            "hours": arrays.hours_scores(v.hours_per_week, hours),
+            "experience": arrays.experience_scores(years),
+            "requirements": arrays.requirements_scores(np.array(late_)),
+        },
+        n,
+    )
+    chosen = [ids[i] for i in arrays.preselect(total, limit)]
+    facts = selectors.facts_of(
+        selectors.candidate_rows(Trajectory.objects.filter(pk__in=chosen)), dict(coords)
+    )
+    return policies.rank_candidates(v, facts, limit)
+
+
+# --- the best vacancies for a candidate --------------------------------------------------------
+
+
+def best_vacancies(
+    c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.VacancyFacts]]:
+    """policies.rank_vacancies over every open vacancy."""
+    from . import selectors
+
+    if (
+        not c.in_main_route
+        or c.placed
+        or c.hours_per_week is None
+        or c.max_travel_km is None
+        or c.location is None
+    ):
+        return []  # check_journey, check_hours or check_distance excludes every vacancy
+    t = _tables()
+    codes = sorted(c.competences)
+    params: dict = {
+        "open": VacancyStatus.OPEN.value,
+        "hours": c.hours_per_week,
+        "max_km": c.max_travel_km,
+        "days": json.dumps(sorted(c.days)),
+        "shifts": json.dumps(sorted(c.shifts)),
+        # The licences asked that the candidate's licences cover (policies.has_licence).
+        "licences": sorted(
+            set(c.driving_licences)
+            | {x for x in DrivingLicence.values if policies.has_licence(c.driving_licences, x)}
+        ),
+        "codes": json.dumps(codes),
+        "code_list": codes,
+        "limitations": sorted(c.limitations),
+        "occupations": sorted(c.occupation_wishes),
+        "sectors": sorted(c.sector_wishes),
+    }
+    params["kms"] = _distances_from(c.location, coords, candidate_side=False)
+    rank = policies.DUTCH_RANK.get(c.dutch_level)
+    params["dutch"] = [
+        "",
+        *([] if rank is None else [str(x) for x in policies.DUTCH_ORDER[: rank + 1]]),
+    ]
+    where = [
+        "v.status = %(open)s",
+        "v.hours_per_week <= %(hours)s",
+        "d.km <= %(max_km)s",
+        "v.days <@ %(days)s::jsonb",
+        "v.shifts <@ %(shifts)s::jsonb",
+        "(v.driving_licence = '' OR v.driving_licence = ANY(%(licences)s::text[]))",
+        "v.certificates <@ %(codes)s::jsonb",
+        "v.dutch_level = ANY(%(dutch)s::text[])",
+    ]
+    if c.limitations:
+        where.append("NOT (v.physical_demands ?| %(limitations)s::text[])")
+    if c.refugee:
+        where.append("jsonb_array_length(v.employment_forms) > 0")
+    else:
+        params["refugee_only"] = json.dumps(sorted(REFUGEE_ONLY_FORMS))
+        where.append("NOT (v.employment_forms <@ %(refugee_only)s::jsonb)")
+    late = "false"
+    if c.available_from:
+        params["available"] = c.available_from
+        late = "%(available)s > v.start_date"
+
+    def held_and_asked(column: str) -> str:
+        return f"""
+            (SELECT count(DISTINCT e) FILTER (WHERE e = ANY(%(code_list)s::text[]))
+             FROM jsonb_array_elements_text(v.{column}) e),
+            (SELECT count(DISTINCT e) FROM jsonb_array_elements_text(v.{column}) e)"""  # noqa: S608
+
+    sql = f"""
+        SELECT v.id, d.km, v.hours_per_week, coalesce({late}, false),
+               {held_and_asked("competences_must")}, {held_and_asked("competences_nice")},
+               o.code = ANY(%(occupations)s::text[]), v.sector_group = ANY(%(sectors)s::text[])
+        FROM {t["vacancy"]} v
+        JOIN {t["occupation"]} o ON o.id = v.occupation_id
+        {_distance("v.postcode")}
+        WHERE {" AND ".join(where)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    ids, km, hours, late_, must_held, must_asked, nice_held, nice_asked, occ, sector = zip(
+        *rows, strict=True
+    )
+    n = len(rows)
+    total = arrays.totals(
+        {
+            "competences": arrays.competence_scores(must_held, must_asked, nice_held, nice_asked),
+            "occupation": arrays.occupation_scores(np.array(occ), np.array(sector)),
+            "distance": arrays.distance_scores(km, c.max_travel_km),
+            "hours": arrays.hours_scores(hours, c.hours_per_week),
+            "experience": arrays.experience_scores(c.experience_years or 0),
+            "requirements": arrays.requirements_scores(np.array(late_)),
+        },
+        n,
+    )
+    chosen = [ids[i] for i in arrays.preselect(total, limit)]
+    facts = selectors.open_vacancy_facts(
+        dict(coords), queryset=Vacancy.objects.filter(pk__in=chosen)
+    )
+    return policies.rank_vacancies(c, facts, limit)
+
+
+# --- the candidates of the batch ------------------------------------------------------------
+
+
+def _texts(column: str) -> str:
+    """A JSON list of strings as a text array (parsed by the driver, not as JSON)."""
+    return f"ARRAY(SELECT jsonb_array_elements_text({column}))"
+
+
+def batch_candidate_facts(coords: Mapping[str, policies.Location]) -> list[policies.CandidateFacts]:
+    """The facts of every matchable candidate (selectors.matchable_candidate_facts), read as plain
+    columns and arrays: what the hard constraints and the scores read, the same values. A
+    competence is there as its code only (its source and level None): only the evidence of a
+    match reads those, and the batch shows none."""
+    t = _tables()
+    sql = f"""
+        SELECT c.uuid::text, substr(replace(c.postcode, ' ', ''), 1, 4), c.refugee,
+               {_texts("wp.sector_wishes")}, {_texts("wp.occupation_wishes")},
+               ARRAY(SELECT e ->> 'code' FROM jsonb_array_elements(wp.competences) e),
+               wp.experience_years, wp.hours_per_week, {_texts("wp.days")},
+               {_texts("wp.shifts")}, wp.max_travel_km, {_texts("wp.transport")},
+               {_texts("wp.driving_licences")}, wp.dutch_level, {_texts("wp.limitations")},
+               wp.available_from
+        {_matchable_from(t)}
+        WHERE {_matchable_where(t)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return [
+        policies.CandidateFacts(
+            key=key,
+            location=coords.get(pc4),
+            in_main_route=True,
+            placed=False,
+            refugee=refugee,
+            sector_wishes=frozenset(sectors),
+            occupation_wishes=frozenset(occupations),
+            competences=dict.fromkeys(codes),
+            experience_years=years,
+            hours_per_week=hours,
+            days=frozenset(days),
+            shifts=frozenset(shifts),
+            max_travel_km=km,
+            transport=tuple(transport),
+            driving_licences=frozenset(licences),
+            dutch_level=dutch or "",
+            limitations=frozenset(limitations),
+            available_from=available,
+        )
+        for (
+            key,
+            pc4,
+            refugee,
+            sectors,
+            occupations,
+            codes,
+            years,
+            hours,
+            days,
+            shifts,
+            km,
+            transport,
+            licences,
+            dutch,
+            limitations,
+            available,
+        ) in rows
+    ]
+
+
+# --- relaxation hints --------------------------------------------------------------------------
+
+
+def _missing(values: list[str], present: str, params: dict, name: str) -> str:
+    """The SQL array of ``values`` (in their given order) for which ``present`` (with ``x`` for
+    the value) is false."""
+    params[name] = values
+    values_in_order = f"unnest(%({name})s::text[]) WITH ORDINALITY AS m(x, i)"
+    return f"ARRAY(SELECT x FROM {values_in_order} WHERE NOT ({present}) ORDER BY i)"  # noqa: S608
+
+
+def _one_or_none(array: str, prefix: str) -> str:
+    """The hint of a check that names what is missing: the one missing value, or '' (no hint)."""
+    return (
+        f"CASE WHEN cardinality({array}) = 1 THEN '{prefix}:' || ({array})[1] "
+        f"WHEN cardinality({array}) > 1 THEN '' END"
+    )
+
+
+def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """What policies.relaxation_hints counts over the matchable candidates (in the main route, no
+    open placement: the others are excluded by the journey, which no change lifts): per hint, the
+    candidates whom exactly one hard constraint excludes with that hint. One query: each check
+    gives NULL when it passes, '' when it excludes without a hint, else its hint."""
+    t = _tables()
+    params: dict = {"hours": v.hours_per_week, "hours_step": policies.HOURS_STEP}
+    checks = [
+        """CASE WHEN wp.hours_per_week IS NULL THEN ''
+                WHEN wp.hours_per_week < %(hours)s THEN
+                    CASE WHEN %(hours)s - wp.hours_per_week <= %(hours_step)s THEN 'hours'
+                    ELSE '' END END"""
+    ]
+    # policies.check_days: the days first; the shifts only when every day asked is there.
+    days = _missing(sorted(v.days), "wp.days ? x", params, "days")
+    shifts = _missing(sorted(v.shifts), "wp.shifts ? x", params, "shifts")
+    checks.append(
+        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
+        f"ELSE {_one_or_none(shifts, 'shift')} END"
+    )
+    # policies.check_distance; without a location of the vacancy every km is NULL.
+    params["kms"] = _distances_from(v.location, coords, candidate_side=True) if v.location else "{}"
+    params["km_step"] = policies.DISTANCE_STEP_KM
+    checks.append(
+        """CASE WHEN wp.max_travel_km IS NULL OR d.km IS NULL THEN ''
+                WHEN d.km > wp.max_travel_km THEN
+                    CASE WHEN d.km <= wp.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
+           END"""
+    )
+    if v.driving_licence:
+        params["holders"] = _licence_holders(v.driving_licence)
+        params["licence_hint"] = f"licence:{v.driving_licence}"
+        checks.append(
+            "CASE WHEN NOT (wp.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
+        )
+    if v.certificates:
+        certificates = _missing(
+            sorted(v.certificates),
+            "wp.competences @> jsonb_build_array(jsonb_build_object('code', x))",
+            params,
+            "certs",
+        )
+        checks.append(_one_or_none(certificates, "certificate"))
+    if v.dutch_level:
+        params["levels"] = [str(x) for x in policies.DUTCH_ORDER]
+        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
+        rank = "(array_position(%(levels)s::text[], wp.dutch_level) - 1)"
+        checks.append(
+            f"""CASE WHEN {rank} IS NULL THEN ''
+                     WHEN {rank} < %(asked)s THEN
+                         CASE WHEN {rank} = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
+        )
+    if v.physical_demands:
+        beyond = _missing(sorted(v.physical_demands), "NOT (wp.limitations ? x)", params, "demands")
+        checks.append(_one_or_none(beyond, "demand"))
+    if not v.employment_forms:
+        checks.append("''")
+    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        checks.append("CASE WHEN NOT c.refugee THEN '' END")
+    sql = f"""
+        SELECT found[1], count(*) FROM (
+            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
+            {_matchable_from(t)}
+            {_distance("c.postcode")}
+            WHERE {_matchable_where(t)}
+        ) pairs
+        WHERE cardinality(found) = 1 AND found[1] <> ''
+        GROUP BY found[1]"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def relaxation_hints(
+    v: policies.VacancyFacts,
+    coords: Mapping[str, policies.Location],
+    labels: Mapping[str, str] | None = None,
+) -> list[policies.Hint]:
+    counts = relaxation_counts(v, coords)
+    return [
+        policies.Hint(key, n, policies.hint_message(key, n, v, labels or {}))
+        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
