@@ -2,6 +2,7 @@
 
     BENCH_DB_NAME=werkbedrijf_bench_import .venv/bin/python bench/import.py \
         [--engine postgresql|sqlite] [--rows 20000] [--bad 300] [--sqlite-path var/bench-import.sqlite3]
+        [--without-summary-triggers]
 
 Creates the database if missing and migrates it, loads the region's organisations and a case
 manager of Nijmegen (``bench-import``), and deletes the referrals of an earlier run of this
@@ -13,6 +14,10 @@ earlier row), imports it as the upload screen does and imports the same file aga
 "already referred"). Each line gives rows/s, the queries per row and the machine's load average,
 because this 2-core machine is shared and the figures measure the machine as much as the code;
 the CPU seconds of this process (not the database's) say what the import itself costs.
+
+--without-summary-triggers (PostgreSQL) measures what the summaries cost: the triggers on the
+trajectories and journey steps (reporting's and candidates' summaries) are disabled for the run,
+and its referrals are deleted again before they are enabled, so the summaries stay exact.
 """
 
 import argparse
@@ -90,6 +95,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--bad", type=int, default=300)
     parser.add_argument("--sqlite-path", default="var/bench-import.sqlite3")
+    parser.add_argument("--without-summary-triggers", action="store_true")
     args = parser.parse_args()
     setup(args.engine, args.sqlite_path)
 
@@ -99,7 +105,7 @@ def main() -> None:
     from werkbedrijf.accounts.models import Role, User
     from werkbedrijf.accounts.services import create_staff_account
     from werkbedrijf.candidates import imports
-    from werkbedrijf.candidates.models import Candidate, Trajectory
+    from werkbedrijf.candidates.models import Candidate, JourneyStep, Trajectory
     from werkbedrijf.reference_data import organisations as orgs
     from werkbedrijf.utils.bsn import valid_bsns
 
@@ -138,7 +144,13 @@ def main() -> None:
             in_database[0] += time.perf_counter() - started
 
     database = connection.settings_dict["NAME"]
-    print(f"{args.engine} ({database}), {args.rows} rows of which {valid} valid")
+    without = args.without_summary_triggers and connection.vendor == "postgresql"
+    print(
+        f"{args.engine} ({database}), {args.rows} rows of which {valid} valid"
+        + (", summary triggers disabled" if without else "")
+    )
+    if without:
+        summary_triggers(connection, "DISABLE")
     for label in ("first upload", "same file again"):
         queries[0], in_database[0] = 0, 0.0
         load = os.getloadavg()
@@ -158,6 +170,22 @@ def main() -> None:
         )
     stored = mine.count()
     assert stored == valid, f"{stored} stored, {valid} valid rows"
+    if without:
+        # Away while the triggers are still off: the summaries never counted these rows.
+        JourneyStep.objects.filter(trajectory__candidate__in=mine).delete()
+        Trajectory.objects.filter(candidate__in=mine).delete()
+        summary_triggers(connection, "ENABLE")
+
+
+SUMMARY_TABLES = ("candidates_trajectory", "candidates_journeystep")
+
+
+def summary_triggers(connection, action: str) -> None:
+    """Enable or disable the user triggers of the tables the import writes that keep summaries
+    (all their user triggers do); not the constraints' internal triggers."""
+    with connection.cursor() as cursor:
+        for table in SUMMARY_TABLES:
+            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")
 
 
 if __name__ == "__main__":

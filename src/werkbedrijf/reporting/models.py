@@ -155,9 +155,9 @@ class TrajectoryDay(TrajectoryCounts):
     referred that day that is not closed the same day, -1 for each closed that day after the day
     it was referred). The number in service on a day is the sum of the changes up to that day.
     Kept exact by database triggers on every insert, delete and change of a trajectory's
-    municipality, sector group, channel, referral or closing date (PostgreSQL; migration 0003),
-    so that the indicators inflow and in service read a few thousand rows instead of every
-    trajectory. Never written by the application."""
+    municipality, sector group, channel, referral or closing date (PostgreSQL; migration 0003,
+    statement-level since 0009), so that the indicators inflow and in service read a few thousand
+    rows instead of every trajectory. Never written by the application."""
 
     day = models.DateField()
 

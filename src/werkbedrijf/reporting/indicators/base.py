@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from werkbedrijf.candidates.models import FocusGroup
+from werkbedrijf.candidates.models import FocusGroup, Trajectory
 from werkbedrijf.candidates.policies import NEW_IN_ASSISTANCE_MONTHS
 
 from ..policies import ALL_BREAKDOWNS, Breakdown, Period
@@ -45,9 +45,24 @@ class Scope:
 
     def trajectories(self, qs: QuerySet, prefix: str = "") -> QuerySet:
         """Narrow ``qs`` (trajectories, or records under them via ``prefix`` such as
-        ``"trajectory__"``) to the scope's municipalities, focus group and sector group."""
+        ``"trajectory__"``) to the scope's municipalities, focus group and sector group.
+
+        For records under a trajectory the municipality is looked up per record (a scalar
+        subquery, on PostgreSQL one probe of the trajectories' covering index ``traj_id_cover``
+        per record of the period) instead of a join: for one municipality PostgreSQL would
+        otherwise read all of that municipality's trajectories into a hash, which grows with
+        every trajectory ever referred (660,000 for Nijmegen at national size) where the
+        records of a period stay few."""
         if self.municipality_ids is not None:
-            qs = qs.filter(**{f"{prefix}municipality_id__in": self.municipality_ids})
+            if prefix:
+                municipality = Trajectory.objects.filter(pk=OuterRef(prefix[:-2])).values(
+                    "municipality_id"
+                )
+                qs = qs.alias(scope_municipality=Subquery(municipality)).filter(
+                    scope_municipality__in=self.municipality_ids
+                )
+            else:
+                qs = qs.filter(municipality_id__in=self.municipality_ids)
         if self.sector_group:
             qs = qs.filter(**{f"{prefix}sector_group": self.sector_group})
         if self.focus_group:
