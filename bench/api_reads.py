@@ -2,7 +2,7 @@
 same stack, each for a fixed time under wrk against gunicorn, with the machine's load beside them.
 
     BENCH_DB_NAME=wb_h12_bench .venv/bin/python bench/api_reads.py [--count 10000] [--seconds 15]
-        [--workers 2] [--connections 4] [--out DIR]
+        [--workers 3] [--connections 4] [--out DIR]
 
 The driver creates the database when it is missing, migrates, loads the reference data and
 generates a synthetic population of --count people with the region profile when there is none
@@ -157,7 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="people to generate if none")
     parser.add_argument("--seconds", type=int, default=15, help="per endpoint")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=3)  # the condition
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--port", type=int, default=8712)
     parser.add_argument("--out", type=Path, default=None, help="gunicorn logs (default: temp)")

@@ -12,6 +12,7 @@ from rest_framework import authentication, exceptions
 from werkbedrijf.accounts.models import ApiToken, RoleAssignment, User
 from werkbedrijf.accounts.tokens import hash_token
 from werkbedrijf.organisations.models import Organisation
+from werkbedrijf.utils.prepared import ModelColumns, prepared_cursor
 
 # How precisely a token's last use is kept: writing it on every request was an UPDATE (and a row
 # version for VACUUM) per API read; to the minute is enough to see which tokens are still in use.
@@ -58,31 +59,22 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
 def _token_with_user(key_hash: str) -> ApiToken | None:
     """The live token with this hash, its user, the user's organisation and roles, in one query
     (there were two, built by the ORM on every request: building and compiling them cost more
-    CPU than PostgreSQL spent answering). The SQL is made once from the models' fields; the
-    instances are made as the ORM makes them (``from_db``, each field's converters)."""
-    sql, parts = _token_query(connection.vendor)
-    with connection.cursor() as cursor:
+    CPU than PostgreSQL spent answering). The SQL is made once from the models' fields and
+    prepared once per connection; the instances are made as the ORM makes them."""
+    sql, (token_columns, user_columns, organisation_columns) = _token_query(connection.vendor)
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [key_hash])
         row = cursor.fetchone()
     if row is None:
         return None
-    instances = []
-    start = 0
-    for model, fields in parts:
-        values = list(row[start : start + len(fields)])
-        start += len(fields)
-        if model is Organisation and values[0] is None:  # a user without an organisation
-            instances.append(None)
-            continue
-        for i, field in enumerate(fields):
-            col = field.get_col(model._meta.db_table)
-            for convert in connection.ops.get_db_converters(col) + field.get_db_converters(
-                connection
-            ):
-                values[i] = convert(values[i], col, connection)
-        instances.append(model.from_db(connection.alias, [f.attname for f in fields], values))
-    token, user, organisation = instances
-    roles = row[start]
+    token = token_columns.instance(row)
+    start = len(token_columns.columns)
+    user = user_columns.instance(row, start)
+    start += len(user_columns.columns)
+    organisation = None
+    if row[start] is not None:  # a user without an organisation has none
+        organisation = organisation_columns.instance(row, start)
+    roles = row[start + len(organisation_columns.columns)]
     if isinstance(roles, str):  # SQLite's group_concat
         roles = roles.split(",")
     user._role_cache = frozenset(roles or ())
@@ -92,15 +84,10 @@ def _token_with_user(key_hash: str) -> ApiToken | None:
 
 
 @cache
-def _token_query(vendor: str) -> tuple[str, list]:
-    """The token look-up's SQL for ``vendor``, and per model its fields in column order."""
-    parts = [(m, list(m._meta.concrete_fields)) for m in (ApiToken, User, Organisation)]
-    aliases = ("t", "u", "o")
-    columns = ", ".join(
-        f"{alias}.{connection.ops.quote_name(f.column)}"
-        for (_model, fields), alias in zip(parts, aliases, strict=True)
-        for f in fields
-    )
+def _token_query(vendor: str) -> tuple[str, tuple[ModelColumns, ...]]:
+    """The token look-up's SQL for ``vendor``, and the columns of the three models in it."""
+    parts = tuple(ModelColumns.of(model) for model in (ApiToken, User, Organisation))
+    columns = ", ".join(p.select(alias) for p, alias in zip(parts, ("t", "u", "o"), strict=True))
     roles_table = RoleAssignment._meta.db_table
     if vendor == "postgresql":
         roles = f"ARRAY(SELECT r.role FROM {roles_table} r WHERE r.user_id = u.id)"  # noqa: S608

@@ -47,6 +47,10 @@ if DB_ENGINE == "postgresql":
             "PASSWORD": DB_PASSWORD,
             "ATOMIC_REQUESTS": False,
             "CONN_MAX_AGE": 60,
+            # psycopg's rule for statements bound on the server: only utils.prepared's cursors
+            # are (Django's bind on the client and are never prepared), and those prepare at
+            # their first run. None would switch prepared statements off (a transaction pooler).
+            "OPTIONS": {"prepare_threshold": 5},
         }
     }
 else:

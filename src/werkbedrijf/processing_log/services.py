@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from werkbedrijf.utils.copy import copy_rows, copy_supported
+from werkbedrijf.utils.prepared import prepared_cursor
 
 from .models import Action, ProcessedObject, ProcessingLogEntry
 
@@ -141,6 +142,10 @@ def log_processing(
         ProcessingLogEntry(record_uuid=record_uuid, data_subject_uuid=subject, **base)
         for record_uuid, subject in pairs
     ] or [ProcessingLogEntry(data_subject_uuid=data_subject_uuid, **base)]
+    if len(entries) == 1 and connection.vendor == "postgresql":
+        # One entry (the read of one record, on every detail request): a statement made once.
+        _write_entry(entries[0])
+        return entries
     return ProcessingLogEntry.objects.bulk_create(entries)
 
 
@@ -156,27 +161,39 @@ def _write_with_objects(entry: ProcessingLogEntry, pairs: list[tuple]) -> None:
             ProcessedObject(entry=entry, record_uuid=r, data_subject_uuid=s) for r, s in pairs
         )
         return
-    sql, fields = _entry_with_objects_sql()
-    values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for f in fields]
     records = _uuid_array([r for r, _s in pairs])
     subjects = records if all(r == s for r, s in pairs) else _uuid_array([s for _r, s in pairs])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, records, subjects])
+    _write_entry(entry, [records, subjects])
+
+
+def _write_entry(entry: ProcessingLogEntry, objects: list | None = None) -> None:
+    """Write ``entry`` (PostgreSQL), with the processed objects of ``objects`` (the arrays of
+    record and subject UUIDs) when given."""
+    sql, fields = _entry_sql(with_objects=objects is not None)
+    values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for f in fields]
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [*values, *(objects or ())])
         entry.pk = cursor.fetchone()[0]
     entry._state.adding = False
     entry._state.db = connection.alias
 
 
 @cache
-def _entry_with_objects_sql() -> tuple[str, list]:
-    """The statement writing an entry and its processed objects (PostgreSQL), made once."""
+def _entry_sql(*, with_objects: bool) -> tuple[str, list]:
+    """The statement writing an entry, and its processed objects when ``with_objects``
+    (PostgreSQL); made once and prepared once per connection."""
     fields = [f for f in ProcessingLogEntry._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     # Column names from the model, every value a parameter.
+    insert = (
+        f"INSERT INTO processing_log_processinglogentry ({columns}) "  # noqa: S608
+        f"VALUES ({placeholders}) RETURNING id"
+    )
+    if not with_objects:
+        return insert, fields
     sql = (
-        f"WITH e AS (INSERT INTO processing_log_processinglogentry ({columns}) "  # noqa: S608
-        f"VALUES ({placeholders}) RETURNING id), "
+        f"WITH e AS ({insert}), "  # noqa: S608 (the statement above)
         "o AS (INSERT INTO processing_log_processedobject (entry_id, record_uuid, data_subject_uuid) "
         "SELECT e.id, t.r, t.s FROM e, unnest(%s::uuid[], %s::uuid[]) AS t(r, s)) "
         "SELECT id FROM e"

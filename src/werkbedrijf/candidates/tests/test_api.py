@@ -1,11 +1,14 @@
 """The candidate API: each endpoint's happy path, every refusal the issue lists, scoping (404 outside
 the scope, 403 when visible but not allowed), the BSN kept out of URLs, and the processing log."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,8 +16,13 @@ from django.utils import timezone
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.accounts.services import issue_api_token
 from werkbedrijf.agreements.models import LocalChoice
+from werkbedrijf.api.base import represent
 from werkbedrijf.candidates import selectors, services
-from werkbedrijf.candidates.api.serializers.candidates import CaseloadRowSerializer, caseload_rows
+from werkbedrijf.candidates.api.serializers.candidates import (
+    CandidateDetailSerializer,
+    CaseloadRowSerializer,
+    caseload_rows,
+)
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
@@ -415,6 +423,46 @@ def test_the_detail_of_a_candidate_shows_the_full_bsn(referred, consultant, clie
     assert [t["uuid"] for t in data["trajectories"]] == [str(referred.uuid)]
     assert response["Cache-Control"] == "no-store"
     assert api_log(record_uuid=candidate.uuid, action="read").exists()
+
+
+def test_the_candidate_detail_answers_what_the_serializer_declares(
+    referred, consultant, case_manager_wijchen, make_user, werkbedrijf_org
+):
+    candidate = referred.candidate
+    Candidate.objects.filter(pk=candidate.pk).update(refugee=True)
+    candidate.refresh_from_db()
+    other = make_user(Role.CONSULTANT, werkbedrijf_org)
+    other.first_name, other.last_name = "", ""
+    other.save()
+    services.assign_contact(actor=consultant, candidate=candidate, contact=consultant)
+    services.assign_contact(actor=consultant, candidate=candidate, contact=other, note="verlof")
+    services.record_assessment(
+        actor=consultant, candidate=candidate, language="Tigrinya", completed_on=date(2026, 1, 10)
+    )
+    services.take_step(actor=consultant, trajectory=referred, target="returned", reason="x")
+    Trajectory.objects.create(
+        candidate=candidate,
+        municipality=referred.municipality,
+        referred_on=referred.referred_on + timedelta(days=30),
+        channel=referred.channel,
+        phase="referred",
+        phase_since=referred.referred_on + timedelta(days=30),
+    )
+
+    declared = represent(
+        CandidateDetailSerializer, selectors.get_candidate(consultant, candidate.uuid)
+    )
+    lean = represent(
+        CandidateDetailSerializer, selectors.candidate_detail(consultant, candidate.uuid)
+    )
+    assert len(declared["contactHistory"]) == 2 and len(declared["trajectories"]) == 2
+    assert declared["assessments"] and declared["contactHistory"][0]["until"] is not None
+    assert lean == declared
+    assert json.dumps(lean) == json.dumps(declared)  # the same key order, the same types
+    with pytest.raises(Http404):
+        selectors.candidate_detail(case_manager_wijchen, candidate.uuid)
+    with pytest.raises(Http404):
+        selectors.candidate_detail(consultant, uuid4())
 
 
 def test_search_by_bsn_goes_in_the_body(referred, consultant, client_for):

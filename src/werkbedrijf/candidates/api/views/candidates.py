@@ -95,7 +95,7 @@ class CandidateDetailView(PersonalDataApiView):
     )
     def get(self, request, uuid):
         policy.require(policy.can_view_candidates(request.user))
-        candidate = selectors.get_candidate(request.user, uuid, channel=CHANNEL)
+        candidate = selectors.candidate_detail(request.user, uuid, channel=CHANNEL)
         return Response(represent(CandidateDetailSerializer, candidate))
 
 
@@ -117,7 +117,7 @@ class CandidateSearchByBsnView(PersonalDataApiView):
         found = selectors.candidate_scope(request.user).filter(bsn=bsn).values("uuid").first()
         if found is None:
             raise Http404
-        candidate = selectors.get_candidate(request.user, found["uuid"], channel=CHANNEL)
+        candidate = selectors.candidate_detail(request.user, found["uuid"], channel=CHANNEL)
         return Response(represent(CandidateDetailSerializer, candidate))
 
 

@@ -1,0 +1,86 @@
+"""Statements of the hottest reads, prepared once per database connection: PostgreSQL parses and
+plans them on their first run on a connection and reuses the plan afterwards.
+
+Django binds parameters on the client and never prepares (its default, kept for every other
+query, so that the ORM's SQL needs no server-side types). A ``prepared_cursor`` binds on the
+server instead and asks psycopg to prepare at once; that needs ``prepare_threshold`` set in the
+database's OPTIONS (settings: ``conf.base``). Where it is None (a transaction pooler that cannot
+keep prepared statements) or on SQLite, the statements run unprepared, with the same results.
+
+For SQL made once per process, or of a few forms (the caseload's page: one per combination of
+filters): every distinct text is a prepared statement of its own, psycopg keeps the 100 last
+used per connection, drops them all after a rollback, and they go with the connection.
+PostgreSQL plans a prepared statement anew for its first five runs and then keeps a generic
+plan only when that is estimated no dearer than the plans made for the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import psycopg
+from django.db import connection
+from django.db.models import Model
+
+
+@contextmanager
+def prepared_cursor() -> Iterator:
+    """A cursor like ``connection.cursor()`` (Django's wrapper: the same errors) whose
+    statements are prepared on PostgreSQL. While queries are logged (DEBUG, or a test counting
+    them) it is Django's own cursor, so that the log shows each statement with its values as
+    for any other query."""
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.ensure_connection()
+    with connection.make_cursor(_PreparingCursor(connection.connection)) as cursor:
+        yield cursor
+
+
+class _PreparingCursor(psycopg.Cursor):
+    """psycopg's server-binding cursor, preparing every statement on its first run."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+@dataclass(frozen=True)
+class ModelColumns:
+    """All concrete columns of a model in a statement made once, and the instance made from
+    them as the ORM makes it (each field's database converters, then ``from_db``)."""
+
+    model: type[Model]
+    attnames: tuple[str, ...]
+    columns: tuple[str, ...]
+    converters: tuple  # (position, column, converter) for the fields that have any
+
+    @classmethod
+    def of(cls, model: type[Model]) -> ModelColumns:
+        fields = list(model._meta.concrete_fields)
+        converters = []
+        for i, field in enumerate(fields):
+            col = field.get_col(model._meta.db_table)
+            for convert in connection.ops.get_db_converters(col) + field.get_db_converters(
+                connection
+            ):
+                converters.append((i, col, convert))
+        return cls(
+            model,
+            tuple(f.attname for f in fields),
+            tuple(connection.ops.quote_name(f.column) for f in fields),
+            tuple(converters),
+        )
+
+    def select(self, alias: str) -> str:
+        """The columns for a SELECT list, from the table ``alias``."""
+        return ", ".join(f"{alias}.{column}" for column in self.columns)
+
+    def instance(self, row, start: int = 0) -> Model:
+        """The instance from ``row[start:]`` (the columns of ``select``, in order)."""
+        values = list(row[start : start + len(self.columns)])
+        for i, col, convert in self.converters:
+            values[i] = convert(values[i], col, connection)
+        return self.model.from_db(connection.alias, self.attnames, values)
