@@ -514,6 +514,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             WERKBEDRIJF, "in-intake", {"theme": "current", "text": "Woont sinds kort hier."}
         ),
         "createLadderStep": Valid(WERKBEDRIJF, "in-intake", {"moment": "intake", "step": 2}),
+        "createCertificateObtained": Valid(
+            WERKBEDRIJF, "in-main-route", {"certificate": "bhv", "obtainedOn": str(today)}
+        ),
         "createFurtherDiagnosis": Valid(
             WERKBEDRIJF, "in-intake", {"kind": "health", "start": str(today)}
         ),

@@ -1354,6 +1354,15 @@ _ENDPOINTS: list[Endpoint] = [
         )
     ),
     page(
+        "matching:record_certificate",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        POST=Rule(JOURNEY_WORKERS, logged_as="create"),
+        note="A certificate obtained, from the candidate's page; also on a closed trajectory, "
+        "dated on or before its end.",
+    ),
+    page(
         "candidates:plan_talk",
         AREA_CANDIDATES,
         personal_data=True,
@@ -1794,6 +1803,20 @@ _ENDPOINTS: list[Endpoint] = [
             ("createInstrument", "create"),
             ("createSanctionSignal", "create"),
         )
+    ),
+    operation(
+        "listCertificatesObtained",
+        "GET",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=CANDIDATE_READERS,
+    ),
+    operation(
+        "createCertificateObtained",
+        "POST",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=Rule(JOURNEY_WORKERS, logged_as="create"),
     ),
     operation(
         "updateActivityStatus",

@@ -19,6 +19,7 @@ from werkbedrijf.candidates.models import (
     SanctionSignal,
     Trajectory,
 )
+from werkbedrijf.matching.models import ObtainedCertificate
 
 from .base import TOTAL, Scope
 
@@ -68,6 +69,14 @@ def trainings_completed(scope: Scope, category: str) -> QuerySet:
         end__lte=scope.end,
     )
     return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+
+
+def certificates_obtained(scope: Scope, category: str) -> QuerySet:
+    qs = ObtainedCertificate.objects.filter(
+        obtained_on__gte=scope.start, obtained_on__lte=scope.end
+    )
+    qs = _category(scope.trajectories(qs, "trajectory__"), "certificate__code", category)
+    return _ids(qs, "trajectory_id")
 
 
 def care_youth(scope: Scope, category: str) -> QuerySet:
@@ -124,6 +133,7 @@ ROWS: dict[str, Rows] = {
     "outflow_to_work": outflow_to_work,
     "returns": returns,
     "trainings_completed": trainings_completed,
+    "certificates_obtained": certificates_obtained,
     "care_youth": care_youth,
     "diagnoses_completed": diagnoses_completed,
     "instruments_count": instruments,

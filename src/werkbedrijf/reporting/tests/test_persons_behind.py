@@ -39,6 +39,9 @@ def test_the_rows_are_the_trajectories_the_figure_counts(population, consultant)
     assert behind(consultant, "instruments_count", nijmegen, "training") == {t[2].pk}
     assert behind(consultant, "wage_value_average", None) == {t[1].pk, t["w1"].pk}
     assert behind(consultant, "outflow_to_work", nijmegen) == {t[1].pk, t[4].pk}
+    assert behind(consultant, "certificates_obtained", nijmegen) == {t[1].pk, t[2].pk}
+    assert behind(consultant, "certificates_obtained", nijmegen, "heftruck") == {t[2].pk}
+    assert behind(consultant, "certificates_obtained", None, "bhv") == {t["w2"].pk}
 
 
 # Indicators whose figure counts trajectories (not instruments or signals): the list is as long.
@@ -50,6 +53,7 @@ COUNTS_TRAJECTORIES = [
     "trainings_completed",
     "care_youth",
     "diagnoses_completed",
+    "certificates_obtained",
 ]
 
 
