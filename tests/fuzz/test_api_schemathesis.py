@@ -737,6 +737,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             path={"code": "inflow"},
             status=200,
         ),
+        "getReportsSideBySide": Valid(
+            DVO_ADMIN, query={"kind": "annual", "year": today.year - 1}, status=200
+        ),
         "getSrgDelivery": Valid(INKOMEN, query={"month": f"{today.year - 3}-01"}, status=200),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
@@ -757,6 +760,7 @@ READS_WITH_A_VALID_REQUEST = {
     "listDeliveries",
     "getEmployerReach",
     "getIndicatorValues",
+    "getReportsSideBySide",
     "getSrgDelivery",
 }
 

@@ -1916,6 +1916,14 @@ _ENDPOINTS: list[Endpoint] = [
         rule=Rule(MATCHERS, logged_as="update"),
     ),
     operation(
+        "getReportsSideBySide",
+        "GET",
+        personal_data=False,
+        rule=REGION_INDICATOR_READERS,
+        note="As the screen reporting:reports_compare: the stored figures, masked as in every "
+        "report.",
+    ),
+    operation(
         "listReports",
         "GET",
         personal_data=False,
