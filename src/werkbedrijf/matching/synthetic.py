@@ -234,7 +234,6 @@ def generate_certificates(seed: int = 2026, batch: int = 5000) -> int:
     the training's end (so relative to today, as the population is). Only for trainings without
     one yet: safe to run again."""
     load_matching_reference_data()
-    rng = random.Random(f"certificates-{seed}")
     certificates = dict(
         Competence.objects.filter(
             kind=CatalogueKind.CERTIFICATE, code__in=CERTIFICATE_OF_TRAINING.values()
@@ -255,11 +254,22 @@ def generate_certificates(seed: int = 2026, batch: int = 5000) -> int:
         .values_list("pk", "trajectory_id", "name", "end")
     )
     today = timezone.localdate()
+    # One certificate per trajectory and day (a constraint): two equal trainings ending the same
+    # day give one.
+    seen = set(
+        ObtainedCertificate.objects.filter(trajectory__candidate__synthetic=True).values_list(
+            "trajectory_id", "certificate_id", "obtained_on"
+        )
+    )
     made = 0
     rows = []
     for activity_id, trajectory_id, name, end in trainings.iterator(chunk_size=batch):
-        if end > today or rng.random() > PASSED:
+        key = (trajectory_id, certificates[CERTIFICATE_OF_TRAINING[name]], end)
+        # Passed or not is decided per training, so a second run decides the same.
+        passed = random.Random(f"certificates-{seed}-{activity_id}").random() <= PASSED
+        if end > today or key in seen or not passed:
             continue
+        seen.add(key)
         rows.append(
             ObtainedCertificate(
                 trajectory_id=trajectory_id,
