@@ -244,6 +244,8 @@ def _query(key, target, world, hostile: bool) -> dict:
         return {"month": f"{YEAR - 3}-01"}
     if key == "getBudgetCheck":
         return {"year": YEAR}
+    if key == "getReportsSideBySide":
+        return {"kind": "annual", "year": YEAR}
     if key in ("candidates:caseload", "candidates:caseload_export"):
         # All candidates, not a consultant's own: the most a list may show.
         extra = {"municipality": world.wijchen.uuid, "closed": "on"} if hostile else {}
