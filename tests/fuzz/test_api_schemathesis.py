@@ -514,6 +514,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             WERKBEDRIJF, "in-intake", {"theme": "current", "text": "Woont sinds kort hier."}
         ),
         "createLadderStep": Valid(WERKBEDRIJF, "in-intake", {"moment": "intake", "step": 2}),
+        "createCertificateObtained": Valid(
+            WERKBEDRIJF, "in-main-route", {"certificate": "bhv", "obtainedOn": str(today)}
+        ),
         "createFurtherDiagnosis": Valid(
             WERKBEDRIJF, "in-intake", {"kind": "health", "start": str(today)}
         ),
@@ -734,6 +737,9 @@ def _valid_requests(r: dict[str, str]) -> dict[str, Valid]:
             path={"code": "inflow"},
             status=200,
         ),
+        "getReportsSideBySide": Valid(
+            DVO_ADMIN, query={"kind": "annual", "year": today.year - 1}, status=200
+        ),
         "getSrgDelivery": Valid(INKOMEN, query={"month": f"{today.year - 3}-01"}, status=200),
         "answerAccessRequest": Valid(PRIVACY, body={"bsn": r["bsn"]}, status=200),
         "lookUpResidentForChainPartner": Valid(CHAIN_PARTNER, body={"bsn": r["bsn"]}, status=200),
@@ -754,6 +760,7 @@ READS_WITH_A_VALID_REQUEST = {
     "listDeliveries",
     "getEmployerReach",
     "getIndicatorValues",
+    "getReportsSideBySide",
     "getSrgDelivery",
 }
 

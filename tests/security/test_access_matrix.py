@@ -244,6 +244,8 @@ def _query(key, target, world, hostile: bool) -> dict:
         return {"month": f"{YEAR - 3}-01"}
     if key == "getBudgetCheck":
         return {"year": YEAR}
+    if key == "getReportsSideBySide":
+        return {"kind": "annual", "year": YEAR}
     if key in ("candidates:caseload", "candidates:caseload_export"):
         # All candidates, not a consultant's own: the most a list may show.
         extra = {"municipality": world.wijchen.uuid, "closed": "on"} if hostile else {}
@@ -496,6 +498,8 @@ def _form(key, method, target, actor, world) -> dict | None:
         return {"diagnosis-kind": "employee_skills", "diagnosis-start": today}
     if key == "candidates:add_note":
         return {"note-theme": "resources", "note-text": "Matrix", "note-written_on": today}
+    if key == "matching:record_certificate":
+        return {"certificate-certificate": "bhv", "certificate-obtained_on": today}
     if key == "candidates:record_ladder_step":
         return {"ladder-moment": "intake", "ladder-step": "3", "ladder-recorded_on": today}
     if key == "candidates:add_activity":
@@ -731,6 +735,8 @@ def _api_body(key, target, actor, world):
         return {"target": "further_diagnosis", "occurredOn": today, "reason": "Matrix"}
     if key == "createIntakeNote":
         return {"theme": "resources", "text": "Matrix"}
+    if key == "createCertificateObtained":
+        return {"certificate": "bhv", "obtainedOn": today}
     if key == "createLadderStep":
         return {"moment": "review", "step": 3}
     if key == "createFurtherDiagnosis":

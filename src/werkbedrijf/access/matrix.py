@@ -1354,6 +1354,15 @@ _ENDPOINTS: list[Endpoint] = [
         )
     ),
     page(
+        "matching:record_certificate",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        POST=Rule(JOURNEY_WORKERS, logged_as="create"),
+        note="A certificate obtained, from the candidate's page; also on a closed trajectory, "
+        "dated on or before its end.",
+    ),
+    page(
         "candidates:plan_talk",
         AREA_CANDIDATES,
         personal_data=True,
@@ -1796,6 +1805,20 @@ _ENDPOINTS: list[Endpoint] = [
         )
     ),
     operation(
+        "listCertificatesObtained",
+        "GET",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=CANDIDATE_READERS,
+    ),
+    operation(
+        "createCertificateObtained",
+        "POST",
+        personal_data=True,
+        target=Record.TRAJECTORY,
+        rule=Rule(JOURNEY_WORKERS, logged_as="create"),
+    ),
+    operation(
         "updateActivityStatus",
         "POST",
         personal_data=True,
@@ -1891,6 +1914,14 @@ _ENDPOINTS: list[Endpoint] = [
         personal_data=True,
         target=Record.PROPOSAL,
         rule=Rule(MATCHERS, logged_as="update"),
+    ),
+    operation(
+        "getReportsSideBySide",
+        "GET",
+        personal_data=False,
+        rule=REGION_INDICATOR_READERS,
+        note="As the screen reporting:reports_compare: the stored figures, masked as in every "
+        "report.",
     ),
     operation(
         "listReports",

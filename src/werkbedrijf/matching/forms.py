@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkbedrijf.candidates.forms import DateInput, today
 from werkbedrijf.candidates.models import DutchLevel, EmploymentForm, Weekday
 from werkbedrijf.employers.forms import EmployerChoiceField
 from werkbedrijf.employers.models import Employer, SectorGroup
@@ -241,3 +242,19 @@ class VacancyStatusForm(forms.Form):
         # Every status is accepted from the post: the service refuses a step it does not allow
         # with its own message, also when the page was opened before someone else changed it.
         self.fields["status"].choices = allowed
+
+
+class CertificateObtainedForm(forms.Form):
+    """A certificate of the catalogue obtained in the trajectory, the day, and optionally the
+    training (activity) or instrument of the trajectory it came from."""
+
+    certificate = forms.ChoiceField(label=_("Certificate"))
+    obtained_on = forms.DateField(label=_("Obtained on"), initial=today, widget=DateInput)
+    came_from = forms.ChoiceField(label=_("From the training or instrument"), required=False)
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].choices = [("", "")] + _competence_choices(
+            CatalogueKind.CERTIFICATE
+        )
+        self.fields["came_from"].choices = [("", _("Not known"))] + list(sources)

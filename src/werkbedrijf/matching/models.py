@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from werkbedrijf.candidates.models import Candidate, Placement, Trajectory
+from werkbedrijf.candidates.models import Activity, Candidate, Instrument, Placement, Trajectory
 from werkbedrijf.employers.models import Employer, SectorGroup
 
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}([A-Z]{2})?$"
@@ -246,6 +246,68 @@ class CompetenceSource(models.TextChoices):
     PRACTICAL_DIAGNOSIS = "practical_diagnosis", _("Praktijkdiagnose")
     TRAINING = "training", _("Training")
     CERTIFICATE = "certificate", _("Certificate")
+
+
+class ObtainedCertificate(models.Model):
+    """A certificate of the catalogue a candidate obtained during a trajectory, with the day and,
+    where known, the training (activity) or instrument it came from: what a candidate achieves in
+    their development besides outflow to work (startnotitie), dated so it can be counted per
+    period. Recorded by a consultant; it also enters the work profile with source certificate."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="certificates_obtained"
+    )
+    certificate = models.ForeignKey(
+        Competence,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": CatalogueKind.CERTIFICATE},
+        verbose_name=_("certificate"),
+    )
+    obtained_on = models.DateField(_("obtained on"))
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("training or activity"),
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instrument"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate obtained")
+        verbose_name_plural = _("certificates obtained")
+        ordering = ["obtained_on", "id"]
+        indexes = [
+            models.Index(fields=["obtained_on"]),
+            models.Index(fields=["trajectory", "obtained_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "certificate", "obtained_on"],
+                name="one_certificate_per_trajectory_and_day",
+            ),
+            models.CheckConstraint(
+                name="certificate_from_one_source",
+                condition=Q(activity__isnull=True) | Q(instrument__isnull=True),
+            ),
+        ]
+
+    def data_subject_uuid(self):
+        return self.trajectory.candidate.uuid
 
 
 class ProposalStatus(models.TextChoices):

@@ -25,6 +25,7 @@ from .models import (
     MAX_TRAVEL_KM,
     CatalogueKind,
     Competence,
+    ObtainedCertificate,
     Occupation,
     PostcodeArea,
     Proposal,
@@ -432,6 +433,37 @@ def get_work_profile(user, candidate: Candidate, *, channel: str = "ui") -> Work
         detail="work profile",
     )
     return profile
+
+
+def certificates_obtained(
+    user, trajectory: Trajectory, *, channel: str = "ui"
+) -> list[ObtainedCertificate]:
+    """The certificates the candidate obtained in the trajectory, oldest first; logged as read."""
+    policy.require(policy.can_view_candidate(user, trajectory.candidate))
+    found = list(
+        ObtainedCertificate.objects.filter(trajectory=trajectory).select_related(
+            "certificate", "activity", "instrument", "trajectory__candidate"
+        )
+    )
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type="matching.ObtainedCertificate",
+        records=found,
+        purpose=REINTEGRATION,
+        channel=channel,
+        data_subject_uuid=trajectory.candidate.uuid,
+        detail="certificates obtained",
+    )
+    return found
+
+
+def certificate_choices() -> list[tuple[str, str]]:
+    return list(
+        Competence.objects.filter(kind=CatalogueKind.CERTIFICATE)
+        .order_by("label")
+        .values_list("code", "label")
+    )
 
 
 @dataclass

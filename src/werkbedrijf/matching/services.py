@@ -21,6 +21,7 @@ from werkbedrijf.candidates.models import (
     Trajectory,
     Weekday,
 )
+from werkbedrijf.candidates.services.common import add_to_journey, date_errors
 from werkbedrijf.candidates.services.placements import add_placement
 from werkbedrijf.employers.models import Employer, SectorGroup
 from werkbedrijf.processing_log.models import Action
@@ -29,7 +30,11 @@ from werkbedrijf.utils.exceptions import ConflictError, DecidedElsewhere
 
 from . import policies, selectors
 from .models import (
+    CatalogueKind,
+    Competence,
+    CompetenceSource,
     DrivingLicence,
+    ObtainedCertificate,
     Occupation,
     PhysicalDemand,
     PostcodeArea,
@@ -222,6 +227,102 @@ def save_work_profile(*, actor, candidate: Candidate, version: int | None = None
         detail="work profile",
     )
     return profile
+
+
+# --- certificates obtained -----------------------------------------------------------------------
+
+
+def _certificate_errors(trajectory, certificate, obtained_on, activity, instrument, today):
+    errors: dict[str, str] = {}
+    if certificate is None:
+        errors["certificate"] = _("Choose a certificate from the catalogue.")
+    if obtained_on is None:
+        errors["obtained_on"] = _("Enter the date the certificate was obtained.")
+    elif obtained_on > today:
+        errors["obtained_on"] = _("A certificate cannot be obtained in the future.")
+    else:
+        # Before the referral or after the end of the trajectory: not obtained in it. A closed
+        # trajectory still takes a certificate obtained before its end, recorded late.
+        for name, messages in date_errors(trajectory, obtained_on=obtained_on).items():
+            errors[name] = messages[0]
+    if activity is not None and instrument is not None:
+        errors["instrument"] = _("Name the training or the instrument, not both.")
+    for name, record in (("activity", activity), ("instrument", instrument)):
+        if record is not None and record.trajectory_id != trajectory.pk:
+            errors[name] = _("This is not a record of this trajectory.")
+    if (
+        not errors
+        and ObtainedCertificate.objects.filter(
+            trajectory=trajectory, certificate=certificate, obtained_on=obtained_on
+        ).exists()
+    ):
+        errors["certificate"] = _("This certificate is already recorded for this day.")
+    return errors
+
+
+def _add_to_work_profile(actor, candidate: Candidate, code: str) -> None:
+    """A certificate obtained is a competence of the work profile with source certificate (if
+    the candidate has a profile; none is made for it)."""
+    profile = WorkProfile.objects.select_for_update().filter(candidate=candidate).first()
+    if profile is None:
+        return
+    entries = list(profile.competences)
+    found = next((e for e in entries if e.get("code") == code), None)
+    if found is not None and found.get("source") == CompetenceSource.CERTIFICATE:
+        return
+    if found is None:
+        entries.append({"code": code, "source": CompetenceSource.CERTIFICATE, "level": 4})
+    else:
+        found["source"] = CompetenceSource.CERTIFICATE
+    profile.competences = entries
+    profile.lock_version += 1
+    profile.save(update_fields=["competences", "lock_version", "updated_at"])
+    log_processing(
+        actor=actor,
+        action=Action.UPDATE,
+        record_type="matching.WorkProfile",
+        records=[profile],
+        purpose=REINTEGRATION,
+        detail="certificate obtained",
+    )
+
+
+@transaction.atomic
+def record_certificate(
+    *,
+    actor,
+    trajectory: Trajectory,
+    certificate: str,
+    obtained_on: date | None,
+    activity=None,
+    instrument=None,
+) -> ObtainedCertificate:
+    """Record a certificate of the catalogue the candidate obtained in the trajectory (not in the
+    future, not before the referral or after the trajectory ended; a closed trajectory still takes
+    one obtained before its end). ``activity`` / ``instrument``: the training it came from, of the
+    same trajectory. The certificate also enters the work profile, if there is one."""
+    if not policy.can_work_on_journey(actor, trajectory):
+        raise AccessDenied
+    # One recording at a time per trajectory, so the check for a double one holds.
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
+    found = Competence.objects.filter(code=certificate, kind=CatalogueKind.CERTIFICATE).first()
+    errors = _certificate_errors(
+        trajectory, found, obtained_on, activity, instrument, timezone.localdate()
+    )
+    _raise(errors, "invalid_certificate")
+    record = add_to_journey(
+        actor,
+        trajectory,
+        ObtainedCertificate,
+        detail="certificate",
+        certificate=found,
+        obtained_on=obtained_on,
+        activity=activity,
+        instrument=instrument,
+        recorded_by=actor,
+    )
+    _add_to_work_profile(actor, trajectory.candidate, found.code)
+    return record
 
 
 # --- proposals ------------------------------------------------------------------------------

@@ -10,13 +10,22 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from werkbedrijf.candidates.models import CLOSED_PHASES, Candidate, EmploymentForm, Trajectory
+from werkbedrijf.candidates.models import (
+    CLOSED_PHASES,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Candidate,
+    EmploymentForm,
+    Trajectory,
+)
 from werkbedrijf.candidates.synthetic import synthetic_employers
 
 from .catalogue import load_matching_reference_data
 from .models import (
     CatalogueKind,
     Competence,
+    ObtainedCertificate,
     Occupation,
     PostcodeArea,
     Vacancy,
@@ -214,8 +223,69 @@ def _fix_postcodes(rng: random.Random, pc4s: list[str], batch: int) -> None:
             Candidate.objects.bulk_update(updates[start : start + batch], ["postcode"])
 
 
+# The synthetic trainings that lead to a certificate of the catalogue (candidates.synthetic's
+# ACTIVITY_NAMES); most who complete one obtain it, on the day the training ended.
+CERTIFICATE_OF_TRAINING = {"VCA-training": "vca-basis", "Heftruckcertificaat": "heftruck"}
+PASSED = 0.8
+
+
+def generate_certificates(seed: int = 2026, batch: int = 5000) -> int:
+    """Certificates obtained by synthetic candidates who completed a certifying training, dated
+    the training's end (so relative to today, as the population is). Only for trainings without
+    one yet: safe to run again."""
+    load_matching_reference_data()
+    certificates = dict(
+        Competence.objects.filter(
+            kind=CatalogueKind.CERTIFICATE, code__in=CERTIFICATE_OF_TRAINING.values()
+        ).values_list("code", "pk")
+    )
+    trainings = (
+        Activity.objects.filter(
+            kind=ActivityKind.TRAINING,
+            status=ActivityStatus.COMPLETED,
+            name__in=list(CERTIFICATE_OF_TRAINING),
+            end__isnull=False,
+            trajectory__candidate__synthetic=True,
+        )
+        .exclude(
+            pk__in=ObtainedCertificate.objects.filter(activity__isnull=False).values("activity")
+        )
+        .order_by("pk")
+        .values_list("pk", "trajectory_id", "name", "end")
+    )
+    today = timezone.localdate()
+    # One certificate per trajectory and day (a constraint): two equal trainings ending the same
+    # day give one.
+    seen = set(
+        ObtainedCertificate.objects.filter(trajectory__candidate__synthetic=True).values_list(
+            "trajectory_id", "certificate_id", "obtained_on"
+        )
+    )
+    made = 0
+    rows = []
+    for activity_id, trajectory_id, name, end in trainings.iterator(chunk_size=batch):
+        key = (trajectory_id, certificates[CERTIFICATE_OF_TRAINING[name]], end)
+        # Passed or not is decided per training, so a second run decides the same.
+        passed = random.Random(f"certificates-{seed}-{activity_id}").random() <= PASSED
+        if end > today or key in seen or not passed:
+            continue
+        seen.add(key)
+        rows.append(
+            ObtainedCertificate(
+                trajectory_id=trajectory_id,
+                certificate_id=certificates[CERTIFICATE_OF_TRAINING[name]],
+                obtained_on=end,
+                activity_id=activity_id,
+            )
+        )
+        if len(rows) >= batch:
+            made += _flush(ObtainedCertificate, rows)
+    return made + _flush(ObtainedCertificate, rows)
+
+
 def delete_synthetic_matching() -> None:
     with transaction.atomic():
+        ObtainedCertificate.objects.filter(trajectory__candidate__synthetic=True).delete()
         Vacancy.objects.filter(synthetic=True).delete()
         WorkProfile.objects.filter(candidate__synthetic=True).delete()
 

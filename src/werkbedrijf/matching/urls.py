@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import overview, profiles, vacancies
+from .views import certificates, overview, profiles, vacancies
 
 app_name = "matching"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("werkprofielen/", profiles.incomplete_profiles, name="incomplete_profiles"),
     path("werkprofielen/<uuid:uuid>/", profiles.work_profile, name="work_profile"),
     path("werkprofielen/<uuid:uuid>/profiel.pdf", overview.profile_pdf, name="profile_pdf"),
+    path(
+        "trajecten/<uuid:uuid>/certificaten/",
+        certificates.record_certificate,
+        name="record_certificate",
+    ),
     path("shortlists/", overview.batch, name="batch"),
     path("biasmonitor/", overview.bias_monitor, name="bias"),
 ]

@@ -44,7 +44,7 @@ from werkbedrijf.candidates.models import (
     ThreeWayTalk,
     Trajectory,
 )
-from werkbedrijf.matching.models import Proposal, WorkProfile
+from werkbedrijf.matching.models import ObtainedCertificate, Proposal, WorkProfile
 from werkbedrijf.processing_log.models import Action, ProcessingLogEntry
 from werkbedrijf.processing_log.services import ACCESS_REQUEST, entries_about, log_processing
 from werkbedrijf.reporting.models import WorkStep
@@ -113,6 +113,13 @@ KINDS: tuple[Kind, ...] = (
         LadderStep,
         "trajectory__candidate",
         ("recorded_on", "id"),
+    ),
+    Kind(
+        "certificates",
+        gettext_lazy("Certificates obtained"),
+        ObtainedCertificate,
+        "trajectory__candidate",
+        ("obtained_on", "id"),
     ),
     Kind(
         "talks",

@@ -209,6 +209,50 @@ def side_by_side(user, period: Period, indicators=None):
     return seven, rows
 
 
+@dataclass(frozen=True)
+class BreakdownRow:
+    """The scope of one row of a breakdown: the figure it shows is the total of this scope."""
+
+    municipality: Organisation | None
+    period: Period
+    focus_group: str = ""
+    sector_group: str = ""
+    label: str = ""
+
+
+def breakdown_row(
+    user,
+    indicator: Indicator,
+    municipality: Organisation | None,
+    period: Period,
+    by: str,
+    key: str,
+) -> BreakdownRow:
+    """The row ``key`` of the breakdown ``by`` (as ``breakdown`` names its rows) as a scope; a
+    key that is not one of its rows is not found."""
+    require_view(user, municipality)
+    if not indicator.allows(by):
+        raise Http404
+    if by == Breakdown.MUNICIPALITY:
+        wanted = [municipality] if municipality is not None else visible_municipalities(user)
+        found = next((m for m in wanted if m.cbs_code == key), None)
+        if found is None:
+            raise Http404
+        return BreakdownRow(found, period, label=found.name)
+    if by == Breakdown.QUARTER:
+        quarter = next((q for q in policies.quarters(period) if q.start.isoformat() == key), None)
+        if quarter is None:
+            raise Http404
+        return BreakdownRow(municipality, quarter, label=quarter.label)
+    if by == Breakdown.FOCUS_GROUP and key in FocusGroup.values:
+        return BreakdownRow(municipality, period, focus_group=key, label=str(FocusGroup(key).label))
+    if by == Breakdown.SECTOR_GROUP and key in SectorGroup.values:
+        return BreakdownRow(
+            municipality, period, sector_group=key, label=str(SectorGroup(key).label)
+        )
+    raise Http404
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 
@@ -295,12 +339,15 @@ def persons_behind(
     period: Period,
     category: str = TOTAL,
     *,
+    focus_group: str = "",
+    sector_group: str = "",
     limit: int | None = PERSONS_SHOWN,
     exported: bool = False,
 ) -> tuple[list, int]:
-    """The trajectories a figure counts (its total, or one category) with their candidates, for a
-    role that may see the persons behind figures; (rows, how many in all). Every row read is in
-    the processing log, as a read or (``exported``) an export."""
+    """The trajectories a figure counts (its total, or one category; of one focus group or sector
+    group for a row of a breakdown) with their candidates, for a role that may see the persons
+    behind figures; (rows, how many in all). Every row read is in the processing log, as a read
+    or (``exported``) an export."""
     from werkbedrijf.candidates.models import Trajectory
     from werkbedrijf.processing_log.models import Action
     from werkbedrijf.processing_log.services import DVO_ADMINISTRATION, log_processing
@@ -313,7 +360,9 @@ def persons_behind(
     if rows is None or not opens(indicator.code, category):
         raise Http404
     qs = (
-        Trajectory.objects.filter(id__in=rows(scope_of(municipality, period), category))
+        Trajectory.objects.filter(
+            id__in=rows(scope_of(municipality, period, focus_group, sector_group), category)
+        )
         .select_related("candidate", "municipality")
         .order_by("candidate__last_name", "candidate__first_name", "id")
     )
@@ -325,6 +374,15 @@ def persons_behind(
         record_type="trajectory",
         objects=[(t.uuid, t.candidate.uuid) for t in found],
         purpose=DVO_ADMINISTRATION,
-        detail=f"indicator {indicator.code} {period.start}..{period.end}",
+        detail=" ".join(
+            part
+            for part in (
+                f"indicator {indicator.code} {period.start}..{period.end}",
+                category,
+                focus_group,
+                sector_group,
+            )
+            if part
+        ),
     )
     return found, count

@@ -205,3 +205,31 @@ class DecisionInputSerializer(InputSerializer):
     form = serializers.ChoiceField(EmploymentForm.choices, required=False, allow_blank=True)
     start = serializers.DateField(required=False, allow_null=True)
     plannedEnd = serializers.DateField(source="planned_end", required=False, allow_null=True)
+
+
+class CertificateObtainedSerializer(InputSerializer):
+    uuid = serializers.UUIDField(read_only=True)
+    certificate = _code(
+        source="certificate.code",
+        help_text="De code van een certificaat uit de catalogus (soort certificate).",
+    )
+    certificateName = serializers.CharField(source="certificate.label", read_only=True)
+    obtainedOn = serializers.DateField(
+        source="obtained_on", help_text="Niet in de toekomst en niet voor de aanmelding."
+    )
+    activity = serializers.UUIDField(
+        source="activity.uuid",
+        required=False,
+        allow_null=True,
+        help_text="De scholing (activiteit) van dit traject waaruit het certificaat kwam.",
+    )
+    instrument = serializers.UUIDField(
+        source="instrument.uuid",
+        required=False,
+        allow_null=True,
+        help_text="Of het instrument van dit traject; niet allebei.",
+    )
+
+
+class CertificateObtainedListSerializer(serializers.Serializer):
+    results = CertificateObtainedSerializer(many=True, read_only=True)

@@ -30,6 +30,11 @@ urlpatterns = [
         views.WorkProfileView.as_view(),
         name="candidate-work-profile",
     ),
+    path(
+        "trajectories/<uuid:uuid>/certificates",
+        views.CertificatesObtainedView.as_view(),
+        name="trajectory-certificates",
+    ),
     path("proposals", views.ProposalListView.as_view(), name="proposal-list"),
     path(
         "proposals/<uuid:uuid>/decisions",

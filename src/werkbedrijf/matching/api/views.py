@@ -26,11 +26,14 @@ from werkbedrijf.api.conditional import (
     expected_version,
     location_header,
 )
+from werkbedrijf.candidates import selectors as candidate_selectors
 from werkbedrijf.candidates.models import Candidate
 from werkbedrijf.employers.models import Employer
 
 from .. import policies, selectors, services
 from .serializers import (
+    CertificateObtainedListSerializer,
+    CertificateObtainedSerializer,
     CompetenceListSerializer,
     CompetenceQuerySerializer,
     CompetenceSerializer,
@@ -282,6 +285,61 @@ class WorkProfileView(PersonalDataApiView):
         response = Response(_profile_answer(profile, candidate))
         response["ETag"] = etag(profile.lock_version)
         return response
+
+
+def _source(trajectory, data: dict, name: str):
+    """The activity or instrument of the trajectory the body names (None when it names none)."""
+    uuid = (data.get(name) or {}).get("uuid")
+    if uuid is None:
+        return None
+    related = trajectory.activities if name == "activity" else trajectory.instruments
+    found = related.filter(uuid=uuid).first()
+    if found is None:
+        raise invalid(name, _("This is not a record of this trajectory."), "not_found")
+    return found
+
+
+class CertificatesObtainedView(PersonalDataApiView):
+    """Certificaten die een kandidaat in een traject behaalde (ontwikkeling naast uitstroom)."""
+
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="listCertificatesObtained",
+        summary="De certificaten die de kandidaat in het traject behaalde",
+        responses=responses({200: CertificateObtainedListSerializer}, 403, 404),
+    )
+    def get(self, request, uuid):
+        trajectory = candidate_selectors.trajectory_for_change(request.user, uuid)
+        found = selectors.certificates_obtained(request.user, trajectory, channel=CHANNEL)
+        return Response(CertificateObtainedListSerializer({"results": found}).data)
+
+    @extend_schema(
+        tags=["trajecten"],
+        operation_id="createCertificateObtained",
+        summary="Leg een behaald certificaat vast",
+        description="Een certificaat uit de catalogus (soort certificate), met de datum waarop "
+        "het behaald is: niet in de toekomst, niet voor de aanmelding en niet na het einde van "
+        "het traject. Een afgesloten traject neemt nog een certificaat aan dat voor het einde "
+        "behaald is (laat vastgelegd). Heeft de kandidaat een werkprofiel, dan komt het "
+        "certificaat daarin met bron certificate.",
+        request=CertificateObtainedSerializer,
+        responses=responses({201: CertificateObtainedSerializer}, 400, 403, 404),
+    )
+    def post(self, request, uuid):
+        trajectory = candidate_selectors.trajectory_for_change(request.user, uuid)
+        policy.require(policy.can_work_on_journey(request.user, trajectory))
+        data = validated(CertificateObtainedSerializer, request.data)
+        record = run(
+            services.record_certificate,
+            rename={"obtained_on": "obtainedOn"},
+            actor=request.user,
+            trajectory=trajectory,
+            certificate=data["certificate"]["code"],
+            obtained_on=data["obtained_on"],
+            activity=_source(trajectory, data, "activity"),
+            instrument=_source(trajectory, data, "instrument"),
+        )
+        return Response(CertificateObtainedSerializer(record).data, status=201)
 
 
 class ProposalListView(PersonalDataApiView):

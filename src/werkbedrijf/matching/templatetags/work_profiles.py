@@ -28,3 +28,23 @@ def work_profile_summary(context, candidate):
         "score": score,
         "missing": missing,
     }
+
+
+@register.inclusion_tag("matching/_certificates_obtained.html", takes_context=True)
+def certificates_obtained(context, trajectory):
+    """The certificates obtained in the trajectory and, for who works on the journey, the form to
+    record one (also on a closed trajectory: a certificate obtained before its end, recorded
+    late). Reading them is logged."""
+    from ..views.certificates import form_for
+
+    user = context["request"].user
+    if trajectory is None or not policy.can_view_candidate(user, trajectory.candidate):
+        return {"shown": False}
+    may_record = policy.can_work_on_journey(user, trajectory)
+    return {
+        "shown": True,
+        "trajectory": trajectory,
+        "certificates": selectors.certificates_obtained(user, trajectory),
+        "form": form_for(trajectory) if may_record else None,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -29,3 +29,18 @@ def test_demo_matching_data_and_the_bias_monitor(region, consultant):
     region_rows = [r for r in rows if r.municipality == ""]
     assert len(region_rows) == len(bias.GROUPS)
     assert any(r.population.count for r in region_rows)
+
+
+def test_demo_certificates_come_from_completed_certifying_trainings(region):
+    from werkbedrijf.matching.models import ObtainedCertificate
+
+    population.generate_population("demo", seed=2026, count=200)
+    made = synthetic.generate_certificates()
+    assert made > 0 and made == ObtainedCertificate.objects.count()
+    today = timezone.localdate()
+    for record in ObtainedCertificate.objects.select_related("activity", "certificate"):
+        training = record.activity
+        assert training.status == "completed" and training.trajectory_id == record.trajectory_id
+        assert record.obtained_on == training.end <= today
+        assert record.certificate.code == synthetic.CERTIFICATE_OF_TRAINING[training.name]
+    assert synthetic.generate_certificates() == 0  # safe to run again

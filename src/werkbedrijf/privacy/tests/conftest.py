@@ -121,8 +121,22 @@ def _fill(trajectory, consultant, case_manager, marker):
     LadderStep.objects.create(
         trajectory=trajectory, moment="intake", step=2, recorded_on=date(2026, 3, 1)
     )
-    from werkbedrijf.matching.models import Occupation, Proposal, Vacancy, WorkProfile
+    from werkbedrijf.matching.models import (
+        Competence,
+        ObtainedCertificate,
+        Occupation,
+        Proposal,
+        Vacancy,
+        WorkProfile,
+    )
     from werkbedrijf.satisfaction.models import Invitation
+
+    certificate, _ = Competence.objects.get_or_create(
+        code="privacy-vca", defaults={"label": "VCA", "kind": "certificate"}
+    )
+    ObtainedCertificate.objects.create(
+        trajectory=trajectory, certificate=certificate, obtained_on=date(2026, 3, 2)
+    )
 
     WorkProfile.objects.create(candidate=candidate, experience=f"{marker} werkervaring")
     occupation, _ = Occupation.objects.get_or_create(

@@ -41,6 +41,7 @@ def test_the_answer_holds_everything_about_the_person_and_nothing_about_another(
         "signals",
         "talks",
         "ladder",
+        "certificates",
         "contacts",
         "assessments",
         "legalHolds",

@@ -1,5 +1,6 @@
 """Indicators in the API: their declarations and their values, aggregates only."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from werkbedrijf.api.inputs import InputSerializer
@@ -146,3 +147,76 @@ class SrgDeliverySerializer(serializers.Serializer):
         help_text="Waar: opmaak en codes zijn nog niet bevestigd tegen de CBS-richtlijnen."
     )
     records = SrgRecordSerializer(many=True)
+
+
+# --- the seven municipal reports side by side ---------------------------------------------------
+
+
+class SideBySideQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(ReportKind.choices, help_text="Tussenrapportage of jaarverslag.")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class SideBySideColumnSerializer(serializers.Serializer):
+    municipality = serializers.UUIDField(source="municipality.uuid")
+    municipalityName = serializers.CharField(source="municipality.name")
+    report = serializers.UUIDField(
+        source="report.uuid",
+        allow_null=True,
+        help_text="De vergeleken versie: de laatste gepubliceerde, anders het laatste concept "
+        "waarvan de cijfers gemaakt zijn; leeg wanneer er geen is.",
+    )
+    version = serializers.IntegerField(source="report.version", allow_null=True)
+    status = serializers.ChoiceField(ReportStatus.choices, source="report.status", allow_null=True)
+
+
+class StoredFigureSerializer(serializers.Serializer):
+    value = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Null wanneer er niets te meten is of het cijfer over minder dan vijf personen "
+        "gaat (masked).",
+    )
+    masked = serializers.BooleanField()
+    text = serializers.CharField(help_text="Het cijfer zoals een lezer het ziet: '1.234', '< 5'.")
+
+
+# A figure or null per column: written out, since a null item of a referenced schema is not
+# expressed by the generator.
+_NULLABLE_FIGURES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "value": {"type": "string", "format": "decimal", "nullable": True},
+            "masked": {"type": "boolean"},
+            "text": {"type": "string"},
+        },
+        "required": ["value", "masked", "text"],
+    },
+}
+
+
+@extend_schema_field(_NULLABLE_FIGURES)
+class _FiguresField(serializers.ListField):
+    pass
+
+
+class SideBySideRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    figures = _FiguresField(
+        child=StoredFigureSerializer(allow_null=True),
+        help_text="Eén per kolom, in dezelfde volgorde; null wanneer die rapportage de indicator "
+        "niet bevat.",
+    )
+
+
+class SideBySideSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(ReportKind.choices)
+    year = serializers.IntegerField()
+    columns = SideBySideColumnSerializer(many=True)
+    indicators = SideBySideRowSerializer(many=True)

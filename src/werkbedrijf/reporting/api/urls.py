@@ -9,6 +9,9 @@ urlpatterns = [
     path("indicator-norms", views.NormView.as_view(), name="norms"),
     path("srg-deliveries", views.SrgDeliveryView.as_view(), name="srg-delivery"),
     path("reports", views.ReportListView.as_view(), name="reports"),
+    path(
+        "reports/side-by-side", views.ReportsSideBySideView.as_view(), name="reports-side-by-side"
+    ),
     path("reports/<uuid:uuid>", views.ReportDetailView.as_view(), name="report"),
     path(
         "reports/<uuid:uuid>/explanations",

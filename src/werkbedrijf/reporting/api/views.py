@@ -32,6 +32,8 @@ from .serializers import (
     ReportInputSerializer,
     ReportJobSerializer,
     ReportSerializer,
+    SideBySideQuerySerializer,
+    SideBySideSerializer,
     SrgDeliverySerializer,
     SrgQuerySerializer,
     ValuesQuerySerializer,
@@ -181,6 +183,39 @@ class ReportListView(ApiView):
             municipality=municipality,
         )
         return Response(_report_data(report), status=201)
+
+
+class ReportsSideBySideView(ApiView):
+    @extend_schema(
+        tags=["indicatoren"],
+        operation_id="getReportsSideBySide",
+        summary="De rapportages van de zeven gemeenten naast elkaar",
+        description="Voor een soort en een jaar de cijfers zoals ze in de rapportage van elke "
+        "gemeente zijn opgeslagen (de laatste gepubliceerde versie, anders het laatste concept "
+        "waarvan de cijfers gemaakt zijn), nooit opnieuw berekend; zoals in elke rapportage "
+        "gemaskeerd als '< 5' bij minder dan vijf personen. Hetzelfde als het scherm "
+        "/rapportages/verslagen/naast-elkaar/; alleen voor wie de hele regio ziet.",
+        parameters=[SideBySideQuerySerializer],
+        responses=responses({200: SideBySideSerializer}, 400, 403),
+    )
+    def get(self, request):
+        user = request.user
+        policy.require(policy.can_view_indicators(user, None))
+        query = validated_query(request, SideBySideQuerySerializer)
+        columns, rows = selectors.reports_side_by_side(user, query["kind"], query["year"])
+        return Response(
+            SideBySideSerializer(
+                {
+                    "kind": query["kind"],
+                    "year": query["year"],
+                    "columns": columns,
+                    "indicators": [
+                        {"code": code, "name": name, "unit": unit, "figures": cells}
+                        for code, name, unit, cells in rows
+                    ],
+                }
+            ).data
+        )
 
 
 class ReportDetailView(ApiView):

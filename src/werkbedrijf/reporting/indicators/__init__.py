@@ -28,6 +28,7 @@ ORDER = (
     "ladder_reached",
     "trainings_completed",
     "diagnoses_completed",
+    "certificates_obtained",
     "care_youth",
     "local_choices",
     "instruments_count",

@@ -17,6 +17,7 @@ from werkbedrijf.candidates.models import (
     ActivityStatus,
     LadderStep,
 )
+from werkbedrijf.matching.models import CatalogueKind, Competence, ObtainedCertificate
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from ..policies import Breakdown, Unit, share
@@ -145,6 +146,54 @@ register(
         population=_("Trajectories with a completed training"),
         period=_("End of the training within the period"),
         query=trainings_completed,
+    )
+)
+
+
+def _certificates(scope: Scope):
+    return scope.trajectories(
+        ObtainedCertificate.objects.filter(
+            obtained_on__gte=scope.start, obtained_on__lte=scope.end
+        ),
+        "trajectory__",
+    )
+
+
+def certificates_obtained(scope: Scope) -> dict[str, Figure]:
+    rows = _certificates(scope).order_by().values_list("trajectory_id", "certificate__code")
+    per: dict[str, set[int]] = defaultdict(set)
+    everybody: set[int] = set()
+    for trajectory_id, code in rows:
+        per[code].add(trajectory_id)
+        everybody.add(trajectory_id)
+    figures = {code: count_figure(len(ids)) for code, ids in per.items()}
+    figures[TOTAL] = count_figure(len(everybody))
+    return figures
+
+
+def _certificate_names() -> dict[str, str]:
+    return dict(
+        Competence.objects.filter(kind=CatalogueKind.CERTIFICATE)
+        .order_by("label")
+        .values_list("code", "label")
+    )
+
+
+register(
+    Indicator(
+        code="certificates_obtained",
+        name=_("Certificates obtained"),
+        definition=_(
+            "Candidates who obtained a certificate of the catalogue (VCA, forklift, SVH, ...) in "
+            "the period, per certificate; a candidate with two certificates counts once in the "
+            "total and once under each."
+        ),
+        unit=Unit.COUNT,
+        population=_("Trajectories with a certificate obtained"),
+        period=_("Date the certificate was obtained within the period"),
+        query=certificates_obtained,
+        categories=_certificate_names,
+        category_name=_("Certificate"),
     )
 )
 

@@ -233,7 +233,9 @@ register(
 # --- outflow to work --------------------------------------------------------------------------
 
 
-def _steps_to_work(scope: Scope):
+def steps_to_work(scope: Scope):
+    """The steps into At work in the scope, each with ``form``: the employment form of the
+    trajectory's latest placement started on or before the step (also the rows behind it)."""
     latest_placement = Placement.objects.filter(
         trajectory_id=OuterRef("trajectory_id"), start__lte=OuterRef("occurred_on")
     ).order_by("-start", "-id")
@@ -248,7 +250,7 @@ def _steps_to_work(scope: Scope):
 def outflow_to_work(scope: Scope) -> dict[str, Figure]:
     forms: dict[str, set[int]] = defaultdict(set)
     everybody: set[int] = set()
-    rows = _steps_to_work(scope).order_by().values_list("trajectory_id", "form")
+    rows = steps_to_work(scope).order_by().values_list("trajectory_id", "form")
     for trajectory_id, form in rows:
         forms[form or "-"].add(trajectory_id)
         everybody.add(trajectory_id)

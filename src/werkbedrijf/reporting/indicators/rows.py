@@ -1,7 +1,8 @@
 """The rows behind a figure: for each indicator that counts candidates, the trajectories its total
-(or one of its categories) is about, written as the same conditions as its query. Only for roles
-that may see the persons (access.policy.can_see_persons_behind_figures); the others keep the
-breakdowns. An indicator not named here has no drill-down (employers are not persons)."""
+(or one of its categories) is about, written as the same conditions as its query. An indicator
+that counts records (instruments, sanction signals) lists the trajectories they belong to, each
+once. Only for roles that may see the persons (access.policy.can_see_persons_behind_figures); the
+others keep the breakdowns. An indicator not named here has no drill-down (employers are not persons)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ from werkbedrijf.candidates.models import (
     SanctionSignal,
     Trajectory,
 )
+from werkbedrijf.matching.models import ObtainedCertificate
 
 from .base import TOTAL, Scope
+from .journey import steps_to_work
+
+MISSING = "-"  # the key of a category without a value (a step to work without a placement)
 
 # From a scope and a category key (TOTAL: all of them) to the ids of the trajectories counted.
 Rows = Callable[[Scope, str], QuerySet]
@@ -47,10 +52,13 @@ def in_service(scope: Scope, category: str) -> QuerySet:
 
 
 def outflow_to_work(scope: Scope, category: str) -> QuerySet:
-    qs = JourneyStep.objects.filter(
-        to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
-    )
-    return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+    # The employment form is the latest placement's at the step: the query's own annotation.
+    qs = steps_to_work(scope)
+    if category == MISSING:
+        qs = qs.filter(form__isnull=True)
+    elif category != TOTAL:
+        qs = qs.filter(form=category)
+    return _ids(qs, "trajectory_id")
 
 
 def returns(scope: Scope, category: str) -> QuerySet:
@@ -68,6 +76,14 @@ def trainings_completed(scope: Scope, category: str) -> QuerySet:
         end__lte=scope.end,
     )
     return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+
+
+def certificates_obtained(scope: Scope, category: str) -> QuerySet:
+    qs = ObtainedCertificate.objects.filter(
+        obtained_on__gte=scope.start, obtained_on__lte=scope.end
+    )
+    qs = _category(scope.trajectories(qs, "trajectory__"), "certificate__code", category)
+    return _ids(qs, "trajectory_id")
 
 
 def care_youth(scope: Scope, category: str) -> QuerySet:
@@ -124,6 +140,7 @@ ROWS: dict[str, Rows] = {
     "outflow_to_work": outflow_to_work,
     "returns": returns,
     "trainings_completed": trainings_completed,
+    "certificates_obtained": certificates_obtained,
     "care_youth": care_youth,
     "diagnoses_completed": diagnoses_completed,
     "instruments_count": instruments,
@@ -132,10 +149,6 @@ ROWS: dict[str, Rows] = {
     "sanction_signals": sanction_signals,
     "advice_followed": advice_followed,
 }
-# Only the total of these can be opened: their categories are derived per row (the employment
-# form of the latest placement) and not a column to filter on.
-TOTAL_ONLY = {"in_service", "outflow_to_work", "trainings_completed", "care_youth"}
-TOTAL_ONLY |= {"sanction_signals", "advice_followed"}
 
 
 def rows_of(code: str) -> Rows | None:
@@ -143,5 +156,7 @@ def rows_of(code: str) -> Rows | None:
 
 
 def opens(code: str, category: str) -> bool:
-    """Whether the figure of ``category`` (TOTAL: the total) of the indicator can be opened."""
-    return code in ROWS and (category == TOTAL or code not in TOTAL_ONLY)
+    """Whether the figure of ``category`` (TOTAL: the total) of the indicator can be opened: every
+    category of an indicator with rows; a row of a breakdown (municipality, focus group, sector
+    group, quarter) is the total of a narrower scope and opens as that."""
+    return code in ROWS

@@ -23,6 +23,8 @@ from werkbedrijf.candidates.models import (
     Trajectory,
 )
 from werkbedrijf.employers.models import ContactMoment, Employer
+from werkbedrijf.matching.catalogue import load_matching_reference_data
+from werkbedrijf.matching.models import Competence, ObtainedCertificate
 from werkbedrijf.reporting.policies import Period
 
 H1_2025 = Period(date(2025, 1, 1), date(2025, 6, 30))
@@ -167,7 +169,7 @@ def population(region, nijmegen, wijchen, draft_dvo, make_user, werkbedrijf_org)
     ):
         LadderStep.objects.create(trajectory=tr, moment="review", step=step, recorded_on=on)
 
-    Activity.objects.create(
+    training = Activity.objects.create(
         trajectory=t[2],
         kind=ActivityKind.TRAINING,
         start=date(2025, 3, 1),
@@ -175,6 +177,23 @@ def population(region, nijmegen, wijchen, draft_dvo, make_user, werkbedrijf_org)
         status=ActivityStatus.COMPLETED,
     )
     Activity.objects.create(trajectory=t[6], kind=ActivityKind.CARE_YOUTH, start=date(2025, 2, 1))
+
+    # Certificates: t2 two (one from the training), t1 one, all in Nijmegen in the half year;
+    # Wijchen one in the half year (w2) and one in 2024 (w1).
+    load_matching_reference_data()
+    for tr, code, on, source in (
+        (t[2], "vca-basis", date(2025, 4, 30), training),
+        (t[2], "heftruck", date(2025, 5, 2), None),
+        (t[1], "vca-basis", date(2025, 2, 1), None),
+        (t["w1"], "bhv", date(2024, 12, 15), None),
+        (t["w2"], "bhv", date(2025, 6, 10), None),
+    ):
+        ObtainedCertificate.objects.create(
+            trajectory=tr,
+            certificate=Competence.objects.get(code=code),
+            obtained_on=on,
+            activity=source,
+        )
 
     # Further diagnoses that ended: t2 back to the main route, t3 returned to the municipality in
     # the half year; t4's ended in 2024.

@@ -45,6 +45,8 @@ EXPECTED_NIJMEGEN = {
     # t2 back to the main route, t3 returned; t4's further diagnosis ended in 2024.
     "diagnoses_completed": {TOTAL: (2, 2), "main_route": (1, 1), "returned": (1, 1)},
     "care_youth": {TOTAL: (1, 1)},
+    # t1 and t2 obtained VCA, t2 also the forklift certificate: two candidates.
+    "certificates_obtained": {TOTAL: (2, 2), "vca-basis": (2, 2), "heftruck": (1, 1)},
     # 3 of the 20 maatwerk-interventies bought for 2025 delivered; one in progress not counted.
     "local_choices": {TOTAL: (Decimal("15.0"), 3), "maatwerk-interventies": (Decimal("15.0"), 3)},
     "instruments_count": {
@@ -103,6 +105,13 @@ def test_region_adds_wijchen(population):
     assert values("employers_reached")[TOTAL] == (2, 2)
     assert values("employer_contacts")[TOTAL] == (4, 4)
     assert values("employer_contacts", population.wijchen) == {TOTAL: (1, 1), "call": (1, 1)}
+    # w2's certificate in the half year; w1's in 2024 is out.
+    assert values("certificates_obtained") == {
+        TOTAL: (3, 3),
+        "vca-basis": (2, 2),
+        "heftruck": (1, 1),
+        "bhv": (1, 1),
+    }
     # Wijchen bought nothing for 2025: no realisation to show.
     assert values("local_choices", population.wijchen) == {TOTAL: (None, 0)}
 
@@ -220,6 +229,21 @@ def test_a_norm_is_entered_with_its_source_and_the_latest_holds(dvo_admin, nijme
     # The capacity of the region is the default norm of in_service; a municipality has none.
     assert selectors.norm_of(get("in_service"), 2025, None) == Decimal(4200)
     assert selectors.norm_of(get("in_service"), 2025, nijmegen) is None
+
+
+def test_certificates_obtained_has_a_norm_per_municipality(population, dvo_admin, consultant):
+    nijmegen = population.nijmegen
+    services.set_norm(
+        actor=dvo_admin,
+        indicator="certificates_obtained",
+        year=2025,
+        value="40",
+        source="Begroting 2025",
+        municipality=nijmegen,
+    )
+    rows = selectors.dashboard(consultant, nijmegen, H1_2025, [get("certificates_obtained")])
+    assert (rows[0].norm, rows[0].total.value) == (Decimal(40), Decimal(2))
+    assert selectors.norm_of(get("certificates_obtained"), 2025, None) is None
 
 
 def test_a_count_norm_cannot_be_negative_and_needs_a_source(dvo_admin):

@@ -94,3 +94,45 @@ def test_the_board_sees_the_table_and_exports_it_a_policy_adviser_does_not(
     assert "Nijmegen (v1, gepubliceerd)" in header and "Wijchen (v1, concept)" in header
     adviser = verified_client(policy_adviser_nijmegen)
     assert adviser.get("/rapportages/verslagen/naast-elkaar/").status_code == 403
+
+
+@override_settings(SMALL_COUNT_THRESHOLD=2)
+def test_the_api_answers_the_same_stored_figures_as_the_screen(
+    two_reports, board_member, policy_adviser_nijmegen
+):
+    published, draft = two_reports
+    client = verified_client(board_member)
+    response = client.get("/api/v1/reports/side-by-side?kind=interim&year=2025")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert (data["kind"], data["year"]) == ("interim", 2025)
+    columns = {c["municipalityName"]: c for c in data["columns"]}
+    assert len(columns) == 7
+    assert columns["Nijmegen"]["report"] == str(published.uuid)
+    assert (columns["Nijmegen"]["version"], columns["Nijmegen"]["status"]) == (1, "published")
+    assert (columns["Wijchen"]["report"], columns["Wijchen"]["status"]) == (
+        str(draft.uuid),
+        "draft",
+    )
+    assert columns["Beuningen"]["report"] is None
+    names = [c["municipalityName"] for c in data["columns"]]
+    api = {row["code"]: dict(zip(names, row["figures"], strict=True)) for row in data["indicators"]}
+    assert api["inflow"]["Nijmegen"] == {"value": "4.00", "masked": False, "text": "4"}
+    assert api["ownw"]["Nijmegen"] == {"value": None, "masked": True, "text": "< 2"}
+    assert api["inflow"]["Beuningen"] is None
+    # The screen's selector, cell by cell: the same text everywhere.
+    screen = _by_name(*selectors.reports_side_by_side(board_member, "interim", 2025))
+    assert set(api) == set(screen)
+    for code, cells in screen.items():
+        for name, cell in cells.items():
+            assert (api[code][name] or {}).get("text") == (cell.text if cell else None)
+    adviser = verified_client(policy_adviser_nijmegen)
+    refused = adviser.get("/api/v1/reports/side-by-side?kind=interim&year=2025")
+    assert refused.status_code == 403
+
+
+def test_the_api_refuses_an_unknown_kind_as_a_problem(board_member):
+    response = verified_client(board_member).get("/api/v1/reports/side-by-side?kind=monthly")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert {p["name"] for p in response.json()["invalidParams"]} == {"kind", "year"}

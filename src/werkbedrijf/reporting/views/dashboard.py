@@ -131,6 +131,7 @@ def indicator(request, code: str):
             "split": split,
             "opens_total": may_open and rows.opens(code, TOTAL),
             "opens": {k for k, _l, _f in categories if may_open and rows.opens(code, k)},
+            "opens_split": may_open and rows.opens(code, TOTAL),
         },
     )
 
@@ -149,17 +150,26 @@ def persons(request, code: str):
     fmt = request.GET.get("export")
     if fmt and fmt not in exports.FORMATS:
         raise Http404
+    by, key = request.GET.get("by", ""), request.GET.get("key", "")
+    label = found.category_label(category)
+    row = selectors.BreakdownRow(municipality, period)
+    if by:
+        if by not in Breakdown.values:
+            raise Http404
+        row = selectors.breakdown_row(user, found, municipality, period, by, key)
+        label = f"{label}: {row.label}"
     rows, count = selectors.persons_behind(
         user,
         found,
-        municipality,
-        period,
+        row.municipality,
+        row.period,
         category,
+        focus_group=row.focus_group,
+        sector_group=row.sector_group,
         limit=None if fmt else selectors.PERSONS_SHOWN,
         exported=bool(fmt),
     )
     name = _scope_name(municipality)
-    label = found.category_label(category)
     if fmt:
         table = exports.Sheet(
             str(found.name)[:31],
@@ -169,7 +179,7 @@ def persons(request, code: str):
                 for t in rows
             ],
         )
-        suffix = f"-{slugify(category)}" if category else ""
+        suffix = "".join(f"-{slugify(part)}" for part in (category, by, key) if part)
         return exports.response(table, fmt, f"{code}{suffix}-{slugify(name)}-{year}-personen")
     return render_section(
         request,
@@ -178,6 +188,9 @@ def persons(request, code: str):
             "indicator": found,
             "category": category,
             "category_label": label,
+            "by": by,
+            "key": key,
+            "row_period": row.period,
             "scope_name": name,
             "scope_value": scope_value(municipality),
             "year": year,

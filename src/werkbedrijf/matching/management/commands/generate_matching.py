@@ -9,7 +9,8 @@ from werkbedrijf.matching import synthetic
 class Command(BaseCommand):
     help = (
         "Generate synthetic vacancies of the synthetic employers (demo 40, region 1,000, national "
-        "50,000) and a work profile for every synthetic candidate with an active trajectory. Run "
+        "50,000), a work profile for every synthetic candidate with an active trajectory, and the "
+        "certificates obtained in completed certifying trainings. Run "
         "generate_population first."
     )
 
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         from werkbedrijf.matching.models import Vacancy
 
         if options["once"] and not replace and Vacancy.objects.filter(synthetic=True).exists():
-            self.stdout.write("Synthetische vacatures bestaan al.")
+            # Certificates came later than the vacancies: an existing demo gets them too.
+            certificates = synthetic.generate_certificates(seed)
+            self.stdout.write(
+                f"Synthetische vacatures bestaan al; {certificates} behaalde certificaten gemaakt."
+            )
             return
         if replace:
             synthetic.delete_synthetic_matching()
@@ -40,6 +45,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         profiles = synthetic.generate_work_profiles(seed)
         proposals = synthetic.generate_proposals(seed=seed)
+        certificates = synthetic.generate_certificates(seed)
         self.stdout.write(
-            f"{made} vacatures, {profiles} werkprofielen en {proposals} voorstellen gemaakt."
+            f"{made} vacatures, {profiles} werkprofielen, {proposals} voorstellen en "
+            f"{certificates} behaalde certificaten gemaakt."
         )
