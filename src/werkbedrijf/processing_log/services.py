@@ -141,6 +141,12 @@ def log_processing(
         ProcessingLogEntry(record_uuid=record_uuid, data_subject_uuid=subject, **base)
         for record_uuid, subject in pairs
     ] or [ProcessingLogEntry(data_subject_uuid=data_subject_uuid, **base)]
+    if len(entries) == 1:
+        # One INSERT, in the caller's transaction if there is one: bulk_create would wrap even a
+        # single row in a transaction of its own (BEGIN, INSERT, COMMIT: three round trips on
+        # every read of one record).
+        entries[0].save(force_insert=True)
+        return entries
     return ProcessingLogEntry.objects.bulk_create(entries)
 
 
