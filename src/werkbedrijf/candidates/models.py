@@ -251,6 +251,19 @@ class Trajectory(models.Model):
             models.Index(fields=["referred_on"]),
             models.Index(fields=["municipality", "referred_on"]),
             models.Index(fields=["closed_on"]),
+            # One consultant's caseload (selectors.consultant_q): the active trajectories of a
+            # business consultant, and of the candidates assigned to a contact person, read
+            # from the index alone.
+            models.Index(
+                fields=["business_consultant", "id"],
+                condition=~Q(phase__in=["outflow", "returned"]),
+                name="traj_active_by_consultant",
+            ),
+            models.Index(
+                fields=["candidate", "id"],
+                condition=~Q(phase__in=["outflow", "returned"]),
+                name="traj_active_by_candidate",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -411,7 +424,15 @@ class ContactAssignment(models.Model):
                 name="one_current_contact_person",
             )
         ]
-        indexes = [models.Index(fields=["contact", "until"])]
+        indexes = [
+            models.Index(fields=["contact", "until"]),
+            # A contact person's current candidates, from the index alone (consultant_q).
+            models.Index(
+                fields=["contact", "candidate"],
+                condition=Q(until__isnull=True),
+                name="contact_current_candidates",
+            ),
+        ]
 
 
 class ActivityKind(models.TextChoices):

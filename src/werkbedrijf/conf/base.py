@@ -138,6 +138,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's widget templates, with inputs, selects and text areas written in Python (the same
+# markup): the screens render hundreds of widgets and options per page.
+FORM_RENDERER = "werkbedrijf.ui.form_renderer.PythonWidgets"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

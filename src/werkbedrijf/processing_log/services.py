@@ -142,9 +142,14 @@ def log_processing(
         ProcessingLogEntry(record_uuid=record_uuid, data_subject_uuid=subject, **base)
         for record_uuid, subject in pairs
     ] or [ProcessingLogEntry(data_subject_uuid=data_subject_uuid, **base)]
-    if len(entries) == 1 and connection.vendor == "postgresql":
-        # One entry (the read of one record, on every detail request): a statement made once.
-        _write_entry(entries[0])
+    if len(entries) == 1:
+        # One entry (the read of one record, on every detail request): one INSERT, in the caller's
+        # transaction if there is one (bulk_create would wrap even one row in its own BEGIN and
+        # COMMIT); on PostgreSQL a statement prepared once per connection.
+        if connection.vendor == "postgresql":
+            _write_entry(entries[0])
+        else:
+            entries[0].save(force_insert=True)
         return entries
     return ProcessingLogEntry.objects.bulk_create(entries)
 

@@ -21,7 +21,7 @@ from .common import (
     CASELOAD_EXTRA,
     all_municipalities,
     caseload_rows,
-    referral_municipalities,
+    may_refer,
     render_section,
 )
 
@@ -101,7 +101,7 @@ def _caseload_page(request, *, bsn_form=None, status=200):
         and any(request.GET.get(name) for name in form.fields if name != "whose"),
         "next_url": next_url,
         "first_url": first_url,
-        "may_refer": referral_municipalities(user).exists(),
+        "may_refer": may_refer(user),
     }
     if request.htmx and status == 200:
         response = render_section(request, "candidates/partials/caseload_results.html", context)

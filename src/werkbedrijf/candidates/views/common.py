@@ -21,7 +21,7 @@ def section_nav(request) -> list[dict]:
     items = []
     if policy.can_view_candidates(user):
         items.append((_("Caseload"), reverse("candidates:caseload")))
-    if referral_municipalities(user).exists():
+    if may_refer(user):
         items.append((_("Refer a candidate"), reverse("candidates:refer")))
         items.append((_("Upload referrals"), reverse("candidates:upload")))
     if policy.can_use_income_screen(user):
@@ -52,6 +52,11 @@ def all_municipalities():
 def referral_municipalities(user):
     allowed = [m.pk for m in all_municipalities() if policy.can_refer(user, m)]
     return all_municipalities().filter(pk__in=allowed)
+
+
+def may_refer(user) -> bool:
+    """Whether ``referral_municipalities`` holds any: one query, for the navigation and links."""
+    return any(policy.can_refer(user, m) for m in all_municipalities())
 
 
 def trajectory_record(user, model, uuid, related: str):

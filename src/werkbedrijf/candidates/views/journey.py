@@ -50,15 +50,18 @@ def _step_targets(trajectory) -> list[str]:
     return sorted(allowed, key=PHASE_ORDER.index)
 
 
-def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
-    """Unbound forms for all the work this user may do on this candidate now."""
+def _journey_forms(
+    user, candidate, trajectory, employer_search, *, has_placement: bool, contact
+) -> dict:
+    """Unbound forms for all the work this user may do on this candidate now. ``has_placement``
+    and ``contact`` (the current contact assignment or None), as the page read them."""
     found = {}
     active = trajectory is not None and trajectory.is_active
     if trajectory is not None and active and policy.can_work_on_journey(user, trajectory):
         consultants = selectors.business_consultants(user)
         offered = employer_search["employers"] if employer_search else ()
         for target in _step_targets(trajectory):
-            if target == Phase.AT_WORK and not trajectory.placements.exists():
+            if target == Phase.AT_WORK and not has_placement:
                 found[f"step:{target}"] = AtWorkForm(
                     prefix="at_work",
                     employers=employer_selectors.employer_choices(user),
@@ -95,7 +98,7 @@ def _journey_forms(user, candidate, trajectory, employer_search=None) -> dict:
         found["contact"] = ContactForm(
             prefix="contact",
             staff=selectors.possible_contacts(user),
-            current=selectors.current_contact(candidate),
+            current=contact,
         )
     return found
 
@@ -109,9 +112,20 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ).order_by("-referred_on", "-id")
     )
     trajectory = trajectories[0] if trajectories else None
+    # Each kind of record is read once, for its section and for the timeline.
+    records = selectors.trajectory_records(trajectory) if trajectory is not None else None
+    contact_history = selectors.contact_history(candidate)
+    contact = next((a for a in contact_history if a.until is None), None)
     # Without JavaScript the employer picker searches by opening this page with ?q=.
     employer_search = employer_picker(user, request.GET)
-    forms = _journey_forms(user, candidate, trajectory, employer_search)
+    forms = _journey_forms(
+        user,
+        candidate,
+        trajectory,
+        employer_search,
+        has_placement=bool(records and records.placements),
+        contact=contact,
+    )
     bound = bound or {}
     forms.update(bound)
     labels = policies.focus_group_labels()
@@ -122,9 +136,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
     activities = []
     if trajectory is not None:
         may_work = policy.can_work_on_journey(user, trajectory)
-        for activity in trajectory.activities.select_related("charged_to__service").order_by(
-            "start", "id"
-        ):
+        for activity in records.activities:
             open_ = activity.status in OPEN_ACTIVITY_STATUSES
             key = f"activity:{activity.uuid}"
             form = None
@@ -133,7 +145,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             activities.append({"activity": activity, "form": form})
     talks = []
     if trajectory is not None and policy.can_plan_talk(user, trajectory):
-        for talk in trajectory.talks.filter(held_on__isnull=True).order_by("planned_on", "id"):
+        for talk in records.open_talks:
             key = f"talk:{talk.uuid}"
             talks.append(
                 {
@@ -153,14 +165,14 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         "focus_groups": [(code, labels[code]) for code in selectors.focus_groups_of(candidate)],
         "trajectory": trajectory,
         "earlier": trajectories[1:],
-        "contact": selectors.current_contact(candidate),
-        "contact_history": selectors.contact_history(candidate),
+        "contact": contact,
+        "contact_history": contact_history,
         "assessments": list(candidate.assessments.order_by("-completed_on", "-id")),
         "search_period": search_period,
-        "timeline": selectors.timeline(trajectory) if trajectory is not None else [],
+        "timeline": selectors.timeline(trajectory, records) if trajectory is not None else [],
         "forms": forms,
         "step_forms": [f for k, f in forms.items() if k.startswith("step:")],
-        "has_placement": trajectory is not None and trajectory.placements.exists(),
+        "has_placement": bool(records and records.placements),
         "activities": activities,
         "open_talks": talks,
         "bound_forms": list(bound.values()),
@@ -176,18 +188,10 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ),
         "at_work_search": request.GET.get("field") == "at_work-employer",
         "moves": move_selectors.moves_of(candidate),
-        "placements": (
-            list(trajectory.placements.select_related("employer").order_by("start", "id"))
-            if trajectory is not None
-            else []
-        ),
-        "instruments": (
-            list(trajectory.instruments.order_by("start", "id")) if trajectory is not None else []
-        ),
+        "placements": records.placements if trajectory is not None else [],
+        "instruments": records.instruments if trajectory is not None else [],
         "signals": (
-            list(trajectory.signals.select_related("signalled_by").order_by("-signalled_on", "-id"))
-            if trajectory is not None and (may_work_on or may_decide)
-            else []
+            records.signals if trajectory is not None and (may_work_on or may_decide) else []
         ),
         "may_move": policy.can_move_candidate(user, candidate),
     }
