@@ -20,6 +20,9 @@ name prefix see the same share of matches as at region size, which is also what 
 give.
 """
 
+# The SQL names only tables and columns of the fixed lists below and of the catalogue.
+# ruff: noqa: S608
+
 import argparse
 import importlib
 import os
@@ -99,8 +102,7 @@ def copy_select(cur, table: str, replaced: dict[str, str], where: str, joins: st
     select = ", ".join(replaced.get(name, f't."{name}"') for name in names)
     quoted = ", ".join(f'"{name}"' for name in names)
     cur.execute(
-        f"INSERT INTO {table} ({quoted}) SELECT {select} FROM {table} t {joins} "
-        f"WHERE {where}"
+        f"INSERT INTO {table} ({quoted}) SELECT {select} FROM {table} t {joins} WHERE {where}"
     )
     return cur.rowcount
 
@@ -267,7 +269,9 @@ def main() -> None:
         total = cur.fetchone()[0]
         cur.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         size = cur.fetchone()[0]
-    print(f"Generation: {time.monotonic() - started:.0f} s by copying; {total:,} candidates; {size}")
+    print(
+        f"Generation: {time.monotonic() - started:.0f} s by copying; {total:,} candidates; {size}"
+    )
 
 
 if __name__ == "__main__":
