@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
@@ -99,13 +99,14 @@ def candidate_detail(user, uuid, *, channel: str = "ui") -> Candidate:
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    candidate = candidate_columns.instance(row)
+    candidate = cast(Candidate, candidate_columns.instance(row))
     if not policy.can_view_candidate(user, candidate):
         raise Http404
     start = len(candidate_columns.columns)
-    candidate.municipality = municipality_columns.instance(row, start)
+    candidate.municipality = cast(Organisation, municipality_columns.instance(row, start))
     start += len(municipality_columns.columns)
-    candidate.detail_rows = {
+    # Read by the detail serializer.
+    candidate.detail_rows = {  # type: ignore[attr-defined]
         name: json.loads(value) if isinstance(value, str) else value
         for name, value in zip(
             ("contacts", "trajectories", "assessments"), row[start:], strict=True

@@ -310,6 +310,7 @@ def record_certificate(
         trajectory, found, obtained_on, activity, instrument, timezone.localdate()
     )
     _raise(errors, "invalid_certificate")
+    assert found is not None  # a missing certificate is among the errors raised above
     record = add_to_journey(
         actor,
         trajectory,
