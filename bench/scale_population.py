@@ -30,8 +30,8 @@ import time
 
 import psycopg
 
-# The tables copied per candidate or per trajectory, with the columns that point at a copied row.
-# (table, key column that ties the row to a copied candidate or trajectory, user columns to remap)
+# The tables copied with each trajectory or each candidate: (table, the columns naming a user,
+# handed to the copy's own consultants).
 PER_TRAJECTORY = [
     ("candidates_journeystep", ["recorded_by_id"]),
     ("candidates_activity", []),
@@ -221,35 +221,29 @@ def main() -> None:
                 f"s.n <= {take}",
                 joins="JOIN source_candidate s ON s.id = t.candidate_id",
             )
-            for table, users in PER_TRAJECTORY:
-                replaced = {
-                    "id": f"t.id + {offsets[table] * k}",
-                    "uuid": "gen_random_uuid()",
-                    "trajectory_id": f"t.trajectory_id + {to}",
-                }
-                replaced.update({c: user.format(k=k, c=c) for c in users})
-                copy_select(
-                    cur,
-                    table,
-                    replaced,
-                    f"s.n <= {take}",
-                    joins="JOIN candidates_trajectory tr ON tr.id = t.trajectory_id "
-                    "JOIN source_candidate s ON s.id = tr.candidate_id",
-                )
-            for table, users in PER_CANDIDATE:
-                replaced = {
-                    "id": f"t.id + {offsets[table] * k}",
-                    "uuid": "gen_random_uuid()",
-                    "candidate_id": f"t.candidate_id + {co}",
-                }
-                replaced.update({c: user.format(k=k, c=c) for c in users})
-                copy_select(
-                    cur,
-                    table,
-                    replaced,
-                    f"s.n <= {take}",
-                    joins="JOIN source_candidate s ON s.id = t.candidate_id",
-                )
+            by_trajectory = (
+                "trajectory_id",
+                f"t.trajectory_id + {to}",
+                "JOIN candidates_trajectory tr ON tr.id = t.trajectory_id "
+                "JOIN source_candidate s ON s.id = tr.candidate_id",
+            )
+            by_candidate = (
+                "candidate_id",
+                f"t.candidate_id + {co}",
+                "JOIN source_candidate s ON s.id = t.candidate_id",
+            )
+            for tables, (key, moved, joins) in (
+                (PER_TRAJECTORY, by_trajectory),
+                (PER_CANDIDATE, by_candidate),
+            ):
+                for table, users in tables:
+                    replaced = {
+                        "id": f"t.id + {offsets[table] * k}",
+                        "uuid": "gen_random_uuid()",
+                        key: moved,
+                    }
+                    replaced.update({c: user.format(k=k, c=c) for c in users})
+                    copy_select(cur, table, replaced, f"s.n <= {take}", joins=joins)
             cur.execute("COMMIT")
             print(f"copy {k}: {made:,} candidates in {time.monotonic() - step:.0f} s", flush=True)
         step = time.monotonic()
