@@ -322,15 +322,20 @@ def test_through_a_token_the_caseload_also_takes_a_fixed_number_of_queries(
     _token, raw = issue_api_token(user=consultant, name="script")
     client = Client(headers={"Authorization": f"Token {raw}"})
     get(client, "/candidates", pageSize=1)  # the token's first use is written once
-    counts = {}
+    counts, settings = {}, {}
     for size in (2, 30):
         with CaptureQueriesContext(connection) as queries:
             response = get(client, "/candidates", pageSize=size)
         assert len(response.json()["results"]) == size
-        counts[size] = [q["sql"].split()[0] for q in queries.captured_queries]
+        statements = [q["sql"] for q in queries.captured_queries]
+        counts[size] = [sql.split()[0] for sql in statements if "set_config" not in sql]
+        settings[size] = sum("set_config" in sql for sql in statements)
     # The token with its user and roles, the page, the processing log (one statement writing
     # the entry with the persons shown): no write of the token.
     assert counts[2] == counts[30] == ["SELECT", "SELECT", "WITH"], counts
+    # Besides: the page's plan without parallel workers, and (inside the test's transaction)
+    # the setting put back after it.
+    assert settings[2] == settings[30] == 2, settings
 
 
 def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consultant, nijmegen):

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from werkbedrijf.access.policy import AccessDenied
@@ -376,6 +378,33 @@ def test_intensieve_begeleiding_27_plus_only_from_27(consultant, case_manager, n
         services.add_activity(
             actor=consultant, trajectory=young, kind="multi_problem_27", start=date(2026, 3, 1)
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel workers are PostgreSQL's")
+def test_a_caseload_page_is_planned_without_parallel_workers_but_a_name_search_keeps_them(
+    referred, consultant, case_manager
+):
+    def show() -> str:
+        with connection.cursor() as db:
+            db.execute("SHOW max_parallel_workers_per_gather")
+            return db.fetchone()[0]
+
+    before = show()
+    assert before != "0"
+    read = selectors.caseload_values
+    with CaptureQueriesContext(connection) as queries:
+        page = read(case_manager, selectors.Filters(phase=referred.phase))
+    statements = [q["sql"] for q in queries.captured_queries]
+    setting = next(i for i, sql in enumerate(statements) if "set_config" in sql)
+    page_query = next(i for i, sql in enumerate(statements) if "ORDER BY" in sql)
+    assert setting < page_query
+    assert [row["uuid"] for row in page.rows] == [referred.uuid]
+    # Put back after the page, inside the test's transaction as in any caller's.
+    assert show() == before
+    with CaptureQueriesContext(connection) as queries:
+        named = read(case_manager, selectors.Filters(name=referred.candidate.last_name[:3]))
+    assert not any("set_config" in q["sql"] for q in queries.captured_queries)
+    assert [row["uuid"] for row in named.rows] == [referred.uuid]
 
 
 def test_caseload_uses_a_fixed_number_of_queries(

@@ -208,7 +208,11 @@ def test_caseload_query_count_does_not_grow_with_the_rows(client_for, consultant
         client.get(reverse("candidates:caseload"), {"name": "Achternaam00", "whose": "all"})
     with CaptureQueriesContext(connection) as full:
         client.get(reverse("candidates:caseload"), {"whose": "all"})  # 50 rows
-    assert len(full.captured_queries) == len(few.captured_queries)
+
+    def counted(queries):  # less the page's plan setting, which a name search leaves out
+        return [q for q in queries.captured_queries if "set_config" not in q["sql"]]
+
+    assert len(counted(full)) == len(counted(few))
 
 
 def test_caseload_filters(client_for, consultant, many, referred):
