@@ -200,17 +200,17 @@ register(
 
 def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
     """Per trajectory with at least two recordings, the latest in the period: its first and
-    latest step (one recording measures no development)."""
-    recorded_in_period = LadderStep.objects.filter(
-        recorded_on__gte=scope.start, recorded_on__lte=scope.end
+    latest step (one recording measures no development).
+
+    The scope narrows the trajectories with a recording in the period, not every recording read:
+    all recordings of one trajectory share its municipality, sector group and candidate, so the
+    figures are the same and the trajectories are looked up once each."""
+    recorded_in_period = scope.trajectories(
+        LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
+        "trajectory__",
     ).values("trajectory_id")
     rows = (
-        scope.trajectories(
-            LadderStep.objects.filter(
-                recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period
-            ),
-            "trajectory__",
-        )
+        LadderStep.objects.filter(recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period)
         .order_by("trajectory_id", "recorded_on", "id")
         .values_list("trajectory_id", "step", "recorded_on")
     )

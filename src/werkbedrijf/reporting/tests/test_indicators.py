@@ -10,6 +10,7 @@ from django.http import Http404
 from django.test import override_settings
 
 from werkbedrijf.accounts.models import Role
+from werkbedrijf.candidates.models import LadderStep
 from werkbedrijf.reporting import selectors, services
 from werkbedrijf.reporting.indicators import ORDER, REGISTRY, TOTAL, Scope, get
 from werkbedrijf.reporting.models import IndicatorNorm
@@ -78,6 +79,20 @@ def test_every_registered_indicator_has_an_expectation_and_a_place_in_the_order(
 @pytest.mark.parametrize("code", list(EXPECTED_NIJMEGEN))
 def test_each_indicator_for_nijmegen(population, code):
     assert values(code, population.nijmegen) == EXPECTED_NIJMEGEN[code]
+
+
+def test_the_ladder_counts_a_trajectory_in_its_own_municipality_only(population):
+    # Two recordings in Wijchen, 2 -> 4, the latest in the period; one before it, one in it.
+    w1 = population.t["w1"]
+    LadderStep.objects.create(trajectory=w1, moment="intake", step=2, recorded_on=date(2025, 1, 10))
+    LadderStep.objects.create(trajectory=w1, moment="review", step=4, recorded_on=date(2025, 5, 2))
+    q2 = Period(date(2025, 4, 1), date(2025, 6, 30))
+
+    assert values("ladder_reached", population.nijmegen, q2) == {TOTAL: (2, 2), "3": (2, 2)}
+    assert values("ladder_reached", population.wijchen, q2) == {TOTAL: (1, 1), "4": (1, 1)}
+    assert values("ladder_reached", None, q2) == {TOTAL: (3, 3), "3": (2, 2), "4": (1, 1)}
+    assert values("ladder_rose", population.wijchen, q2) == {TOTAL: (Decimal("100.0"), 1)}
+    assert values("ladder_rose", None, q2) == {TOTAL: (Decimal("66.7"), 3)}
 
 
 def test_region_adds_wijchen(population):
