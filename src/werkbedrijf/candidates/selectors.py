@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -518,22 +518,28 @@ def _code_point_order() -> bool:
     that the names starting with a string are one range of the last-name index."""
     if connection.vendor != "postgresql":
         return False
-    if not hasattr(connection, "_caseload_code_point_order"):
+    settings = connection.settings_dict
+    database = (settings["HOST"], settings["PORT"], settings["NAME"])
+    if database not in _CODE_POINT_ORDER:  # a database's collation is fixed when it is created
         with connection.cursor() as db:
             db.execute(
                 "SELECT datlocprovider = 'c' AND datcollate IN ('C', 'POSIX', 'C.UTF-8', "
                 "'C.utf8') FROM pg_database WHERE datname = current_database()"
             )
-            connection._caseload_code_point_order = bool(db.fetchone()[0])  # type: ignore[attr-defined]
-    return connection._caseload_code_point_order  # type: ignore[attr-defined]
+            _CODE_POINT_ORDER[database] = bool(db.fetchone()[0])
+    return _CODE_POINT_ORDER[database]
+
+
+_CODE_POINT_ORDER: dict[tuple, bool] = {}  # per database, for the life of the process
 
 
 _PAGE_KEY = ("candidate__last_name", "candidate_id", "id")
+_LOW, _HIGH = "\x00low bound\x00", "\x00high bound\x00"  # markers of a range's bounds
 
 
-def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[str, tuple]:
+def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[str, tuple] | None:
     """The SQL (and its parameters) of the ids of the caseload's next ``limit`` trajectories
-    under ``filters`` after ``cursor``, in page order.
+    under ``filters`` after ``cursor``, in page order; None when the user's scope is empty.
 
     A name prefix on PostgreSQL under a code-point order: one branch per range of last names
     that ``caseload_name_ranges`` gives (each walks the candidates' (last_name, id) index in
@@ -543,38 +549,61 @@ def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[s
     the same rows in the same order as the OR of the two prefixes, which sorted every
     candidate matching either (25,000-39,000 at national size; bench/README.md). Under another
     collation, or on SQLite, the OR."""
+    try:
+        return _page_ids_sql(user, filters, cursor, limit)
+    except EmptyResultSet:
+        return None
+
+
+def _page_ids_sql(user, filters: Filters, cursor: str | None, limit: int) -> tuple[str, tuple]:
     ranges = caseload_name_ranges(filters.name) if filters.name else []
     if not ranges or not _code_point_order():
         ids = _page_query(user, filters, cursor).values("id")[:limit]
-        sql, params = ids.query.sql_with_params()
-        return sql, tuple(params)
+        ids_sql, ids_params = ids.query.sql_with_params()
+        return ids_sql, tuple(ids_params)
     unnamed = replace(filters, name="")
     last_name = Q(candidate__last_name__istartswith=filters.name)
-    branches = []
-    for low, high in ranges:
-        within = Q(candidate__last_name__gte=low)
-        if high is not None:
-            within &= Q(candidate__last_name__lt=high)
-        branches.append(Q(within, last_name))
-    branches.append(Q(candidate__first_name__istartswith=filters.name) & ~last_name)
-    parts, params = [], []
-    for condition in branches:
-        branch = (
+
+    def branch(condition: Q) -> tuple[str, list]:
+        ordered = (
             _page_query(user, unnamed, cursor)
             .filter(condition)
             .values(*_PAGE_KEY)
             .order_by(*CASELOAD_ORDER)[:limit]
         )
-        sql, branch_params = branch.query.sql_with_params()
-        parts.append(f"({sql})")
-        params.extend(branch_params)
+        sql, params = ordered.query.sql_with_params()
+        return f"({sql})", list(params)
+
+    # A range of an ASCII form of a whole ASCII prefix holds only matches: no filter, so that
+    # PostgreSQL, which takes the range and the prefix for independent conditions, does not
+    # expect a handful of rows and sort them all (the filter stays on the other ranges: the first
+    # letters of a longer prefix, forms such as the dotless ı that upper-case by the ctype).
+    def exact(low: str) -> bool:
+        return filters.name.isascii() and low.isascii() and len(low) == len(filters.name)
+
+    # The ranges' branches differ only in their bounds: made once, the bounds put in per range.
+    bounded = Q(candidate__last_name__gte=_LOW, candidate__last_name__lt=_HIGH)
+    made = {True: branch(bounded), False: branch(bounded & last_name)}
+    parts: list[str] = []
+    values: list = []
+    for low, high in ranges:
+        if high is None:  # the last code point's range has no end
+            sql, params = branch(Q(candidate__last_name__gte=low) & last_name)
+        else:
+            sql, params = made[exact(low)][0], list(made[exact(low)][1])
+            params[params.index(_LOW)], params[params.index(_HIGH)] = low, high
+        parts.append(sql)
+        values.extend(params)
+    sql, params = branch(Q(candidate__first_name__istartswith=filters.name) & ~last_name)
+    parts.append(sql)
+    values.extend(params)
     # The branches' own SQL and a number: no value of the request is in the text.
     union = " UNION ALL ".join(parts)
     sql = (
         f'SELECT "page"."id" FROM ({union}) AS "page" ("last_name", "candidate_id", "id") '  # noqa: S608
         f'ORDER BY "page"."last_name", "page"."candidate_id", "page"."id" LIMIT {int(limit)}'
     )
-    return sql, tuple(params)
+    return sql, tuple(values)
 
 
 @contextmanager
@@ -634,8 +663,10 @@ def caseload(
 ) -> Page:
     """Trajectories with their candidate and contact person, ordered by last name, paged by a
     keyset cursor (``caseload_keyset``). A fixed number of queries per page, however many rows."""
-    ids_sql, ids_params = _page_ids(user, filters, cursor, page_size + 1)
-    page = Trajectory.objects.filter(id__in=RawSQL(ids_sql, ids_params))  # noqa: S611
+    ids = _page_ids(user, filters, cursor, page_size + 1)
+    if ids is None:
+        return Page([], None)
+    page = Trajectory.objects.filter(id__in=RawSQL(*ids))  # noqa: S611
     rows = list(with_people(page).order_by(*CASELOAD_ORDER))
     next_cursor = None
     if len(rows) > page_size:
@@ -693,7 +724,10 @@ def caseload_values(
     dear). The columns' part of the SQL is made once per process (``_caseload_rows_sql``); only
     the ids' part is built per request, and the statement is prepared once per connection for
     each form of it."""
-    ids_sql, ids_params = _page_ids(user, filters, cursor, page_size + 1)
+    ids = _page_ids(user, filters, cursor, page_size + 1)
+    if ids is None:
+        return Page([], None)
+    ids_sql, ids_params = ids
     statement = _caseload_rows_sql(extra)
     with _serial_page_plan(_parallel_page(filters)), prepared_cursor() as db:
         db.execute(
