@@ -196,6 +196,8 @@ def _url_kwargs(key, target, world) -> dict:
         return {"uuid": target.uuid, "fmt": "pdf"}
     if key == "candidates:take_step":
         return {"uuid": target.uuid, "target": "further_diagnosis"}
+    if key == "candidates:candidate_form":
+        return {"uuid": target.uuid, "slug": "contact"}
     if key in ("privacy:access_request_result", "privacy:access_request_export"):
         return {"token": TOKEN}
     if key == "admin:app_list":

@@ -1377,6 +1377,15 @@ _ENDPOINTS: list[Endpoint] = [
         GET=CANDIDATE_READERS,
     ),
     page(
+        "candidates:candidate_form",
+        AREA_CANDIDATES,
+        personal_data=True,
+        target=Record.CANDIDATE,
+        GET=CANDIDATE_READERS,
+        note="A form of the candidate's page, fetched when its closed section is opened (or on a "
+        "page of its own without JavaScript); a form the page does not offer the user: 404.",
+    ),
+    page(
         "candidates:assign_contact",
         AREA_CANDIDATES,
         personal_data=True,

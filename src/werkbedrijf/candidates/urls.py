@@ -36,6 +36,7 @@ urlpatterns = [
     path("trajecten/<uuid:uuid>/signalen/", journey.signal_sanction, name="signal_sanction"),
     path("trajecten/<uuid:uuid>/piramidegesprekken/", journey.plan_talk, name="plan_talk"),
     path("<uuid:uuid>/", journey.candidate, name="candidate"),
+    path("<uuid:uuid>/formulier/<slug:slug>/", journey.candidate_form, name="candidate_form"),
     path("<uuid:uuid>/aanspreekpunt/", journey.assign_contact, name="assign_contact"),
     path("<uuid:uuid>/assessment/", journey.record_assessment, name="record_assessment"),
     path("<uuid:uuid>/verhuizing/", moves.move_candidate, name="move_candidate"),

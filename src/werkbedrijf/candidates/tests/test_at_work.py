@@ -10,6 +10,7 @@ from django.urls import reverse
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import JourneyStep, Phase, Placement
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.candidates.tests.forms_on_demand import page_with_forms
 from werkbedrijf.employers.services import register_employer
 
 from .test_api import VALID_BSN, in_main_route, invalid_names, post
@@ -149,8 +150,9 @@ def _screen_post(client, trajectory, at, **overrides):
 def test_the_step_form_asks_for_the_placement(client_for, referred, consultant, employer):
     trajectory = in_main_route(referred, consultant)
     client = client_for(consultant)
-    page = client.get(reverse("candidates:candidate", args=[trajectory.candidate.uuid])).content
-    html = page.decode()
+    html = page_with_forms(
+        client, reverse("candidates:candidate", args=[trajectory.candidate.uuid])
+    )
     assert 'id="form-at_work"' in html and 'name="at_work-hours_per_week"' in html
     response = _screen_post(client, trajectory, employer)
     assert response.status_code == 302

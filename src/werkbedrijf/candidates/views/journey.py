@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from werkbedrijf.access import policy
@@ -50,60 +55,106 @@ def _step_targets(trajectory) -> list[str]:
     return sorted(allowed, key=PHASE_ORDER.index)
 
 
+class Folded:
+    """A form of the candidate's page whose section is closed: not built until it is shown (its
+    section open on the page, or fetched by ``candidate_form``). What the page asks of it
+    unbuilt: that it is offered, not bound, and a step's target and label."""
+
+    is_bound = False
+
+    def __init__(self, build: Callable[[], Any], target: str = ""):
+        self._build = build
+        self.target = target
+
+    @property
+    def label(self) -> str:
+        return str(policies.phase_label(self.target))
+
+    def build(self) -> Any:
+        return self._build()
+
+
+def built(form):
+    """``form`` itself, or the form a ``Folded`` stands for."""
+    return form.build() if isinstance(form, Folded) else form
+
+
 def _journey_forms(
     user, candidate, trajectory, employer_search, *, has_placement: bool, contact
 ) -> dict:
-    """Unbound forms for all the work this user may do on this candidate now. ``has_placement``
-    and ``contact`` (the current contact assignment or None), as the page read them."""
-    found = {}
+    """The forms for all the work this user may do on this candidate now, unbound and unbuilt
+    (``Folded``). ``has_placement`` and ``contact`` (the current contact assignment or None), as
+    the page read them."""
+    found: dict[str, Folded] = {}
     active = trajectory is not None and trajectory.is_active
     if trajectory is not None and active and policy.can_work_on_journey(user, trajectory):
-        consultants = selectors.business_consultants(user)
         offered = employer_search["employers"] if employer_search else ()
         for target in _step_targets(trajectory):
             if target == Phase.AT_WORK and not has_placement:
-                found[f"step:{target}"] = AtWorkForm(
-                    prefix="at_work",
-                    employers=employer_selectors.employer_choices(user),
-                    offered=offered,
-                    trajectory=trajectory,
+                found[f"step:{target}"] = Folded(
+                    lambda: AtWorkForm(
+                        prefix="at_work",
+                        employers=employer_selectors.employer_choices(user),
+                        offered=offered,
+                        trajectory=trajectory,
+                    ),
+                    target,
                 )
                 continue
-            found[f"step:{target}"] = StepForm(
-                prefix=f"step-{target}",
-                target=target,
-                consultants=consultants,
-                trajectory=trajectory,
+            found[f"step:{target}"] = Folded(
+                lambda target=target: StepForm(
+                    prefix=f"step-{target}",
+                    target=target,
+                    consultants=selectors.business_consultants(user),
+                    trajectory=trajectory,
+                ),
+                target,
             )
         if (
             Phase.FURTHER_DIAGNOSIS in policies.allowed_steps(trajectory.phase)
             or trajectory.phase == Phase.FURTHER_DIAGNOSIS
         ):
-            found["diagnosis"] = DiagnosisForm(prefix="diagnosis")
-        found["note"] = IntakeNoteForm(prefix="note")
-        found["ladder"] = LadderStepForm(prefix="ladder")
-        found["activity"] = ActivityForm(
-            prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
+            found["diagnosis"] = Folded(lambda: DiagnosisForm(prefix="diagnosis"))
+        found["note"] = Folded(lambda: IntakeNoteForm(prefix="note"))
+        found["ladder"] = Folded(lambda: LadderStepForm(prefix="ladder"))
+        found["activity"] = Folded(
+            lambda: ActivityForm(
+                prefix="activity", choices=selectors.chargeable_choices(user, trajectory)
+            )
         )
-        found["placement"] = PlacementForm(
-            prefix="placement", employers=employer_selectors.employer_choices(user), offered=offered
+        found["placement"] = Folded(
+            lambda: PlacementForm(
+                prefix="placement",
+                employers=employer_selectors.employer_choices(user),
+                offered=offered,
+            )
         )
-        found["instrument"] = InstrumentForm(prefix="instrument")
-        found["signal"] = SignalForm(prefix="signal")
+        found["instrument"] = Folded(lambda: InstrumentForm(prefix="instrument"))
+        found["signal"] = Folded(lambda: SignalForm(prefix="signal"))
         if candidate.refugee:
-            found["assessment"] = AssessmentForm(prefix="assessment")
+            found["assessment"] = Folded(lambda: AssessmentForm(prefix="assessment"))
     if trajectory is not None and active and policy.can_plan_talk(user, trajectory):
-        found["talk"] = PlanTalkForm(prefix="talk")
+        found["talk"] = Folded(lambda: PlanTalkForm(prefix="talk"))
     if policy.can_hand_over_contact(user, candidate):
-        found["contact"] = ContactForm(
-            prefix="contact",
-            staff=selectors.possible_contacts(user),
-            current=contact,
+        found["contact"] = Folded(
+            lambda: ContactForm(
+                prefix="contact",
+                staff=selectors.possible_contacts(user),
+                current=contact,
+            )
         )
     return found
 
 
 def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None, status=200):
+    context = _candidate_context(request, candidate, bound)
+    return render_section(request, "candidates/candidate.html", context, status=status)
+
+
+def _candidate_context(request, candidate: Candidate, bound: dict | None = None) -> dict:
+    """What the candidate's page shows, with an unbound form for all the work the user may do
+    (or the ``bound`` one of a refused submission). The forms of closed sections are built but
+    not rendered: the page fetches them when opened (``candidate_form``)."""
     user = request.user
     today = timezone.localdate()
     trajectories = list(
@@ -128,6 +179,16 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
     )
     bound = bound or {}
     forms.update(bound)
+    # The sections that open with the page show their form: a search for an employer (without
+    # JavaScript the picker opens the page again with ?q=) opens the step to "At work" or the
+    # placement.
+    at_work_search = request.GET.get("field") == "at_work-employer"
+    if employer_search and employer_search["searched"] and not at_work_search:
+        opened = "placement"
+    else:
+        opened = f"step:{Phase.AT_WORK}" if at_work_search else ""
+    if opened in forms:
+        forms[opened] = built(forms[opened])
     labels = policies.focus_group_labels()
     search_period = None
     if trajectory is not None and trajectory.search_period_start:
@@ -141,8 +202,12 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
             key = f"activity:{activity.uuid}"
             form = None
             if may_work and open_:
-                form = bound.get(key) or ActivityStatusForm(prefix=f"activity-{activity.uuid}")
-            activities.append({"activity": activity, "form": form})
+                form = bound.get(key) or Folded(
+                    lambda activity=activity: ActivityStatusForm(prefix=f"activity-{activity.uuid}")
+                )
+            activities.append(
+                {"activity": activity, "form": form, "slug": f"activity-{activity.uuid}"}
+            )
     talks = []
     if trajectory is not None and policy.can_plan_talk(user, trajectory):
         for talk in records.open_talks:
@@ -186,7 +251,7 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         "at_work_search_form": EmployerSearchForm(
             request.GET if "q" in request.GET else None, auto_id="at-work-employer-search-%s"
         ),
-        "at_work_search": request.GET.get("field") == "at_work-employer",
+        "at_work_search": at_work_search,
         "moves": move_selectors.moves_of(candidate),
         "placements": records.placements if trajectory is not None else [],
         "instruments": records.instruments if trajectory is not None else [],
@@ -195,7 +260,65 @@ def _candidate_page(request, candidate: Candidate, *, bound: dict | None = None,
         ),
         "may_move": policy.can_move_candidate(user, candidate),
     }
-    return render_section(request, "candidates/candidate.html", context, status=status)
+    return context
+
+
+# The forms of the candidate's page that are folded in a closed section, by the slug of their
+# address (candidates:candidate_form): their kind (partials/folded_form.html) and their title.
+_FOLDED_TITLES = {
+    "diagnosis": gettext_lazy("Start the further diagnosis"),
+    "note": gettext_lazy("Write an intake note"),
+    "ladder": gettext_lazy("Record the step on the participatieladder"),
+    "activity": gettext_lazy("Add an activity"),
+    "placement": gettext_lazy("Add a placement"),
+    "instrument": gettext_lazy("Add an instrument"),
+    "signal": gettext_lazy("Signal to Inkomen"),
+    "talk": gettext_lazy("Plan a three-way talk"),
+    "contact": gettext_lazy("Hand over to another contact person"),
+    "assessment": gettext_lazy("Record the digital assessment"),
+}
+
+
+def _folded_form(context: dict, slug: str) -> tuple[str, object, dict, str] | None:
+    """The form of the candidate's page under ``slug``: (kind, form, extra context, title), or
+    None when the page offers the user no such form."""
+    forms = context["forms"]
+    if slug.startswith("step-"):
+        form = forms.get(f"step:{slug.removeprefix('step-')}")
+        if form is None:
+            return None
+        return "step", form, {}, _("To: %(phase)s") % {"phase": form.label}
+    if slug.startswith("activity-"):
+        for item in context["activities"]:
+            if item["form"] is not None and item["slug"] == slug:
+                extra = {"activity_uuid": item["activity"].uuid}
+                return "activity-status", item["form"], extra, _("Change the status")
+        return None
+    if slug in _FOLDED_TITLES and forms.get(slug) is not None:
+        return slug, forms[slug], {}, str(_FOLDED_TITLES[slug])
+    return None
+
+
+@staff_view
+@require_GET
+def candidate_form(request, uuid, slug):
+    """A form of the candidate's page that is folded there: its body alone for htmx when the
+    section is opened, else (without JavaScript) on a page of its own. The form posts to the same
+    address as on the page; refused, the candidate's page shows it again, open."""
+    policy.require(policy.can_view_candidates(request.user))
+    candidate = selectors.get_candidate(request.user, uuid)
+    context = _candidate_context(request, candidate)
+    found = _folded_form(context, slug)
+    if found is None:
+        raise Http404
+    kind, form, extra, title = found
+    context.update(extra, kind=kind, slug=slug, form=built(form), title=title)
+    if request.htmx:
+        response = render(request, "candidates/partials/folded_form.html", context)
+    else:
+        response = render_section(request, "candidates/candidate_form.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @staff_view

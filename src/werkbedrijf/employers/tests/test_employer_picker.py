@@ -18,6 +18,7 @@ from werkbedrijf.accounts.services import add_backup_codes
 from werkbedrijf.candidates import services
 from werkbedrijf.candidates.models import Placement
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.candidates.tests.forms_on_demand import page_with_forms
 from werkbedrijf.employers import selectors
 from werkbedrijf.employers.models import Employer
 from werkbedrijf.employers.services import register_employer
@@ -227,7 +228,7 @@ def placement_data(employer, **overrides):
 
 def test_candidate_page_lists_no_employers_until_searched(client_for, consultant, referred):
     bakeries = many_bakeries(consultant, 30)
-    html = client_for(consultant).get(candidate_url(referred)).content.decode()
+    html = page_with_forms(client_for(consultant), candidate_url(referred))
     assert 'data-form="placement"' in html and "data-employer-search" in html
     assert offered(html) == [] and str(bakeries[0].uuid) not in html
     assert f'hx-get="{reverse(SEARCH)}"' in html
@@ -298,7 +299,7 @@ def test_placement_is_refused_for_those_who_may_not_place(
         assert response.status_code == status, user
     assert not Placement.objects.exists()
     # The municipality's page has no placement form and so no picker.
-    html = client_for(own).get(candidate_url(referred)).content.decode()
+    html = page_with_forms(client_for(own), candidate_url(referred))
     assert 'data-form="placement"' not in html and "data-employer-search" not in html
 
 
