@@ -140,6 +140,7 @@ def test_a_name_search_lists_the_same_rows_in_the_same_order_page_after_page(
                 assert _all_pages(read, user, filters, page_size=50) == expected
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's LIKE folds ASCII only")
 def test_the_expected_rows_are_those_whose_last_or_first_name_starts_with_the_prefix(
     people, consultant
 ):
