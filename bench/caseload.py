@@ -62,6 +62,8 @@ def main() -> None:
         ("page 10 (cursor)", Filters(), "deep"),
         ("name prefix 'Jan'", Filters(name="Jan"), None),
         ("name prefix 'de'", Filters(name="de"), None),
+        # No synthetic last name starts with 'Jo', two first names do (Johan, Joost).
+        ("name prefix 'Jo' (first names)", Filters(name="Jo"), None),
         (f"part of BSN ({len(bsn_part)} digits)", Filters(bsn_part=bsn_part), None),
         ("phase: intake", Filters(phase="intake"), None),
         ("focus group: statushouder", Filters(focus_group="refugee"), None),
