@@ -15,6 +15,7 @@ fragments (hence the noqa: S608).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -23,8 +24,19 @@ from django.db import connection
 from werkbedrijf.candidates.models import Candidate, Phase, Placement, Trajectory
 from werkbedrijf.candidates.policies import REFUGEE_ONLY_FORMS
 
-from . import arrays, policies
-from .models import DrivingLicence, Occupation, Vacancy, VacancyStatus, WorkProfile
+from . import arrays, batch, policies
+from .models import (
+    DAY_BITS,
+    DEMAND_BITS,
+    MAX_TRAVEL_KM,
+    SHIFT_BITS,
+    DrivingLicence,
+    MatchableCandidate,
+    Occupation,
+    Vacancy,
+    VacancyStatus,
+    WorkProfile,
+)
 
 
 def available() -> bool:
@@ -42,11 +54,12 @@ def _tables() -> dict[str, str]:
     }
 
 
-def _has_codes(column: str, codes, params: dict, name: str) -> list[str]:
-    """One SQL condition per code: ``column`` (a work profile's competences) holds it."""
+def _has_codes(column: str, codes, params: dict, name: str, key: str = "code") -> list[str]:
+    """One SQL condition per code: ``column`` holds it (a work profile's competences, objects
+    with the code under ``key``; the matchable candidates' codes, plain strings: key "")."""
     found = []
     for i, code in enumerate(codes):
-        params[f"{name}{i}"] = json.dumps([{"code": code}])
+        params[f"{name}{i}"] = json.dumps([{key: code}] if key else [code])
         found.append(f"({column} @> %({name}{i})s::jsonb)")
     return found
 
@@ -136,14 +149,90 @@ def _candidate_conditions(v: policies.VacancyFacts, params: dict) -> list[str]:
     return where
 
 
-def best_candidates(
-    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.CandidateFacts]]:
-    """policies.rank_candidates over every candidate with an active trajectory."""
-    from . import selectors
+def _bitmask(values, names) -> int | None:
+    """The bits of ``values`` (models.DAY_BITS and the like); None when one is not in the list."""
+    if not set(values) <= set(names):
+        return None
+    return sum(1 << names.index(x) for x in set(values))
 
-    if v.location is None or not v.employment_forms:
-        return []  # check_distance or check_form excludes everyone
+
+def _near(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location]
+) -> tuple[list[str], list[float], list[int]]:
+    """The PC4 areas from which a candidate may travel to the vacancy (at most MAX_TRAVEL_KM, a
+    constraint of the work profile), with their distance to it as policies.check_distance
+    computes it, and that distance rounded up: for a whole number of kilometres n,
+    ``n >= km`` exactly when ``n >= ceil(km)``, which an index on (pc4, max_travel_km) can ask."""
+    codes, kms, needed = [], [], []
+    for code, point in coords.items():
+        km = policies.distance_km(point, v.location)
+        if km <= MAX_TRAVEL_KM:
+            codes.append(code)
+            kms.append(km)
+            needed.append(math.ceil(km))
+    return codes, kms, needed
+
+
+def _matchable_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """The rows the scores read, of every matchable candidate (MatchableCandidate) who meets the
+    vacancy's hard constraints; None when the vacancy asks a day, shift or demand outside the
+    value lists (the table has no bit for it)."""
+    days = _bitmask(v.days, DAY_BITS)
+    shifts = _bitmask(v.shifts, SHIFT_BITS)
+    demands = _bitmask(v.physical_demands, DEMAND_BITS)
+    if days is None or shifts is None or demands is None:
+        return None
+    codes, kms, needed = _near(v, coords)
+    params: dict = {
+        "pc4s": codes,
+        "kms": kms,
+        "needed": needed,
+        "hours": v.hours_per_week,
+        "days": days,
+        "shifts": shifts,
+        "demands": demands,
+        "occupation": v.occupation,
+        "sector": v.sector_group,
+    }
+    where = [
+        "m.hours_per_week >= %(hours)s",
+        "m.days & %(days)s = %(days)s",
+        "m.shifts & %(shifts)s = %(shifts)s",
+        "m.limitations & %(demands)s = 0",
+    ]
+    if v.driving_licence:
+        params["holders"] = batch.licence_holders(v.driving_licence)
+        where.append("m.driving_licences ?| %(holders)s::text[]")
+    if v.certificates:
+        params["certificates"] = json.dumps(sorted(v.certificates))
+        where.append("m.competences @> %(certificates)s::jsonb")
+    if v.dutch_level:
+        params["dutch"] = policies.DUTCH_RANK[v.dutch_level]
+        where.append("m.dutch_rank >= %(dutch)s")
+    if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        # Only a taalstage or oriëntatietraject offered: for a statushouder only.
+        where.append("m.refugee")
+    late = "false"
+    if v.start_date:
+        params["start"] = v.start_date
+        late = "coalesce(m.available_from > %(start)s, false)"
+    must = _count(_has_codes("m.competences", sorted(v.competences_must), params, "must", ""))
+    nice = _count(_has_codes("m.competences", sorted(v.competences_nice), params, "nice", ""))
+    sql = f"""
+        SELECT m.trajectory_id, d.km, m.max_travel_km, m.hours_per_week, m.experience_years,
+               {late}, {must}, {nice},
+               m.occupation_wishes ? %(occupation)s, m.sector_wishes ? %(sector)s
+        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+        JOIN {MatchableCandidate._meta.db_table} m
+          ON m.pc4 = d.pc4 AND m.max_travel_km >= d.needed
+        WHERE {" AND ".join(where)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _profile_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """The same rows as _matchable_rows, from the work profiles themselves (every value asked)."""
     t = _tables()
     params: dict = {"occupation": v.occupation, "sector": v.sector_group}
     params["kms"] = _distances_from(v.location, coords, candidate_side=True)
@@ -163,7 +252,22 @@ def best_candidates(
         WHERE {_matchable_where(t)} AND d.km <= wp.max_travel_km AND {" AND ".join(where)}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def best_candidates(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.CandidateFacts]]:
+    """policies.rank_candidates over every candidate with an active trajectory: the hard
+    constraints asked of the table of matchable candidates (of the work profiles when the vacancy
+    asks a value the table has no bit for)."""
+    from . import selectors
+
+    if v.location is None or not v.employment_forms:
+        return []  # check_distance or check_form excludes everyone
+    rows = _matchable_rows(v, coords)
+    if rows is None:
+        rows = _profile_rows(v, coords)
     if not rows:
         return []
     ids, km, max_km, hours, years, late_, must_held, nice_held, occ, sector = zip(
@@ -362,6 +466,52 @@ def batch_candidate_facts(coords: Mapping[str, policies.Location]) -> list[polic
             available,
         ) in rows
     ]
+
+
+def batch_narrowing(coords: Mapping[str, policies.Location]) -> batch.Narrowing:
+    """batch.Narrowing over every matchable candidate, its columns read from the table of
+    matchable candidates in one query (the facts, for a vacancy asking a value the table has no
+    bit for, only then by batch_candidate_facts). Whoever is matchable but not in the table (no
+    hours or travel distance known) is eligible for no vacancy, so the batch is the same."""
+    sql = f"""
+        SELECT candidate_uuid::text, pc4, refugee, hours_per_week, max_travel_km, days, shifts,
+               limitations, dutch_rank, experience_years, available_from,
+               driving_licences::text, competences::text, occupation_wishes::text,
+               sector_wishes::text
+        FROM {MatchableCandidate._meta.db_table} ORDER BY trajectory_id"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    if not rows:
+        return batch.Narrowing([])
+    (keys, pc4s, refugee, hours, max_km, days, shifts, limits, dutch, years, available) = (
+        list(column) for column in zip(*(row[:11] for row in rows), strict=True)
+    )
+    holders: dict[tuple[str, str], list[int]] = {}
+    loads = json.loads
+    for i, row in enumerate(rows):
+        for kind, codes in zip(
+            ("licence", "competence", "occupation", "sector"), row[11:], strict=True
+        ):
+            if codes != "[]":
+                for code in loads(codes):
+                    holders.setdefault((kind, code), []).append(i)
+    columns = batch.Columns(
+        keys=keys,
+        locations=[coords.get(pc4) for pc4 in pc4s],
+        active=np.ones(len(rows), dtype=bool),
+        refugee=np.array(refugee, dtype=bool),
+        hours=np.array(hours),
+        days=np.array(days),
+        shifts=np.array(shifts),
+        limits=np.array(limits),
+        dutch=np.array(dutch),
+        max_km=np.array(max_km, dtype=float),
+        years=np.array(years),
+        available=np.array([d.toordinal() if d else -1 for d in available]),
+        holders=holders,
+    )
+    return batch.Narrowing(columns=columns, facts=lambda: batch_candidate_facts(coords))
 
 
 # --- relaxation hints --------------------------------------------------------------------------

@@ -563,9 +563,7 @@ def batch_shortlists(
         vacancies = vacancies.filter(status=VacancyStatus.OPEN)
     vacancy_facts_ = open_vacancy_facts(coords, sector_group, queryset=vacancies)
     candidates = (
-        search.batch_candidate_facts(coords)
-        if search.available()
-        else matchable_candidate_facts(coords)
+        search.batch_narrowing(coords) if search.available() else matchable_candidate_facts(coords)
     )
     result = congestion_aware_shortlists(
         vacancy_facts_, candidates, size=size, per_candidate=per_candidate
