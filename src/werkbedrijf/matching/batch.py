@@ -275,7 +275,7 @@ class Narrowing:
         anyone there travels. The last entry, NaN, is for the candidates without a location."""
         per_place = np.full(len(self.places) + 1, np.inf)
         per_place[-1] = np.nan
-        if self.places:
+        if self.places and v.location is not None:
             near = np.flatnonzero(
                 _haversine(self._points, v.location) <= self._reach + _APPROX_MARGIN_KM
             )

@@ -191,11 +191,11 @@ def test_the_batch_from_the_table_is_the_batch_from_the_facts(make_candidate, co
         facts = selectors.matchable_candidate_facts(coords)
         open_vacancies = selectors.open_vacancy_facts(coords)
         narrow = search.batch_narrowing(coords)
-        for v in open_vacancies:
-            expected_best = batch.Narrowing(facts).best(v, 20)
-            assert narrow.best(v, 20) == expected_best, seed
-            assert sorted(narrow.keys[i] for i in narrow.eligible(v)) == sorted(
-                c.key for c in facts if policies.is_eligible(c, v)
+        for vf in open_vacancies:
+            expected_best = batch.Narrowing(facts).best(vf, 20)
+            assert narrow.best(vf, 20) == expected_best, seed
+            assert sorted(narrow.keys[i] for i in narrow.eligible(vf)) == sorted(
+                c.key for c in facts if policies.is_eligible(c, vf)
             ), seed
         for size, per in ((2, 1), (5, 2)):
             a = batch.congestion_aware_shortlists(
