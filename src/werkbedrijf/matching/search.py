@@ -540,11 +540,111 @@ def _one_or_none(array: str, prefix: str) -> str:
     )
 
 
+def _missing_bits(values: list[str], names, column: str, params: dict, name: str) -> str:
+    """_missing over a bit mask ``column`` of the matchable candidates (bit i: names[i])."""
+    params[f"{name}_bits"] = [1 << names.index(x) for x in values]
+    params[name] = values
+    values_in_order = (
+        f"unnest(%({name})s::text[], %({name}_bits)s::int[]) WITH ORDINALITY AS u(x, bit, i)"
+    )
+    return f"ARRAY(SELECT x FROM {values_in_order} WHERE ({column} & bit) = 0 ORDER BY i)"  # noqa: S608
+
+
+def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """relaxation_counts over the table of matchable candidates: whom it leaves out (no hours or
+    travel distance known) the hours or the distance exclude without a hint, so they are never
+    counted; nor is whoever lives farther than their travel distance plus DISTANCE_STEP_KM (no
+    hint either), which the index on (pc4, max_travel_km) leaves unread. None when the vacancy
+    asks a value the table has no bit for."""
+    if not (
+        set(v.days) <= set(DAY_BITS)
+        and set(v.shifts) <= set(SHIFT_BITS)
+        and set(v.physical_demands) <= set(DEMAND_BITS)
+    ):
+        return None
+    if v.location is None:
+        return {}  # every pair excluded by the distance, without a hint: one check or more
+    step = policies.DISTANCE_STEP_KM
+    codes, kms, needed = [], [], []
+    for code, point in coords.items():
+        km = policies.distance_km(point, v.location)
+        if km <= MAX_TRAVEL_KM + step:
+            codes.append(code)
+            kms.append(km)
+            # For whole kilometres n: km <= n + step exactly when n >= ceil(km) - step.
+            needed.append(math.ceil(km) - step)
+    params: dict = {
+        "pc4s": codes,
+        "kms": kms,
+        "needed": needed,
+        "hours": v.hours_per_week,
+        "hours_step": policies.HOURS_STEP,
+        "km_step": step,
+    }
+    checks = [
+        """CASE WHEN mc.hours_per_week < %(hours)s THEN
+                    CASE WHEN %(hours)s - mc.hours_per_week <= %(hours_step)s THEN 'hours'
+                    ELSE '' END END"""
+    ]
+    days = _missing_bits(sorted(v.days), DAY_BITS, "mc.days", params, "days")
+    shifts = _missing_bits(sorted(v.shifts), SHIFT_BITS, "mc.shifts", params, "shifts")
+    checks.append(
+        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
+        f"ELSE {_one_or_none(shifts, 'shift')} END"
+    )
+    checks.append(
+        """CASE WHEN d.km > mc.max_travel_km THEN
+                    CASE WHEN d.km <= mc.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
+           END"""
+    )
+    if v.driving_licence:
+        params["holders"] = _licence_holders(v.driving_licence)
+        params["licence_hint"] = f"licence:{v.driving_licence}"
+        checks.append(
+            "CASE WHEN NOT (mc.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
+        )
+    if v.certificates:
+        certificates = _missing(sorted(v.certificates), "mc.competences ? x", params, "certs")
+        checks.append(_one_or_none(certificates, "certificate"))
+    if v.dutch_level:
+        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
+        checks.append(
+            """CASE WHEN mc.dutch_rank < 0 THEN ''
+                    WHEN mc.dutch_rank < %(asked)s THEN
+                        CASE WHEN mc.dutch_rank = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
+        )
+    if v.physical_demands:
+        beyond = _missing_bits(
+            sorted(v.physical_demands), DEMAND_BITS, "(~mc.limitations)", params, "demands"
+        )
+        checks.append(_one_or_none(beyond, "demand"))
+    if not v.employment_forms:
+        checks.append("''")
+    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        checks.append("CASE WHEN NOT mc.refugee THEN '' END")
+    sql = f"""
+        SELECT found[1], count(*) FROM (
+            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
+            FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+            JOIN {MatchableCandidate._meta.db_table} mc
+              ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed
+        ) pairs
+        WHERE cardinality(found) = 1 AND found[1] <> ''
+        GROUP BY found[1]"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
 def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
     """What policies.relaxation_hints counts over the matchable candidates (in the main route, no
     open placement: the others are excluded by the journey, which no change lifts): per hint, the
     candidates whom exactly one hard constraint excludes with that hint. One query: each check
-    gives NULL when it passes, '' when it excludes without a hint, else its hint."""
+    gives NULL when it passes, '' when it excludes without a hint, else its hint. Asked of the
+    table of matchable candidates where it can answer, else of the work profiles."""
+    counts = _matchable_relaxation_counts(v, coords)
+    if counts is not None:
+        return counts
     t = _tables()
     params: dict = {"hours": v.hours_per_week, "hours_step": policies.HOURS_STEP}
     checks = [
