@@ -99,7 +99,13 @@ TOUCHED = {
     ("matching_workprofile", "INSERT"): "SELECT candidate_id FROM n",
     ("matching_workprofile", "UPDATE"): "SELECT candidate_id FROM n UNION SELECT candidate_id FROM o",
     ("matching_workprofile", "DELETE"): "SELECT candidate_id FROM o",
-    ("candidates_candidate", "INSERT"): "SELECT id FROM n",
+    # A candidate inserted after their trajectory (the foreign keys are deferred): rare, asked
+    # cheaply so that an import of many new candidates rebuilds nothing.
+    ("candidates_candidate", "INSERT"): """
+        SELECT n.id FROM n WHERE EXISTS (
+            SELECT 1 FROM candidates_trajectory t
+            WHERE t.candidate_id = n.id AND t.phase = 'main_route'
+        )""",
     ("candidates_candidate", "UPDATE"): """
         SELECT n.id FROM n JOIN o ON o.id = n.id
         WHERE (n.postcode, n.refugee, n.uuid) IS DISTINCT FROM (o.postcode, o.refugee, o.uuid)""",
