@@ -156,7 +156,7 @@ class Columns:
     available: np.ndarray  # day number, -1 when not given
     # Per (kind, code): the positions of who holds that competence or licence, or wishes that
     # occupation or sector group; kinds "competence", "licence", "occupation", "sector".
-    holders: dict[tuple[str, str], list[int]]
+    holders: dict[tuple[str, str], Sequence[int]]
 
 
 def columns_of(candidates: list[policies.CandidateFacts]) -> Columns:
@@ -239,6 +239,8 @@ class Narrowing:
         located = self.place >= 0
         np.maximum.at(self._reach, self.place[located], col.max_km[located])
         self._has: dict[tuple[str, str], np.ndarray] = {}
+        # Per vacancy location (a PC4 centre, shared by many vacancies): _place_km's answer.
+        self._km_cache: dict[policies.Location, np.ndarray] = {}
 
     @property
     def candidates(self) -> list[policies.CandidateFacts]:
@@ -273,6 +275,8 @@ class Narrowing:
         """The distance of every place to the vacancy as policies.check_distance computes it
         (distance_km(candidate's location, vacancy's location)); inf for a place farther than
         anyone there travels. The last entry, NaN, is for the candidates without a location."""
+        if v.location in self._km_cache:
+            return self._km_cache[v.location]
         per_place = np.full(len(self.places) + 1, np.inf)
         per_place[-1] = np.nan
         if self.places and v.location is not None:
@@ -281,6 +285,8 @@ class Narrowing:
             )
             for p in near:
                 per_place[p] = policies.distance_km(self.places[p], v.location)
+        if v.location is not None:
+            self._km_cache[v.location] = per_place
         return per_place
 
     def _exact(self, v: policies.VacancyFacts) -> bool:
@@ -307,7 +313,11 @@ class Narrowing:
             near = np.flatnonzero(per_place[:-1] <= self._reach)
         if not len(near):
             return none
-        idx = np.concatenate([self._by_place[self._start[p] : self._start[p + 1]] for p in near])
+        # The positions by_place[start[p]:start[p + 1]] of every near place p, in one array.
+        starts, ends = self._start[near], self._start[near + 1]
+        lengths = ends - starts
+        shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        idx = self._by_place[np.arange(int(lengths.sum())) + shift]
         col = self.columns
         km = per_place[self.place[idx]]
         days, shifts = _bits(v.days, _DAY_BITS), _bits(v.shifts, _SHIFT_BITS)

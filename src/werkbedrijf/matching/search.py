@@ -14,9 +14,11 @@ fragments (hence the noqa: S608).
 
 from __future__ import annotations
 
+import gc
+import itertools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from django.db import connection
@@ -475,38 +477,81 @@ def batch_candidate_facts(coords: Mapping[str, policies.Location]) -> list[polic
     ]
 
 
+_BATCH_COLUMNS = (
+    "candidate_uuid::text",
+    "pc4",
+    "refugee",
+    "hours_per_week",
+    "max_travel_km",
+    "days",
+    "shifts",
+    "limitations",
+    "dutch_rank",
+    "experience_years",
+    "available_from - date '0001-01-01' + 1",  # date.toordinal()
+)
+_BATCH_CODES = {
+    "licence": "driving_licences",
+    "competence": "competences",
+    "occupation": "occupation_wishes",
+    "sector": "sector_wishes",
+}
+
+
 def batch_narrowing(coords: Mapping[str, policies.Location]) -> batch.Narrowing:
-    """batch.Narrowing over every matchable candidate, its columns read from the table of
-    matchable candidates in one query (the facts, for a vacancy asking a value the table has no
-    bit for, only then by batch_candidate_facts). Whoever is matchable but not in the table (no
-    hours or travel distance known) is eligible for no vacancy, so the batch is the same."""
-    sql = f"""
-        SELECT candidate_uuid::text, pc4, refugee, hours_per_week, max_travel_km, days, shifts,
-               limitations, dutch_rank, experience_years, available_from,
-               driving_licences::text, competences::text, occupation_wishes::text,
-               sector_wishes::text
-        FROM {MatchableCandidate._meta.db_table} ORDER BY trajectory_id"""  # noqa: S608
+    """batch.Narrowing over every matchable candidate, read from the table of matchable
+    candidates in one statement that returns one row: every column as an array. The facts, for a
+    vacancy asking a value the table has no bit for, only then by batch_candidate_facts. Whoever
+    is matchable but not in the table (no hours or travel distance known) is eligible for no
+    vacancy, so the batch is the same."""
+    table = MatchableCandidate._meta.db_table
+    # The aggregates of one row read the rows in one order, whatever it is; the positions are
+    # the order of the trajectories, sorted here.
+    aggregates = ", ".join(
+        [f"array_agg({c})" for c in _BATCH_COLUMNS]
+        # The lists of codes as one JSON text each: one json.loads for all of them.
+        + [f"'[' || string_agg({c}::text, ',') || ']'" for c in _BATCH_CODES.values()]
+    )
+    sql = f"SELECT array_agg(trajectory_id), {aggregates} FROM {table}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        rows = cursor.fetchall()
-    if not rows:
+        row = cursor.fetchone()
+    if row is None or row[0] is None:
         return batch.Narrowing([])
-    (keys, pc4s, refugee, hours, max_km, days, shifts, limits, dutch, years, available) = (
-        list(column) for column in zip(*(row[:11] for row in rows), strict=True)
+    order = np.argsort(np.array(row[0])).tolist()
+    keys, pc4s, refugee, hours, max_km, days, shifts, limits, dutch, years, available = (
+        [column[j] for j in order] for column in row[1 : 1 + len(_BATCH_COLUMNS)]
     )
-    holders: dict[tuple[str, str], list[int]] = {}
-    loads = json.loads
-    for i, row in enumerate(rows):
-        for kind, codes in zip(
-            ("licence", "competence", "occupation", "sector"), row[11:], strict=True
-        ):
-            if codes != "[]":
-                for code in loads(codes):
-                    holders.setdefault((kind, code), []).append(i)
+    # The position of each row of the arrays in the order of the trajectories.
+    position = np.empty(len(order), dtype=int)
+    position[order] = np.arange(len(order))
+    holders: dict[tuple[str, str], Sequence[int]] = {}
+    # Some 100,000 lists at national size, none of them cyclic: the collector's passes over
+    # every object of the process while they are made cost more than making them.
+    gc.disable()
+    try:
+        for kind, text in zip(_BATCH_CODES, row[1 + len(_BATCH_COLUMNS) :], strict=True):
+            lists = json.loads(text)
+            flat = list(itertools.chain.from_iterable(lists))
+            if not flat:
+                continue
+            lengths = np.fromiter(map(len, lists), dtype=int, count=len(lists))
+            holder = np.repeat(position, lengths)  # whose is each code of flat
+            number: dict[str, int] = {}
+            which = np.fromiter(
+                (number.setdefault(code, len(number)) for code in flat), dtype=int, count=len(flat)
+            )
+            by_code = np.argsort(which, kind="stable")
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=len(number)))])
+            for code, k in number.items():
+                holders[kind, code] = holder[by_code[bounds[k] : bounds[k + 1]]]
+            del lists, flat
+    finally:
+        gc.enable()
     columns = batch.Columns(
         keys=keys,
         locations=[coords.get(pc4) for pc4 in pc4s],
-        active=np.ones(len(rows), dtype=bool),
+        active=np.ones(len(keys), dtype=bool),
         refugee=np.array(refugee, dtype=bool),
         hours=np.array(hours),
         days=np.array(days),
@@ -515,7 +560,7 @@ def batch_narrowing(coords: Mapping[str, policies.Location]) -> batch.Narrowing:
         dutch=np.array(dutch),
         max_km=np.array(max_km, dtype=float),
         years=np.array(years),
-        available=np.array([d.toordinal() if d else -1 for d in available]),
+        available=np.array([-1 if d is None else d for d in available]),
         holders=holders,
     )
     return batch.Narrowing(columns=columns, facts=lambda: batch_candidate_facts(coords))
