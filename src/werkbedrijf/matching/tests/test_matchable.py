@@ -6,6 +6,7 @@ the rows computed here from the sources by their definitions. And the batch buil
 
 import importlib
 import random
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -207,3 +208,25 @@ def test_the_batch_from_the_table_is_the_batch_from_the_facts(make_candidate, co
             assert a.shortlists == b.shortlists and a.load == b.load, seed
             filled += sum(len(s.chosen) for s in a.shortlists.values())
     assert filled > 20
+
+
+def test_a_vacancy_asking_a_value_without_a_bit_is_asked_of_the_work_profiles(
+    make_candidate, consultant, employer
+):
+    """A day, shift or physical demand outside the value lists (which no form lets through) has no
+    bit in the table: the match list and the hints come from the work profiles, still exact."""
+    people = [make_candidate() for _ in range(3)]
+    WorkProfile.objects.filter(candidate=people[0]).update(days=["mon", "tue", "wed", "someday"])
+    vacancy = services.create_vacancy(actor=consultant, employer=employer, **vacancy_data())
+    for days in (["mon", "someday"], ["mon", "tue", "wed"]):
+        Vacancy.objects.filter(pk=vacancy.pk).update(days=days, certificates=[])
+        coords = selectors.coordinates()
+        (v,) = selectors.open_vacancy_facts(coords)
+        everyone = selectors.active_candidate_facts(coords)
+        expected = [(s, c.key) for s, c in policies.rank_candidates(v, everyone, 20)]
+        assert [(s, c.key) for s, c in search.best_candidates(v, coords)] == expected
+        # The counts (a hint's message names a day, which an unknown one cannot).
+        only = (policies._only_exclusion(c, v) for c in selectors.matchable_candidate_facts(coords))
+        hinted = Counter(x.hint for x in only if x is not None and x.hint)
+        assert search.relaxation_counts(v, coords) == dict(hinted)
+    assert expected and len(expected) == 3  # the last round: everyone fits
