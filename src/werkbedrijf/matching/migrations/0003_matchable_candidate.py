@@ -158,6 +158,8 @@ FORWARD = [
     *(_trigger(table, event, touched) for (table, event), touched in TOUCHED.items()),
     f"INSERT INTO matching_matchablecandidate ({COLUMNS}) {rows('true')};",
     "ANALYZE matching_matchablecandidate;",
+    # The statistics of the new index's expression (the vacancies' PC4), for the planner.
+    "ANALYZE matching_vacancy;",
 ]
 
 BACKWARD = [
