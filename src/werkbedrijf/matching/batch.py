@@ -239,8 +239,12 @@ class Narrowing:
         located = self.place >= 0
         np.maximum.at(self._reach, self.place[located], col.max_km[located])
         self._has: dict[tuple[str, str], np.ndarray] = {}
-        # Per vacancy location (a PC4 centre, shared by many vacancies): _place_km's answer.
+        # Per vacancy location (a PC4 centre, shared by many vacancies): _place_km_at's and
+        # _within_reach's answers.
         self._km_cache: dict[policies.Location, np.ndarray] = {}
+        self._reach_cache: dict[
+            policies.Location, tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]
+        ] = {}
 
     @property
     def candidates(self) -> list[policies.CandidateFacts]:
@@ -272,22 +276,54 @@ class Narrowing:
         return self._held("competence", code)
 
     def _place_km(self, v: policies.VacancyFacts) -> np.ndarray:
-        """The distance of every place to the vacancy as policies.check_distance computes it
-        (distance_km(candidate's location, vacancy's location)); inf for a place farther than
-        anyone there travels. The last entry, NaN, is for the candidates without a location."""
-        if v.location in self._km_cache:
-            return self._km_cache[v.location]
-        per_place = np.full(len(self.places) + 1, np.inf)
-        per_place[-1] = np.nan
-        if self.places and v.location is not None:
-            near = np.flatnonzero(
-                _haversine(self._points, v.location) <= self._reach + _APPROX_MARGIN_KM
-            )
-            for p in near:
-                per_place[p] = policies.distance_km(self.places[p], v.location)
-        if v.location is not None:
-            self._km_cache[v.location] = per_place
-        return per_place
+        if v.location is None:
+            per_place = np.full(len(self.places) + 1, np.inf)
+            per_place[-1] = np.nan
+            return per_place
+        return self._place_km_at(v.location)
+
+    def _place_km_at(self, location: policies.Location) -> np.ndarray:
+        """The distance of every place to ``location`` (a vacancy's) as policies.check_distance
+        computes it (distance_km(candidate's location, vacancy's location)); inf for a place
+        farther than anyone there travels. The last entry, NaN, is for the candidates without a
+        location."""
+        if location not in self._km_cache:
+            per_place = np.full(len(self.places) + 1, np.inf)
+            per_place[-1] = np.nan
+            if self.places:
+                near = np.flatnonzero(
+                    _haversine(self._points, location) <= self._reach + _APPROX_MARGIN_KM
+                )
+                for p in near:
+                    per_place[p] = policies.distance_km(self.places[p], location)
+            self._km_cache[location] = per_place
+        return self._km_cache[location]
+
+    def _within_reach(
+        self, location: policies.Location
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """The positions (ascending) of the active candidates with known hours for whom
+        ``location`` is within their travel distance, their distances to it, and their columns
+        that the other hard constraints read: the same for every vacancy at that location."""
+        if location not in self._reach_cache:
+            per_place = self._place_km_at(location)
+            with np.errstate(invalid="ignore"):
+                near = np.flatnonzero(per_place[:-1] <= self._reach)
+            # The positions by_place[start[p]:start[p + 1]] of every near place p, in one array.
+            starts, ends = self._start[near], self._start[near + 1]
+            lengths = ends - starts
+            shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+            idx = np.sort(self._by_place[np.arange(int(lengths.sum())) + shift])
+            col = self.columns
+            km = per_place[self.place[idx]]
+            keep = (km <= col.max_km[idx]) & col.active[idx] & (col.hours[idx] >= 0)
+            idx, km = idx[keep], km[keep]
+            sub = {
+                name: getattr(col, name)[idx]
+                for name in ("hours", "days", "shifts", "limits", "dutch", "refugee")
+            }
+            self._reach_cache[location] = idx, km, sub
+        return self._reach_cache[location]
 
     def _exact(self, v: policies.VacancyFacts) -> bool:
         return (
@@ -307,39 +343,25 @@ class Narrowing:
                 [i for i, c in enumerate(self.candidates) if policies.is_eligible(c, v)], dtype=int
             )
             return found, self._place_km(v)[self.place[found]] if len(found) else none[1]
-        per_place = self._place_km(v)
-        # Only the candidates of the places within someone's reach.
-        with np.errstate(invalid="ignore"):
-            near = np.flatnonzero(per_place[:-1] <= self._reach)
-        if not len(near):
+        idx, km, sub = self._within_reach(v.location)
+        if not len(idx):
             return none
-        # The positions by_place[start[p]:start[p + 1]] of every near place p, in one array.
-        starts, ends = self._start[near], self._start[near + 1]
-        lengths = ends - starts
-        shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        idx = self._by_place[np.arange(int(lengths.sum())) + shift]
-        col = self.columns
-        km = per_place[self.place[idx]]
         days, shifts = _bits(v.days, _DAY_BITS), _bits(v.shifts, _SHIFT_BITS)
         mask = (
-            (km <= col.max_km[idx])
-            & col.active[idx]
-            & (col.hours[idx] >= 0)
-            & (col.hours[idx] >= v.hours_per_week)
-            & ((col.days[idx] & days) == days)
-            & ((col.shifts[idx] & shifts) == shifts)
-            & ((col.limits[idx] & _bits(v.physical_demands, _DEMAND_BITS)) == 0)
+            (sub["hours"] >= v.hours_per_week)
+            & ((sub["days"] & days) == days)
+            & ((sub["shifts"] & shifts) == shifts)
+            & ((sub["limits"] & _bits(v.physical_demands, _DEMAND_BITS)) == 0)
         )
         if v.dutch_level:
-            mask &= col.dutch[idx] >= policies.DUTCH_RANK[v.dutch_level]
+            mask &= sub["dutch"] >= policies.DUTCH_RANK[v.dutch_level]
         if v.driving_licence:
             mask &= self._has_licence(v.driving_licence)[idx]
         for code in v.certificates:
             mask &= self._has_competence(code)[idx]
         if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
-            mask &= col.refugee[idx]
-        order = np.argsort(idx[mask])
-        return idx[mask][order], km[mask][order]
+            mask &= sub["refugee"]
+        return idx[mask], km[mask]
 
     def eligible(self, v: policies.VacancyFacts) -> np.ndarray:
         """The positions of the candidates who may be proposed for the vacancy."""
