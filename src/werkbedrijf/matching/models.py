@@ -12,7 +12,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.candidates.models import (
@@ -179,13 +178,7 @@ class Vacancy(models.Model):
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
-        indexes = [
-            models.Index(fields=["status", "sector_group", "id"]),
-            # The open vacancies by PC4: the match list of a candidate reads those within reach.
-            models.Index(
-                Substr("postcode", 1, 4), condition=Q(status="open"), name="vacancy_open_pc4"
-            ),
-        ]
+        indexes = [models.Index(fields=["status", "sector_group", "id"])]
         constraints = [
             models.CheckConstraint(
                 name="vacancy_hours_sane",

@@ -318,6 +318,7 @@ def best_vacancies(
     params: dict = {
         "open": VacancyStatus.OPEN.value,
         "hours": c.hours_per_week,
+        "max_km": c.max_travel_km,
         "days": json.dumps(sorted(c.days)),
         "shifts": json.dumps(sorted(c.shifts)),
         # The licences asked that the candidate's licences cover (policies.has_licence).
@@ -331,15 +332,7 @@ def best_vacancies(
         "occupations": sorted(c.occupation_wishes),
         "sectors": sorted(c.sector_wishes),
     }
-    # The PC4 areas within the candidate's reach with their distance as check_distance computes
-    # it (distance_km(candidate's location, vacancy's location)); an open vacancy's PC4 is the
-    # first four characters of its postcode (a constraint: no space), indexed.
-    near = {
-        code: km
-        for code, point in coords.items()
-        if (km := policies.distance_km(c.location, point)) <= c.max_travel_km
-    }
-    params["pc4s"], params["kms"] = list(near), list(near.values())
+    params["kms"] = _distances_from(c.location, coords, candidate_side=False)
     rank = policies.DUTCH_RANK.get(c.dutch_level)
     params["dutch"] = [
         "",
@@ -348,6 +341,7 @@ def best_vacancies(
     where = [
         "v.status = %(open)s",
         "v.hours_per_week <= %(hours)s",
+        "d.km <= %(max_km)s",
         "v.days <@ %(days)s::jsonb",
         "v.shifts <@ %(shifts)s::jsonb",
         "(v.driving_licence = '' OR v.driving_licence = ANY(%(licences)s::text[]))",
@@ -377,9 +371,8 @@ def best_vacancies(
                {held_and_asked("competences_must")}, {held_and_asked("competences_nice")},
                o.code = ANY(%(occupations)s::text[]), v.sector_group = ANY(%(sectors)s::text[])
         FROM {t["vacancy"]} v
-        JOIN unnest(%(pc4s)s::text[], %(kms)s::float8[]) d(pc4, km)
-          ON substring(v.postcode, 1, 4) = d.pc4
         JOIN {t["occupation"]} o ON o.id = v.occupation_id
+        {_distance("v.postcode")}
         WHERE {" AND ".join(where)}"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -18,7 +18,6 @@ A later change of those lists needs a migration that replaces ``matching_matchab
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models.functions import Substr
 
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -158,8 +157,6 @@ FORWARD = [
     *(_trigger(table, event, touched) for (table, event), touched in TOUCHED.items()),
     f"INSERT INTO matching_matchablecandidate ({COLUMNS}) {rows('true')};",
     "ANALYZE matching_matchablecandidate;",
-    # The statistics of the new index's expression (the vacancies' PC4), for the planner.
-    "ANALYZE matching_vacancy;",
 ]
 
 BACKWARD = [
@@ -217,12 +214,6 @@ class Migration(migrations.Migration):
             options={
                 'indexes': [models.Index(fields=['pc4', 'max_travel_km'], name='matching_ma_pc4_b2b17b_idx')],
             },
-        ),
-        migrations.AddIndex(
-            model_name="vacancy",
-            index=models.Index(
-                Substr("postcode", 1, 4), condition=models.Q(("status", "open")), name="vacancy_open_pc4"
-            ),
         ),
         migrations.RunPython(forward, backward),
     ]
