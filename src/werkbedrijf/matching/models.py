@@ -14,7 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from werkbedrijf.candidates.models import Activity, Candidate, Instrument, Placement, Trajectory
+from werkbedrijf.candidates.models import (
+    Activity,
+    Candidate,
+    Instrument,
+    Placement,
+    Trajectory,
+    Weekday,
+)
 from werkbedrijf.employers.models import Employer, SectorGroup
 
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}([A-Z]{2})?$"
@@ -376,3 +383,54 @@ class Proposal(models.Model):
 
     def data_subject_uuid(self):
         return self.candidate.uuid
+
+
+# The value lists whose members are bits of MatchableCandidate's masks, bit i for the i-th value;
+# migration 0003 writes the same lists into its trigger function (a test holds them equal).
+DAY_BITS = tuple(Weekday.values)
+SHIFT_BITS = tuple(Shift.values)
+DEMAND_BITS = tuple(PhysicalDemand.values)
+
+
+class MatchableCandidate(models.Model):
+    """One row per trajectory in the main route without a placement that has not ended, whose
+    candidate has a work profile with hours and a travel distance: everyone the hard constraints
+    of the journey, the hours and the distance let through for some vacancy, with only the columns
+    the other hard constraints and the scores read. Days, shifts and limitations are bit masks
+    (DAY_BITS, SHIFT_BITS, DEMAND_BITS; a value outside those lists is no bit), the Dutch level its
+    rank in policies.DUTCH_ORDER (-1 unknown), the lists of codes JSON lists.
+
+    Kept exact by database triggers on every change of a work profile, a trajectory, a candidate's
+    postcode or refugee status and a placement (PostgreSQL; migration 0003), so that a match list
+    reads some 85,000 rows of about 100 bytes at national size instead of every work profile with
+    its trajectory and candidate. Never written by the application; empty on SQLite, where the
+    match lists use their definitions."""
+
+    trajectory = models.OneToOneField(
+        Trajectory,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    candidate_uuid = models.UUIDField()
+    pc4 = models.CharField(max_length=4)
+    refugee = models.BooleanField()
+    hours_per_week = models.PositiveSmallIntegerField()
+    max_travel_km = models.PositiveSmallIntegerField()
+    days = models.PositiveSmallIntegerField()
+    shifts = models.PositiveSmallIntegerField()
+    limitations = models.PositiveSmallIntegerField()
+    dutch_rank = models.SmallIntegerField()
+    experience_years = models.PositiveSmallIntegerField()
+    available_from = models.DateField(null=True)
+    driving_licences = models.JSONField(default=list)
+    competences = models.JSONField(default=list)  # the codes only
+    occupation_wishes = models.JSONField(default=list)
+    sector_wishes = models.JSONField(default=list)
+
+    class Meta:
+        indexes = [models.Index(fields=["pc4", "max_travel_km"])]

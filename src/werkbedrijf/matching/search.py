@@ -14,8 +14,11 @@ fragments (hence the noqa: S608).
 
 from __future__ import annotations
 
+import gc
+import itertools
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from django.db import connection
@@ -23,8 +26,19 @@ from django.db import connection
 from werkbedrijf.candidates.models import Candidate, Phase, Placement, Trajectory
 from werkbedrijf.candidates.policies import REFUGEE_ONLY_FORMS
 
-from . import arrays, policies
-from .models import DrivingLicence, Occupation, Vacancy, VacancyStatus, WorkProfile
+from . import arrays, batch, policies
+from .models import (
+    DAY_BITS,
+    DEMAND_BITS,
+    MAX_TRAVEL_KM,
+    SHIFT_BITS,
+    DrivingLicence,
+    MatchableCandidate,
+    Occupation,
+    Vacancy,
+    VacancyStatus,
+    WorkProfile,
+)
 
 
 def available() -> bool:
@@ -42,11 +56,12 @@ def _tables() -> dict[str, str]:
     }
 
 
-def _has_codes(column: str, codes, params: dict, name: str) -> list[str]:
-    """One SQL condition per code: ``column`` (a work profile's competences) holds it."""
+def _has_codes(column: str, codes, params: dict, name: str, key: str = "code") -> list[str]:
+    """One SQL condition per code: ``column`` holds it (a work profile's competences, objects
+    with the code under ``key``; the matchable candidates' codes, plain strings: key "")."""
     found = []
     for i, code in enumerate(codes):
-        params[f"{name}{i}"] = json.dumps([{"code": code}])
+        params[f"{name}{i}"] = json.dumps([{key: code}] if key else [code])
         found.append(f"({column} @> %({name}{i})s::jsonb)")
     return found
 
@@ -136,14 +151,90 @@ def _candidate_conditions(v: policies.VacancyFacts, params: dict) -> list[str]:
     return where
 
 
-def best_candidates(
-    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.CandidateFacts]]:
-    """policies.rank_candidates over every candidate with an active trajectory."""
-    from . import selectors
+def _bitmask(values, names) -> int | None:
+    """The bits of ``values`` (models.DAY_BITS and the like); None when one is not in the list."""
+    if not set(values) <= set(names):
+        return None
+    return sum(1 << names.index(x) for x in set(values))
 
-    if v.location is None or not v.employment_forms:
-        return []  # check_distance or check_form excludes everyone
+
+def _near(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location]
+) -> tuple[list[str], list[float], list[int]]:
+    """The PC4 areas from which a candidate may travel to the vacancy (at most MAX_TRAVEL_KM, a
+    constraint of the work profile), with their distance to it as policies.check_distance
+    computes it, and that distance rounded up: for a whole number of kilometres n,
+    ``n >= km`` exactly when ``n >= ceil(km)``, which an index on (pc4, max_travel_km) can ask."""
+    codes, kms, needed = [], [], []
+    for code, point in coords.items():
+        km = policies.distance_km(point, v.location)
+        if km <= MAX_TRAVEL_KM:
+            codes.append(code)
+            kms.append(km)
+            needed.append(math.ceil(km))
+    return codes, kms, needed
+
+
+def _matchable_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """The rows the scores read, of every matchable candidate (MatchableCandidate) who meets the
+    vacancy's hard constraints; None when the vacancy asks a day, shift or demand outside the
+    value lists (the table has no bit for it)."""
+    days = _bitmask(v.days, DAY_BITS)
+    shifts = _bitmask(v.shifts, SHIFT_BITS)
+    demands = _bitmask(v.physical_demands, DEMAND_BITS)
+    if days is None or shifts is None or demands is None:
+        return None
+    codes, kms, needed = _near(v, coords)
+    params: dict = {
+        "pc4s": codes,
+        "kms": kms,
+        "needed": needed,
+        "hours": v.hours_per_week,
+        "days": days,
+        "shifts": shifts,
+        "demands": demands,
+        "occupation": v.occupation,
+        "sector": v.sector_group,
+    }
+    where = [
+        "m.hours_per_week >= %(hours)s",
+        "m.days & %(days)s = %(days)s",
+        "m.shifts & %(shifts)s = %(shifts)s",
+        "m.limitations & %(demands)s = 0",
+    ]
+    if v.driving_licence:
+        params["holders"] = batch.licence_holders(v.driving_licence)
+        where.append("m.driving_licences ?| %(holders)s::text[]")
+    if v.certificates:
+        params["certificates"] = json.dumps(sorted(v.certificates))
+        where.append("m.competences @> %(certificates)s::jsonb")
+    if v.dutch_level:
+        params["dutch"] = policies.DUTCH_RANK[v.dutch_level]
+        where.append("m.dutch_rank >= %(dutch)s")
+    if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        # Only a taalstage or oriëntatietraject offered: for a statushouder only.
+        where.append("m.refugee")
+    late = "false"
+    if v.start_date:
+        params["start"] = v.start_date
+        late = "coalesce(m.available_from > %(start)s, false)"
+    must = _count(_has_codes("m.competences", sorted(v.competences_must), params, "must", ""))
+    nice = _count(_has_codes("m.competences", sorted(v.competences_nice), params, "nice", ""))
+    sql = f"""
+        SELECT m.trajectory_id, d.km, m.max_travel_km, m.hours_per_week, m.experience_years,
+               {late}, {must}, {nice},
+               m.occupation_wishes ? %(occupation)s, m.sector_wishes ? %(sector)s
+        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+        JOIN {MatchableCandidate._meta.db_table} m
+          ON m.pc4 = d.pc4 AND m.max_travel_km >= d.needed
+        WHERE {" AND ".join(where)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _profile_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """The same rows as _matchable_rows, from the work profiles themselves (every value asked)."""
     t = _tables()
     params: dict = {"occupation": v.occupation, "sector": v.sector_group}
     params["kms"] = _distances_from(v.location, coords, candidate_side=True)
@@ -163,7 +254,22 @@ def best_candidates(
         WHERE {_matchable_where(t)} AND d.km <= wp.max_travel_km AND {" AND ".join(where)}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def best_candidates(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.CandidateFacts]]:
+    """policies.rank_candidates over every candidate with an active trajectory: the hard
+    constraints asked of the table of matchable candidates (of the work profiles when the vacancy
+    asks a value the table has no bit for)."""
+    from . import selectors
+
+    if v.location is None or not v.employment_forms:
+        return []  # check_distance or check_form excludes everyone
+    rows = _matchable_rows(v, coords)
+    if rows is None:
+        rows = _profile_rows(v, coords)
     if not rows:
         return []
     ids, km, max_km, hours, years, late_, must_held, nice_held, occ, sector = zip(
@@ -364,6 +470,95 @@ def batch_candidate_facts(coords: Mapping[str, policies.Location]) -> list[polic
     ]
 
 
+_BATCH_COLUMNS = (
+    "candidate_uuid::text",
+    "pc4",
+    "refugee",
+    "hours_per_week",
+    "max_travel_km",
+    "days",
+    "shifts",
+    "limitations",
+    "dutch_rank",
+    "experience_years",
+    "available_from - date '0001-01-01' + 1",  # date.toordinal()
+)
+_BATCH_CODES = {
+    "licence": "driving_licences",
+    "competence": "competences",
+    "occupation": "occupation_wishes",
+    "sector": "sector_wishes",
+}
+
+
+def batch_narrowing(coords: Mapping[str, policies.Location]) -> batch.Narrowing:
+    """batch.Narrowing over every matchable candidate, read from the table of matchable
+    candidates in one statement that returns one row: every column as an array. The facts, for a
+    vacancy asking a value the table has no bit for, only then by batch_candidate_facts. Whoever
+    is matchable but not in the table (no hours or travel distance known) is eligible for no
+    vacancy, so the batch is the same."""
+    table = MatchableCandidate._meta.db_table
+    # The aggregates of one row read the rows in one order, whatever it is; the positions are
+    # the order of the trajectories, sorted here.
+    aggregates = ", ".join(
+        [f"array_agg({c})" for c in _BATCH_COLUMNS]
+        # The lists of codes as one JSON text each: one json.loads for all of them.
+        + [f"'[' || string_agg({c}::text, ',') || ']'" for c in _BATCH_CODES.values()]
+    )
+    sql = f"SELECT array_agg(trajectory_id), {aggregates} FROM {table}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    if row is None or row[0] is None:
+        return batch.Narrowing([])
+    order = np.argsort(np.array(row[0])).tolist()
+    keys, pc4s, refugee, hours, max_km, days, shifts, limits, dutch, years, available = (
+        [column[j] for j in order] for column in row[1 : 1 + len(_BATCH_COLUMNS)]
+    )
+    # The position of each row of the arrays in the order of the trajectories.
+    position = np.empty(len(order), dtype=int)
+    position[order] = np.arange(len(order))
+    holders: dict[tuple[str, str], Sequence[int]] = {}
+    # Some 100,000 lists at national size, none of them cyclic: the collector's passes over
+    # every object of the process while they are made cost more than making them.
+    gc.disable()
+    try:
+        for kind, text in zip(_BATCH_CODES, row[1 + len(_BATCH_COLUMNS) :], strict=True):
+            lists = json.loads(text)
+            flat = list(itertools.chain.from_iterable(lists))
+            if not flat:
+                continue
+            lengths = np.fromiter(map(len, lists), dtype=int, count=len(lists))
+            holder = np.repeat(position, lengths)  # whose is each code of flat
+            number: dict[str, int] = {}
+            which = np.fromiter(
+                (number.setdefault(code, len(number)) for code in flat), dtype=int, count=len(flat)
+            )
+            by_code = np.argsort(which, kind="stable")
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=len(number)))])
+            for code, k in number.items():
+                holders[kind, code] = holder[by_code[bounds[k] : bounds[k + 1]]]
+            del lists, flat
+    finally:
+        gc.enable()
+    columns = batch.Columns(
+        keys=keys,
+        locations=[coords.get(pc4) for pc4 in pc4s],
+        active=np.ones(len(keys), dtype=bool),
+        refugee=np.array(refugee, dtype=bool),
+        hours=np.array(hours),
+        days=np.array(days),
+        shifts=np.array(shifts),
+        limits=np.array(limits),
+        dutch=np.array(dutch),
+        max_km=np.array(max_km, dtype=float),
+        years=np.array(years),
+        available=np.array([-1 if d is None else d for d in available]),
+        holders=holders,
+    )
+    return batch.Narrowing(columns=columns, facts=lambda: batch_candidate_facts(coords))
+
+
 # --- relaxation hints --------------------------------------------------------------------------
 
 
@@ -383,11 +578,111 @@ def _one_or_none(array: str, prefix: str) -> str:
     )
 
 
+def _missing_bits(values: list[str], names, column: str, params: dict, name: str) -> str:
+    """_missing over a bit mask ``column`` of the matchable candidates (bit i: names[i])."""
+    params[f"{name}_bits"] = [1 << names.index(x) for x in values]
+    params[name] = values
+    values_in_order = (
+        f"unnest(%({name})s::text[], %({name}_bits)s::int[]) WITH ORDINALITY AS u(x, bit, i)"
+    )
+    return f"ARRAY(SELECT x FROM {values_in_order} WHERE ({column} & bit) = 0 ORDER BY i)"  # noqa: S608
+
+
+def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
+    """relaxation_counts over the table of matchable candidates: whom it leaves out (no hours or
+    travel distance known) the hours or the distance exclude without a hint, so they are never
+    counted; nor is whoever lives farther than their travel distance plus DISTANCE_STEP_KM (no
+    hint either), which the index on (pc4, max_travel_km) leaves unread. None when the vacancy
+    asks a value the table has no bit for."""
+    if not (
+        set(v.days) <= set(DAY_BITS)
+        and set(v.shifts) <= set(SHIFT_BITS)
+        and set(v.physical_demands) <= set(DEMAND_BITS)
+    ):
+        return None
+    if v.location is None:
+        return {}  # every pair excluded by the distance, without a hint: one check or more
+    step = policies.DISTANCE_STEP_KM
+    codes, kms, needed = [], [], []
+    for code, point in coords.items():
+        km = policies.distance_km(point, v.location)
+        if km <= MAX_TRAVEL_KM + step:
+            codes.append(code)
+            kms.append(km)
+            # For whole kilometres n: km <= n + step exactly when n >= ceil(km) - step.
+            needed.append(math.ceil(km) - step)
+    params: dict = {
+        "pc4s": codes,
+        "kms": kms,
+        "needed": needed,
+        "hours": v.hours_per_week,
+        "hours_step": policies.HOURS_STEP,
+        "km_step": step,
+    }
+    checks = [
+        """CASE WHEN mc.hours_per_week < %(hours)s THEN
+                    CASE WHEN %(hours)s - mc.hours_per_week <= %(hours_step)s THEN 'hours'
+                    ELSE '' END END"""
+    ]
+    days = _missing_bits(sorted(v.days), DAY_BITS, "mc.days", params, "days")
+    shifts = _missing_bits(sorted(v.shifts), SHIFT_BITS, "mc.shifts", params, "shifts")
+    checks.append(
+        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
+        f"ELSE {_one_or_none(shifts, 'shift')} END"
+    )
+    checks.append(
+        """CASE WHEN d.km > mc.max_travel_km THEN
+                    CASE WHEN d.km <= mc.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
+           END"""
+    )
+    if v.driving_licence:
+        params["holders"] = _licence_holders(v.driving_licence)
+        params["licence_hint"] = f"licence:{v.driving_licence}"
+        checks.append(
+            "CASE WHEN NOT (mc.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
+        )
+    if v.certificates:
+        certificates = _missing(sorted(v.certificates), "mc.competences ? x", params, "certs")
+        checks.append(_one_or_none(certificates, "certificate"))
+    if v.dutch_level:
+        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
+        checks.append(
+            """CASE WHEN mc.dutch_rank < 0 THEN ''
+                    WHEN mc.dutch_rank < %(asked)s THEN
+                        CASE WHEN mc.dutch_rank = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
+        )
+    if v.physical_demands:
+        beyond = _missing_bits(
+            sorted(v.physical_demands), DEMAND_BITS, "(~mc.limitations)", params, "demands"
+        )
+        checks.append(_one_or_none(beyond, "demand"))
+    if not v.employment_forms:
+        checks.append("''")
+    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        checks.append("CASE WHEN NOT mc.refugee THEN '' END")
+    sql = f"""
+        SELECT found[1], count(*) FROM (
+            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
+            FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+            JOIN {MatchableCandidate._meta.db_table} mc
+              ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed
+        ) pairs
+        WHERE cardinality(found) = 1 AND found[1] <> ''
+        GROUP BY found[1]"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
 def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
     """What policies.relaxation_hints counts over the matchable candidates (in the main route, no
     open placement: the others are excluded by the journey, which no change lifts): per hint, the
     candidates whom exactly one hard constraint excludes with that hint. One query: each check
-    gives NULL when it passes, '' when it excludes without a hint, else its hint."""
+    gives NULL when it passes, '' when it excludes without a hint, else its hint. Asked of the
+    table of matchable candidates where it can answer, else of the work profiles."""
+    counts = _matchable_relaxation_counts(v, coords)
+    if counts is not None:
+        return counts
     t = _tables()
     params: dict = {"hours": v.hours_per_week, "hours_step": policies.HOURS_STEP}
     checks = [

@@ -563,20 +563,24 @@ def batch_shortlists(
         vacancies = vacancies.filter(status=VacancyStatus.OPEN)
     vacancy_facts_ = open_vacancy_facts(coords, sector_group, queryset=vacancies)
     candidates = (
-        search.batch_candidate_facts(coords)
-        if search.available()
-        else matchable_candidate_facts(coords)
+        search.batch_narrowing(coords) if search.available() else matchable_candidate_facts(coords)
     )
     result = congestion_aware_shortlists(
         vacancy_facts_, candidates, size=size, per_candidate=per_candidate
     )
     keys = {k for s in result.shortlists.values() for k, _s in [*s.chosen, *s.passed_over]}
-    people = {str(c.uuid): c for c in Candidate.objects.filter(uuid__in=keys)}
+    # Only what the list shows (and the processing log reads: the uuid).
+    people = {
+        str(c.uuid): c
+        for c in Candidate.objects.filter(uuid__in=keys).only(
+            "id", "uuid", "first_name", "name_prefix", "last_name"
+        )
+    }
     found = {
         str(v.uuid): v
-        for v in Vacancy.objects.select_related("employer", "occupation").filter(
-            uuid__in=[v.key for v in vacancy_facts_]
-        )
+        for v in Vacancy.objects.select_related("employer")
+        .filter(uuid__in=[v.key for v in vacancy_facts_])
+        .only("id", "uuid", "title", "employer__id", "employer__name")
     }
     rows = [
         BatchRow(
