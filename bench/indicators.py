@@ -138,6 +138,11 @@ AS_THE_INDICATOR_READS = {
         SELECT municipality_id, channel, SUM(referred) FROM reporting_trajectorymonth
         WHERE month BETWEEN DATE '{start}' AND DATE '{end}'
         GROUP BY municipality_id, channel HAVING SUM(referred) <> 0""",
+    # The steps to work with their placement's form (reporting.WorkStep), kept by triggers.
+    "outflow to work per form (region)": """
+        SELECT NULLIF(form, ''), count(DISTINCT trajectory_id) FROM reporting_workstep
+        WHERE occurred_on BETWEEN DATE '{start}' AND DATE '{end}'
+        GROUP BY form""",
     # The steps to work with their days since referral (reporting.WorkStep), kept by triggers.
     "median days referral to work (region)": """
         SELECT {median}days) FROM reporting_workstep
