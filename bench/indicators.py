@@ -232,7 +232,7 @@ def main() -> None:
 
     from werkbedrijf.organisations.models import Organisation
     from werkbedrijf.reporting import documents, services
-    from werkbedrijf.reporting.indicators import Scope, all_indicators
+    from werkbedrijf.reporting.indicators import Scope, all_indicators, shared_reads
     from werkbedrijf.reporting.models import Report
     from werkbedrijf.reporting.policies import quarter_period, report_period
 
@@ -241,7 +241,9 @@ def main() -> None:
     indicators = all_indicators()
 
     def all_of(scope):
-        return [indicator.compute(scope) for indicator in indicators]
+        # As a screen or report computes them: the reads several indicators share made once.
+        with shared_reads():
+            return [indicator.compute(scope) for indicator in indicators]
 
     print()
     print(f"## Indicators on the benchmark database ({_django.DB_NAME}), {quarter.label}")
