@@ -208,27 +208,34 @@ def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
     The scope narrows the trajectories with a recording in the period, not every recording read:
     all recordings of one trajectory share its municipality, sector group and candidate, so the
     figures are the same and the trajectories are looked up once each. On PostgreSQL the first
-    and latest step per trajectory are taken in the query (``array_agg`` in the order of the
-    index on (trajectory, recorded_on, id)), so only the six counts leave the database."""
-    recorded_in_period = scope.trajectories(
-        LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
-        "trajectory__",
-    ).values("trajectory_id")
+    and latest recording of each such trajectory are two probes of the index on (trajectory,
+    recorded_on, id) (a trajectory with one recording has the same one twice), so the read grows
+    with the trajectories recorded in the period, not with every recording before it, and only
+    the six counts leave the database."""
+    recorded_in_period = (
+        scope.trajectories(
+            LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
+            "trajectory__",
+        )
+        .values("trajectory_id")
+        .order_by()
+    )
     if connection.vendor != "postgresql":
         return _ladder_counted(scope, recorded_in_period)
     inner, params = recorded_in_period.query.sql_with_params()
+    ends = "SELECT ARRAY[step::bigint, id] FROM candidates_ladderstep l"
+    ends += " WHERE l.trajectory_id = t.trajectory_id AND l.recorded_on <= %s"
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT latest, count(*), count(*) FILTER (WHERE latest > first) FROM (
-                SELECT (array_agg(step ORDER BY recorded_on, id))[1] AS first,
-                       (array_agg(step ORDER BY recorded_on DESC, id DESC))[1] AS latest
-                FROM candidates_ladderstep
-                WHERE recorded_on <= %s AND trajectory_id IN ({inner})
-                GROUP BY trajectory_id HAVING count(*) > 1
-            ) pairs GROUP BY latest ORDER BY latest
+            SELECT latest[1], count(*), count(*) FILTER (WHERE latest[1] > first[1]) FROM (
+                SELECT ({ends} ORDER BY recorded_on, id LIMIT 1) AS first,
+                       ({ends} ORDER BY recorded_on DESC, id DESC LIMIT 1) AS latest
+                FROM (SELECT DISTINCT trajectory_id FROM ({inner}) recorded) t
+                OFFSET 0  -- each probe once per trajectory
+            ) ends WHERE first[2] <> latest[2] GROUP BY latest[1] ORDER BY latest[1]
             """,  # noqa: S608  (the scope's query, compiled by Django with its parameters)
-            [scope.end, *params],
+            [scope.end, scope.end, *params],
         )
         return {latest: (n, rose) for latest, n, rose in cursor.fetchall()}
 
