@@ -219,7 +219,7 @@ class WorkStep(models.Model):
     days = models.IntegerField()
     # The employment form of the trajectory's latest placement started on or before the step
     # (by start, then id), "" without one: kept by the triggers on placements as well (0011).
-    form = models.CharField(max_length=30, blank=True, default="")
+    form = models.CharField(max_length=30, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("step to work")

@@ -50,6 +50,13 @@ FORMS_AGAIN = f"""
     WHERE w.step_id = f.step_id AND w.form IS DISTINCT FROM f.form;
 """
 
+# The forms of the steps already there (also used by bench/scale_population.py after it fills
+# the steps to work again with 0008's statement).
+FILL = f"""
+    UPDATE reporting_workstep w
+    SET form = {LATEST_FORM.format(trajectory="w.trajectory_id", day="w.occurred_on")};
+"""
+
 PLACEMENT_COLUMNS = ("trajectory_id", "start", "form")
 
 
@@ -118,11 +125,7 @@ def _forward() -> list[str]:
         REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION work_step_forms_after_delete();
         """,
-        # The forms of the steps already there.
-        f"""
-        UPDATE reporting_workstep w
-        SET form = {LATEST_FORM.format(trajectory="w.trajectory_id", day="w.occurred_on")};
-        """,
+        FILL,
         # One municipality's steps of a period are one range; the region's the index by day,
         # now with the form.
         """
@@ -188,7 +191,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="workstep",
             name="form",
-            field=models.CharField(blank=True, default="", max_length=30),
+            field=models.CharField(blank=True, db_default="", max_length=30),
         ),
         migrations.RunPython(_run(_forward), _run(_backward)),
     ]
