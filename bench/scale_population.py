@@ -55,6 +55,7 @@ TRIGGERED = [
     "candidates_trajectory",
     "candidates_journeystep",
     "candidates_activity",
+    "candidates_placement",
 ]
 SUMMARIES = {
     "candidates_activityquarter": "werkbedrijf.candidates.migrations.0011_activity_quarter_triggers",
@@ -74,6 +75,10 @@ def refill_summaries(cur) -> None:
         assert len(fills) == 1, (table, len(fills))
         cur.execute(f"DELETE FROM {table}")
         cur.execute(fills[0])
+    # The steps to work's employment form (reporting 0011), from the placements.
+    cur.execute(
+        importlib.import_module("werkbedrijf.reporting.migrations.0011_work_step_form").FILL
+    )
 
 
 def connect(dbname: str) -> psycopg.Connection:

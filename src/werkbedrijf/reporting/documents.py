@@ -66,7 +66,6 @@ def report_pdf(report: Report) -> bytes:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import (
-        Image,
         KeepTogether,
         Paragraph,
         SimpleDocTemplate,
@@ -129,13 +128,14 @@ def report_pdf(report: Report) -> bytes:
         block.append(Table(rows, colWidths=[7 * cm, 4 * cm, 4 * cm], style=table_style))
         quarter_values = [_shown(section, q).value for q in section["quarters"]]
         if any(v is not None for v in quarter_values):
-            png = charts.trend_png(
-                [q["label"] for q in section["quarters"]],
-                quarter_values,
-                None if section["norm"] is None else Decimal(section["norm"]),
-                integer=section["unit"] == policies.Unit.COUNT,
+            block.append(
+                charts.trend_drawing(
+                    [q["label"] for q in section["quarters"]],
+                    quarter_values,
+                    None if section["norm"] is None else Decimal(section["norm"]),
+                    integer=section["unit"] == policies.Unit.COUNT,
+                )
             )
-            block.append(Image(io.BytesIO(png), width=10.5 * cm, height=5.5 * cm))
         block = [KeepTogether(block)]
         if section["categories"]:
             rows = [[section["category_name"] or _("Category"), _("Value")]]

@@ -192,9 +192,10 @@ class TrajectoryMonth(TrajectoryCounts):
 
 class WorkStep(models.Model):
     """Every step of a trajectory into the phase At work, with its trajectory's municipality and
-    sector group and the days since the trajectory's referral: kept exact by database triggers on
-    every change of a journey step or of a trajectory's municipality, sector group or referral
-    date (PostgreSQL; migration 0008), so that the days from referral to work read one index
+    sector group, the days since the trajectory's referral and the employment form of its placement:
+    kept exact by database triggers on every change of a journey step, of a trajectory's
+    municipality, sector group or referral date, or of a placement (PostgreSQL; migrations 0008,
+    0009, 0011), so that the days from referral to work read one index
     instead of joining every trajectory. Never written by the application."""
 
     step = models.OneToOneField(
@@ -216,6 +217,9 @@ class WorkStep(models.Model):
     sector_group = models.CharField(max_length=30, blank=True)
     occurred_on = models.DateField()
     days = models.IntegerField()
+    # The employment form of the trajectory's latest placement started on or before the step
+    # (by start, then id), "" without one: kept by the triggers on placements as well (0011).
+    form = models.CharField(max_length=30, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("step to work")

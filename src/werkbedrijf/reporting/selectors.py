@@ -17,7 +17,7 @@ from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from . import policies
-from .indicators import REGISTRY, TOTAL, Indicator, Scope, all_indicators
+from .indicators import REGISTRY, TOTAL, Indicator, Scope, all_indicators, shared_reads
 from .indicators.base import merge_small_categories
 from .models import IndicatorNorm, Report
 from .policies import Breakdown, Period, ShownFigure
@@ -136,15 +136,15 @@ def dashboard(
     """Each indicator over the period, with its trend per quarter and its norm."""
     require_view(user, municipality)
     rows = []
-    for indicator in indicators or all_indicators():
-        total = figures(user, indicator, municipality, period)[TOTAL]
-        trend = [
-            (quarter, figures(user, indicator, municipality, quarter)[TOTAL])
-            for quarter in policies.quarters(period)
-        ]
-        rows.append(
-            DashboardRow(indicator, total, trend, norm_of(indicator, period.end.year, municipality))
-        )
+    with shared_reads():
+        for indicator in indicators or all_indicators():
+            total = figures(user, indicator, municipality, period)[TOTAL]
+            trend = [
+                (quarter, figures(user, indicator, municipality, quarter)[TOTAL])
+                for quarter in policies.quarters(period)
+            ]
+            norm = norm_of(indicator, period.end.year, municipality)
+            rows.append(DashboardRow(indicator, total, trend, norm))
     return rows
 
 
@@ -202,10 +202,11 @@ def side_by_side(user, period: Period, indicators=None):
     require_view(user, None)
     seven = visible_municipalities(user)
     rows = []
-    for indicator in indicators or all_indicators():
-        region = figures(user, indicator, None, period)[TOTAL]
-        per = [(m, figures(user, indicator, m, period)[TOTAL]) for m in seven]
-        rows.append((indicator, region, per))
+    with shared_reads():
+        for indicator in indicators or all_indicators():
+            region = figures(user, indicator, None, period)[TOTAL]
+            per = [(m, figures(user, indicator, m, period)[TOTAL]) for m in seven]
+            rows.append((indicator, region, per))
     return seven, rows
 
 

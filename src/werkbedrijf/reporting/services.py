@@ -18,7 +18,14 @@ from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.organisations.models import Organisation
 
 from . import policies, selectors
-from .indicators import DEFINITIONS_VERSION, REGISTRY, TOTAL, Indicator, all_indicators
+from .indicators import (
+    DEFINITIONS_VERSION,
+    REGISTRY,
+    TOTAL,
+    Indicator,
+    all_indicators,
+    shared_reads,
+)
 from .indicators.base import merge_small_categories
 from .models import IndicatorNorm, Report, ReportStatus
 from .policies import Period, ReportKind
@@ -130,12 +137,13 @@ def report_figures(report: Report, progress: Progress = _no_progress) -> dict:
     seven = list(selectors.municipalities()) if report.municipality is None else []
     indicators = all_indicators()
     sections = []
-    for number, indicator in enumerate(indicators, start=1):
-        progress(
-            int(80 * (number - 1) / len(indicators)),
-            _("Computing %(indicator)s") % {"indicator": indicator.name},
-        )
-        sections.append(indicator_section(indicator, report.municipality, period, seven))
+    with shared_reads():
+        for number, indicator in enumerate(indicators, start=1):
+            progress(
+                int(80 * (number - 1) / len(indicators)),
+                _("Computing %(indicator)s") % {"indicator": indicator.name},
+            )
+            sections.append(indicator_section(indicator, report.municipality, period, seven))
     return {
         "period": [period.start.isoformat(), period.end.isoformat()],
         "definitions_version": DEFINITIONS_VERSION,

@@ -11,6 +11,7 @@ from .base import (
     Scope,
     focus_group_q,
     get,
+    shared_reads,
 )
 
 # The order in which screens and reports show them: the journey, then development, then money.
@@ -58,4 +59,5 @@ __all__ = [
     "all_indicators",
     "focus_group_q",
     "get",
+    "shared_reads",
 ]

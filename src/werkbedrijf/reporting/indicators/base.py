@@ -3,10 +3,14 @@ breakdowns) with the one query that computes it, and the registry that holds the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
@@ -99,6 +103,46 @@ def focus_group_q(group: str, on: date, prefix: str = "") -> Q:
             }
         )
     raise ValueError(group)
+
+
+T = TypeVar("T")
+
+# The reads made so far within ``shared_reads()``, per read and scope; None outside it.
+_shared: ContextVar[dict | None] = ContextVar("indicator_shared_reads", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within it, a read that several indicators make of the same scope (the instruments of a
+    period for their count, amount and wage value; the ladder's first and latest steps for "rose"
+    and "reached") is made once: for a screen or a report that computes many indicators at once.
+    Outside it every indicator reads for itself. The reads end with the block, so no figure
+    outlives the computation that asked for it."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(read: Callable[[Scope], T]) -> Callable[[Scope], T]:
+    """``read(scope)`` made once per scope within ``shared_reads()``; its result is not to be
+    changed by the indicators that use it."""
+
+    @functools.wraps(read)
+    def once(scope: Scope) -> T:
+        memo = _shared.get()
+        if memo is None:
+            return read(scope)
+        key = (read, scope)
+        if key not in memo:
+            memo[key] = read(scope)
+        return memo[key]
+
+    return once
 
 
 @dataclass(frozen=True)
@@ -203,4 +247,6 @@ __all__ = [
     "focus_group_q",
     "get",
     "register",
+    "shared",
+    "shared_reads",
 ]

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ from werkbedrijf.matching.models import CatalogueKind, Competence, ObtainedCerti
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
 from ..policies import Breakdown, Unit, share
-from .base import TOTAL, Figure, Indicator, Scope, count_figure, register
+from .base import TOTAL, Figure, Indicator, Scope, count_figure, register, shared
 
 
 def local_choices(scope: Scope) -> dict[str, Figure]:
@@ -198,47 +199,79 @@ register(
 )
 
 
+@shared
 def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
-    """Per trajectory with at least two recordings, the latest in the period: its first and
-    latest step (one recording measures no development).
+    """Per latest step (1 to 6): of the trajectories with at least two recordings, the latest in
+    the period, how many have that latest step and how many of them rose above their first step
+    (one recording measures no development).
 
     The scope narrows the trajectories with a recording in the period, not every recording read:
     all recordings of one trajectory share its municipality, sector group and candidate, so the
-    figures are the same and the trajectories are looked up once each."""
-    recorded_in_period = scope.trajectories(
-        LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
-        "trajectory__",
-    ).values("trajectory_id")
+    figures are the same and the trajectories are looked up once each. On PostgreSQL the first
+    and latest recording of each such trajectory are two probes of the index on (trajectory,
+    recorded_on, id) (a trajectory with one recording has the same one twice), so the read grows
+    with the trajectories recorded in the period, not with every recording before it, and only
+    the six counts leave the database."""
+    recorded_in_period = (
+        scope.trajectories(
+            LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
+            "trajectory__",
+        )
+        .values("trajectory_id")
+        .order_by()
+    )
+    if connection.vendor != "postgresql":
+        return _ladder_counted(scope, recorded_in_period)
+    inner, params = recorded_in_period.query.sql_with_params()
+    ends = "SELECT ARRAY[step::bigint, id] FROM candidates_ladderstep l"
+    ends += " WHERE l.trajectory_id = t.trajectory_id AND l.recorded_on <= %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT latest[1], count(*), count(*) FILTER (WHERE latest[1] > first[1]) FROM (
+                SELECT ({ends} ORDER BY recorded_on, id LIMIT 1) AS first,
+                       ({ends} ORDER BY recorded_on DESC, id DESC LIMIT 1) AS latest
+                FROM (SELECT DISTINCT trajectory_id FROM ({inner}) recorded) t
+                OFFSET 0  -- each probe once per trajectory
+            ) ends WHERE first[2] <> latest[2] GROUP BY latest[1] ORDER BY latest[1]
+            """,  # noqa: S608  (the scope's query, compiled by Django with its parameters)
+            [scope.end, scope.end, *params],
+        )
+        return {latest: (n, rose) for latest, n, rose in cursor.fetchall()}
+
+
+def _ladder_counted(scope: Scope, recorded_in_period) -> dict[int, tuple[int, int]]:
+    """``_ladder`` from the recordings read in order (no PostgreSQL)."""
     rows = (
         LadderStep.objects.filter(recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period)
         .order_by("trajectory_id", "recorded_on", "id")
-        .values_list("trajectory_id", "step", "recorded_on")
+        .values_list("trajectory_id", "step")
     )
     first: dict[int, int] = {}
-    latest: dict[int, tuple[int, date]] = {}
+    latest: dict[int, int] = {}
     recordings: Counter[int] = Counter()
-    for trajectory_id, step, recorded_on in rows:
+    for trajectory_id, step in rows:
         first.setdefault(trajectory_id, step)
-        latest[trajectory_id] = (step, recorded_on)
+        latest[trajectory_id] = step
         recordings[trajectory_id] += 1
-    return {
-        t: (first[t], step)
-        for t, (step, recorded_on) in latest.items()
-        if recorded_on >= scope.start and recordings[t] > 1
-    }
+    counts: dict[int, tuple[int, int]] = {}
+    for t, step in latest.items():
+        if recordings[t] > 1:
+            n, rose = counts.get(step, (0, 0))
+            counts[step] = (n + 1, rose + (step > first[t]))
+    return dict(sorted(counts.items()))
 
 
 def ladder_rose(scope: Scope) -> dict[str, Figure]:
-    pairs = _ladder(scope)
-    measured = [t for t, (first, _last) in pairs.items()]
-    rose = sum(1 for first, last in pairs.values() if last > first)
-    return {TOTAL: Figure(share(rose, len(measured)), len(measured))}
+    counts = _ladder(scope).values()
+    measured = sum(n for n, _rose in counts)
+    rose = sum(rose for _n, rose in counts)
+    return {TOTAL: Figure(share(rose, measured), measured)}
 
 
 def ladder_reached(scope: Scope) -> dict[str, Figure]:
-    reached = Counter(str(last) for _first, last in _ladder(scope).values())
-    figures = {step: count_figure(n) for step, n in reached.items()}
-    figures[TOTAL] = count_figure(sum(reached.values()))
+    figures = {str(step): count_figure(n) for step, (n, _rose) in _ladder(scope).items()}
+    figures[TOTAL] = count_figure(sum(f.persons for f in figures.values()))
     return figures
 
 

@@ -248,9 +248,23 @@ def steps_to_work(scope: Scope):
 
 
 def outflow_to_work(scope: Scope) -> dict[str, Figure]:
+    if not _from_trajectory_days(scope):
+        return outflow_to_work_counted(scope)
+    # From the steps to work the triggers of PostgreSQL keep with their placement's form.
+    rows = scope.trajectories(
+        WorkStep.objects.filter(occurred_on__gte=scope.start, occurred_on__lte=scope.end)
+    ).values_list("trajectory_id", "form")
+    return _per_form(rows)
+
+
+def outflow_to_work_counted(scope: Scope) -> dict[str, Figure]:
+    """``outflow_to_work`` counted from the journey steps and placements (no summary)."""
+    return _per_form(steps_to_work(scope).order_by().values_list("trajectory_id", "form"))
+
+
+def _per_form(rows) -> dict[str, Figure]:
     forms: dict[str, set[int]] = defaultdict(set)
     everybody: set[int] = set()
-    rows = steps_to_work(scope).order_by().values_list("trajectory_id", "form")
     for trajectory_id, form in rows:
         forms[form or "-"].add(trajectory_id)
         everybody.add(trajectory_id)

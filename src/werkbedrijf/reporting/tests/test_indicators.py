@@ -95,6 +95,48 @@ def test_the_ladder_counts_a_trajectory_in_its_own_municipality_only(population)
     assert values("ladder_rose", None, q2) == {TOTAL: (Decimal("66.7"), 3)}
 
 
+def test_shared_reads_give_the_same_figures_and_are_made_once(population):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from werkbedrijf.reporting.indicators import all_indicators, shared_reads
+    from werkbedrijf.reporting.indicators.development import _ladder, _ladder_counted
+
+    w1 = population.t["w1"]
+    LadderStep.objects.create(trajectory=w1, moment="intake", step=2, recorded_on=date(2025, 1, 10))
+    LadderStep.objects.create(trajectory=w1, moment="review", step=4, recorded_on=date(2025, 5, 2))
+    q2 = Period(date(2025, 4, 1), date(2025, 6, 30))
+    scopes = [
+        Scope(period, municipalities, sector_group=group)
+        for period in (H1_2025, q2)
+        for municipalities in (None, (population.nijmegen.pk,), (population.wijchen.pk,))
+        for group in ("", "cleaning")
+    ]
+    alone = [{i.code: i.compute(scope) for i in all_indicators()} for scope in scopes]
+    with shared_reads():
+        together = [{i.code: i.compute(scope) for i in all_indicators()} for scope in scopes]
+    assert together == alone
+
+    for scope in scopes:  # the ladder's query against the recordings read one by one
+        recorded = LadderStep.objects.filter(
+            recorded_on__gte=scope.start, recorded_on__lte=scope.end
+        ).values("trajectory_id")
+        recorded = scope.trajectories(recorded, "trajectory__")
+        assert _ladder(scope) == _ladder_counted(scope, recorded), scope
+
+    scope = Scope(H1_2025, (population.nijmegen.pk,))
+    with shared_reads(), CaptureQueriesContext(connection) as queries:
+        for code in ("instruments_count", "instruments_amount", "wage_value_average"):
+            get(code).compute(scope)
+        for code in ("ladder_rose", "ladder_reached"):
+            get(code).compute(scope)
+    assert len(queries) == 2
+    with CaptureQueriesContext(connection) as queries:  # outside the block each reads for itself
+        get("ladder_rose").compute(scope)
+        get("ladder_reached").compute(scope)
+    assert len(queries) == 2
+
+
 def test_region_adds_wijchen(population):
     assert values("inflow") == {
         TOTAL: (6, 6),

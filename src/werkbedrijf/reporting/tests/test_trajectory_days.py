@@ -1,6 +1,6 @@
 """The summaries stay exact: after every kind of change the indicators inflow and in service (per
-day and month) and the days to work (steps to work) give the same figures as counting the
-trajectories and journey steps themselves."""
+day and month), the days to work and the outflow to work per employment form (steps to work) give
+the same figures as counting the trajectories, journey steps and placements themselves."""
 
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from werkbedrijf.candidates import services
-from werkbedrijf.candidates.models import JourneyStep, Trajectory
+from werkbedrijf.candidates.models import JourneyStep, Placement, Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.reporting.indicators import TOTAL, Scope
 from werkbedrijf.reporting.indicators.journey import (
@@ -18,6 +18,8 @@ from werkbedrijf.reporting.indicators.journey import (
     in_service_counted,
     inflow,
     inflow_counted,
+    outflow_to_work,
+    outflow_to_work_counted,
 )
 from werkbedrijf.reporting.models import TrajectoryDay, TrajectoryMonth, WorkStep
 from werkbedrijf.reporting.policies import Period, quarter_period
@@ -154,3 +156,73 @@ def test_every_change_keeps_the_steps_to_work_exact(trajectories, nijmegen, wijc
     JourneyStep.objects.filter(trajectory__in=trajectories).delete()
     assert not WorkStep.objects.filter(trajectory__in=trajectories).exists()
     _same_days_to_work(nijmegen, wijchen)
+
+
+def _same_outflow(nijmegen, wijchen):
+    for scope in _scopes(nijmegen, wijchen):
+        assert outflow_to_work(scope) == outflow_to_work_counted(scope), scope
+
+
+def test_every_change_keeps_the_forms_of_the_steps_to_work_exact(
+    trajectories, nijmegen, wijchen, case_manager
+):
+    from werkbedrijf.employers.models import Employer
+
+    a, b, c, _d = trajectories
+    _set(b, sector_group="cleaning")
+    _set(c, municipality=wijchen)
+    employer = Employer.objects.create(
+        name="Vorm BV", kvk_number="87654321", sector_group="cleaning"
+    )
+
+    def step(trajectory, on, to="at_work"):
+        return JourneyStep.objects.create(
+            trajectory=trajectory,
+            from_phase="main_route",
+            to_phase=to,
+            occurred_on=on,
+            recorded_by=case_manager,
+        )
+
+    def placement(trajectory, start, form):
+        return Placement.objects.create(
+            trajectory=trajectory, employer=employer, form=form, start=start, hours_per_week=32
+        )
+
+    def forms():
+        return dict(WorkStep.objects.filter(trajectory__in=trajectories).values_list("pk", "form"))
+
+    first = step(a, date(YEAR, 3, 1))  # no placement yet: no form
+    trial = placement(a, date(YEAR, 2, 1), "trial")  # a placement after the step: its form
+    assert forms() == {first.pk: "trial"}
+    later = placement(a, date(YEAR, 3, 2), "regular")  # started after the step: not its form
+    assert forms() == {first.pk: "trial"}
+    second = step(a, date(YEAR, 5, 1))  # a step after both: the latest one's form
+    assert forms() == {first.pk: "trial", second.pk: "regular"}
+    same_day = placement(a, date(YEAR, 3, 2), "secondment")  # same start, higher id: it wins
+    assert forms()[second.pk] == "secondment"
+    placement(b, date(YEAR, 1, 5), "development")
+    step(b, date(YEAR, 2, 20))
+    step(c, date(YEAR, 6, 1))
+    _same_outflow(nijmegen, wijchen)
+    assert outflow_to_work(Scope(Period(date(YEAR, 1, 1), date(YEAR, 12, 31))))[TOTAL].persons == 3
+
+    Placement.objects.filter(pk=later.pk).update(start=date(YEAR, 2, 15))  # now before the step
+    _same_outflow(nijmegen, wijchen)
+    Placement.objects.filter(pk=trial.pk).update(form="work_experience")
+    _same_outflow(nijmegen, wijchen)
+    Placement.objects.filter(pk=same_day.pk).update(trajectory=c)  # moved to another trajectory
+    _same_outflow(nijmegen, wijchen)
+    Placement.objects.filter(pk=later.pk).update(hours_per_week=20)  # not a counted column
+    _same_outflow(nijmegen, wijchen)
+    JourneyStep.objects.filter(pk=first.pk).update(occurred_on=date(YEAR, 1, 20))  # before all
+    assert forms()[first.pk] == ""
+    _same_outflow(nijmegen, wijchen)
+    _set(a, municipality=wijchen, sector_group="cleaning")  # the trajectory moves
+    _same_outflow(nijmegen, wijchen)
+    Placement.objects.filter(pk__in=[trial.pk, later.pk]).delete()
+    assert forms()[second.pk] == ""
+    _same_outflow(nijmegen, wijchen)
+    Placement.objects.filter(trajectory__in=trajectories).delete()
+    assert set(forms().values()) == {""}
+    _same_outflow(nijmegen, wijchen)
