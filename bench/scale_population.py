@@ -56,6 +56,7 @@ TRIGGERED = [
     "candidates_journeystep",
     "candidates_activity",
     "candidates_placement",
+    "matching_workprofile",
 ]
 SUMMARIES = {
     "candidates_activityquarter": "werkbedrijf.candidates.migrations.0011_activity_quarter_triggers",
@@ -78,6 +79,12 @@ def refill_summaries(cur) -> None:
     # The steps to work's employment form (reporting 0011), from the placements.
     cur.execute(
         importlib.import_module("werkbedrijf.reporting.migrations.0011_work_step_form").FILL
+    )
+    # The matchable candidates (matching 0003), by the migration's own fill.
+    matchable = importlib.import_module("werkbedrijf.matching.migrations.0003_matchable_candidate")
+    cur.execute("DELETE FROM matching_matchablecandidate")
+    cur.execute(
+        f"INSERT INTO matching_matchablecandidate ({matchable.COLUMNS}) {matchable.rows('true')}"
     )
 
 
