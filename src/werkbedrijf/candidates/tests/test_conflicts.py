@@ -14,6 +14,7 @@ from werkbedrijf.accounts.models import Role
 from werkbedrijf.candidates import policies, selectors, services
 from werkbedrijf.candidates.models import ContactAssignment, JourneyStep
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.candidates.tests.forms_on_demand import page_with_forms
 from werkbedrijf.utils.bsn import nth_test_bsn
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,9 @@ def colleague(make_user, werkbedrijf_org):
 
 
 def page_of(client, trajectory) -> str:
+    """The candidate's page with its folded forms, as a browser has them once opened."""
     url = reverse("candidates:candidate", kwargs={"uuid": trajectory.candidate.uuid})
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_with_forms(client, url)
 
 
 def hidden(html: str, name: str) -> str:

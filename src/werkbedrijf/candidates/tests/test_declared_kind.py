@@ -13,6 +13,7 @@ from werkbedrijf.agreements.models import LocalChoice, MunicipalAgreement
 from werkbedrijf.candidates import policies, services
 from werkbedrijf.candidates.models import Activity, ActivityKind
 from werkbedrijf.candidates.services import PersonInput
+from werkbedrijf.candidates.tests.forms_on_demand import page_with_forms
 
 
 def test_a_choice_not_on_the_card_takes_activities_of_its_declared_kind_only():
@@ -119,9 +120,9 @@ def test_the_activity_form_offers_and_charges_the_custom_choice(
 
     client = client_for(consultant)
     url = reverse("candidates:add_activity", kwargs={"uuid": trajectory.uuid})
-    page = client.get(
-        reverse("candidates:candidate", kwargs={"uuid": trajectory.candidate.uuid})
-    ).content.decode()
+    page = page_with_forms(
+        client, reverse("candidates:candidate", kwargs={"uuid": trajectory.candidate.uuid})
+    )
     assert f'value="{kwartiermaker.uuid}"' in page and "Kwartiermaker participatie (2024)" in page
     response = client.post(
         url,
