@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left, Upper
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.agreements.models import LocalChoice
@@ -127,6 +128,10 @@ class Candidate(models.Model):
         indexes = [
             models.Index(fields=["municipality", "last_name", "id"]),
             models.Index(fields=["last_name", "id"]),
+            # A first-name prefix in page order (selectors._page_ids): one initial's range.
+            models.Index(
+                Upper(Left("first_name", 1)), "last_name", "id", name="cand_initial_last_name"
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="bsn_nine_digits", condition=Q(bsn__regex=r"^[0-9]{9}$")),
