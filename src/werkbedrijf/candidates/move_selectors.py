@@ -9,6 +9,7 @@ from django.db.models import Q
 from werkbedrijf.access import policy
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
+from werkbedrijf.utils.compiled import compiled_list
 
 from .models import Candidate, CandidateMove
 from .selectors import PAGE_SIZE, Page
@@ -16,11 +17,13 @@ from .selectors import PAGE_SIZE, Page
 
 def moves_of(candidate: Candidate) -> list[CandidateMove]:
     """The candidate's moves, newest first, for the candidate's page (itself the logged read)."""
-    return list(
-        candidate.moves.select_related(
-            "from_municipality", "to_municipality", "recorded_by"
-        ).order_by("-moved_on", "-id")
-    )
+    return compiled_list("moves_of", _moves_of, candidate)
+
+
+def _moves_of(candidate: Candidate):
+    return candidate.moves.select_related(
+        "from_municipality", "to_municipality", "recorded_by"
+    ).order_by("-moved_on", "-id")
 
 
 def moves(user, *, cursor=None, page_size: int = PAGE_SIZE, channel: str = "ui") -> Page:

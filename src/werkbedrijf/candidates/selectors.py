@@ -33,6 +33,7 @@ from werkbedrijf.processing_log.services import (
     log_processing,
 )
 from werkbedrijf.utils.bsn import bsn_digits
+from werkbedrijf.utils.compiled import compiled_list
 from werkbedrijf.utils.paging import Page
 from werkbedrijf.utils.prepared import ModelColumns, prepared_cursor
 
@@ -227,27 +228,30 @@ class TrajectoryRecords:
 
 def trajectory_records(trajectory: Trajectory) -> TrajectoryRecords:
     """The records of ``trajectory`` with the people and services they name (one query per kind,
-    however many records)."""
-    return TrajectoryRecords(
-        steps=list(trajectory.steps.select_related("recorded_by")),
-        notes=list(trajectory.notes.select_related("author")),
-        activities=list(
-            trajectory.activities.select_related("charged_to__service").order_by("start", "id")
-        ),
-        placements=list(trajectory.placements.select_related("employer").order_by("start", "id")),
-        instruments=list(trajectory.instruments.order_by("start", "id")),
-        signals=list(
-            trajectory.signals.select_related("signalled_by", "decided_by").order_by(
-                "-signalled_on", "-id"
-            )
-        ),
-        talks=list(
-            trajectory.talks.select_related(
-                "income_participant", "werkbedrijf_participant"
-            ).order_by("planned_on", "id")
-        ),
-        diagnoses=list(trajectory.diagnoses.all()),
-    )
+    however many records; each query's SQL compiled once per process)."""
+
+    def read(kind: str) -> list:
+        return compiled_list(f"trajectory_records.{kind}", _RECORD_QUERIES[kind], trajectory)
+
+    return TrajectoryRecords(**{kind: read(kind) for kind in _RECORD_QUERIES})
+
+
+_RECORD_QUERIES = {
+    "steps": lambda t: t.steps.select_related("recorded_by"),
+    "notes": lambda t: t.notes.select_related("author"),
+    "activities": lambda t: t.activities.select_related("charged_to__service").order_by(
+        "start", "id"
+    ),
+    "placements": lambda t: t.placements.select_related("employer").order_by("start", "id"),
+    "instruments": lambda t: t.instruments.order_by("start", "id"),
+    "signals": lambda t: t.signals.select_related("signalled_by", "decided_by").order_by(
+        "-signalled_on", "-id"
+    ),
+    "talks": lambda t: t.talks.select_related(
+        "income_participant", "werkbedrijf_participant"
+    ).order_by("planned_on", "id"),
+    "diagnoses": lambda t: t.diagnoses.all(),
+}
 
 
 def timeline(trajectory: Trajectory, records: TrajectoryRecords | None = None) -> list[dict]:
@@ -961,10 +965,12 @@ def employer_placements(user, employer, limit: int = 100) -> list:
 
 def contact_history(candidate: Candidate) -> list[ContactAssignment]:
     """Every contact person the candidate had, newest first, with who recorded the handover."""
-    return list(
-        candidate.contacts.select_related("contact__organisation", "recorded_by").order_by(
-            "-since", "-id"
-        )
+    return compiled_list("contact_history", _contact_history, candidate)
+
+
+def _contact_history(candidate: Candidate):
+    return candidate.contacts.select_related("contact__organisation", "recorded_by").order_by(
+        "-since", "-id"
     )
 
 

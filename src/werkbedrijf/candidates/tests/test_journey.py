@@ -427,3 +427,28 @@ def test_caseload_uses_a_fixed_number_of_queries(
         consultant, selectors.Filters(), cursor=page.next_cursor, page_size=10
     )
     assert not {r.id for r in page.rows} & {r.id for r in second.rows}
+
+
+def test_the_records_compiled_once_are_each_trajectorys_own(referred, consultant, case_manager):
+    """trajectory_records compiles each kind's SQL once per process (utils.compiled): a second
+    trajectory gets its own records, as the ORM reads them, and each record its trajectory."""
+    first = in_main_route(referred, consultant)
+    services.add_intake_note(actor=consultant, trajectory=first, theme="current", text="Eerste")
+    second = services.refer_candidate(
+        actor=case_manager,
+        municipality=referred.municipality,
+        person=person(bsn=OTHER_BSN),
+        referred_on=date(2026, 1, 6),
+    )
+    for trajectory in (first, second, first):
+        records = selectors.trajectory_records(trajectory)
+        assert [s.pk for s in records.steps] == [s.pk for s in trajectory.steps.all()]
+        assert [n.pk for n in records.notes] == [n.pk for n in trajectory.notes.all()]
+        with CaptureQueriesContext(connection) as queries:
+            assert all(step.trajectory is trajectory for step in records.steps)
+            assert [s.recorded_by for s in records.steps] == [
+                s.recorded_by for s in trajectory.steps.select_related("recorded_by")
+            ]
+        assert len(queries) == 1  # only the comparison's own read
+    assert len(selectors.trajectory_records(first).steps) == 3
+    assert selectors.trajectory_records(second).notes == []

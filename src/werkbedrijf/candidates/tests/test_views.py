@@ -3,6 +3,7 @@ user's scope answers 404 and a change the user may not make 403; refused steps s
 and change nothing; lists page by keyset without COUNT; the realisation shows the reference
 municipalities' bought, delivered and forecast units."""
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from werkbedrijf.candidates.models import (
     Candidate,
     ContactAssignment,
     JourneyStep,
+    Phase,
     Placement,
     SanctionSignal,
     ThreeWayTalk,
@@ -1098,3 +1100,60 @@ def test_the_caseload_table_shows_each_column_of_the_trajectory(
     assert "01-05-1990" in row and "Nijmegen" in row
     assert "Eerst zorg nodig" in row
     assert row.count("Bas de Vries") == 2  # the contact person and the business consultant
+
+
+# The loop that candidates/partials/caseload_table.html had before its rows were written in
+# Python (templatetags/caseload_table.py): the reference markup.
+_CASELOAD_ROWS_TEMPLATE = """{% load i18n %}{% for row in rows %}
+    <tr class="utrecht-table__row" data-candidate="{{ row.candidate_uuid }}" data-phase="{{ row.phase }}">
+      <th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link utrecht-link--html-a" href="{% url 'candidates:candidate' row.candidate_uuid %}">{{ row.name }}</a></th>
+      <td class="utrecht-table__cell" data-masked-bsn>{{ row.masked_bsn }}</td>
+      <td class="utrecht-table__cell">{{ row.date_of_birth|date:"d-m-Y" }}</td>
+      <td class="utrecht-table__cell">{{ row.municipality }}</td>
+      <td class="utrecht-table__cell">{{ row.phase_label }}<br><span class="app-muted app-small">{% blocktranslate with date=row.phase_since|date:"d-m-Y" %}since {{ date }}{% endblocktranslate %}</span>{% if row.phase == "returned" and row.return_reason %}<br><span class="app-small">{{ row.return_reason|truncatechars:80 }}</span>{% endif %}</td>
+      <td class="utrecht-table__cell">{% for code, label in row.focus_groups %}<span class="utrecht-badge-status utrecht-status-badge utrecht-status-badge--neutral" data-focus-group="{{ code }}">{{ label }}</span> {% empty %}–{% endfor %}</td>
+      <td class="utrecht-table__cell">{{ row.contact_name|default:"–" }}</td>
+      <td class="utrecht-table__cell">{{ row.consultant|default:"–" }}</td>
+    </tr>
+  {% endfor %}"""
+
+
+def test_the_caseload_table_rows_are_the_templates_markup():
+    """caseload_table_rows writes, byte for byte, what the template's loop wrote: names and
+    reasons escaped, a long return reason cut at 80 characters, no focus group, contact person
+    or consultant as a dash."""
+    from django.template import Context, Template
+
+    from werkbedrijf.candidates.templatetags.caseload_table import caseload_table_rows
+
+    base = {
+        "candidate_uuid": uuid.uuid4(),
+        "name": 'O\'Brien & <Zonen>, "Ådne" van',
+        "masked_bsn": "*****0019",
+        "date_of_birth": date(1990, 5, 1),
+        "municipality": "Berg en Dal",
+        "phase": "main_route",
+        "phase_label": Phase.MAIN_ROUTE.label,
+        "phase_since": date(2026, 2, 3),
+        "return_reason": "",
+        "focus_groups": [("refugee", "Statushouder"), ("under_27", "Jonger dan 27 <jaar>")],
+        "contact_name": "Bas de Vries",
+        "consultant": "A & B",
+    }
+    rows = [
+        base,
+        {
+            **base,
+            "candidate_uuid": uuid.uuid4(),
+            "phase": "returned",
+            "phase_label": Phase.RETURNED.label,
+            "return_reason": "Eerst zorg <nodig> & " + "lang " * 30,
+            "focus_groups": [],
+            "contact_name": None,
+            "consultant": "",
+        },
+        {**base, "candidate_uuid": uuid.uuid4(), "phase": "returned", "return_reason": None},
+    ]
+    expected = Template(_CASELOAD_ROWS_TEMPLATE).render(Context({"rows": rows}))
+    assert str(caseload_table_rows(rows)) == expected
+    assert "sinds 03-02-2026" in expected and "&lt;nodig&gt;" in expected

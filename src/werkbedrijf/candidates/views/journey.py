@@ -23,6 +23,7 @@ from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import refuse_stale, save_form
+from werkbedrijf.utils.compiled import compiled_list
 from werkbedrijf.utils.exceptions import ConflictError
 
 from .. import move_selectors, policies, selectors, services
@@ -157,11 +158,7 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
     not rendered: the page fetches them when opened (``candidate_form``)."""
     user = request.user
     today = timezone.localdate()
-    trajectories = list(
-        candidate.trajectories.select_related(
-            "municipality", "business_consultant", "referred_by"
-        ).order_by("-referred_on", "-id")
-    )
+    trajectories = compiled_list("candidate_page.trajectories", _trajectories, candidate)
     trajectory = trajectories[0] if trajectories else None
     # Each kind of record is read once, for its section and for the timeline.
     records = selectors.trajectory_records(trajectory) if trajectory is not None else None
@@ -232,7 +229,7 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
         "earlier": trajectories[1:],
         "contact": contact,
         "contact_history": contact_history,
-        "assessments": list(candidate.assessments.order_by("-completed_on", "-id")),
+        "assessments": compiled_list("candidate_page.assessments", _assessments, candidate),
         "search_period": search_period,
         "timeline": selectors.timeline(trajectory, records) if trajectory is not None else [],
         "forms": forms,
@@ -261,6 +258,16 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
         "may_move": policy.can_move_candidate(user, candidate),
     }
     return context
+
+
+def _trajectories(candidate: Candidate):
+    return candidate.trajectories.select_related(
+        "municipality", "business_consultant", "referred_by"
+    ).order_by("-referred_on", "-id")
+
+
+def _assessments(candidate: Candidate):
+    return candidate.assessments.order_by("-completed_on", "-id")
 
 
 # The forms of the candidate's page that are folded in a closed section, by the slug of their
