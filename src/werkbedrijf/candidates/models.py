@@ -128,9 +128,14 @@ class Candidate(models.Model):
         indexes = [
             models.Index(fields=["municipality", "last_name", "id"]),
             models.Index(fields=["last_name", "id"]),
-            # A first-name prefix in page order (selectors._page_ids): one initial's range.
+            # A first-name prefix in page order (selectors._page_ids): one initial's range, read
+            # from the index alone (the first name is in it for the prefix's own test).
             models.Index(
-                Upper(Left("first_name", 1)), "last_name", "id", name="cand_initial_last_name"
+                Upper(Left("first_name", 1)),
+                "last_name",
+                "id",
+                "first_name",
+                name="cand_initial_last_name",
             ),
         ]
         constraints = [
