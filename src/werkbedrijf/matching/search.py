@@ -34,9 +34,9 @@ from .models import (
     SHIFT_BITS,
     DrivingLicence,
     MatchableCandidate,
+    MatchableVacancy,
     Occupation,
     Vacancy,
-    VacancyStatus,
     WorkProfile,
 )
 
@@ -299,10 +299,88 @@ def best_candidates(
 # --- the best vacancies for a candidate --------------------------------------------------------
 
 
+def _vacancy_rows(c: policies.CandidateFacts, coords: Mapping[str, policies.Location]):
+    """The rows the scores read, of every open vacancy (MatchableVacancy) whose hard constraints
+    the candidate meets: one scan of the narrow table, joined to the PC4 areas within the
+    candidate's travel distance. Days, shifts and physical demands are bit tests where the
+    vacancy asks only values of the lists (``exact``), else asked of the vacancy itself."""
+    near = [
+        (code, km)
+        for code, point in coords.items()
+        if (km := policies.distance_km(c.location, point)) <= c.max_travel_km
+    ]
+    if not near:
+        return []
+    everything = (1 << 15) - 1
+    codes = sorted(c.competences)
+    params: dict = {
+        "pc4s": [code for code, _km in near],
+        "kms": [km for _code, km in near],
+        "hours": c.hours_per_week,
+        # The bits of what a vacancy may ask and the candidate lacks, of what they cannot meet.
+        "no_days": everything & ~_known_bits(c.days, DAY_BITS),
+        "no_shifts": everything & ~_known_bits(c.shifts, SHIFT_BITS),
+        "limits": _known_bits(c.limitations, DEMAND_BITS),
+        "days": json.dumps(sorted(c.days)),
+        "shifts": json.dumps(sorted(c.shifts)),
+        "limitations": sorted(c.limitations),
+        # The licences asked that the candidate's licences cover (policies.has_licence).
+        "licences": sorted(
+            set(c.driving_licences)
+            | {x for x in DrivingLicence.values if policies.has_licence(c.driving_licences, x)}
+        ),
+        "codes": json.dumps(codes),
+        "dutch": policies.DUTCH_RANK.get(c.dutch_level, -1),
+        "occupations": sorted(c.occupation_wishes),
+        "sectors": sorted(c.sector_wishes),
+    }
+    # policies.check_days, check_physical on a vacancy asking a value outside the lists.
+    inexact = [
+        "v.days <@ %(days)s::jsonb",
+        "v.shifts <@ %(shifts)s::jsonb",
+        *(["NOT (v.physical_demands ?| %(limitations)s::text[])"] if c.limitations else []),
+    ]
+    where = [
+        "x.hours_per_week <= %(hours)s",
+        f"""CASE WHEN x.exact THEN
+                x.days & %(no_days)s = 0 AND x.shifts & %(no_shifts)s = 0
+                AND x.demands & %(limits)s = 0
+            ELSE EXISTS (SELECT 1 FROM {Vacancy._meta.db_table} v
+                         WHERE v.id = x.vacancy_id AND {" AND ".join(inexact)}) END""",  # noqa: S608
+        "(x.driving_licence = '' OR x.driving_licence = ANY(%(licences)s::text[]))",
+        "x.certificates <@ %(codes)s::jsonb",
+        "x.dutch_rank <= %(dutch)s",
+    ]
+    if not c.refugee:
+        where.append("NOT x.refugee_only")
+    late = "false"
+    if c.available_from:
+        params["available"] = c.available_from
+        late = "%(available)s > x.start_date"
+    must = _count(_has_codes("x.competences_must", codes, params, "code", ""))
+    nice = _count(_has_codes("x.competences_nice", codes, params, "code", ""))
+    sql = f"""
+        SELECT x.vacancy_id, d.km, x.hours_per_week, {late}, {must}, x.must_count, {nice},
+               x.nice_count, x.occupation = ANY(%(occupations)s::text[]),
+               x.sector_group = ANY(%(sectors)s::text[])
+        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[]) d(pc4, km)
+        JOIN {MatchableVacancy._meta.db_table} x ON x.pc4 = d.pc4
+        WHERE {" AND ".join(where)}"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _known_bits(values, names) -> int:
+    """The bits of those ``values`` that are in ``names`` (models.DAY_BITS and the like)."""
+    return sum(1 << names.index(x) for x in set(values) if x in names)
+
+
 def best_vacancies(
     c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
 ) -> list[tuple[float, policies.VacancyFacts]]:
-    """policies.rank_vacancies over every open vacancy."""
+    """policies.rank_vacancies over every open vacancy, the hard constraints asked of the table
+    of matchable vacancies."""
     from . import selectors
 
     if (
@@ -313,70 +391,7 @@ def best_vacancies(
         or c.location is None
     ):
         return []  # check_journey, check_hours or check_distance excludes every vacancy
-    t = _tables()
-    codes = sorted(c.competences)
-    params: dict = {
-        "open": VacancyStatus.OPEN.value,
-        "hours": c.hours_per_week,
-        "max_km": c.max_travel_km,
-        "days": json.dumps(sorted(c.days)),
-        "shifts": json.dumps(sorted(c.shifts)),
-        # The licences asked that the candidate's licences cover (policies.has_licence).
-        "licences": sorted(
-            set(c.driving_licences)
-            | {x for x in DrivingLicence.values if policies.has_licence(c.driving_licences, x)}
-        ),
-        "codes": json.dumps(codes),
-        "code_list": codes,
-        "limitations": sorted(c.limitations),
-        "occupations": sorted(c.occupation_wishes),
-        "sectors": sorted(c.sector_wishes),
-    }
-    params["kms"] = _distances_from(c.location, coords, candidate_side=False)
-    rank = policies.DUTCH_RANK.get(c.dutch_level)
-    params["dutch"] = [
-        "",
-        *([] if rank is None else [str(x) for x in policies.DUTCH_ORDER[: rank + 1]]),
-    ]
-    where = [
-        "v.status = %(open)s",
-        "v.hours_per_week <= %(hours)s",
-        "d.km <= %(max_km)s",
-        "v.days <@ %(days)s::jsonb",
-        "v.shifts <@ %(shifts)s::jsonb",
-        "(v.driving_licence = '' OR v.driving_licence = ANY(%(licences)s::text[]))",
-        "v.certificates <@ %(codes)s::jsonb",
-        "v.dutch_level = ANY(%(dutch)s::text[])",
-    ]
-    if c.limitations:
-        where.append("NOT (v.physical_demands ?| %(limitations)s::text[])")
-    if c.refugee:
-        where.append("jsonb_array_length(v.employment_forms) > 0")
-    else:
-        params["refugee_only"] = json.dumps(sorted(REFUGEE_ONLY_FORMS))
-        where.append("NOT (v.employment_forms <@ %(refugee_only)s::jsonb)")
-    late = "false"
-    if c.available_from:
-        params["available"] = c.available_from
-        late = "%(available)s > v.start_date"
-
-    def held_and_asked(column: str) -> str:
-        return f"""
-            (SELECT count(DISTINCT e) FILTER (WHERE e = ANY(%(code_list)s::text[]))
-             FROM jsonb_array_elements_text(v.{column}) e),
-            (SELECT count(DISTINCT e) FROM jsonb_array_elements_text(v.{column}) e)"""  # noqa: S608
-
-    sql = f"""
-        SELECT v.id, d.km, v.hours_per_week, coalesce({late}, false),
-               {held_and_asked("competences_must")}, {held_and_asked("competences_nice")},
-               o.code = ANY(%(occupations)s::text[]), v.sector_group = ANY(%(sectors)s::text[])
-        FROM {t["vacancy"]} v
-        JOIN {t["occupation"]} o ON o.id = v.occupation_id
-        {_distance("v.postcode")}
-        WHERE {" AND ".join(where)}"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _vacancy_rows(c, coords)
     if not rows:
         return []
     ids, km, hours, late_, must_held, must_asked, nice_held, nice_asked, occ, sector = zip(
