@@ -70,11 +70,6 @@ def _count(conditions: list[str]) -> str:
     return " + ".join(f"{c}::int" for c in conditions) or "0"
 
 
-def _licence_holders(asked: str) -> list[str]:
-    """The licences whose holder may drive what ``asked`` allows (policies.has_licence)."""
-    return sorted({asked} | {h for h in DrivingLicence.values if policies.has_licence([h], asked)})
-
-
 def _dutch_at_least(level: str) -> list[str]:
     return [str(x) for x in policies.DUTCH_ORDER[policies.DUTCH_RANK[level] :]]
 
@@ -136,7 +131,7 @@ def _candidate_conditions(v: policies.VacancyFacts, params: dict) -> list[str]:
         "wp.shifts @> %(shifts)s::jsonb",
     ]
     if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
+        params["holders"] = batch.licence_holders(v.driving_licence)
         where.append("wp.driving_licences ?| %(holders)s::text[]")
     where += _has_codes("wp.competences", sorted(v.certificates), params, "cert")
     if v.dutch_level:
@@ -603,6 +598,73 @@ def _missing_bits(values: list[str], names, column: str, params: dict, name: str
     return f"ARRAY(SELECT x FROM {values_in_order} WHERE ({column} & bit) = 0 ORDER BY i)"  # noqa: S608
 
 
+def _days_check(days: str, shifts: str) -> str:
+    """policies.check_days over the arrays of the days and shifts missing: the days first, the
+    shifts only when every day asked is there."""
+    return (
+        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
+        f"ELSE {_one_or_none(shifts, 'shift')} END"
+    )
+
+
+def _licence_check(v: policies.VacancyFacts, licences: str, params: dict) -> list[str]:
+    """policies.check_licence over the JSON list of licences ``licences``: its hint when none
+    held allows what the vacancy asks."""
+    if not v.driving_licence:
+        return []
+    params["holders"] = batch.licence_holders(v.driving_licence)
+    params["licence_hint"] = f"licence:{v.driving_licence}"
+    return [f"CASE WHEN NOT ({licences} ?| %(holders)s::text[]) THEN %(licence_hint)s END"]
+
+
+def _certificate_check(v: policies.VacancyFacts, held: str, params: dict) -> list[str]:
+    """policies.check_certificates, with ``held`` the SQL condition that the certificate ``x`` is
+    among the candidate's competences."""
+    if not v.certificates:
+        return []
+    missing = _missing(sorted(v.certificates), held, params, "certs")
+    return [_one_or_none(missing, "certificate")]
+
+
+def _dutch_check(v: policies.VacancyFacts, rank: str, params: dict) -> list[str]:
+    """policies.check_dutch, with ``rank`` the SQL of the candidate's rank in DUTCH_ORDER (NULL
+    or negative when unknown, which excludes without a hint)."""
+    if not v.dutch_level:
+        return []
+    params["asked"] = policies.DUTCH_RANK[v.dutch_level]
+    return [
+        f"""CASE WHEN coalesce({rank}, -1) < 0 THEN ''
+                 WHEN {rank} < %(asked)s THEN
+                     CASE WHEN {rank} = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
+    ]
+
+
+def _form_check(v: policies.VacancyFacts, refugee: str) -> list[str]:
+    """policies.check_form, with ``refugee`` the column of the candidate's refugee status: no
+    form offered, or only those for a statushouder, excludes without a hint."""
+    if not v.employment_forms:
+        return ["''"]
+    if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        return [f"CASE WHEN NOT {refugee} THEN '' END"]
+    return []
+
+
+def _count_hints(checks: list[str], pairs: str, params: dict) -> dict[str, int]:
+    """Per hint, the pairs of ``pairs`` (the FROM and WHERE of the candidates, for one vacancy)
+    that exactly one check excludes, with that hint: each check gives NULL when it passes, ''
+    when it excludes without a hint, else its hint."""
+    sql = f"""
+        SELECT found[1], count(*) FROM (
+            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
+            {pairs}
+        ) pairs
+        WHERE cardinality(found) = 1 AND found[1] <> ''
+        GROUP BY found[1]"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
 def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
     """relaxation_counts over the table of matchable candidates: whom it leaves out (no hours or
     travel distance known) the hours or the distance exclude without a hint, so they are never
@@ -641,52 +703,26 @@ def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, 
     ]
     days = _missing_bits(sorted(v.days), DAY_BITS, "mc.days", params, "days")
     shifts = _missing_bits(sorted(v.shifts), SHIFT_BITS, "mc.shifts", params, "shifts")
-    checks.append(
-        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
-        f"ELSE {_one_or_none(shifts, 'shift')} END"
-    )
+    checks.append(_days_check(days, shifts))
     checks.append(
         """CASE WHEN d.km > mc.max_travel_km THEN
                     CASE WHEN d.km <= mc.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
            END"""
     )
-    if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
-        params["licence_hint"] = f"licence:{v.driving_licence}"
-        checks.append(
-            "CASE WHEN NOT (mc.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
-        )
-    if v.certificates:
-        certificates = _missing(sorted(v.certificates), "mc.competences ? x", params, "certs")
-        checks.append(_one_or_none(certificates, "certificate"))
-    if v.dutch_level:
-        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
-        checks.append(
-            """CASE WHEN mc.dutch_rank < 0 THEN ''
-                    WHEN mc.dutch_rank < %(asked)s THEN
-                        CASE WHEN mc.dutch_rank = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
-        )
+    checks += _licence_check(v, "mc.driving_licences", params)
+    checks += _certificate_check(v, "mc.competences ? x", params)
+    checks += _dutch_check(v, "mc.dutch_rank", params)
     if v.physical_demands:
         beyond = _missing_bits(
             sorted(v.physical_demands), DEMAND_BITS, "(~mc.limitations)", params, "demands"
         )
         checks.append(_one_or_none(beyond, "demand"))
-    if not v.employment_forms:
-        checks.append("''")
-    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
-        checks.append("CASE WHEN NOT mc.refugee THEN '' END")
-    sql = f"""
-        SELECT found[1], count(*) FROM (
-            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
-            FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
-            JOIN {MatchableCandidate._meta.db_table} mc
-              ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed
-        ) pairs
-        WHERE cardinality(found) = 1 AND found[1] <> ''
-        GROUP BY found[1]"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    checks += _form_check(v, "mc.refugee")
+    pairs = f"""
+        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+        JOIN {MatchableCandidate._meta.db_table} mc
+          ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed"""  # noqa: S608
+    return _count_hints(checks, pairs, params)
 
 
 def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
@@ -709,10 +745,7 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
     # policies.check_days: the days first; the shifts only when every day asked is there.
     days = _missing(sorted(v.days), "wp.days ? x", params, "days")
     shifts = _missing(sorted(v.shifts), "wp.shifts ? x", params, "shifts")
-    checks.append(
-        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
-        f"ELSE {_one_or_none(shifts, 'shift')} END"
-    )
+    checks.append(_days_check(days, shifts))
     # policies.check_distance; without a location of the vacancy every km is NULL.
     params["kms"] = _distances_from(v.location, coords, candidate_side=True) if v.location else "{}"
     params["km_step"] = policies.DISTANCE_STEP_KM
@@ -722,48 +755,21 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
                     CASE WHEN d.km <= wp.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
            END"""
     )
-    if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
-        params["licence_hint"] = f"licence:{v.driving_licence}"
-        checks.append(
-            "CASE WHEN NOT (wp.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
-        )
-    if v.certificates:
-        certificates = _missing(
-            sorted(v.certificates),
-            "wp.competences @> jsonb_build_array(jsonb_build_object('code', x))",
-            params,
-            "certs",
-        )
-        checks.append(_one_or_none(certificates, "certificate"))
-    if v.dutch_level:
-        params["levels"] = [str(x) for x in policies.DUTCH_ORDER]
-        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
-        rank = "(array_position(%(levels)s::text[], wp.dutch_level) - 1)"
-        checks.append(
-            f"""CASE WHEN {rank} IS NULL THEN ''
-                     WHEN {rank} < %(asked)s THEN
-                         CASE WHEN {rank} = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
-        )
+    checks += _licence_check(v, "wp.driving_licences", params)
+    checks += _certificate_check(
+        v, "wp.competences @> jsonb_build_array(jsonb_build_object('code', x))", params
+    )
+    params["levels"] = [str(x) for x in policies.DUTCH_ORDER]
+    checks += _dutch_check(v, "(array_position(%(levels)s::text[], wp.dutch_level) - 1)", params)
     if v.physical_demands:
         beyond = _missing(sorted(v.physical_demands), "NOT (wp.limitations ? x)", params, "demands")
         checks.append(_one_or_none(beyond, "demand"))
-    if not v.employment_forms:
-        checks.append("''")
-    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
-        checks.append("CASE WHEN NOT c.refugee THEN '' END")
-    sql = f"""
-        SELECT found[1], count(*) FROM (
-            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
-            {_matchable_from(t)}
-            {_distance("c.postcode")}
-            WHERE {_matchable_where(t)}
-        ) pairs
-        WHERE cardinality(found) = 1 AND found[1] <> ''
-        GROUP BY found[1]"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    checks += _form_check(v, "c.refugee")
+    pairs = f"""
+        {_matchable_from(t)}
+        {_distance("c.postcode")}
+        WHERE {_matchable_where(t)}"""
+    return _count_hints(checks, pairs, params)
 
 
 def relaxation_hints(
