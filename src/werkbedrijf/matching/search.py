@@ -252,14 +252,13 @@ def _profile_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Locati
         return cursor.fetchall()
 
 
-def best_candidates(
+def preselected_candidates(
     v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.CandidateFacts]]:
-    """policies.rank_candidates over every candidate with an active trajectory: the hard
-    constraints asked of the table of matchable candidates (of the work profiles when the vacancy
-    asks a value the table has no bit for)."""
-    from . import selectors
-
+) -> list[int]:
+    """The trajectories of every candidate who meets the vacancy's hard constraints and may be
+    among the ``limit`` best (arrays.preselect): the hard constraints asked of the table of
+    matchable candidates (of the work profiles when the vacancy asks a value the table has no
+    bit for). policies.rank_candidates over their facts is the list of the definition."""
     if v.location is None or not v.employment_forms:
         return []  # check_distance or check_form excludes everyone
     rows = _matchable_rows(v, coords)
@@ -284,10 +283,17 @@ def best_candidates(
         },
         n,
     )
-    chosen = [ids[i] for i in arrays.preselect(total, limit)]
-    facts = selectors.facts_of(
-        selectors.candidate_rows(Trajectory.objects.filter(pk__in=chosen)), dict(coords)
-    )
+    return [ids[i] for i in arrays.preselect(total, limit)]
+
+
+def best_candidates(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.CandidateFacts]]:
+    """policies.rank_candidates over every candidate with an active trajectory."""
+    from . import selectors
+
+    chosen = Trajectory.objects.filter(pk__in=preselected_candidates(v, coords, limit))
+    facts = selectors.facts_of(selectors.candidate_rows(chosen), dict(coords))
     return policies.rank_candidates(v, facts, limit)
 
 
@@ -371,13 +377,12 @@ def _known_bits(values, names) -> int:
     return sum(1 << names.index(x) for x in set(values) if x in names)
 
 
-def best_vacancies(
+def preselected_vacancies(
     c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.VacancyFacts]]:
-    """policies.rank_vacancies over every open vacancy, the hard constraints asked of the table
-    of matchable vacancies."""
-    from . import selectors
-
+) -> list[int]:
+    """Every open vacancy whose hard constraints the candidate meets and that may be among the
+    ``limit`` best (arrays.preselect), asked of the table of matchable vacancies.
+    policies.rank_vacancies over their facts is the list of the definition."""
     if (
         not c.in_main_route
         or c.placed
@@ -404,10 +409,17 @@ def best_vacancies(
         },
         n,
     )
-    chosen = [ids[i] for i in arrays.preselect(total, limit)]
-    facts = selectors.open_vacancy_facts(
-        dict(coords), queryset=Vacancy.objects.filter(pk__in=chosen)
-    )
+    return [ids[i] for i in arrays.preselect(total, limit)]
+
+
+def best_vacancies(
+    c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.VacancyFacts]]:
+    """policies.rank_vacancies over every open vacancy."""
+    from . import selectors
+
+    chosen = Vacancy.objects.filter(pk__in=preselected_vacancies(c, coords, limit))
+    facts = selectors.open_vacancy_facts(dict(coords), queryset=chosen)
     return policies.rank_vacancies(c, facts, limit)
 
 
