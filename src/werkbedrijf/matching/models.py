@@ -474,3 +474,11 @@ class MatchableVacancy(models.Model):
     competences_nice = models.JSONField(default=list)
     must_count = models.PositiveSmallIntegerField()
     nice_count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        # The few (in practice no) vacancies asking a value outside the lists of the bits.
+        indexes = [
+            models.Index(
+                fields=["vacancy"], condition=Q(exact=False), name="matchable_vacancy_inexact"
+            )
+        ]

@@ -302,7 +302,7 @@ def best_candidates(
 
 def _vacancy_rows(c: policies.CandidateFacts, coords: Mapping[str, policies.Location]):
     """The rows the scores read, of every open vacancy (MatchableVacancy) whose hard constraints
-    the candidate meets: one scan of the narrow table, joined to the PC4 areas within the
+    the candidate meets: one scan of the narrow table for the PC4 areas within the
     candidate's travel distance. Days, shifts and physical demands are bit tests where the
     vacancy asks only values of the lists (``exact``), else asked of the vacancy itself."""
     near = [
@@ -335,38 +335,52 @@ def _vacancy_rows(c: policies.CandidateFacts, coords: Mapping[str, policies.Loca
         "occupations": sorted(c.occupation_wishes),
         "sectors": sorted(c.sector_wishes),
     }
-    # policies.check_days, check_physical on a vacancy asking a value outside the lists.
-    inexact = [
-        "v.days <@ %(days)s::jsonb",
-        "v.shifts <@ %(shifts)s::jsonb",
-        *(["NOT (v.physical_demands ?| %(limitations)s::text[])"] if c.limitations else []),
-    ]
     where = [
+        "x.pc4 = ANY(%(pc4s)s::text[])",
         "x.hours_per_week <= %(hours)s",
-        f"""CASE WHEN x.exact THEN
-                x.days & %(no_days)s = 0 AND x.shifts & %(no_shifts)s = 0
-                AND x.demands & %(limits)s = 0
-            ELSE EXISTS (SELECT 1 FROM {Vacancy._meta.db_table} v
-                         WHERE v.id = x.vacancy_id AND {" AND ".join(inexact)}) END""",  # noqa: S608
         "(x.driving_licence = '' OR x.driving_licence = ANY(%(licences)s::text[]))",
         "x.certificates <@ %(codes)s::jsonb",
         "x.dutch_rank <= %(dutch)s",
     ]
     if not c.refugee:
         where.append("NOT x.refugee_only")
+    exact = [
+        "x.exact",
+        "x.days & %(no_days)s = 0",
+        "x.shifts & %(no_shifts)s = 0",
+        "x.demands & %(limits)s = 0",
+    ]
+    # policies.check_days, check_physical on a vacancy asking a value outside the lists: read
+    # from the vacancy, through the partial index of those (in practice none). Two branches, not
+    # one condition with a subquery, whose estimate (hundreds of times a plain scan's) would
+    # have the scan compiled (JIT) at every call.
+    inexact = [
+        "NOT x.exact",
+        "v.days <@ %(days)s::jsonb",
+        "v.shifts <@ %(shifts)s::jsonb",
+        *(["NOT (v.physical_demands ?| %(limitations)s::text[])"] if c.limitations else []),
+    ]
     late = "false"
     if c.available_from:
         params["available"] = c.available_from
         late = "%(available)s > x.start_date"
     must = _count(_has_codes("x.competences_must", codes, params, "code", ""))
     nice = _count(_has_codes("x.competences_nice", codes, params, "code", ""))
-    sql = f"""
-        SELECT x.vacancy_id, d.km, x.hours_per_week, {late}, {must}, x.must_count, {nice},
-               x.nice_count, x.occupation = ANY(%(occupations)s::text[]),
+    # The distance looked up by position, not joined: the estimates of the bit tests are far
+    # too low, and a join planned on them repeats the list of PC4 areas for every row.
+    select = f"""
+        SELECT x.vacancy_id, (%(kms)s::float8[])[array_position(%(pc4s)s::text[], x.pc4::text)],
+               x.hours_per_week, {late}, {must}, x.must_count, {nice}, x.nice_count,
+               x.occupation = ANY(%(occupations)s::text[]),
                x.sector_group = ANY(%(sectors)s::text[])
-        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[]) d(pc4, km)
-        JOIN {MatchableVacancy._meta.db_table} x ON x.pc4 = d.pc4
-        WHERE {" AND ".join(where)}"""  # noqa: S608
+        FROM {MatchableVacancy._meta.db_table} x"""  # noqa: S608
+    sql = f"""
+        {select}
+        WHERE {" AND ".join(where + exact)}
+        UNION ALL
+        {select}
+        JOIN {Vacancy._meta.db_table} v ON v.id = x.vacancy_id
+        WHERE {" AND ".join(where + inexact)}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

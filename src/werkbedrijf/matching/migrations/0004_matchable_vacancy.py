@@ -201,6 +201,9 @@ class Migration(migrations.Migration):
                 ('must_count', models.PositiveSmallIntegerField()),
                 ('nice_count', models.PositiveSmallIntegerField()),
             ],
+            options={
+                'indexes': [models.Index(condition=models.Q(('exact', False)), fields=['vacancy'], name='matchable_vacancy_inexact')],
+            },
         ),
         migrations.RunPython(forward, backward),
     ]
