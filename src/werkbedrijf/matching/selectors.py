@@ -413,9 +413,12 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
         # Few match: which single change would widen the list, over everyone in the main route.
         # A placed candidate is excluded by the journey, which no change of the vacancy lifts, so
         # only the matchable are read; the others are counted, not read.
-        considered = Trajectory.objects.filter(
-            phase=Phase.MAIN_ROUTE, candidate__work_profile__isnull=False
-        ).count()
+        # The work profile as a semi-join: both sides read in candidate order from their
+        # indexes, not the trajectories joined to every profile and candidate.
+        has_profile = WorkProfile.objects.filter(candidate_id=OuterRef("candidate_id"))
+        considered = (
+            Trajectory.objects.filter(phase=Phase.MAIN_ROUTE).filter(Exists(has_profile)).count()
+        )
         if search.available():
             hints = search.relaxation_hints(v, coords, labels)
         else:
