@@ -48,8 +48,8 @@ def coordinates() -> dict[str, policies.Location]:
 def catalogue_labels() -> dict[str, str]:
     """The labels of the occupations and competences by code, a competence's over an
     occupation's of the same code: one statement."""
-    occupations = Occupation.objects.values_list("code", "label", Value(0))
-    competences = Competence.objects.values_list("code", "label", Value(1))
+    occupations = Occupation.objects.order_by().values_list("code", "label", Value(0))
+    competences = Competence.objects.order_by().values_list("code", "label", Value(1))
     return {
         code: label
         for code, label, _kind in sorted(
