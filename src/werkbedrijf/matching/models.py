@@ -434,3 +434,51 @@ class MatchableCandidate(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["pc4", "max_travel_km"])]
+
+
+class MatchableVacancy(models.Model):
+    """One row per open vacancy that offers an employment form: the columns the hard constraints
+    and the scores of the vacancies for a candidate read. Days, shifts and physical demands are
+    bit masks as in MatchableCandidate; ``exact`` is false when the vacancy asks a value outside
+    those lists (no form lets one through), and then those three are asked of the vacancy itself.
+    The Dutch level asked is its rank in policies.DUTCH_ORDER (-1 none asked; 127 a level outside
+    the list, which nobody has); ``refugee_only`` when only a taalstage or oriëntatietraject is
+    offered; the lists of competences without duplicates, with their lengths.
+
+    Kept exact by database triggers on every change of a vacancy and of an occupation's code
+    (PostgreSQL; migration 0004), so that the vacancies for a candidate are one scan of some
+    50,000 narrow rows at national size with the hard constraints as bit tests. Never written by
+    the application; empty on SQLite, where the match lists use their definitions."""
+
+    vacancy = models.OneToOneField(
+        Vacancy,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    pc4 = models.CharField(max_length=4)
+    hours_per_week = models.PositiveSmallIntegerField()
+    exact = models.BooleanField()
+    days = models.PositiveSmallIntegerField()
+    shifts = models.PositiveSmallIntegerField()
+    demands = models.PositiveSmallIntegerField()
+    dutch_rank = models.SmallIntegerField()
+    driving_licence = models.CharField(max_length=2)
+    certificates = models.JSONField(default=list)
+    refugee_only = models.BooleanField()
+    start_date = models.DateField()
+    occupation = models.CharField(max_length=100)  # the code
+    sector_group = models.CharField(max_length=30)
+    competences_must = models.JSONField(default=list)
+    competences_nice = models.JSONField(default=list)
+    must_count = models.PositiveSmallIntegerField()
+    nice_count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        # The few (in practice no) vacancies asking a value outside the lists of the bits.
+        indexes = [
+            models.Index(
+                fields=["vacancy"], condition=Q(exact=False), name="matchable_vacancy_inexact"
+            )
+        ]

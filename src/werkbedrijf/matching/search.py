@@ -34,9 +34,9 @@ from .models import (
     SHIFT_BITS,
     DrivingLicence,
     MatchableCandidate,
+    MatchableVacancy,
     Occupation,
     Vacancy,
-    VacancyStatus,
     WorkProfile,
 )
 
@@ -68,11 +68,6 @@ def _has_codes(column: str, codes, params: dict, name: str, key: str = "code") -
 
 def _count(conditions: list[str]) -> str:
     return " + ".join(f"{c}::int" for c in conditions) or "0"
-
-
-def _licence_holders(asked: str) -> list[str]:
-    """The licences whose holder may drive what ``asked`` allows (policies.has_licence)."""
-    return sorted({asked} | {h for h in DrivingLicence.values if policies.has_licence([h], asked)})
 
 
 def _dutch_at_least(level: str) -> list[str]:
@@ -136,7 +131,7 @@ def _candidate_conditions(v: policies.VacancyFacts, params: dict) -> list[str]:
         "wp.shifts @> %(shifts)s::jsonb",
     ]
     if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
+        params["holders"] = batch.licence_holders(v.driving_licence)
         where.append("wp.driving_licences ?| %(holders)s::text[]")
     where += _has_codes("wp.competences", sorted(v.certificates), params, "cert")
     if v.dutch_level:
@@ -257,14 +252,13 @@ def _profile_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Locati
         return cursor.fetchall()
 
 
-def best_candidates(
+def preselected_candidates(
     v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.CandidateFacts]]:
-    """policies.rank_candidates over every candidate with an active trajectory: the hard
-    constraints asked of the table of matchable candidates (of the work profiles when the vacancy
-    asks a value the table has no bit for)."""
-    from . import selectors
-
+) -> list[int]:
+    """The trajectories of every candidate who meets the vacancy's hard constraints and may be
+    among the ``limit`` best (arrays.preselect): the hard constraints asked of the table of
+    matchable candidates (of the work profiles when the vacancy asks a value the table has no
+    bit for). policies.rank_candidates over their facts is the list of the definition."""
     if v.location is None or not v.employment_forms:
         return []  # check_distance or check_form excludes everyone
     rows = _matchable_rows(v, coords)
@@ -289,22 +283,120 @@ def best_candidates(
         },
         n,
     )
-    chosen = [ids[i] for i in arrays.preselect(total, limit)]
-    facts = selectors.facts_of(
-        selectors.candidate_rows(Trajectory.objects.filter(pk__in=chosen)), dict(coords)
-    )
+    return [ids[i] for i in arrays.preselect(total, limit)]
+
+
+def best_candidates(
+    v: policies.VacancyFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.CandidateFacts]]:
+    """policies.rank_candidates over every candidate with an active trajectory."""
+    from . import selectors
+
+    chosen = Trajectory.objects.filter(pk__in=preselected_candidates(v, coords, limit))
+    facts = selectors.facts_of(selectors.candidate_rows(chosen), dict(coords))
     return policies.rank_candidates(v, facts, limit)
 
 
 # --- the best vacancies for a candidate --------------------------------------------------------
 
 
-def best_vacancies(
-    c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
-) -> list[tuple[float, policies.VacancyFacts]]:
-    """policies.rank_vacancies over every open vacancy."""
-    from . import selectors
+def _vacancy_rows(c: policies.CandidateFacts, coords: Mapping[str, policies.Location]):
+    """The rows the scores read, of every open vacancy (MatchableVacancy) whose hard constraints
+    the candidate meets: one scan of the narrow table for the PC4 areas within the
+    candidate's travel distance. Days, shifts and physical demands are bit tests where the
+    vacancy asks only values of the lists (``exact``), else asked of the vacancy itself."""
+    near = [
+        (code, km)
+        for code, point in coords.items()
+        if (km := policies.distance_km(c.location, point)) <= c.max_travel_km
+    ]
+    if not near:
+        return []
+    everything = (1 << 15) - 1
+    codes = sorted(c.competences)
+    params: dict = {
+        "pc4s": [code for code, _km in near],
+        "kms": [km for _code, km in near],
+        "hours": c.hours_per_week,
+        # The bits of what a vacancy may ask and the candidate lacks, of what they cannot meet.
+        "no_days": everything & ~_known_bits(c.days, DAY_BITS),
+        "no_shifts": everything & ~_known_bits(c.shifts, SHIFT_BITS),
+        "limits": _known_bits(c.limitations, DEMAND_BITS),
+        "days": json.dumps(sorted(c.days)),
+        "shifts": json.dumps(sorted(c.shifts)),
+        "limitations": sorted(c.limitations),
+        # The licences asked that the candidate's licences cover (policies.has_licence).
+        "licences": sorted(
+            set(c.driving_licences)
+            | {x for x in DrivingLicence.values if policies.has_licence(c.driving_licences, x)}
+        ),
+        "codes": json.dumps(codes),
+        "dutch": policies.DUTCH_RANK.get(c.dutch_level, -1),
+        "occupations": sorted(c.occupation_wishes),
+        "sectors": sorted(c.sector_wishes),
+    }
+    where = [
+        "x.pc4 = ANY(%(pc4s)s::text[])",
+        "x.hours_per_week <= %(hours)s",
+        "(x.driving_licence = '' OR x.driving_licence = ANY(%(licences)s::text[]))",
+        "x.certificates <@ %(codes)s::jsonb",
+        "x.dutch_rank <= %(dutch)s",
+    ]
+    if not c.refugee:
+        where.append("NOT x.refugee_only")
+    exact = [
+        "x.exact",
+        "x.days & %(no_days)s = 0",
+        "x.shifts & %(no_shifts)s = 0",
+        "x.demands & %(limits)s = 0",
+    ]
+    # policies.check_days, check_physical on a vacancy asking a value outside the lists: read
+    # from the vacancy, through the partial index of those (in practice none). Two branches, not
+    # one condition with a subquery, whose estimate (hundreds of times a plain scan's) would
+    # have the scan compiled (JIT) at every call.
+    inexact = [
+        "NOT x.exact",
+        "v.days <@ %(days)s::jsonb",
+        "v.shifts <@ %(shifts)s::jsonb",
+        *(["NOT (v.physical_demands ?| %(limitations)s::text[])"] if c.limitations else []),
+    ]
+    late = "false"
+    if c.available_from:
+        params["available"] = c.available_from
+        late = "%(available)s > x.start_date"
+    must = _count(_has_codes("x.competences_must", codes, params, "code", ""))
+    nice = _count(_has_codes("x.competences_nice", codes, params, "code", ""))
+    # The distance looked up by position, not joined: the estimates of the bit tests are far
+    # too low, and a join planned on them repeats the list of PC4 areas for every row.
+    select = f"""
+        SELECT x.vacancy_id, (%(kms)s::float8[])[array_position(%(pc4s)s::text[], x.pc4::text)],
+               x.hours_per_week, {late}, {must}, x.must_count, {nice}, x.nice_count,
+               x.occupation = ANY(%(occupations)s::text[]),
+               x.sector_group = ANY(%(sectors)s::text[])
+        FROM {MatchableVacancy._meta.db_table} x"""  # noqa: S608
+    sql = f"""
+        {select}
+        WHERE {" AND ".join(where + exact)}
+        UNION ALL
+        {select}
+        JOIN {Vacancy._meta.db_table} v ON v.id = x.vacancy_id
+        WHERE {" AND ".join(where + inexact)}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
+
+def _known_bits(values, names) -> int:
+    """The bits of those ``values`` that are in ``names`` (models.DAY_BITS and the like)."""
+    return sum(1 << names.index(x) for x in set(values) if x in names)
+
+
+def preselected_vacancies(
+    c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[int]:
+    """Every open vacancy whose hard constraints the candidate meets and that may be among the
+    ``limit`` best (arrays.preselect), asked of the table of matchable vacancies.
+    policies.rank_vacancies over their facts is the list of the definition."""
     if (
         not c.in_main_route
         or c.placed
@@ -313,70 +405,7 @@ def best_vacancies(
         or c.location is None
     ):
         return []  # check_journey, check_hours or check_distance excludes every vacancy
-    t = _tables()
-    codes = sorted(c.competences)
-    params: dict = {
-        "open": VacancyStatus.OPEN.value,
-        "hours": c.hours_per_week,
-        "max_km": c.max_travel_km,
-        "days": json.dumps(sorted(c.days)),
-        "shifts": json.dumps(sorted(c.shifts)),
-        # The licences asked that the candidate's licences cover (policies.has_licence).
-        "licences": sorted(
-            set(c.driving_licences)
-            | {x for x in DrivingLicence.values if policies.has_licence(c.driving_licences, x)}
-        ),
-        "codes": json.dumps(codes),
-        "code_list": codes,
-        "limitations": sorted(c.limitations),
-        "occupations": sorted(c.occupation_wishes),
-        "sectors": sorted(c.sector_wishes),
-    }
-    params["kms"] = _distances_from(c.location, coords, candidate_side=False)
-    rank = policies.DUTCH_RANK.get(c.dutch_level)
-    params["dutch"] = [
-        "",
-        *([] if rank is None else [str(x) for x in policies.DUTCH_ORDER[: rank + 1]]),
-    ]
-    where = [
-        "v.status = %(open)s",
-        "v.hours_per_week <= %(hours)s",
-        "d.km <= %(max_km)s",
-        "v.days <@ %(days)s::jsonb",
-        "v.shifts <@ %(shifts)s::jsonb",
-        "(v.driving_licence = '' OR v.driving_licence = ANY(%(licences)s::text[]))",
-        "v.certificates <@ %(codes)s::jsonb",
-        "v.dutch_level = ANY(%(dutch)s::text[])",
-    ]
-    if c.limitations:
-        where.append("NOT (v.physical_demands ?| %(limitations)s::text[])")
-    if c.refugee:
-        where.append("jsonb_array_length(v.employment_forms) > 0")
-    else:
-        params["refugee_only"] = json.dumps(sorted(REFUGEE_ONLY_FORMS))
-        where.append("NOT (v.employment_forms <@ %(refugee_only)s::jsonb)")
-    late = "false"
-    if c.available_from:
-        params["available"] = c.available_from
-        late = "%(available)s > v.start_date"
-
-    def held_and_asked(column: str) -> str:
-        return f"""
-            (SELECT count(DISTINCT e) FILTER (WHERE e = ANY(%(code_list)s::text[]))
-             FROM jsonb_array_elements_text(v.{column}) e),
-            (SELECT count(DISTINCT e) FROM jsonb_array_elements_text(v.{column}) e)"""  # noqa: S608
-
-    sql = f"""
-        SELECT v.id, d.km, v.hours_per_week, coalesce({late}, false),
-               {held_and_asked("competences_must")}, {held_and_asked("competences_nice")},
-               o.code = ANY(%(occupations)s::text[]), v.sector_group = ANY(%(sectors)s::text[])
-        FROM {t["vacancy"]} v
-        JOIN {t["occupation"]} o ON o.id = v.occupation_id
-        {_distance("v.postcode")}
-        WHERE {" AND ".join(where)}"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _vacancy_rows(c, coords)
     if not rows:
         return []
     ids, km, hours, late_, must_held, must_asked, nice_held, nice_asked, occ, sector = zip(
@@ -394,10 +423,17 @@ def best_vacancies(
         },
         n,
     )
-    chosen = [ids[i] for i in arrays.preselect(total, limit)]
-    facts = selectors.open_vacancy_facts(
-        dict(coords), queryset=Vacancy.objects.filter(pk__in=chosen)
-    )
+    return [ids[i] for i in arrays.preselect(total, limit)]
+
+
+def best_vacancies(
+    c: policies.CandidateFacts, coords: Mapping[str, policies.Location], limit: int = policies.TOP
+) -> list[tuple[float, policies.VacancyFacts]]:
+    """policies.rank_vacancies over every open vacancy."""
+    from . import selectors
+
+    chosen = Vacancy.objects.filter(pk__in=preselected_vacancies(c, coords, limit))
+    facts = selectors.open_vacancy_facts(dict(coords), queryset=chosen)
     return policies.rank_vacancies(c, facts, limit)
 
 
@@ -588,6 +624,73 @@ def _missing_bits(values: list[str], names, column: str, params: dict, name: str
     return f"ARRAY(SELECT x FROM {values_in_order} WHERE ({column} & bit) = 0 ORDER BY i)"  # noqa: S608
 
 
+def _days_check(days: str, shifts: str) -> str:
+    """policies.check_days over the arrays of the days and shifts missing: the days first, the
+    shifts only when every day asked is there."""
+    return (
+        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
+        f"ELSE {_one_or_none(shifts, 'shift')} END"
+    )
+
+
+def _licence_check(v: policies.VacancyFacts, licences: str, params: dict) -> list[str]:
+    """policies.check_licence over the JSON list of licences ``licences``: its hint when none
+    held allows what the vacancy asks."""
+    if not v.driving_licence:
+        return []
+    params["holders"] = batch.licence_holders(v.driving_licence)
+    params["licence_hint"] = f"licence:{v.driving_licence}"
+    return [f"CASE WHEN NOT ({licences} ?| %(holders)s::text[]) THEN %(licence_hint)s END"]
+
+
+def _certificate_check(v: policies.VacancyFacts, held: str, params: dict) -> list[str]:
+    """policies.check_certificates, with ``held`` the SQL condition that the certificate ``x`` is
+    among the candidate's competences."""
+    if not v.certificates:
+        return []
+    missing = _missing(sorted(v.certificates), held, params, "certs")
+    return [_one_or_none(missing, "certificate")]
+
+
+def _dutch_check(v: policies.VacancyFacts, rank: str, params: dict) -> list[str]:
+    """policies.check_dutch, with ``rank`` the SQL of the candidate's rank in DUTCH_ORDER (NULL
+    or negative when unknown, which excludes without a hint)."""
+    if not v.dutch_level:
+        return []
+    params["asked"] = policies.DUTCH_RANK[v.dutch_level]
+    return [
+        f"""CASE WHEN coalesce({rank}, -1) < 0 THEN ''
+                 WHEN {rank} < %(asked)s THEN
+                     CASE WHEN {rank} = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
+    ]
+
+
+def _form_check(v: policies.VacancyFacts, refugee: str) -> list[str]:
+    """policies.check_form, with ``refugee`` the column of the candidate's refugee status: no
+    form offered, or only those for a statushouder, excludes without a hint."""
+    if not v.employment_forms:
+        return ["''"]
+    if not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
+        return [f"CASE WHEN NOT {refugee} THEN '' END"]
+    return []
+
+
+def _count_hints(checks: list[str], pairs: str, params: dict) -> dict[str, int]:
+    """Per hint, the pairs of ``pairs`` (the FROM and WHERE of the candidates, for one vacancy)
+    that exactly one check excludes, with that hint: each check gives NULL when it passes, ''
+    when it excludes without a hint, else its hint."""
+    sql = f"""
+        SELECT found[1], count(*) FROM (
+            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
+            {pairs}
+        ) pairs
+        WHERE cardinality(found) = 1 AND found[1] <> ''
+        GROUP BY found[1]"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
 def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
     """relaxation_counts over the table of matchable candidates: whom it leaves out (no hours or
     travel distance known) the hours or the distance exclude without a hint, so they are never
@@ -626,52 +729,26 @@ def _matchable_relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, 
     ]
     days = _missing_bits(sorted(v.days), DAY_BITS, "mc.days", params, "days")
     shifts = _missing_bits(sorted(v.shifts), SHIFT_BITS, "mc.shifts", params, "shifts")
-    checks.append(
-        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
-        f"ELSE {_one_or_none(shifts, 'shift')} END"
-    )
+    checks.append(_days_check(days, shifts))
     checks.append(
         """CASE WHEN d.km > mc.max_travel_km THEN
                     CASE WHEN d.km <= mc.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
            END"""
     )
-    if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
-        params["licence_hint"] = f"licence:{v.driving_licence}"
-        checks.append(
-            "CASE WHEN NOT (mc.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
-        )
-    if v.certificates:
-        certificates = _missing(sorted(v.certificates), "mc.competences ? x", params, "certs")
-        checks.append(_one_or_none(certificates, "certificate"))
-    if v.dutch_level:
-        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
-        checks.append(
-            """CASE WHEN mc.dutch_rank < 0 THEN ''
-                    WHEN mc.dutch_rank < %(asked)s THEN
-                        CASE WHEN mc.dutch_rank = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
-        )
+    checks += _licence_check(v, "mc.driving_licences", params)
+    checks += _certificate_check(v, "mc.competences ? x", params)
+    checks += _dutch_check(v, "mc.dutch_rank", params)
     if v.physical_demands:
         beyond = _missing_bits(
             sorted(v.physical_demands), DEMAND_BITS, "(~mc.limitations)", params, "demands"
         )
         checks.append(_one_or_none(beyond, "demand"))
-    if not v.employment_forms:
-        checks.append("''")
-    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
-        checks.append("CASE WHEN NOT mc.refugee THEN '' END")
-    sql = f"""
-        SELECT found[1], count(*) FROM (
-            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
-            FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
-            JOIN {MatchableCandidate._meta.db_table} mc
-              ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed
-        ) pairs
-        WHERE cardinality(found) = 1 AND found[1] <> ''
-        GROUP BY found[1]"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    checks += _form_check(v, "mc.refugee")
+    pairs = f"""
+        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
+        JOIN {MatchableCandidate._meta.db_table} mc
+          ON mc.pc4 = d.pc4 AND mc.max_travel_km >= d.needed"""  # noqa: S608
+    return _count_hints(checks, pairs, params)
 
 
 def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Location]):
@@ -694,10 +771,7 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
     # policies.check_days: the days first; the shifts only when every day asked is there.
     days = _missing(sorted(v.days), "wp.days ? x", params, "days")
     shifts = _missing(sorted(v.shifts), "wp.shifts ? x", params, "shifts")
-    checks.append(
-        f"CASE WHEN cardinality({days}) > 0 THEN {_one_or_none(days, 'day')} "
-        f"ELSE {_one_or_none(shifts, 'shift')} END"
-    )
+    checks.append(_days_check(days, shifts))
     # policies.check_distance; without a location of the vacancy every km is NULL.
     params["kms"] = _distances_from(v.location, coords, candidate_side=True) if v.location else "{}"
     params["km_step"] = policies.DISTANCE_STEP_KM
@@ -707,48 +781,21 @@ def relaxation_counts(v: policies.VacancyFacts, coords: Mapping[str, policies.Lo
                     CASE WHEN d.km <= wp.max_travel_km + %(km_step)s THEN 'distance' ELSE '' END
            END"""
     )
-    if v.driving_licence:
-        params["holders"] = _licence_holders(v.driving_licence)
-        params["licence_hint"] = f"licence:{v.driving_licence}"
-        checks.append(
-            "CASE WHEN NOT (wp.driving_licences ?| %(holders)s::text[]) THEN %(licence_hint)s END"
-        )
-    if v.certificates:
-        certificates = _missing(
-            sorted(v.certificates),
-            "wp.competences @> jsonb_build_array(jsonb_build_object('code', x))",
-            params,
-            "certs",
-        )
-        checks.append(_one_or_none(certificates, "certificate"))
-    if v.dutch_level:
-        params["levels"] = [str(x) for x in policies.DUTCH_ORDER]
-        params["asked"] = policies.DUTCH_RANK[v.dutch_level]
-        rank = "(array_position(%(levels)s::text[], wp.dutch_level) - 1)"
-        checks.append(
-            f"""CASE WHEN {rank} IS NULL THEN ''
-                     WHEN {rank} < %(asked)s THEN
-                         CASE WHEN {rank} = %(asked)s - 1 THEN 'dutch' ELSE '' END END"""
-        )
+    checks += _licence_check(v, "wp.driving_licences", params)
+    checks += _certificate_check(
+        v, "wp.competences @> jsonb_build_array(jsonb_build_object('code', x))", params
+    )
+    params["levels"] = [str(x) for x in policies.DUTCH_ORDER]
+    checks += _dutch_check(v, "(array_position(%(levels)s::text[], wp.dutch_level) - 1)", params)
     if v.physical_demands:
         beyond = _missing(sorted(v.physical_demands), "NOT (wp.limitations ? x)", params, "demands")
         checks.append(_one_or_none(beyond, "demand"))
-    if not v.employment_forms:
-        checks.append("''")
-    elif not any(f not in REFUGEE_ONLY_FORMS for f in v.employment_forms):
-        checks.append("CASE WHEN NOT c.refugee THEN '' END")
-    sql = f"""
-        SELECT found[1], count(*) FROM (
-            SELECT array_remove(ARRAY[{", ".join(checks)}]::text[], NULL) AS found
-            {_matchable_from(t)}
-            {_distance("c.postcode")}
-            WHERE {_matchable_where(t)}
-        ) pairs
-        WHERE cardinality(found) = 1 AND found[1] <> ''
-        GROUP BY found[1]"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    checks += _form_check(v, "c.refugee")
+    pairs = f"""
+        {_matchable_from(t)}
+        {_distance("c.postcode")}
+        WHERE {_matchable_where(t)}"""
+    return _count_hints(checks, pairs, params)
 
 
 def relaxation_hints(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import JSONObject, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -46,9 +46,16 @@ def coordinates() -> dict[str, policies.Location]:
 
 
 def catalogue_labels() -> dict[str, str]:
-    labels = dict(Occupation.objects.values_list("code", "label"))
-    labels.update(Competence.objects.values_list("code", "label"))
-    return labels
+    """The labels of the occupations and competences by code, a competence's over an
+    occupation's of the same code: one statement."""
+    occupations = Occupation.objects.order_by().values_list("code", "label", Value(0))
+    competences = Competence.objects.order_by().values_list("code", "label", Value(1))
+    return {
+        code: label
+        for code, label, _kind in sorted(
+            occupations.union(competences, all=True), key=lambda r: r[2]
+        )
+    }
 
 
 def catalogue_codes() -> dict[str, set[str]]:
@@ -197,38 +204,77 @@ def _open_placement():
     return Placement.objects.filter(trajectory=OuterRef("pk"), actual_end__isnull=True)
 
 
-def candidate_rows(trajectories: QuerySet[Trajectory]) -> list[dict]:
-    """One plain row per trajectory with a work profile: the profile's fields and the journey's
-    facts the hard constraints read. Only these columns are read: no name, birth date or the like.
-    The profile comes as one JSON object per row: one decoding instead of one per JSON column."""
-    qs = trajectories.filter(candidate__work_profile__isnull=False).annotate(
+def _with_profile(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """The trajectories with a work profile, each with ``profile`` (the profile's fields as one
+    JSON object: one decoding instead of one per JSON column) and ``has_open_placement``."""
+    return trajectories.filter(candidate__work_profile__isnull=False).annotate(
         has_open_placement=Exists(_open_placement()),
         profile=JSONObject(**{name: f"candidate__work_profile__{name}" for name in PROFILE_FIELDS}),
     )
-    rows = []
-    for key, postcode, refugee, phase, placed, profile in qs.values_list(
-        "candidate__uuid",
-        "candidate__postcode",
-        "candidate__refugee",
-        "phase",
-        "has_open_placement",
-        "profile",
-    ):
-        for name in JSON_FIELDS:
-            # SQLite's json_object() nests a JSON column as text; PostgreSQL as JSON.
-            if isinstance(profile.get(name), str):
-                profile[name] = json.loads(profile[name])
-        if profile.get("available_from"):
-            profile["available_from"] = date.fromisoformat(profile["available_from"])
-        profile.update(
-            key=str(key),
-            postcode=postcode,
-            refugee=refugee,
-            in_main_route=phase == Phase.MAIN_ROUTE,
-            placed=placed or phase == Phase.AT_WORK,
+
+
+def _row(key, postcode, refugee, phase, placed, profile: dict) -> dict:
+    """One plain row of a trajectory: the profile's fields and the journey's facts the hard
+    constraints read."""
+    for name in JSON_FIELDS:
+        # SQLite's json_object() nests a JSON column as text; PostgreSQL as JSON.
+        if isinstance(profile.get(name), str):
+            profile[name] = json.loads(profile[name])
+    if profile.get("available_from"):
+        profile["available_from"] = date.fromisoformat(profile["available_from"])
+    profile.update(
+        key=str(key),
+        postcode=postcode,
+        refugee=refugee,
+        in_main_route=phase == Phase.MAIN_ROUTE,
+        placed=placed or phase == Phase.AT_WORK,
+    )
+    return profile
+
+
+def candidate_rows(trajectories: QuerySet[Trajectory]) -> list[dict]:
+    """One plain row per trajectory with a work profile (``_row``). Only these columns are read:
+    no name, birth date or the like."""
+    return [
+        _row(*values)
+        for values in _with_profile(trajectories).values_list(
+            "candidate__uuid",
+            "candidate__postcode",
+            "candidate__refugee",
+            "phase",
+            "has_open_placement",
+            "profile",
         )
-        rows.append(profile)
-    return rows
+    ]
+
+
+# What a match list shows of a candidate: the name, and the uuid for the link and the log.
+SHOWN_FIELDS = ("uuid", "first_name", "name_prefix", "last_name")
+
+
+def shown_candidates(
+    trajectories: QuerySet[Trajectory], coords: dict
+) -> tuple[list[policies.CandidateFacts], dict[str, Candidate]]:
+    """The facts of the candidates of ``trajectories`` with a work profile and, by their key,
+    each candidate with only what a match list shows (SHOWN_FIELDS): one statement. The facts
+    are made from the same columns as candidate_rows reads, and from nothing else."""
+    qs = (
+        _with_profile(trajectories)
+        .select_related("candidate")
+        .only(
+            "phase",
+            *(f"candidate__{name}" for name in (*SHOWN_FIELDS, "postcode", "refugee")),
+        )
+    )
+    facts, people = [], {}
+    for t in qs:
+        person = t.candidate
+        row = _row(
+            person.uuid, person.postcode, person.refugee, t.phase, t.has_open_placement, t.profile
+        )
+        facts.append(policies.candidate_facts(row, coords.get(policies.pc4(row["postcode"]))))
+        people[row["key"]] = person
+    return facts, people
 
 
 def facts_of(rows: list[dict], coords: dict) -> list[policies.CandidateFacts]:
@@ -256,8 +302,8 @@ def pc4_within(coords: dict, centre: policies.Location | None, km: float) -> lis
     return [code for code, point in coords.items() if policies.distance_km(centre, point) <= km]
 
 
-def eligible_candidate_facts(v: policies.VacancyFacts, coords: dict):
-    """The candidates the database can already tell may fit the vacancy: in the main route, with
+def eligible_trajectories(v: policies.VacancyFacts, coords: dict) -> QuerySet[Trajectory]:
+    """The trajectories of the candidates the database can already tell may fit the vacancy: in the main route, with
     enough hours, on every day and shift asked, within the largest travel distance there is, with
     the Dutch level asked, and no limitation the work asks. A narrowing only: the pure hard
     constraints (policies.exclusions) still decide, so a candidate passed here may be excluded
@@ -283,14 +329,14 @@ def eligible_candidate_facts(v: policies.VacancyFacts, coords: dict):
             str(level) for level in policies.DUTCH_ORDER[policies.DUTCH_RANK[v.dutch_level] :]
         ]
         qs = qs.filter(**{f"{prefix}dutch_level__in": allowed})
-    return facts_of(candidate_rows(qs), coords)
+    return qs
 
 
-def eligible_vacancy_facts(c: policies.CandidateFacts, coords: dict):
+def eligible_vacancies(c: policies.CandidateFacts, coords: dict) -> QuerySet[Vacancy]:
     """The open vacancies the database can already tell the candidate may fit (a narrowing, as
-    eligible_candidate_facts)."""
+    eligible_trajectories)."""
     if c.hours_per_week is None or c.max_travel_km is None:
-        return []
+        return Vacancy.objects.none()
     qs = Vacancy.objects.filter(status=VacancyStatus.OPEN, hours_per_week__lte=c.hours_per_week)
     qs = qs.annotate(pc4=Substr("postcode", 1, 4)).filter(
         pc4__in=pc4_within(coords, c.location, c.max_travel_km)
@@ -300,8 +346,7 @@ def eligible_vacancy_facts(c: policies.CandidateFacts, coords: dict):
     if c.limitations:
         qs = qs.exclude(physical_demands__has_any_keys=sorted(c.limitations))
     rank = policies.DUTCH_RANK.get(c.dutch_level, -1)
-    qs = qs.filter(dutch_level__in=["", *[str(x) for x in policies.DUTCH_ORDER[: rank + 1]]])
-    return open_vacancy_facts(coords, queryset=qs)
+    return qs.filter(dutch_level__in=["", *[str(x) for x in policies.DUTCH_ORDER[: rank + 1]]])
 
 
 def candidate_fact(candidate: Candidate, coords: dict) -> policies.CandidateFacts | None:
@@ -355,20 +400,25 @@ def shortlist(user, vacancy: Vacancy, *, limit: int = policies.TOP, channel: str
     labels = catalogue_labels()
     v = vacancy_facts(vacancy, coords)
     if search.available():
-        ranked = search.best_candidates(v, coords, limit)
+        trajectories = Trajectory.objects.filter(
+            pk__in=search.preselected_candidates(v, coords, limit)
+        )
     else:
-        ranked = policies.rank_candidates(v, eligible_candidate_facts(v, coords), limit)
-    found = Candidate.objects.in_bulk([c.key for _s, c in ranked], field_name="uuid")
-    by_uuid = {str(k): candidate for k, candidate in found.items()}
-    rows = [ShortlistRow(by_uuid[c.key], policies.explain(c, v, labels)) for _s, c in ranked]
+        trajectories = eligible_trajectories(v, coords)
+    facts, people = shown_candidates(trajectories, coords)
+    ranked = policies.rank_candidates(v, facts, limit)
+    rows = [ShortlistRow(people[c.key], policies.explain(c, v, labels)) for _s, c in ranked]
     hints, considered = [], None
     if len(rows) < limit:
         # Few match: which single change would widen the list, over everyone in the main route.
         # A placed candidate is excluded by the journey, which no change of the vacancy lifts, so
         # only the matchable are read; the others are counted, not read.
-        considered = Trajectory.objects.filter(
-            phase=Phase.MAIN_ROUTE, candidate__work_profile__isnull=False
-        ).count()
+        # The work profile as a semi-join: both sides read in candidate order from their
+        # indexes, not the trajectories joined to every profile and candidate.
+        has_profile = WorkProfile.objects.filter(candidate_id=OuterRef("candidate_id"))
+        considered = (
+            Trajectory.objects.filter(phase=Phase.MAIN_ROUTE).filter(Exists(has_profile)).count()
+        )
         if search.available():
             hints = search.relaxation_hints(v, coords, labels)
         else:
@@ -396,16 +446,14 @@ def vacancies_for(user, candidate: Candidate, *, limit: int = policies.TOP, chan
         return []
     labels = catalogue_labels()
     if search.available():
-        ranked = search.best_vacancies(c, coords, limit)
+        vacancies = Vacancy.objects.filter(pk__in=search.preselected_vacancies(c, coords, limit))
     else:
-        ranked = policies.rank_vacancies(c, eligible_vacancy_facts(c, coords), limit)
-    by_uuid = {
-        str(v.uuid): v
-        for v in Vacancy.objects.select_related("employer", "occupation").filter(
-            uuid__in=[v.key for _s, v in ranked]
-        )
-    }
-    return [VacancyMatch(by_uuid[v.key], policies.explain(c, v, labels)) for _s, v in ranked]
+        vacancies = eligible_vacancies(c, coords)
+    # The vacancies shown and their facts from one read.
+    found = {str(v.uuid): v for v in vacancies.select_related("employer", "occupation")}
+    facts = [vacancy_facts(v, coords) for v in found.values()]
+    ranked = policies.rank_vacancies(c, facts, limit)
+    return [VacancyMatch(found[v.key], policies.explain(c, v, labels)) for _s, v in ranked]
 
 
 # --- work profiles ----------------------------------------------------------------------------

@@ -286,10 +286,18 @@ _FOLDED_TITLES = {
 }
 
 
-def _folded_form(context: dict, slug: str) -> tuple[str, object, dict, str] | None:
+def _folded_form(context: dict, slug: str, user) -> tuple[str, object, dict, str] | None:
     """The form of the candidate's page under ``slug``: (kind, form, extra context, title), or
     None when the page offers the user no such form."""
     forms = context["forms"]
+    if slug == "certificate":
+        # The matching area's form, in its section of the page.
+        from werkbedrijf.matching.views.certificates import form_on_demand
+
+        form = form_on_demand(user, context["trajectory"])
+        if form is None:
+            return None
+        return "certificate", form, {}, _("Record a certificate obtained")
     if slug.startswith("step-"):
         form = forms.get(f"step:{slug.removeprefix('step-')}")
         if form is None:
@@ -315,7 +323,7 @@ def candidate_form(request, uuid, slug):
     policy.require(policy.can_view_candidates(request.user))
     candidate = selectors.get_candidate(request.user, uuid)
     context = _candidate_context(request, candidate)
-    found = _folded_form(context, slug)
+    found = _folded_form(context, slug, request.user)
     if found is None:
         raise Http404
     kind, form, extra, title = found

@@ -32,19 +32,17 @@ def work_profile_summary(context, candidate):
 
 @register.inclusion_tag("matching/_certificates_obtained.html", takes_context=True)
 def certificates_obtained(context, trajectory):
-    """The certificates obtained in the trajectory and, for who works on the journey, the form to
-    record one (also on a closed trajectory: a certificate obtained before its end, recorded
-    late). Reading them is logged."""
-    from ..views.certificates import form_for
-
+    """The certificates obtained in the trajectory and, for who works on the journey, the folded
+    form to record one (also on a closed trajectory: a certificate obtained before its end,
+    recorded late), fetched when opened (views.certificates.form_on_demand through
+    candidates:candidate_form). Reading them is logged."""
     user = context["request"].user
     if trajectory is None or not policy.can_view_candidate(user, trajectory.candidate):
         return {"shown": False}
-    may_record = policy.can_work_on_journey(user, trajectory)
     return {
         "shown": True,
         "trajectory": trajectory,
+        "candidate": trajectory.candidate,
         "certificates": selectors.certificates_obtained(user, trajectory),
-        "form": form_for(trajectory) if may_record else None,
-        "csrf_token": context.get("csrf_token"),
+        "may_record": policy.can_work_on_journey(user, trajectory),
     }

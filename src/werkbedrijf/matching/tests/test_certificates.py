@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.models import Activity, ActivityKind, Instrument, Phase
+from werkbedrijf.candidates.tests.forms_on_demand import with_forms
 from werkbedrijf.matching import services
 from werkbedrijf.matching.models import Competence, ObtainedCertificate, WorkProfile
 from werkbedrijf.processing_log.models import ProcessingLogEntry
@@ -223,7 +225,10 @@ def test_recorded_on_the_candidates_page(client_for, make_candidate, consultant)
     trajectory = _trajectory(candidate)
     client = client_for(consultant)
     page = client.get(f"/kandidaten/{candidate.uuid}/").content.decode()
-    assert "data-certificates-obtained" in page and 'data-form="certificate"' in page
+    # The form is folded: fetched when its section is opened.
+    assert "data-certificates-obtained" in page and 'data-form="certificate"' not in page
+    assert 'data-form-on-demand="certificate"' in page
+    assert 'data-form="certificate"' in with_forms(client, page)
     url = f"/kandidaten/vacatures/trajecten/{trajectory.uuid}/certificaten/"
     future = (timezone.localdate() + timedelta(days=5)).isoformat()
     refused = client.post(
@@ -238,6 +243,19 @@ def test_recorded_on_the_candidates_page(client_for, make_candidate, consultant)
     assert saved.status_code == 302
     page = client.get(f"/kandidaten/{candidate.uuid}/").content.decode()
     assert 'data-certificate="bhv"' in page and f"{day:%d-%m-%Y}" in page
+
+
+def test_the_form_is_not_offered_to_who_may_not_record(client_for, make_candidate, case_manager):
+    candidate = make_candidate()
+    client = client_for(case_manager)
+    page = client.get(f"/kandidaten/{candidate.uuid}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "data-certificates-obtained" in html and 'data-form-on-demand="certificate"' not in html
+    form = reverse(
+        "candidates:candidate_form", kwargs={"uuid": candidate.uuid, "slug": "certificate"}
+    )
+    assert client.get(form, headers={"HX-Request": "true"}).status_code == 404
 
 
 def test_a_renewal_is_a_second_record_on_another_day(make_candidate, consultant):

@@ -192,6 +192,7 @@ def test_shortlist_shows_the_eligible_with_evidence_and_is_logged(
     good = make_candidate()
     far = make_candidate(postcode="6659AA")  # Wamel, about 17 km from Wijchen
     outside = make_candidate(main_route=False)
+    make_candidate(profile=False)
     result = selectors.shortlist(consultant, vacancy)
     shown = [r.candidate for r in result.rows]
     assert shown == [good]
@@ -202,6 +203,7 @@ def test_shortlist_shows_the_eligible_with_evidence_and_is_logged(
         data_subject_uuid=good.uuid, action="read", detail__startswith="match list"
     ).exists()
     assert any("reisafstand" in h.message for h in result.hints)
+    assert result.considered == 2  # in the main route with a work profile
 
 
 def test_vacancies_for_a_candidate(vacancy, make_candidate, consultant):

@@ -50,6 +50,15 @@ def form_for(trajectory, data=None) -> CertificateObtainedForm:
     return CertificateObtainedForm(data, prefix=PREFIX, sources=sources(trajectory))
 
 
+def form_on_demand(user, trajectory) -> CertificateObtainedForm | None:
+    """The form the candidate's page folds in its section of certificates (the tag
+    certificates_obtained), fetched when opened (candidates:candidate_form); None when the user
+    may not record a certificate."""
+    if trajectory is None or not policy.can_work_on_journey(user, trajectory):
+        return None
+    return form_for(trajectory)
+
+
 @staff_view(cache=False)
 @require_POST
 def record_certificate(request, uuid):
