@@ -11,9 +11,12 @@ so PostgreSQL hashed all of that municipality's trajectory ids for each query. H
   the trajectories whose municipality changed (a resident's move), after locking them for update.
   The row trigger reads the trajectory with a key-share lock (as the foreign key's check does), so
   a record written during a move either waits for the move and reads its outcome, or makes the
-  move's statement trigger wait until the record is committed and then sets it. Filled once by one
-  ``UPDATE ... FROM`` per table, with the triggers on those rows switched off for the fill (it
-  changes no counted column). Covering indexes on (municipality, date) serve the indicators.
+  move's statement trigger wait until the record is committed and then sets it. Filled once per
+  table by rewriting it (``ALTER COLUMN ... TYPE bigint USING`` the trajectory's municipality):
+  at region size 15 s for the 598,000 activities where ``UPDATE ... FROM`` took 94 s, as it
+  writes a new version of every row into every index one by one and leaves the old ones behind,
+  while the rewrite writes the table once and builds its indexes again by sorting; no trigger
+  fires on it. Covering indexes on (municipality, date) serve the indicators.
 - **The ladder per recording** (``reporting_ladderrecording``): each recording with its
   trajectory's municipality, the step recorded first, whether it is the first, and the date of the
   next recording (by date, then id). The latest recording on or before the end of a period is the
@@ -38,12 +41,11 @@ RECORD_TABLES = (
     "candidates_instrument",
     "candidates_sanctionsignal",
 )
-# The statement triggers of 0009 and 0011 that would read every row of the fill (which changes no
-# column they count): switched off for it.
-QUIET_FOR_THE_FILL = {
-    "candidates_journeystep": "work_steps_on_update",
-    "candidates_placement": "work_step_forms_on_update",
-}
+# The trajectory's municipality of a record, for the fill only (dropped after it).
+FILL_FUNCTION = """
+    CREATE FUNCTION reporting_0012_municipality_of(trajectory bigint) RETURNS bigint
+    LANGUAGE sql STABLE AS 'SELECT municipality_id FROM candidates_trajectory WHERE id = trajectory';
+"""
 
 INDEXES = {
     "instrument_by_municipality": (
@@ -197,19 +199,15 @@ def _records_moved() -> str:
 
 
 def _forward() -> list[str]:
-    statements = []
-    for table in RECORD_TABLES:
-        quiet = QUIET_FOR_THE_FILL.get(table)
-        if quiet:
-            statements.append(f"ALTER TABLE {table} DISABLE TRIGGER {quiet};")
-        statements.append(
-            f"""
-            UPDATE {table} r SET municipality_id = t.municipality_id
-            FROM candidates_trajectory t WHERE t.id = r.trajectory_id;
-            """
-        )
-        if quiet:
-            statements.append(f"ALTER TABLE {table} ENABLE TRIGGER {quiet};")
+    statements = [FILL_FUNCTION]
+    statements += [
+        f"""
+        ALTER TABLE {table} ALTER COLUMN municipality_id TYPE bigint
+        USING reporting_0012_municipality_of(trajectory_id);
+        """
+        for table in RECORD_TABLES
+    ]
+    statements.append("DROP FUNCTION reporting_0012_municipality_of(bigint);")
     statements.append(RECORD_MUNICIPALITY)
     statements += [
         f"""
