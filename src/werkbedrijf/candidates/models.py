@@ -19,6 +19,25 @@ from werkbedrijf.organisations.models import Organisation
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
+def trajectory_municipality():
+    """The municipality of the record's trajectory, copied onto a record under it so that the
+    indicators of one municipality read one index range by (municipality, date) instead of
+    joining every trajectory (reporting.indicators.Scope.records). PostgreSQL's triggers keep it
+    equal to the trajectory's, also when the record moves to another trajectory or the trajectory
+    to another municipality (reporting migration 0012); the application never writes it, and a
+    model instance just saved does not show it. Empty on SQLite, where the indicators join."""
+    return models.ForeignKey(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the covering indexes of reporting 0012 lead with it
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class DutchLevel(models.TextChoices):
     UNKNOWN = "", _("unknown")
     A0 = "A0", "A0"
@@ -303,6 +322,7 @@ class JourneyStep(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="steps")
+    municipality = trajectory_municipality()
     from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(max_length=20, choices=Phase.choices)
     occurred_on = models.DateField(_("date"))
@@ -470,6 +490,7 @@ OPEN_ACTIVITY_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
 class Activity(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="activities")
+    municipality = trajectory_municipality()
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
     name = models.CharField(_("name"), max_length=200, blank=True)
     start = models.DateField(_("start"))
@@ -515,6 +536,7 @@ class EmploymentForm(models.TextChoices):
 class Placement(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="placements")
+    municipality = trajectory_municipality()
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="placements")
     form = models.CharField(_("employment form"), max_length=30, choices=EmploymentForm.choices)
     start = models.DateField(_("start"))
@@ -566,6 +588,7 @@ class InstrumentKind(models.TextChoices):
 class Instrument(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="instruments")
+    municipality = trajectory_municipality()
     kind = models.CharField(_("instrument"), max_length=30, choices=InstrumentKind.choices)
     description = models.CharField(_("description"), max_length=300, blank=True)
     start = models.DateField(_("start"))
@@ -623,6 +646,7 @@ class SanctionSignal(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="signals")
+    municipality = trajectory_municipality()
     facts = models.TextField(_("facts"))
     advice = models.TextField(_("advice"))
     signalled_on = models.DateField(_("signalled on"))

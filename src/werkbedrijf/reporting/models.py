@@ -224,3 +224,41 @@ class WorkStep(models.Model):
     class Meta:
         verbose_name = _("step to work")
         verbose_name_plural = _("steps to work")
+
+
+class LadderRecording(models.Model):
+    """Every recording of a step on the participatieladder with what the indicators "rose at least
+    one step" and "steps reached" need of its trajectory's other recordings, in their order (by
+    date, then id): the step recorded first, whether this is that first one, and the date of the
+    next one (none for the latest). The latest recording on or before a day is then the one
+    recorded by that day whose next one is later or absent, so a period's figures are one
+    index range of its recordings, for any period. Kept exact by database triggers on every
+    change of a recording and of a trajectory's municipality (PostgreSQL; migration 0012).
+    Never written by the application."""
+
+    recording = models.OneToOneField(
+        "candidates.LadderStep",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    trajectory = models.ForeignKey(
+        "candidates.Trajectory", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the covering indexes of 0012 lead with it
+        related_name="+",
+    )
+    recorded_on = models.DateField()
+    step = models.PositiveSmallIntegerField()
+    first_step = models.PositiveSmallIntegerField()
+    is_first = models.BooleanField()
+    next_recorded_on = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("recording on the participatieladder")
+        verbose_name_plural = _("recordings on the participatieladder")

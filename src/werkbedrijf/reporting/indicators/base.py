@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from werkbedrijf.candidates.models import FocusGroup, Trajectory
@@ -70,6 +71,20 @@ class Scope:
         if self.focus_group:
             qs = qs.filter(focus_group_q(self.focus_group, self.end, f"{prefix}candidate__"))
         return qs
+
+    def records(self, qs: QuerySet) -> QuerySet:
+        """Narrow ``qs``, records under a trajectory that carry its municipality (journey steps,
+        activities, placements, instruments, sanction signals, the ladder's recordings), to the
+        scope: on PostgreSQL, whose triggers keep that column equal to the trajectory's
+        (candidates.models.trajectory_municipality, reporting 0012), the municipality is read on
+        the record itself, one range of a (municipality, date) index instead of a join with all
+        of the municipality's trajectories; the sector and focus group through the trajectory.
+        Elsewhere as ``trajectories``."""
+        if connection.vendor != "postgresql":
+            return self.trajectories(qs, "trajectory__")
+        if self.municipality_ids is not None:
+            qs = qs.filter(municipality_id__in=self.municipality_ids)
+        return replace(self, municipality_ids=None).trajectories(qs, "trajectory__")
 
 
 def _years_before(day: date, years: int) -> date:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from werkbedrijf.agreements.selectors import in_force
@@ -21,6 +21,7 @@ from werkbedrijf.candidates.models import (
 from werkbedrijf.matching.models import CatalogueKind, Competence, ObtainedCertificate
 from werkbedrijf.organisations.models import Organisation, OrganisationKind
 
+from ..models import LadderRecording
 from ..policies import Breakdown, Unit, share
 from .base import TOTAL, Figure, Indicator, Scope, count_figure, register, shared
 
@@ -43,14 +44,13 @@ def local_choices(scope: Scope) -> dict[str, Figure]:
         for choice in choices:
             bought[choice.service.code] += (choice.quantity or Decimal(0)) * held.fraction
         rows = (
-            scope.trajectories(
+            scope.records(
                 Activity.objects.filter(
                     charged_to__in=choices,
                     status=ActivityStatus.COMPLETED,
                     start__gte=date(year, 1, 1),
                     start__lte=scope.end,
-                ),
-                "trajectory__",
+                )
             )
             .values("charged_to__service__code")
             .annotate(units=Sum("units"), n=Count("trajectory_id", distinct=True))
@@ -100,11 +100,10 @@ register(
 
 
 def care_youth(scope: Scope) -> dict[str, Figure]:
-    qs = scope.trajectories(
+    qs = scope.records(
         Activity.objects.filter(
             kind=ActivityKind.CARE_YOUTH, start__gte=scope.start, start__lte=scope.end
-        ),
-        "trajectory__",
+        )
     )
     return {TOTAL: count_figure(qs.values("trajectory_id").distinct().count())}
 
@@ -126,14 +125,13 @@ register(
 
 
 def trainings_completed(scope: Scope) -> dict[str, Figure]:
-    qs = scope.trajectories(
+    qs = scope.records(
         Activity.objects.filter(
             kind=ActivityKind.TRAINING,
             status=ActivityStatus.COMPLETED,
             end__gte=scope.start,
             end__lte=scope.end,
-        ),
-        "trajectory__",
+        )
     )
     return {TOTAL: count_figure(qs.values("trajectory_id").distinct().count())}
 
@@ -205,43 +203,38 @@ def _ladder(scope: Scope) -> dict[int, tuple[int, int]]:
     the period, how many have that latest step and how many of them rose above their first step
     (one recording measures no development).
 
-    The scope narrows the trajectories with a recording in the period, not every recording read:
-    all recordings of one trajectory share its municipality, sector group and candidate, so the
-    figures are the same and the trajectories are looked up once each. On PostgreSQL the first
-    and latest recording of each such trajectory are two probes of the index on (trajectory,
-    recorded_on, id) (a trajectory with one recording has the same one twice), so the read grows
-    with the trajectories recorded in the period, not with every recording before it, and only
-    the six counts leave the database."""
-    recorded_in_period = (
-        scope.trajectories(
-            LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
-            "trajectory__",
-        )
-        .values("trajectory_id")
-        .order_by()
-    )
+    On PostgreSQL from ``reporting.LadderRecording``, which its triggers keep exact: a
+    trajectory's latest recording on or before the end of the period is the one recorded by then
+    whose next recording is later or absent; it counts when it falls in the period and is not the
+    trajectory's first. One range of its index on (municipality, date), or on the date for the
+    region, and only the six counts leave the database."""
     if connection.vendor != "postgresql":
-        return _ladder_counted(scope, recorded_in_period)
-    inner, params = recorded_in_period.query.sql_with_params()
-    ends = "SELECT ARRAY[step::bigint, id] FROM candidates_ladderstep l"
-    ends += " WHERE l.trajectory_id = t.trajectory_id AND l.recorded_on <= %s"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT latest[1], count(*), count(*) FILTER (WHERE latest[1] > first[1]) FROM (
-                SELECT ({ends} ORDER BY recorded_on, id LIMIT 1) AS first,
-                       ({ends} ORDER BY recorded_on DESC, id DESC LIMIT 1) AS latest
-                FROM (SELECT DISTINCT trajectory_id FROM ({inner}) recorded) t
-                OFFSET 0  -- each probe once per trajectory
-            ) ends WHERE first[2] <> latest[2] GROUP BY latest[1] ORDER BY latest[1]
-            """,  # noqa: S608  (the scope's query, compiled by Django with its parameters)
-            [scope.end, scope.end, *params],
+        return _ladder_counted(scope)
+    latest = scope.records(
+        LadderRecording.objects.filter(
+            recorded_on__gte=scope.start, recorded_on__lte=scope.end, is_first=False
+        ).filter(Q(next_recorded_on__isnull=True) | Q(next_recorded_on__gt=scope.end))
+    )
+    rows = (
+        latest.values("step")
+        .annotate(n=Count("step"), rose=Count("step", filter=Q(step__gt=F("first_step"))))
+        .order_by("step")
+    )
+    return {row["step"]: (row["n"], row["rose"]) for row in rows}
+
+
+def _ladder_counted(scope: Scope, recorded_in_period=None) -> dict[int, tuple[int, int]]:
+    """``_ladder`` from the recordings read in order, of the trajectories with a recording in
+    the period (``recorded_in_period``, their ids; by default the scope's)."""
+    if recorded_in_period is None:
+        recorded_in_period = (
+            scope.trajectories(
+                LadderStep.objects.filter(recorded_on__gte=scope.start, recorded_on__lte=scope.end),
+                "trajectory__",
+            )
+            .values("trajectory_id")
+            .order_by()
         )
-        return {latest: (n, rose) for latest, n, rose in cursor.fetchall()}
-
-
-def _ladder_counted(scope: Scope, recorded_in_period) -> dict[int, tuple[int, int]]:
-    """``_ladder`` from the recordings read in order (no PostgreSQL)."""
     rows = (
         LadderStep.objects.filter(recorded_on__lte=scope.end, trajectory_id__in=recorded_in_period)
         .order_by("trajectory_id", "recorded_on", "id")

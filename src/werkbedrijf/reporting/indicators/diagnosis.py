@@ -13,13 +13,12 @@ from .base import TOTAL, Figure, Indicator, Scope, count_figure, register
 
 
 def diagnoses_completed(scope: Scope) -> dict[str, Figure]:
-    qs = scope.trajectories(
+    qs = scope.records(
         JourneyStep.objects.filter(
             from_phase=Phase.FURTHER_DIAGNOSIS,
             occurred_on__gte=scope.start,
             occurred_on__lte=scope.end,
-        ).exclude(to_phase=Phase.FURTHER_DIAGNOSIS),
-        "trajectory__",
+        ).exclude(to_phase=Phase.FURTHER_DIAGNOSIS)
     )
     rows = qs.values("to_phase").annotate(n=Count("trajectory_id", distinct=True)).order_by()
     figures = {row["to_phase"]: count_figure(row["n"]) for row in rows}

@@ -204,11 +204,10 @@ register(
 def ownw(scope: Scope) -> dict[str, Figure]:
     from werkbedrijf.candidates.models import Instrument
 
-    qs = scope.trajectories(
+    qs = scope.records(
         Instrument.objects.filter(
             kind=InstrumentKind.OWNW, start__gte=scope.start, start__lte=scope.end
-        ),
-        "trajectory__",
+        )
     )
     return {TOTAL: count_figure(qs.values("trajectory_id").distinct().count())}
 
@@ -239,11 +238,10 @@ def steps_to_work(scope: Scope):
     latest_placement = Placement.objects.filter(
         trajectory_id=OuterRef("trajectory_id"), start__lte=OuterRef("occurred_on")
     ).order_by("-start", "-id")
-    return scope.trajectories(
+    return scope.records(
         JourneyStep.objects.filter(
             to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
-        ),
-        "trajectory__",
+        )
     ).annotate(form=Subquery(latest_placement.values("form")[:1]))
 
 
@@ -308,11 +306,10 @@ def days_to_work_counted(scope: Scope) -> dict[str, Figure]:
     """``days_to_work`` counted from the journey steps and their trajectories (no summary)."""
     first: dict[int, int] = {}
     rows = (
-        scope.trajectories(
+        scope.records(
             JourneyStep.objects.filter(
                 to_phase=Phase.AT_WORK, occurred_on__gte=scope.start, occurred_on__lte=scope.end
-            ),
-            "trajectory__",
+            )
         )
         .order_by()
         .values_list("trajectory_id", "occurred_on", "trajectory__referred_on")
@@ -344,11 +341,10 @@ def _durable(months: int):
         # Placements whose day "months after the start" falls in the period.
         first_start = add_months(scope.start, -months)
         last_start = add_months(scope.end, -months)
-        rows = scope.trajectories(
+        rows = scope.records(
             Placement.objects.filter(
                 form__in=PAID_WORK_FORMS, start__gte=first_start, start__lte=last_start
-            ),
-            "trajectory__",
+            )
         ).values_list("start", "actual_end")
         measured = still = 0
         for start, actual_end in rows:

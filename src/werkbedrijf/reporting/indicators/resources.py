@@ -14,9 +14,7 @@ from .base import TOTAL, Figure, Indicator, Scope, count_figure, register, share
 
 
 def _instruments(scope: Scope):
-    return scope.trajectories(
-        Instrument.objects.filter(start__gte=scope.start, start__lte=scope.end), "trajectory__"
-    )
+    return scope.records(Instrument.objects.filter(start__gte=scope.start, start__lte=scope.end))
 
 
 @shared
@@ -93,19 +91,17 @@ register(
 
 
 def sanction_signals(scope: Scope) -> dict[str, Figure]:
-    qs = scope.trajectories(
-        SanctionSignal.objects.filter(signalled_on__gte=scope.start, signalled_on__lte=scope.end),
-        "trajectory__",
+    qs = scope.records(
+        SanctionSignal.objects.filter(signalled_on__gte=scope.start, signalled_on__lte=scope.end)
     )
     return {TOTAL: count_figure(qs.count())}
 
 
 def advice_followed(scope: Scope) -> dict[str, Figure]:
-    qs = scope.trajectories(
+    qs = scope.records(
         SanctionSignal.objects.filter(
             decided_on__gte=scope.start, decided_on__lte=scope.end
-        ).exclude(decision=""),
-        "trajectory__",
+        ).exclude(decision="")
     )
     decided = qs.count()
     followed = qs.filter(decision=SanctionSignal.Decision.FOLLOWED).count()

@@ -75,7 +75,7 @@ def trainings_completed(scope: Scope, category: str) -> QuerySet:
         end__gte=scope.start,
         end__lte=scope.end,
     )
-    return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+    return _ids(scope.records(qs), "trajectory_id")
 
 
 def certificates_obtained(scope: Scope, category: str) -> QuerySet:
@@ -90,7 +90,7 @@ def care_youth(scope: Scope, category: str) -> QuerySet:
     qs = Activity.objects.filter(
         kind=ActivityKind.CARE_YOUTH, start__gte=scope.start, start__lte=scope.end
     )
-    return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+    return _ids(scope.records(qs), "trajectory_id")
 
 
 def diagnoses_completed(scope: Scope, category: str) -> QuerySet:
@@ -99,13 +99,13 @@ def diagnoses_completed(scope: Scope, category: str) -> QuerySet:
         occurred_on__gte=scope.start,
         occurred_on__lte=scope.end,
     ).exclude(to_phase=Phase.FURTHER_DIAGNOSIS)
-    qs = _category(scope.trajectories(qs, "trajectory__"), "to_phase", category)
+    qs = _category(scope.records(qs), "to_phase", category)
     return _ids(qs, "trajectory_id")
 
 
 def instruments(scope: Scope, category: str) -> QuerySet:
     qs = Instrument.objects.filter(start__gte=scope.start, start__lte=scope.end)
-    qs = _category(scope.trajectories(qs, "trajectory__"), "kind", category)
+    qs = _category(scope.records(qs), "kind", category)
     return _ids(qs, "trajectory_id")
 
 
@@ -118,20 +118,20 @@ def wage_value(scope: Scope, category: str) -> QuerySet:
         kind__in=WAGE_SUBSIDY_KINDS,
         wage_value__isnull=False,
     )
-    qs = _category(scope.trajectories(qs, "trajectory__"), "kind", category)
+    qs = _category(scope.records(qs), "kind", category)
     return _ids(qs, "trajectory_id")
 
 
 def sanction_signals(scope: Scope, category: str) -> QuerySet:
     qs = SanctionSignal.objects.filter(signalled_on__gte=scope.start, signalled_on__lte=scope.end)
-    return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+    return _ids(scope.records(qs), "trajectory_id")
 
 
 def advice_followed(scope: Scope, category: str) -> QuerySet:
     qs = SanctionSignal.objects.filter(
         decided_on__gte=scope.start, decided_on__lte=scope.end
     ).exclude(decision="")
-    return _ids(scope.trajectories(qs, "trajectory__"), "trajectory_id")
+    return _ids(scope.records(qs), "trajectory_id")
 
 
 ROWS: dict[str, Rows] = {

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0014_caseload_consultant_indexes'),
+        ('candidates', '0015_record_municipality'),
         ('organisations', '0001_initial'),
     ]
 
