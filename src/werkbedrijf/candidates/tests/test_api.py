@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from werkbedrijf.accounts.models import Role
+from werkbedrijf.accounts.models import Role, User
 from werkbedrijf.accounts.services import issue_api_token
 from werkbedrijf.agreements.models import LocalChoice
 from werkbedrijf.api.base import represent
@@ -360,6 +360,67 @@ def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consul
     assert any("work_limitation" in row["candidate"]["focusGroups"] for row in declared)
     assert lean == declared
     assert [list(row) for row in lean] == [list(row) for row in declared]  # the same key order
+
+
+def test_the_caseload_json_is_what_the_serializer_answers(
+    many_referred, consultant, case_manager, client_for, monkeypatch
+):
+    """The rows PostgreSQL writes as JSON are the bytes DRF renders from caseload_rows."""
+    today = timezone.localdate()
+    trajectories = Trajectory.objects.filter(candidate__in=[t.candidate for t in many_referred])
+    trajectories.filter(candidate__last_name__endswith="1").update(business_consultant=consultant)
+    User.objects.filter(pk=case_manager.pk).update(first_name="", last_name="")
+    User.objects.filter(pk=consultant.pk).update(first_name="\tAnna\u00a0", last_name="Smit ")
+    trajectories.filter(candidate__last_name__endswith="5").update(business_consultant=case_manager)
+    trajectories.filter(candidate__last_name__endswith="2").update(closed_on=date(2026, 1, 31))
+    for trajectory in trajectories.filter(candidate__last_name__endswith="3"):
+        ContactAssignment.objects.create(
+            candidate=trajectory.candidate, contact=consultant, since=timezone.now()
+        )
+    born = selectors._years_before
+    varied = {  # by the last digit of the last name: the bounds of each focus group, odd text
+        "0": dict(date_of_birth=born(today, 27)),
+        "1": dict(date_of_birth=born(today, 27) + timedelta(days=1)),
+        "2": dict(date_of_birth=born(today, 56), refugee=True),
+        "3": dict(date_of_birth=born(today, 56) + timedelta(days=1)),
+        "4": dict(functional_limitations="\u00a0\n ", benefit_start_date=today),
+        "6": dict(functional_limitations="Geen tilwerk", benefit_start_date=today - timedelta(186)),
+        "7": dict(benefit_start_date=today - timedelta(187), name_prefix="van 't"),
+        "8": dict(benefit_start_date=today + timedelta(1), job_agreement_register=True),
+        "9": dict(first_name='Zoë "Z" \\ \u2028 <b>', name_prefix=""),
+    }
+    for digit, values in varied.items():
+        Candidate.objects.filter(last_name__endswith=digit).update(**values)
+
+    headers = set()
+
+    def pages(user, **params) -> list[bytes]:
+        client, contents = client_for(user), []
+        url = API + "/candidates"
+        while url:
+            response = client.get(url, params if url.endswith("candidates") else None)
+            assert response.status_code == 200 and response["Content-Type"] == "application/json"
+            contents.append(response.content)
+            response.headers.pop("Content-Length")  # the one header that differs per page
+            headers.add(frozenset(response.headers.items()))
+            url = response.json()["next"]
+        return contents
+
+    for user in (consultant, case_manager):
+        made = pages(user, pageSize=7, activeOnly="false")
+        with monkeypatch.context() as serializer_only:
+            serializer_only.setattr(selectors, "caseload_json", lambda *args, **kwargs: None)
+            declared = pages(user, pageSize=7, activeOnly="false")
+        assert made == declared and len(made) == 5
+        assert len(headers) == 1  # the same headers on both paths (and every page)
+    rows = [row for content in made for row in json.loads(content)["results"]]
+    groups = {group for row in rows for group in row["candidate"]["focusGroups"]}
+    assert groups == {"under_27", "over_55", "refugee", "work_limitation", "new_in_assistance"}
+    assert {row["businessConsultant"]["name"] for row in rows if row["businessConsultant"]} == {
+        "Anna\u00a0 Smit",
+        case_manager.username,
+    }
+    assert b"\\u2028" in b"".join(made) and "\u2028".encode() not in b"".join(made)
 
 
 def test_caseload_filters(many_referred, referred, consultant, case_manager, nijmegen, client_for):

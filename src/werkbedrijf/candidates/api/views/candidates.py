@@ -32,7 +32,13 @@ from ..serializers.candidates import (
     DigitalAssessmentSerializer,
     caseload_rows,
 )
-from .common import CHANNEL, caseload_response, find_municipality, find_staff_member
+from .common import (
+    CHANNEL,
+    caseload_json_response,
+    caseload_response,
+    find_municipality,
+    find_staff_member,
+)
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
@@ -76,6 +82,9 @@ class CandidateListView(PersonalDataApiView):
             municipality=find_municipality(user, municipality).pk if municipality else None,
             active_only=query["activeOnly"],
         )
+        answer = caseload_json_response(request, query, filters, CaseloadQuerySerializer)
+        if answer is not None:
+            return answer
         return caseload_response(
             request,
             query,
