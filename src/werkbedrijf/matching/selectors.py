@@ -204,7 +204,8 @@ def _open_placement():
     return Placement.objects.filter(trajectory=OuterRef("pk"), actual_end__isnull=True)
 
 
-def _with_profile(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+# No return type: the type checker infers the annotations' fields from .annotate().
+def _with_profile(trajectories: QuerySet[Trajectory]):
     """The trajectories with a work profile, each with ``profile`` (the profile's fields as one
     JSON object: one decoding instead of one per JSON column) and ``has_open_placement``."""
     return trajectories.filter(candidate__work_profile__isnull=False).annotate(
