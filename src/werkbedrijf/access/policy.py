@@ -233,6 +233,19 @@ def candidate_scope(user, qs: QuerySet, prefix: str = "") -> QuerySet:
     return qs.none()
 
 
+def candidate_scope_key(user) -> tuple:
+    """What ``candidate_scope`` narrows by for ``user``, as a value: users with equal keys get
+    the same narrowing (the same SQL, the same parameters), so that SQL built on it may be
+    reused for them (the caseload's page, candidates.selectors._page_ids)."""
+    if _consultant(user):
+        return ("all",)
+    if _team_manager(user):
+        return ("team", tuple(teams_led_by(user)))
+    if _case_manager(user):
+        return ("municipality", municipality_of(user).pk)
+    return ("none",)
+
+
 def can_view_candidate(user, candidate) -> bool:
     if _consultant(user):
         return True

@@ -154,6 +154,28 @@ def test_the_expected_rows_are_those_whose_last_or_first_name_starts_with_the_pr
         assert len(rows) == 2 * sum(1 for first, last in PEOPLE if shown(first, last, prefix))
 
 
+def test_the_page_sql_made_once_per_form_is_what_the_orm_makes_per_request(
+    people, consultant, case_manager
+):
+    # The SQL of a form is kept with stand-ins for the cursor's values (_page_ids): each user's
+    # scope, filters and cursor give the statement and values the ORM makes for them, and the
+    # same pages.
+    dekker = Trajectory.objects.filter(candidate__last_name="Dekker").first()
+    cursors = (None, selectors.caseload_keyset("Dekker", dekker.candidate_id, dekker.id), "x|y")
+    for user in (consultant, case_manager):
+        for filters in (
+            selectors.Filters(),
+            selectors.Filters(phase="referred", active_only=False),
+        ):
+            for cursor in cursors:
+                made = selectors._page_ids_built(user, filters, cursor, 4)  # noqa: SLF001
+                assert selectors._page_ids(user, filters, cursor, 4) == made  # noqa: SLF001
+            expected = list(
+                selectors._page_query(user, filters, None).values_list(*selectors.CASELOAD_ORDER)
+            )  # noqa: SLF001
+            assert _all_pages(selectors.caseload_values, user, filters, page_size=2) == expected
+
+
 def test_a_name_search_after_other_filters_and_a_cursor(people, consultant, case_manager):
     filters = selectors.Filters(name="jan", phase="referred")
     expected = _expected(case_manager, filters)

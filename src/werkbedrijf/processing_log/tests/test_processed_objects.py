@@ -133,3 +133,27 @@ def test_the_retention_job_removes_an_expired_list_entry_with_its_objects(consul
     assert not ProcessingLogEntry.objects.filter(pk=old.pk).exists()
     assert not ProcessedObject.objects.filter(entry_id=old.pk).exists()
     assert ProcessedObject.objects.filter(entry_id=recent.pk).count() == 3
+
+
+def test_the_uuids_of_a_list_entry_are_checked_whatever_form_they_come_in(consultant):
+    upper = "A1B2C3D4-0000-4000-8000-00000000000F"
+    pairs = [(upper, upper), ("a1b2c3d4-0000-4000-8000-00000000000e", upper)]
+    (entry,) = log_processing(
+        actor=consultant,
+        action=Action.READ,
+        record_type="candidates.Candidate",
+        objects=pairs,
+        purpose=REINTEGRATION,
+    )
+    assert {str(o.record_uuid) for o in ProcessedObject.objects.filter(entry_id=entry.pk)} == {
+        upper.lower(),
+        "a1b2c3d4-0000-4000-8000-00000000000e",
+    }
+    with pytest.raises(ValueError):
+        log_processing(
+            actor=consultant,
+            action=Action.READ,
+            record_type="candidates.Candidate",
+            objects=[("x}'", "x"), (upper, upper)],
+            purpose=REINTEGRATION,
+        )
