@@ -5,6 +5,7 @@ data; a WerkBedrijf team manager sees the region's aggregates and the caseload o
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import EmptyResultSet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -181,3 +182,37 @@ def test_a_functional_administrator_manages_accounts_not_cases(
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     assert not policy.can_view_candidates(functional_admin)
     assert client.get(reverse("candidates:caseload")).status_code == 403
+
+
+def test_users_with_the_same_scope_key_get_the_same_narrowing(
+    make_user, werkbedrijf_org, mgr_org, nijmegen, wijchen, teams
+):
+    """policy.candidate_scope_key stands for candidate_scope: the caseload keeps SQL made for one
+    user and reuses it for another with the same key (selectors._page_ids). Equal keys must give
+    the same statement and parameters."""
+    users = [
+        make_user(Role.CONSULTANT, werkbedrijf_org),
+        make_user(Role.CONSULTANT, werkbedrijf_org),
+        _in_team(make_user(Role.MANAGER, werkbedrijf_org), teams[0]),
+        _in_team(make_user(Role.MANAGER, werkbedrijf_org), teams[0]),
+        _in_team(make_user(Role.MANAGER, werkbedrijf_org), teams[1]),
+        make_user(Role.MANAGER, werkbedrijf_org),
+        make_user(Role.INCOME_CASE_MANAGER, nijmegen),
+        make_user(Role.INCOME_CASE_MANAGER, nijmegen),
+        make_user(Role.INCOME_CASE_MANAGER, wijchen),
+        make_user(Role.POLICY_ADVISER, nijmegen),
+        make_user(Role.BOARD_MEMBER, mgr_org),
+    ]
+
+    def narrowing(user):
+        try:
+            return str(policy.candidate_scope(user, Candidate.objects.all()).query)
+        except EmptyResultSet:  # qs.none() has no SQL
+            return "none"
+
+    seen: dict = {}
+    for user in users:
+        user = type(user).objects.get(pk=user.pk)  # fresh, as a request loads it
+        seen.setdefault(policy.candidate_scope_key(user), set()).add(narrowing(user))
+    assert all(len(statements) == 1 for statements in seen.values()), seen
+    assert len(seen) >= 6  # all, two teams, a manager without a team, two municipalities, none
