@@ -577,8 +577,8 @@ def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[s
         _PAGE_IDS_MADE[key] = entry
     if entry is None:
         return None
-    sql, params, slots = entry
-    if not slots:
+    sql, params, slots = cast(_PageIds, entry)
+    if not slots or cursor is None:
         return sql, params
     values = list(params)
     parts = _split_caseload_keyset(cursor)
@@ -638,7 +638,8 @@ def _page_ids_made(user, filters: Filters, cursor: str | None, limit: int):
 
 # The stand-ins for a cursor's last name, candidate and trajectory: no request has them.
 _CURSOR_STAND_INS = ("\x00cursor's last name\x00", -2_000_000_001, -2_000_000_002)
-_PAGE_IDS_MADE: dict[tuple, tuple | None] = {}  # per process, by _page_ids_key
+_PageIds = tuple[str, tuple, tuple[tuple[int, int], ...]]  # SQL, parameters, the cursor's slots
+_PAGE_IDS_MADE: dict[tuple, _PageIds | None] = {}  # per process, by _page_ids_key
 _PAGE_IDS_MAX = 1024  # forms kept; all are dropped when there are more
 _NOT_MADE = object()
 
