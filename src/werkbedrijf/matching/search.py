@@ -182,8 +182,12 @@ def _matchable_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Loca
     codes, kms, needed = _near(v, coords)
     params: dict = {
         "pc4s": codes,
-        "kms": kms,
-        "needed": needed,
+        # Each place's distance and the travel distance it needs, looked up by the place: a join
+        # with the list of places became a nested loop over every candidate and every place,
+        # as the planner takes the bit tests for nearly no rows (324 ms for one vacancy with
+        # 25,815 candidates within reach at national size; bench/README.md).
+        "kms": json.dumps(dict(zip(codes, kms, strict=True))),
+        "needed": json.dumps(dict(zip(codes, needed, strict=True))),
         "hours": v.hours_per_week,
         "days": days,
         "shifts": shifts,
@@ -219,10 +223,11 @@ def _matchable_rows(v: policies.VacancyFacts, coords: Mapping[str, policies.Loca
         SELECT m.trajectory_id, d.km, m.max_travel_km, m.hours_per_week, m.experience_years,
                {late}, {must}, {nice},
                m.occupation_wishes ? %(occupation)s, m.sector_wishes ? %(sector)s
-        FROM unnest(%(pc4s)s::text[], %(kms)s::float8[], %(needed)s::int[]) d(pc4, km, needed)
-        JOIN {MatchableCandidate._meta.db_table} m
-          ON m.pc4 = d.pc4 AND m.max_travel_km >= d.needed
-        WHERE {" AND ".join(where)}"""  # noqa: S608
+        FROM {MatchableCandidate._meta.db_table} m,
+             LATERAL (SELECT (%(kms)s::jsonb ->> m.pc4)::float8 AS km,
+                             (%(needed)s::jsonb ->> m.pc4)::int AS needed) d
+        WHERE m.pc4 = ANY(%(pc4s)s::text[]) AND m.max_travel_km >= d.needed
+          AND {" AND ".join(where)}"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
