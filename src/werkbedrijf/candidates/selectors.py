@@ -561,8 +561,9 @@ def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[s
     candidate matching either (25,000-39,000 at national size; bench/README.md). Under another
     collation, or on SQLite, the OR.
 
-    Compiling the query with the ORM was a fifth of the list's CPU time: the SQL is made once
-    per form of the request (``_page_ids_key``) with stand-ins for the cursor's values, which
+    Compiling the query with the ORM was a fifth of the list's CPU time, and two thirds of a
+    name search's: the SQL is made once per form of the request (``_page_ids_key``) with
+    stand-ins for the cursor's values and the name's (its pattern, initial and ranges), which
     are put in on every request."""
     key = _page_ids_key(user, filters, cursor, limit)
     if key is None:
@@ -578,18 +579,29 @@ def _page_ids(user, filters: Filters, cursor: str | None, limit: int) -> tuple[s
     if entry is None:
         return None
     sql, params, slots = cast(_PageIds, entry)
-    if not slots or cursor is None:
+    if not slots:
         return sql, params
     values = list(params)
-    parts = _split_caseload_keyset(cursor)
-    for position, which in slots:
-        values[position] = parts[which]
+    parts = _split_caseload_keyset(cursor) if cursor else ()
+    ranges = caseload_name_ranges(filters.name) if filters.name else []
+    for position, kind, which in slots:
+        if kind == _CURSOR:
+            values[position] = parts[which]
+        elif kind == _PATTERN:  # the name as the ORM writes it into a LIKE pattern
+            like = connection.ops.prep_for_like_query(filters.name)
+            values[position] = params[position].replace(_NAME_STAND_IN, like)
+        elif kind == _INITIAL:
+            values[position] = filters.name[0]
+        else:  # a range's low (0) or high (1) bound
+            values[position] = ranges[which // 2][which % 2]
     return sql, tuple(values)
 
 
-def _page_ids_built(user, filters: Filters, cursor: str | None, limit: int):
+def _page_ids_built(
+    user, filters: Filters, cursor: str | None, limit: int, names: _NameStandIns | None = None
+):
     try:
-        return _page_ids_sql(user, filters, cursor, limit)
+        return _page_ids_sql(user, filters, cursor, limit, names)
     except EmptyResultSet:
         return None
 
@@ -598,14 +610,23 @@ def _page_ids_key(user, filters: Filters, cursor: str | None, limit: int) -> tup
     """Everything the SQL of ``_page_ids`` and its parameters depend on but the cursor's values:
     the database, the user's scope (policy.candidate_scope_key), the filters, today (the focus
     groups' bounds), whether there is a cursor, the page's size. None for a search by name or
-    BSN, which is not kept (no person's name or number is held in the process)."""
-    if filters.name or filters.bsn_part:
+    BSN, which is not kept (no person's number is held in the process). A name prefix read as
+    ranges is kept by its form (for each range whether it holds only matches), not by the name:
+    the SQL holds stand-ins for it."""
+    if filters.bsn_part:
         return None
+    name_form: tuple | None = None
+    if filters.name:
+        ranges = caseload_name_ranges(filters.name)
+        if not ranges or not _code_point_order() or any(high is None for _, high in ranges):
+            return None
+        name_form = tuple(_exact_range(filters.name, low) for low, _high in ranges)
     key = (
         connection.vendor,
         connection.settings_dict["NAME"],
         policy.candidate_scope_key(user),
-        tuple(vars(filters).items()),
+        tuple(vars(replace(filters, name="")).items()),
+        name_form,
         timezone.localdate(),
         bool(cursor),
         limit,
@@ -618,40 +639,94 @@ def _page_ids_key(user, filters: Filters, cursor: str | None, limit: int) -> tup
 
 
 def _page_ids_made(user, filters: Filters, cursor: str | None, limit: int):
-    """The SQL and parameters of ``_page_ids`` for a cursor of stand-in values, and where each
-    of the cursor's values goes: (position in the parameters, part of the cursor). _NOT_MADE
-    when the parameters do not hold each of them (then the SQL is made per request)."""
+    """The SQL and parameters of ``_page_ids`` for a cursor and a name of stand-in values, and
+    where each of their values goes: (position in the parameters, kind, which). _NOT_MADE when
+    the parameters do not hold each of them plainly (then the SQL is made per request)."""
     stand_in = caseload_keyset(*_CURSOR_STAND_INS) if cursor else None
-    made = _page_ids_built(user, filters, stand_in, limit)
+    names = None
+    if filters.name:
+        ranges = caseload_name_ranges(filters.name)
+        names = _NameStandIns(
+            exact=tuple(_exact_range(filters.name, low) for low, _high in ranges),
+            bounds=tuple(
+                f"\x00name range {i // 2} {('low', 'high')[i % 2]}\x00"
+                for i in range(2 * len(ranges))
+            ),
+        )
+    made = _page_ids_built(user, filters, stand_in, limit, names)
     if made is None:
         return None
     sql, params = made
-    slots = tuple(
-        (position, _CURSOR_STAND_INS.index(value))
-        for position, value in enumerate(params)
-        if type(value) in (str, int) and value in _CURSOR_STAND_INS
-    )
-    if cursor and {which for _, which in slots} != {0, 1, 2}:
+    slots: list[tuple[int, int, int]] = []
+    for position, value in enumerate(params):
+        if type(value) not in (str, int):
+            continue
+        if value in _CURSOR_STAND_INS:
+            slots.append((position, _CURSOR, _CURSOR_STAND_INS.index(value)))
+        elif names is not None and value in names.bounds:
+            slots.append((position, _BOUND, names.bounds.index(value)))
+        elif names is not None and value == _INITIAL_STAND_IN:
+            slots.append((position, _INITIAL, 0))
+        elif names is not None and isinstance(value, str) and _NAME_STAND_IN in value:
+            slots.append((position, _PATTERN, 0))
+    kinds = [(kind, which) for _position, kind, which in slots]
+    if cursor and {which for kind, which in kinds if kind == _CURSOR} != {0, 1, 2}:
         return _NOT_MADE
-    return sql, params, slots
+    if names is not None and (
+        {which for kind, which in kinds if kind == _BOUND} != set(range(len(names.bounds)))
+        or (_INITIAL, 0) not in kinds
+        or (_PATTERN, 0) not in kinds
+        or _NAME_STAND_IN in sql
+    ):
+        return _NOT_MADE
+    return sql, params, tuple(slots)
 
 
-# The stand-ins for a cursor's last name, candidate and trajectory: no request has them.
+@dataclass(frozen=True)
+class _NameStandIns:
+    """A name prefix's form for ``_page_ids_sql``: for each of its ranges whether it holds only
+    matches, and stand-ins for the ranges' bounds (low, high, low, high, ...)."""
+
+    exact: tuple[bool, ...]
+    bounds: tuple[str, ...]
+
+
+# The stand-ins for a cursor's last name, candidate and trajectory, and for a name prefix and its
+# initial: no request has them.
 _CURSOR_STAND_INS = ("\x00cursor's last name\x00", -2_000_000_001, -2_000_000_002)
-_PageIds = tuple[str, tuple, tuple[tuple[int, int], ...]]  # SQL, parameters, the cursor's slots
+_NAME_STAND_IN = "\x00name prefix\x00"
+_INITIAL_STAND_IN = "\x00name initial\x00"
+_CURSOR, _PATTERN, _INITIAL, _BOUND = range(4)  # the kinds of value a slot takes
+_PageIds = tuple[str, tuple, tuple[tuple[int, int, int], ...]]  # SQL, parameters, slots
 _PAGE_IDS_MADE: dict[tuple, _PageIds | None] = {}  # per process, by _page_ids_key
 _PAGE_IDS_MAX = 1024  # forms kept; all are dropped when there are more
 _NOT_MADE = object()
 
 
-def _page_ids_sql(user, filters: Filters, cursor: str | None, limit: int) -> tuple[str, tuple]:
+def _exact_range(name: str, low: str) -> bool:
+    """Whether the range of ``name``'s case form starting at ``low`` holds only matches: an
+    ASCII form of a whole ASCII prefix."""
+    return name.isascii() and low.isascii() and len(low) == len(name)
+
+
+def _page_ids_sql(
+    user, filters: Filters, cursor: str | None, limit: int, names: _NameStandIns | None = None
+) -> tuple[str, tuple]:
+    """``_page_ids``'s SQL made with the ORM; with ``names``, for the stand-ins of a name prefix
+    of that form instead of ``filters.name``."""
     ranges = caseload_name_ranges(filters.name) if filters.name else []
     if not ranges or not _code_point_order():
         ids = _page_query(user, filters, cursor).values("id")[:limit]
         ids_sql, ids_params = ids.query.sql_with_params()
         return ids_sql, tuple(ids_params)
+    name, initial = filters.name, filters.name[0]
+    exact = [_exact_range(name, low) for low, _high in ranges]
+    if names is not None:
+        name, initial, exact = _NAME_STAND_IN, _INITIAL_STAND_IN, list(names.exact)
+        bounds = iter(names.bounds)
+        ranges = [(low, next(bounds)) for low in bounds]
     unnamed = replace(filters, name="")
-    last_name = Q(candidate__last_name__istartswith=filters.name)
+    last_name = Q(candidate__last_name__istartswith=name)
 
     def branch(condition: Q) -> tuple[str, list]:
         ordered = (
@@ -667,19 +742,16 @@ def _page_ids_sql(user, filters: Filters, cursor: str | None, limit: int) -> tup
     # PostgreSQL, which takes the range and the prefix for independent conditions, does not
     # expect a handful of rows and sort them all (the filter stays on the other ranges: the first
     # letters of a longer prefix, forms such as the dotless ı that upper-case by the ctype).
-    def exact(low: str) -> bool:
-        return filters.name.isascii() and low.isascii() and len(low) == len(filters.name)
-
     # The ranges' branches differ only in their bounds: made once, the bounds put in per range.
     bounded = Q(candidate__last_name__gte=_LOW, candidate__last_name__lt=_HIGH)
     made = {True: branch(bounded), False: branch(bounded & last_name)}
     parts: list[str] = []
     values: list = []
-    for low, high in ranges:
+    for (low, high), only_matches in zip(ranges, exact, strict=True):
         if high is None:  # the last code point's range has no end
             sql, params = branch(Q(candidate__last_name__gte=low) & last_name)
         else:
-            sql, params = made[exact(low)][0], list(made[exact(low)][1])
+            sql, params = made[only_matches][0], list(made[only_matches][1])
             params[params.index(_LOW)], params[params.index(_HIGH)] = low, high
         parts.append(sql)
         values.extend(params)
@@ -688,9 +760,9 @@ def _page_ids_sql(user, filters: Filters, cursor: str | None, limit: int) -> tup
     # would give every match to sort (about 30,000 for 'Jo' at national size). The initial is
     # upper-cased by PostgreSQL, as the prefix is, so the range holds every match.
     sql, params = branch(
-        Q(candidate__first_name__istartswith=filters.name)
+        Q(candidate__first_name__istartswith=name)
         & ~last_name
-        & Q(Exact(Upper(Left("candidate__first_name", 1)), Upper(Value(filters.name[0]))))
+        & Q(Exact(Upper(Left("candidate__first_name", 1)), Upper(Value(initial))))
     )
     parts.append(sql)
     values.extend(params)
@@ -714,21 +786,38 @@ def _serial_page_plan(parallel: bool = False) -> Iterator[None]:
     candidates where one process probes 3,000 (EXPLAIN ANALYZE at national size: 173 ms against
     15; bench/README.md). A name prefix sorts all its matches and is faster in parallel, so it
     keeps its workers.
+
+    In the same statement, random_page_cost is set to what fits a database held in memory
+    (1.1, where the server's default 4 prices a spinning disk). A municipality's name prefix
+    reads its ranges of the last-name index and looks each candidate's active trajectory up
+    by candidate; at 4 PostgreSQL prices each look-up as two reads from disk and takes every
+    active trajectory of the municipality instead, to join and sort (7,000 at region size,
+    10-17 ms against 2-4; bench/README.md). The page's plan is made under these settings, as
+    each of its statements (prepared once per connection) only runs under them.
+
     ``set_config(..., true)`` lasts until the end of the transaction: in a transaction of the
-    caller's, the previous value is put back after the page."""
+    caller's, the previous values are put back after the page."""
     if connection.vendor != "postgresql" or parallel:
         yield
         return
     nested = connection.in_atomic_block
     with transaction.atomic(savepoint=False), connection.cursor() as db:
-        db.execute("SELECT current_setting(%s), set_config(%s, '0', true)", [_PARALLEL, _PARALLEL])
-        previous = db.fetchone()[0]
+        db.execute(
+            "SELECT current_setting(%s), current_setting(%s), set_config(%s, '0', true), "
+            "set_config(%s, %s, true)",
+            [_PARALLEL, _PAGE_COST, _PARALLEL, _PAGE_COST, _PAGE_COST_IN_MEMORY],
+        )
+        previous_parallel, previous_cost = db.fetchone()[:2]
         yield
         if nested:
-            db.execute("SELECT set_config(%s, %s, true)", [_PARALLEL, previous])
+            db.execute(
+                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+                [_PARALLEL, previous_parallel, _PAGE_COST, previous_cost],
+            )
 
 
 _PARALLEL = "max_parallel_workers_per_gather"
+_PAGE_COST, _PAGE_COST_IN_MEMORY = "random_page_cost", "1.1"
 
 
 def _parallel_page(filters: Filters) -> bool:

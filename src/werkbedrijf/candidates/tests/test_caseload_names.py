@@ -176,6 +176,33 @@ def test_the_page_sql_made_once_per_form_is_what_the_orm_makes_per_request(
             assert _all_pages(selectors.caseload_values, user, filters, page_size=2) == expected
 
 
+def test_the_page_sql_of_a_name_search_made_once_per_form_holds_no_name(
+    people, consultant, case_manager
+):
+    # A name prefix's SQL is kept by the prefix's form, with stand-ins for the name, its initial
+    # and its ranges' bounds: another name of the same form gets the statement and values the
+    # ORM makes for it, and the kept SQL and values hold no name.
+    dekker = Trajectory.objects.filter(candidate__last_name="Dekker").first()
+    cursors = (None, selectors.caseload_keyset("Dekker", dekker.candidate_id, dekker.id))
+    names = ("Jan", "Kee", "de", "DE ", "ian", "Jansen", "5%", "_", "ſm", "Çe", "j")
+    for user in (consultant, case_manager):
+        for active_only in (True, False):
+            for name in names:
+                filters = selectors.Filters(name=name, active_only=active_only)
+                for cursor in cursors:
+                    made = selectors._page_ids_built(user, filters, cursor, 4)  # noqa: SLF001
+                    assert selectors._page_ids(user, filters, cursor, 4) == made, name  # noqa: SLF001
+                assert _all_pages(selectors.caseload_values, user, filters, page_size=2) == (
+                    _expected(user, filters)
+                )
+    kept = repr(selectors._PAGE_IDS_MADE)  # noqa: SLF001
+    for name in names:
+        if len(name) > 1:
+            assert repr(name)[1:-1] not in kept, name
+    if selectors._code_point_order():  # noqa: SLF001
+        assert any(key[4] for key in selectors._PAGE_IDS_MADE)  # noqa: SLF001
+
+
 def test_a_name_search_after_other_filters_and_a_cursor(people, consultant, case_manager):
     filters = selectors.Filters(name="jan", phase="referred")
     expected = _expected(case_manager, filters)

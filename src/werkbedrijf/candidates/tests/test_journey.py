@@ -383,13 +383,16 @@ def test_intensieve_begeleiding_27_plus_only_from_27(consultant, case_manager, n
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel workers are PostgreSQL's")
 def test_a_caseload_page_is_planned_without_parallel_workers(referred, consultant, case_manager):
-    def show() -> str:
+    def show() -> tuple[str, str]:
         with connection.cursor() as db:
             db.execute("SHOW max_parallel_workers_per_gather")
-            return db.fetchone()[0]
+            parallel = db.fetchone()[0]
+            db.execute("SHOW random_page_cost")
+            return parallel, db.fetchone()[0]
 
     before = show()
-    assert before != "0"
+    assert before[0] != "0"
+    assert before[1] != "1.1"
     read = selectors.caseload_values
     with CaptureQueriesContext(connection) as queries:
         page = read(case_manager, selectors.Filters(phase=referred.phase))
@@ -397,6 +400,8 @@ def test_a_caseload_page_is_planned_without_parallel_workers(referred, consultan
     setting = next(i for i, sql in enumerate(statements) if "set_config" in sql)
     page_query = next(i for i, sql in enumerate(statements) if "ORDER BY" in sql)
     assert setting < page_query
+    # Priced for a database in memory, in the same statement (bench/README.md).
+    assert "random_page_cost" in statements[setting]
     assert [row["uuid"] for row in page.rows] == [referred.uuid]
     # Put back after the page, inside the test's transaction as in any caller's.
     assert show() == before
