@@ -8,12 +8,16 @@ api.authentication.TwoFactorSessionAuthentication).
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 from .signals import LAST_SEEN, SESSION_STARTED
 
@@ -21,6 +25,29 @@ EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/health")
 API_PREFIX = "/api/"
 # Writing the session on every request costs a database write; a few seconds of slack is harmless.
 LAST_SEEN_RESOLUTION = 15
+
+
+class VerifiedDeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware (``user.otp_device``, ``user.is_verified()``) without its query
+    for the session's device: the account comes with the persistent ids of its confirmed second
+    factors (``selectors.signed_in_user``), and the session's device verifies the user when it is
+    one of them: django-otp's own rule (the device exists, is the user's and is confirmed),
+    checked against this request's read. The device itself is read only when something asks for
+    it. An account read otherwise (another backend) takes django-otp's way."""
+
+    def _verify_user_sync(self, request, user):
+        confirmed = getattr(user, "confirmed_devices", None)  # reads the account
+        if confirmed is None:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if persistent_id and self._normalize_persistent_id(persistent_id) in confirmed:
+            user.otp_device = SimpleLazyObject(
+                partial(self._device_from_persistent_id, persistent_id)
+            )
+        elif persistent_id is not None:
+            del request.session[DEVICE_ID_SESSION_KEY]  # as django-otp: no longer valid
+        return user
 
 
 class RequireTwoFactorMiddleware:
