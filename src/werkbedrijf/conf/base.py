@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "werkbedrijf.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "werkbedrijf.ui.csp.SettingsPolicyCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "werkbedrijf.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
