@@ -8,11 +8,11 @@ test_the_caseload_table_rows_are_the_templates_markup holds the two equal.
 
 from __future__ import annotations
 
+import html
 from uuid import UUID
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -20,6 +20,14 @@ from django.utils.translation import gettext
 register = template.Library()
 
 _ZERO = UUID(int=0)
+
+
+def esc(value) -> str:
+    """``conditional_escape`` without its wrapper for lazy strings (a fifth of its cost, and
+    these tables escape a thousand values): the same text for every value."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _day(value) -> str:
