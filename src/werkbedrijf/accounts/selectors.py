@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -40,7 +41,7 @@ def signed_in_user(user_id) -> User | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    user = statement.user.instance(row)
+    user = cast(User, statement.user.instance(row))
     start = len(statement.user.columns)
     organisation = None
     if row[start + statement.organisation_pk] is not None:  # null: a bootstrap superuser
