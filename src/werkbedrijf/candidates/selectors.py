@@ -33,7 +33,7 @@ from werkbedrijf.processing_log.services import (
     log_processing,
 )
 from werkbedrijf.utils.bsn import bsn_digits
-from werkbedrijf.utils.compiled import compiled_list
+from werkbedrijf.utils.compiled import compiled_by_key, compiled_list
 from werkbedrijf.utils.paging import Page
 from werkbedrijf.utils.prepared import ModelColumns, prepared_cursor
 
@@ -1294,10 +1294,11 @@ def open_signals_queryset(user):
 def open_signals(user, limit: int = 100) -> list:
     """Signals of possibly sanction-worthy behaviour that await the municipality's decision,
     oldest first."""
-    rows = list(
+    rows = compiled_by_key(
+        ("open_signals", policy.candidate_scope_key(user), limit),
         open_signals_queryset(user)
         .select_related("trajectory__candidate", "signalled_by")
-        .order_by("signalled_on", "id")[:limit]
+        .order_by("signalled_on", "id")[:limit],
     )
     _log_list(user, [s.trajectory.candidate for s in rows])
     return rows
@@ -1352,11 +1353,13 @@ def recent_return_rows(user, days: int = RETURNS_DAYS, limit: int = 100) -> list
     (RETURN_COLUMNS, ``returned_by``, the last four digits of the BSN as ``bsn_tail``): no model
     instances of the trajectory, the candidate and the municipality, the full BSN never leaves
     the database. The same rows, order and log entry."""
-    rows = list(
-        recent_returns_queryset(user, days)
+    today = timezone.localdate()
+    rows = compiled_by_key(
+        ("recent_return_rows", policy.candidate_scope_key(user), days, today, limit),
+        recent_returns_queryset(user, days, today)
         .annotate(returned_by=_returned_by(), bsn_tail=Right("candidate__bsn", 4))
         .order_by("-closed_on", "-id")
-        .values(*RETURN_COLUMNS, "returned_by", "bsn_tail")[:limit]
+        .values(*RETURN_COLUMNS, "returned_by", "bsn_tail")[:limit],
     )
     # The entry _log_list writes for these candidates (an entry naming each of them).
     _log_caseload_page(user, [row["candidate__uuid"] for row in rows], "ui")
@@ -1374,10 +1377,11 @@ def planned_talks_queryset(user):
 
 def planned_talks(user, limit: int = 100) -> list:
     """Three-way talks (piramidegesprekken) planned and not yet recorded, soonest first."""
-    rows = list(
+    rows = compiled_by_key(
+        ("planned_talks", policy.candidate_scope_key(user), limit),
         planned_talks_queryset(user)
         .select_related("trajectory__candidate", "income_participant", "werkbedrijf_participant")
-        .order_by("planned_on", "id")[:limit]
+        .order_by("planned_on", "id")[:limit],
     )
     _log_list(user, [t.trajectory.candidate for t in rows])
     return rows

@@ -122,3 +122,65 @@ def test_no_returns_no_entry(case_manager, nijmegen):
     first = ProcessingLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     assert selectors.recent_return_rows(case_manager) == []
     assert not ProcessingLogEntry.objects.filter(id__gt=first).exists()
+
+
+@pytest.fixture
+def two_municipalities(consultant, case_manager, nijmegen, wijchen, make_user):
+    """A signal, a talk and a return in Nijmegen and in Wijchen, and Wijchen's case manager."""
+    from werkbedrijf.accounts.models import Role
+
+    wijchen_manager = make_user(Role.INCOME_CASE_MANAGER, wijchen)
+    for i, (manager, municipality) in enumerate(
+        [(case_manager, nijmegen), (wijchen_manager, wijchen)]
+    ):
+        signalled, talked, returning = (
+            services.refer_candidate(
+                actor=manager,
+                municipality=municipality,
+                person=PersonInput(
+                    nth_test_bsn(800 + 3 * i + j), "Sem", f"Naam{j}", date(1990, 5, 1)
+                ),
+                referred_on=date(2026, 1, 5),
+            )
+            for j in range(3)
+        )
+        services.signal_sanction(actor=consultant, trajectory=signalled, facts="x", advice="y")
+        services.plan_talk(actor=consultant, trajectory=talked, planned_on=date(2026, 12, 1))
+        services.take_step(
+            actor=consultant, trajectory=returning, target="returned", reason="Verhuisd"
+        )
+    return case_manager, wijchen_manager
+
+
+def test_the_inkomen_lists_compiled_once_are_the_orms_for_each_scope(two_municipalities):
+    """The statements made once per scope (utils.compiled.compiled_by_key) give each user the
+    rows of their own scope, the ORM's rows: a key that missed the scope would give Wijchen
+    Nijmegen's."""
+    from werkbedrijf.access import policy
+    from werkbedrijf.candidates.models import SanctionSignal, ThreeWayTalk
+
+    for user in [*two_municipalities, *two_municipalities]:
+        scope = policy.candidate_scope(user, Trajectory.objects.all())
+        signals = selectors.open_signals(user)
+        talks = selectors.planned_talks(user)
+        returns = selectors.recent_return_rows(user)
+        assert [s.pk for s in signals] == list(
+            SanctionSignal.objects.filter(trajectory__in=scope, decision="").values_list(
+                "pk", flat=True
+            )
+        )
+        assert [t.pk for t in talks] == list(
+            ThreeWayTalk.objects.filter(trajectory__in=scope).values_list("pk", flat=True)
+        )
+        assert [r["uuid"] for r in returns] == list(
+            scope.filter(phase=Phase.RETURNED).values_list("uuid", flat=True)
+        )
+        assert len(signals) == len(talks) == len(returns) == 1
+        assert signals[0].trajectory.candidate.last_name == "Naam0"  # select_related as before
+        assert talks[0].trajectory.candidate.last_name == "Naam1"
+
+
+def test_a_user_without_a_scope_reads_no_inkomen_lists(policy_adviser_nijmegen, returned):
+    assert selectors.open_signals(policy_adviser_nijmegen) == []
+    assert selectors.recent_return_rows(policy_adviser_nijmegen) == []
+    assert selectors.planned_talks(policy_adviser_nijmegen) == []
