@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.http import urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
@@ -50,12 +50,26 @@ class VerifiedDeviceMiddleware(OTPMiddleware):
         return user
 
 
+def _unwrapped(obj):
+    """The object behind (nested) lazy objects, which are evaluated if they were not."""
+    while isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        obj = obj._wrapped
+    return obj
+
+
 class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if user is not None:
+            # Read here in any case (is_authenticated); from here on the account itself, not
+            # the two lazy wrappers of the authentication and OTP middleware that every one of
+            # a screen's hundreds of attribute reads (access.policy) went through.
+            user = request.user = _unwrapped(user)
         if user is not None and user.is_authenticated:
             if self._expired(request):
                 logout(request)

@@ -121,3 +121,11 @@ def test_the_verifying_device_is_the_sessions(case_manager, rf):
     VerifiedDeviceMiddleware(lambda r: None)(request)
     assert request.user.is_verified()
     assert request.user.otp_device == device
+
+
+def test_the_screens_get_the_account_itself_not_its_lazy_wrappers(case_manager, client):
+    response = verified_client(case_manager).get(INKOMEN)
+    user = response.wsgi_request.user
+    assert type(user) is User and user.pk == case_manager.pk and user.is_verified()
+    anonymous = client.get(INKOMEN).wsgi_request.user
+    assert not anonymous.is_authenticated and not anonymous.is_verified()
