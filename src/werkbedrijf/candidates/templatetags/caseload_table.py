@@ -30,7 +30,7 @@ def esc(value) -> str:
     return html.escape(str(value))
 
 
-def _day(value) -> str:
+def day(value) -> str:
     """The ``date:"d-m-Y"`` filter of a date; '' for none."""
     return "" if value is None else f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
@@ -63,11 +63,11 @@ def caseload_table_rows(rows) -> SafeString:
             f'<a class="utrecht-link utrecht-link--html-a" href="{page_url.replace(zero, uuid)}">'
             f"{esc(row['name'])}</a></th>\n      "
             f'<td class="utrecht-table__cell" data-masked-bsn>{esc(row["masked_bsn"])}</td>\n      '
-            f'<td class="utrecht-table__cell">{_day(row["date_of_birth"])}</td>\n      '
+            f'<td class="utrecht-table__cell">{day(row["date_of_birth"])}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["municipality"])}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["phase_label"])}<br>'
             '<span class="app-muted app-small">'
-            f"{since % {'date': _day(row['phase_since'])}}</span>{reason}</td>\n      "
+            f"{since % {'date': day(row['phase_since'])}}</span>{reason}</td>\n      "
             f'<td class="utrecht-table__cell">{groups or "–"}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["contact_name"] or "–")}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["consultant"] or "–")}</td>\n    '

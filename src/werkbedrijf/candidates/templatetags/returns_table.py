@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .caseload_table import _day, esc
+from .caseload_table import day, esc
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def returns_table_rows(rows) -> SafeString:
             f'<tr class="utrecht-table__row" data-return="{esc(str(row["uuid"]))}" '
             f'data-candidate="{esc(candidate)}" '
             f'data-warm-handover="{"true" if handover else "false"}">\n        '
-            f'<td class="utrecht-table__cell">{_day(row["closed_on"])}</td>\n        '
+            f'<td class="utrecht-table__cell">{day(row["closed_on"])}</td>\n        '
             '<th class="utrecht-table__header-cell" scope="row">'
             '<a class="utrecht-link utrecht-link--html-a" '
             f'href="{page_url.replace(zero, candidate)}">{esc(name)}</a><br>'
