@@ -58,7 +58,7 @@ def make_user(region):
 def verified_client(user) -> Client:
     """A client logged in with both factors, as after the real two-step login."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="werkbedrijf.accounts.backends.StaffBackend")
     device = StaticDevice.objects.filter(user=user).first()
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

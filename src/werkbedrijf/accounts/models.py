@@ -73,6 +73,9 @@ class User(AbstractUser):
         ]
 
     _role_cache: frozenset[str] | None  # set by role_set, cleared by forget_roles
+    # The persistent ids of the confirmed second factors, when read with the account
+    # (accounts.selectors.signed_in_user).
+    confirmed_devices: frozenset[str]
 
     @property
     def display_name(self) -> str:

@@ -40,6 +40,7 @@ from mozilla_django_oidc.views import (
 from werkbedrijf.organisations.models import Organisation
 
 from .models import IdentityProviderDevice
+from .selectors import signed_in_user
 
 logger = logging.getLogger(__name__)
 
@@ -226,6 +227,12 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
 
     def create_user(self, claims):
         raise SuspiciousOperation("Single sign-on never creates staff accounts.")
+
+    def get_user(self, user_id):
+        """The session's account as the password login's backend reads it (one statement); a
+        deactivated account is signed out, as with the password login."""
+        user = signed_in_user(user_id)
+        return user if user is not None and user.is_active else None
 
     def update_user(self, user, claims):
         return user  # names and roles are kept as the functional administrator set them

@@ -66,7 +66,7 @@ def login_view(request):
     # attempt, and after AXES_FAILURE_LIMIT failures its middleware answers with the lock-out page.
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, form.user, backend="werkbedrijf.accounts.backends.StaffBackend")
         return redirect(_with_next("accounts:verify", _next_url(request)))
     return render(
         request,

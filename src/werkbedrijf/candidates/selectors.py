@@ -33,7 +33,7 @@ from werkbedrijf.processing_log.services import (
     log_processing,
 )
 from werkbedrijf.utils.bsn import bsn_digits
-from werkbedrijf.utils.compiled import compiled_list
+from werkbedrijf.utils.compiled import compiled_by_key, compiled_list
 from werkbedrijf.utils.paging import Page
 from werkbedrijf.utils.prepared import ModelColumns, prepared_cursor
 
@@ -1383,10 +1383,11 @@ def open_signals_queryset(user):
 def open_signals(user, limit: int = 100) -> list:
     """Signals of possibly sanction-worthy behaviour that await the municipality's decision,
     oldest first."""
-    rows = list(
+    rows = compiled_by_key(
+        ("open_signals", policy.candidate_scope_key(user), limit),
         open_signals_queryset(user)
         .select_related("trajectory__candidate", "signalled_by")
-        .order_by("signalled_on", "id")[:limit]
+        .order_by("signalled_on", "id")[:limit],
     )
     _log_list(user, [s.trajectory.candidate for s in rows])
     return rows
@@ -1401,22 +1402,56 @@ def recent_returns_queryset(user, days: int = RETURNS_DAYS, today: date | None =
     return trajectory_scope(user).filter(phase=Phase.RETURNED, closed_on__gte=since)
 
 
+def _returned_by():
+    """Who recorded the step that returned the trajectory (their name)."""
+    return Subquery(
+        JourneyStep.objects.filter(trajectory=OuterRef("pk"), to_phase=Phase.RETURNED)
+        .order_by("-id")
+        .values(name=full_name("recorded_by"))[:1]
+    )
+
+
 def recent_returns(user, days: int = RETURNS_DAYS, limit: int = 100) -> list[Trajectory]:
     """Trajectories returned to the municipality (terugmeldingen) in the last ``days``, newest
     first, each with the step that returned it (who and when)."""
     rows = list(
         recent_returns_queryset(user, days)
         .select_related("candidate", "municipality")
-        .annotate(
-            returned_by=Subquery(
-                JourneyStep.objects.filter(trajectory=OuterRef("pk"), to_phase=Phase.RETURNED)
-                .order_by("-id")
-                .values(name=full_name("recorded_by"))[:1]
-            )
-        )
+        .annotate(returned_by=_returned_by())
         .order_by("-closed_on", "-id")[:limit]
     )
     _log_list(user, [t.candidate for t in rows])
+    return rows
+
+
+# The columns of a return that the Inkomen screen shows (``recent_return_rows``).
+RETURN_COLUMNS = (
+    "uuid",
+    "closed_on",
+    "return_reason",
+    "return_warm_handover",
+    "candidate__uuid",
+    "candidate__first_name",
+    "candidate__name_prefix",
+    "candidate__last_name",
+)
+
+
+def recent_return_rows(user, days: int = RETURNS_DAYS, limit: int = 100) -> list[dict]:
+    """``recent_returns`` as plain dicts of only what the Inkomen screen shows
+    (RETURN_COLUMNS, ``returned_by``, the last four digits of the BSN as ``bsn_tail``): no model
+    instances of the trajectory, the candidate and the municipality, the full BSN never leaves
+    the database. The same rows, order and log entry."""
+    today = timezone.localdate()
+    rows = compiled_by_key(
+        ("recent_return_rows", policy.candidate_scope_key(user), days, today, limit),
+        recent_returns_queryset(user, days, today)
+        .annotate(returned_by=_returned_by(), bsn_tail=Right("candidate__bsn", 4))
+        .order_by("-closed_on", "-id")
+        .values(*RETURN_COLUMNS, "returned_by", "bsn_tail")[:limit],
+    )
+    # The entry _log_list writes for these candidates (an entry naming each of them).
+    _log_caseload_page(user, [row["candidate__uuid"] for row in rows], "ui")
     return rows
 
 
@@ -1431,10 +1466,11 @@ def planned_talks_queryset(user):
 
 def planned_talks(user, limit: int = 100) -> list:
     """Three-way talks (piramidegesprekken) planned and not yet recorded, soonest first."""
-    rows = list(
+    rows = compiled_by_key(
+        ("planned_talks", policy.candidate_scope_key(user), limit),
         planned_talks_queryset(user)
         .select_related("trajectory__candidate", "income_participant", "werkbedrijf_participant")
-        .order_by("planned_on", "id")[:limit]
+        .order_by("planned_on", "id")[:limit],
     )
     _log_list(user, [t.trajectory.candidate for t in rows])
     return rows

@@ -106,11 +106,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "werkbedrijf.accounts.middleware.VerifiedDeviceMiddleware",
     "werkbedrijf.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "werkbedrijf.ui.csp.SettingsPolicyCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "werkbedrijf.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -145,7 +145,7 @@ FORM_RENDERER = "werkbedrijf.ui.form_renderer.PythonWidgets"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "werkbedrijf.accounts.backends.StaffBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

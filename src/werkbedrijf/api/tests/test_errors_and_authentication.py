@@ -24,7 +24,9 @@ def test_without_login_the_api_answers_401_problem(draft_dvo):
 
 def test_a_password_without_the_second_factor_is_not_enough(draft_dvo, policy_adviser_nijmegen):
     client = Client()
-    client.force_login(policy_adviser_nijmegen, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        policy_adviser_nijmegen, backend="werkbedrijf.accounts.backends.StaffBackend"
+    )
     assert client.get(f"{API}/agreements").status_code == 401
     problem_of(call(client, "put", f"{API}/agreements", {}), 401)
 

@@ -8,11 +8,11 @@ test_the_caseload_table_rows_are_the_templates_markup holds the two equal.
 
 from __future__ import annotations
 
+import html
 from uuid import UUID
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -22,7 +22,15 @@ register = template.Library()
 _ZERO = UUID(int=0)
 
 
-def _day(value) -> str:
+def esc(value) -> str:
+    """``conditional_escape`` without its wrapper for lazy strings (a fifth of its cost, and
+    these tables escape a thousand values): the same text for every value."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def day(value) -> str:
     """The ``date:"d-m-Y"`` filter of a date; '' for none."""
     return "" if value is None else f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
@@ -55,11 +63,11 @@ def caseload_table_rows(rows) -> SafeString:
             f'<a class="utrecht-link utrecht-link--html-a" href="{page_url.replace(zero, uuid)}">'
             f"{esc(row['name'])}</a></th>\n      "
             f'<td class="utrecht-table__cell" data-masked-bsn>{esc(row["masked_bsn"])}</td>\n      '
-            f'<td class="utrecht-table__cell">{_day(row["date_of_birth"])}</td>\n      '
+            f'<td class="utrecht-table__cell">{day(row["date_of_birth"])}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["municipality"])}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["phase_label"])}<br>'
             '<span class="app-muted app-small">'
-            f"{since % {'date': _day(row['phase_since'])}}</span>{reason}</td>\n      "
+            f"{since % {'date': day(row['phase_since'])}}</span>{reason}</td>\n      "
             f'<td class="utrecht-table__cell">{groups or "–"}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["contact_name"] or "–")}</td>\n      '
             f'<td class="utrecht-table__cell">{esc(row["consultant"] or "–")}</td>\n    '

@@ -15,13 +15,14 @@ from .. import policies, selectors
 from ..models import Phase
 
 
-def section_nav(request) -> list[dict]:
-    """The candidate screens this user may open, for the navigation within the section."""
+def section_nav(request, referring: bool | None = None) -> list[dict]:
+    """The candidate screens this user may open, for the navigation within the section.
+    ``referring``: ``may_refer`` when the screen knows it already."""
     user = request.user
     items = []
     if policy.can_view_candidates(user):
         items.append((_("Caseload"), reverse("candidates:caseload")))
-    if may_refer(user):
+    if may_refer(user) if referring is None else referring:
         items.append((_("Refer a candidate"), reverse("candidates:refer")))
         items.append((_("Upload referrals"), reverse("candidates:upload")))
     if policy.can_use_income_screen(user):
@@ -41,7 +42,7 @@ def section_nav(request) -> list[dict]:
 
 
 def render_section(request, template: str, context: dict, status: int = 200) -> HttpResponse:
-    context = {"section_nav": section_nav(request), **context}
+    context = {"section_nav": section_nav(request, context.get("may_refer")), **context}
     return render(request, template, context, status=status)
 
 
@@ -55,7 +56,11 @@ def referral_municipalities(user):
 
 
 def may_refer(user) -> bool:
-    """Whether ``referral_municipalities`` holds any: one query, for the navigation and links."""
+    """Whether ``referral_municipalities`` holds any, for the navigation and links: no query when
+    the user may refer for their own municipality (one of them), else one."""
+    own = policy.municipality_of(user)
+    if own is not None and policy.can_refer(user, own):
+        return True
     return any(policy.can_refer(user, m) for m in all_municipalities())
 
 

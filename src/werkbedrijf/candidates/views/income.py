@@ -47,7 +47,7 @@ def _income_page(request, *, bound: dict | None = None, status=200):
         "rows": caseload_rows(page),
         "more_url": reverse("candidates:caseload") if page.next_cursor else None,
         "signals": signals,
-        "returns": selectors.recent_returns(user),
+        "returns": selectors.recent_return_rows(user),
         "talks": talks,
         "bound_forms": list(bound.values()),
     }
