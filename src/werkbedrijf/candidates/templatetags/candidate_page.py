@@ -13,9 +13,12 @@ from uuid import UUID
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from werkbedrijf.ui.formatting import euro, quantity
 
 register = template.Library()
 
@@ -52,3 +55,198 @@ def _form_url(context, slug: str) -> str:
     return pattern.replace(str(_ZERO), str(context["candidate"].uuid)).replace(
         _SLUG, str(esc(slug))
     )
+
+
+def _day(value) -> str:
+    """The ``date:"d-m-Y"`` filter of a date; '' for none."""
+    return "" if not value else f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def _v(value) -> str:
+    """``{{ value }}``: localized and escaped, as the template writes a value."""
+    return esc(value if type(value) is str else str(localize(value)))
+
+
+def _by(person) -> str:
+    """``person.get_full_name|default:person.username``, escaped."""
+    return _v(person.get_full_name() or person.username)
+
+
+@register.simple_tag
+def timeline(events) -> SafeString:
+    """Everything that happened in the trajectory (``selectors.timeline``), oldest first. (Was
+    the template partials/timeline.html.)"""
+    if not events:
+        return mark_safe(  # noqa: S308 (a translation)
+            f'<p class="utrecht-paragraph">{gettext("Nothing has happened yet.")}</p>\n'
+        )
+    texts: dict[str, str] = {}
+
+    def t(message: str) -> str:
+        """gettext, once per message and page."""
+        found = texts.get(message)
+        if found is None:
+            found = texts[message] = gettext(message)
+        return found
+
+    out = ['<ol class="app-timeline" data-timeline>\n']
+    for event in events:
+        kind, o = event["kind"], event["object"]
+        lines = _EVENT_LINES.get(kind)
+        body = "\n      ".join(lines(o, t)) if lines else ""
+        out.append(
+            f'\n  <li data-event="{_v(kind)}"{_event_data(kind, o)}>\n'
+            f"    <strong>{_day(event['date'])}</strong> –\n"
+            f"    {f'{chr(10)}      {body}{chr(10)}    ' if lines else ''}\n"
+            "  </li>\n"
+        )
+    out.append("\n</ol>\n")
+    return mark_safe("".join(out))  # noqa: S308 (every value is escaped)
+
+
+def _event_data(kind: str, o) -> str:
+    if kind == "step":
+        return f' data-to-phase="{_v(o.to_phase)}"'
+    if kind == "note":
+        return f' data-theme="{_v(o.theme)}"'
+    if kind == "placement":
+        return f' data-employment-form="{_v(o.form)}"'
+    if kind == "activity":
+        return f' data-activity-status="{_v(o.status)}"'
+    if kind == "signal":
+        return f' data-decision="{_v(o.decision or "open")}"'
+    return ""
+
+
+def _step(o, t) -> list[str]:
+    if o.from_phase:
+        moved = t("From “%(from)s” to “%(to)s”") % {
+            "from": _v(o.get_from_phase_display()),
+            "to": _v(o.get_to_phase_display()),
+        }
+    else:
+        moved = t("Referred to WerkBedrijf")
+    by = ""
+    if o.recorded_by:
+        by = f'<span class="app-muted">({t("by %(who)s") % {"who": _by(o.recorded_by)}})</span>'
+    reason = f'<div class="app-prewrap">{_v(o.reason)}</div>' if o.reason else ""
+    return [moved, by, reason]
+
+
+def _note(o, t) -> list[str]:
+    by = ""
+    if o.author:
+        by = f'<span class="app-muted">({t("by %(who)s") % {"who": _by(o.author)}})</span>'
+    return [
+        t("Intake note on “%(theme)s”") % {"theme": _v(o.get_theme_display())},
+        by,
+        f'<div class="app-prewrap">{_v(o.text)}</div>',
+    ]
+
+
+def _diagnosis(o, t) -> list[str]:
+    first = t("Further diagnosis: %(kind)s") % {"kind": _v(o.get_kind_display())}
+    if o.practical_diagnosis:
+        first += f", {t('praktijkdiagnose')}"
+    if o.planned_end:
+        first += f" ({t('planned until %(date)s') % {'date': _day(o.planned_end)}})"
+    outcome = f'<div class="app-prewrap">{_v(o.outcome)}</div>' if o.outcome else ""
+    return [first, outcome]
+
+
+def _activity(o, t) -> list[str]:
+    first = t("Activity: %(kind)s") % {"kind": _v(o.get_kind_display())}
+    if o.name:
+        first += f" – {_v(o.name)}"
+    first += f" ({_v(o.get_status_display())}"
+    if o.end:
+        first += f", {t('until %(date)s') % {'date': _day(o.end)}}"
+    first += ")"
+    charged = ""
+    if o.charged_to_id:
+        text = t("Charged to the local choice “%(service)s” %(year)s: %(units)s units") % {
+            "service": _v(o.charged_to.service.name),
+            "year": _v(o.charged_to.year),
+            "units": _v(quantity(o.units)),
+        }
+        charged = f'<div class="app-small">{text}</div>'
+    return [first, charged]
+
+
+def _placement(o, t) -> list[str]:
+    first = t("Placement: %(form)s at %(employer)s") % {
+        "form": _v(o.get_form_display()),
+        "employer": _v(o.employer.name),
+    }
+    if o.planned_end:
+        when = t("%(start)s to %(end)s (planned)") % {
+            "start": _day(o.start),
+            "end": _day(o.planned_end),
+        }
+    else:
+        when = t("from %(start)s") % {"start": _day(o.start)}
+    if o.actual_end:
+        when += f", {t('ended %(date)s') % {'date': _day(o.actual_end)}}"
+    when += "; " + t("%(hours)s hours a week") % {"hours": _v(quantity(o.hours_per_week))}
+    if o.with_bbl:
+        when += f"; {t('with BBL')}"
+    return [first, f'<div class="app-small">{when}</div>']
+
+
+def _instrument(o, t) -> list[str]:
+    first = t("Instrument: %(kind)s") % {"kind": _v(o.get_kind_display())}
+    if o.amount is not None:
+        first += f" – {_v(euro(o.amount))}"
+    if o.distance_km is not None:
+        first += " – " + t("%(km)s km") % {"km": _v(quantity(o.distance_km))}
+    if o.wage_value is not None:
+        first += f" – {t('wage value')} {_v(quantity(o.wage_value))}&nbsp;%"
+    period = ""
+    if o.end:
+        text = t("%(start)s to %(end)s") % {"start": _day(o.start), "end": _day(o.end)}
+        period = f'<div class="app-small">{text}</div>'
+    return [first, period]
+
+
+def _signal(o, t) -> list[str]:
+    if o.decision:
+        decision = (
+            f"<strong>{t('Decision of the municipality')}:</strong> "
+            f"{_v(o.get_decision_display())} ({_day(o.decided_on)}) – "
+            f'<span class="app-prewrap">{_v(o.decision_reasons)}</span>'
+        )
+    else:
+        awaiting = t("Awaiting the municipality's decision")
+        decision = (
+            '<span class="utrecht-status-badge utrecht-status-badge--warning">'
+            f"{awaiting}</span>"
+        )
+    return [
+        t("Signal of possibly sanction-worthy behaviour to the municipality"),
+        f'<div class="app-prewrap"><strong>{t("Facts")}:</strong> {_v(o.facts)}</div>',
+        f'<div class="app-prewrap"><strong>{t("Advice")}:</strong> {_v(o.advice)}</div>',
+        f"<div>{decision}</div>",
+    ]
+
+
+def _talk(o, t) -> list[str]:
+    if o.held_on:
+        held = (
+            f'<div class="app-prewrap">{t("Held on %(date)s:") % {"date": _day(o.held_on)}} '
+            f"{_v(o.outcome)}</div>"
+        )
+    else:
+        held = f'<span class="app-muted">({t("planned")})</span>'
+    return [t("Three-way talk (Inkomen, WerkBedrijf, candidate)"), held]
+
+
+_EVENT_LINES = {
+    "step": _step,
+    "note": _note,
+    "diagnosis": _diagnosis,
+    "activity": _activity,
+    "placement": _placement,
+    "instrument": _instrument,
+    "signal": _signal,
+    "talk": _talk,
+}
