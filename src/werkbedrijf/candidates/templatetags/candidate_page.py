@@ -9,6 +9,7 @@ quarter of the page's CPU time (bench/README.md).
 
 from __future__ import annotations
 
+from functools import cache
 from uuid import UUID
 
 from django import template
@@ -89,11 +90,23 @@ def timeline(events) -> SafeString:
             found = texts[message] = gettext(message)
         return found
 
+    labels: dict[tuple, str] = {}
+
+    def d(o, name: str) -> str:
+        """``o.get_<name>_display()``, once per label and page: Django's builds a dict of the
+        field's choices on every call."""
+        value = getattr(o, name)
+        key = (type(o), name, value)
+        found = labels.get(key)
+        if found is None:
+            found = labels[key] = str(_choices(type(o), name).get(value, value))
+        return found
+
     out = ['<ol class="app-timeline" data-timeline>\n']
     for event in events:
         kind, o = event["kind"], event["object"]
         lines = _EVENT_LINES.get(kind)
-        body = "\n      ".join(lines(o, t)) if lines else ""
+        body = "\n      ".join(lines(o, t, d)) if lines else ""
         out.append(
             f'\n  <li data-event="{_v(kind)}"{_event_data(kind, o)}>\n'
             f"    <strong>{_day(event['date'])}</strong> –\n"
@@ -102,6 +115,12 @@ def timeline(events) -> SafeString:
         )
     out.append("\n</ol>\n")
     return mark_safe("".join(out))  # noqa: S308 (every value is escaped)
+
+
+@cache
+def _choices(model, name: str) -> dict:
+    """The labels (lazy) of a field's choices, by value."""
+    return dict(model._meta.get_field(name).flatchoices)
 
 
 def _event_data(kind: str, o) -> str:
@@ -118,11 +137,11 @@ def _event_data(kind: str, o) -> str:
     return ""
 
 
-def _step(o, t) -> list[str]:
+def _step(o, t, d) -> list[str]:
     if o.from_phase:
         moved = t("From “%(from)s” to “%(to)s”") % {
-            "from": _v(o.get_from_phase_display()),
-            "to": _v(o.get_to_phase_display()),
+            "from": _v(d(o, "from_phase")),
+            "to": _v(d(o, "to_phase")),
         }
     else:
         moved = t("Referred to WerkBedrijf")
@@ -133,19 +152,19 @@ def _step(o, t) -> list[str]:
     return [moved, by, reason]
 
 
-def _note(o, t) -> list[str]:
+def _note(o, t, d) -> list[str]:
     by = ""
     if o.author:
         by = f'<span class="app-muted">({t("by %(who)s") % {"who": _by(o.author)}})</span>'
     return [
-        t("Intake note on “%(theme)s”") % {"theme": _v(o.get_theme_display())},
+        t("Intake note on “%(theme)s”") % {"theme": _v(d(o, "theme"))},
         by,
         f'<div class="app-prewrap">{_v(o.text)}</div>',
     ]
 
 
-def _diagnosis(o, t) -> list[str]:
-    first = t("Further diagnosis: %(kind)s") % {"kind": _v(o.get_kind_display())}
+def _diagnosis(o, t, d) -> list[str]:
+    first = t("Further diagnosis: %(kind)s") % {"kind": _v(d(o, "kind"))}
     if o.practical_diagnosis:
         first += f", {t('praktijkdiagnose')}"
     if o.planned_end:
@@ -154,11 +173,11 @@ def _diagnosis(o, t) -> list[str]:
     return [first, outcome]
 
 
-def _activity(o, t) -> list[str]:
-    first = t("Activity: %(kind)s") % {"kind": _v(o.get_kind_display())}
+def _activity(o, t, d) -> list[str]:
+    first = t("Activity: %(kind)s") % {"kind": _v(d(o, "kind"))}
     if o.name:
         first += f" – {_v(o.name)}"
-    first += f" ({_v(o.get_status_display())}"
+    first += f" ({_v(d(o, 'status'))}"
     if o.end:
         first += f", {t('until %(date)s') % {'date': _day(o.end)}}"
     first += ")"
@@ -173,9 +192,9 @@ def _activity(o, t) -> list[str]:
     return [first, charged]
 
 
-def _placement(o, t) -> list[str]:
+def _placement(o, t, d) -> list[str]:
     first = t("Placement: %(form)s at %(employer)s") % {
-        "form": _v(o.get_form_display()),
+        "form": _v(d(o, "form")),
         "employer": _v(o.employer.name),
     }
     if o.planned_end:
@@ -193,8 +212,8 @@ def _placement(o, t) -> list[str]:
     return [first, f'<div class="app-small">{when}</div>']
 
 
-def _instrument(o, t) -> list[str]:
-    first = t("Instrument: %(kind)s") % {"kind": _v(o.get_kind_display())}
+def _instrument(o, t, d) -> list[str]:
+    first = t("Instrument: %(kind)s") % {"kind": _v(d(o, "kind"))}
     if o.amount is not None:
         first += f" – {_v(euro(o.amount))}"
     if o.distance_km is not None:
@@ -208,18 +227,17 @@ def _instrument(o, t) -> list[str]:
     return [first, period]
 
 
-def _signal(o, t) -> list[str]:
+def _signal(o, t, d) -> list[str]:
     if o.decision:
         decision = (
             f"<strong>{t('Decision of the municipality')}:</strong> "
-            f"{_v(o.get_decision_display())} ({_day(o.decided_on)}) – "
+            f"{_v(d(o, 'decision'))} ({_day(o.decided_on)}) – "
             f'<span class="app-prewrap">{_v(o.decision_reasons)}</span>'
         )
     else:
         awaiting = t("Awaiting the municipality's decision")
         decision = (
-            '<span class="utrecht-status-badge utrecht-status-badge--warning">'
-            f"{awaiting}</span>"
+            f'<span class="utrecht-status-badge utrecht-status-badge--warning">{awaiting}</span>'
         )
     return [
         t("Signal of possibly sanction-worthy behaviour to the municipality"),
@@ -229,7 +247,7 @@ def _signal(o, t) -> list[str]:
     ]
 
 
-def _talk(o, t) -> list[str]:
+def _talk(o, t, d) -> list[str]:
     if o.held_on:
         held = (
             f'<div class="app-prewrap">{t("Held on %(date)s:") % {"date": _day(o.held_on)}} '
