@@ -21,6 +21,7 @@ from werkbedrijf.employers.forms import EmployerSearchForm
 from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
+from werkbedrijf.processing_log.services import written_together
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import refuse_stale, save_form
 from werkbedrijf.utils.compiled import compiled_list
@@ -340,7 +341,10 @@ def candidate_form(request, uuid, slug):
 @require_GET
 def candidate(request, uuid):
     policy.require(policy.can_view_candidates(request.user))  # the others: refused, not "not found"
-    return _candidate_page(request, selectors.get_candidate(request.user, uuid))
+    # The page reads the candidate, the work profile and the certificates obtained: their log
+    # entries are committed together.
+    with written_together():
+        return _candidate_page(request, selectors.get_candidate(request.user, uuid))
 
 
 @staff_view
