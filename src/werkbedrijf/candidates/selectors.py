@@ -227,13 +227,43 @@ class TrajectoryRecords:
 
 
 def trajectory_records(trajectory: Trajectory) -> TrajectoryRecords:
-    """The records of ``trajectory`` with the people and services they name (one query per kind,
-    however many records; each query's SQL compiled once per process)."""
+    """The records of ``trajectory`` with the people and services they name (one query per kind
+    it has, however many records; each query's SQL compiled once per process). Which kinds it
+    has any of is asked first, in one statement: many trajectories have no notes, signals,
+    talks or diagnoses yet, and an empty list cost a query of its own."""
+    present = _kinds_present(trajectory)
 
     def read(kind: str) -> list:
+        if kind not in present:
+            return []
         return compiled_list(f"trajectory_records.{kind}", _RECORD_QUERIES[kind], trajectory)
 
     return TrajectoryRecords(**{kind: read(kind) for kind in _RECORD_QUERIES})
+
+
+# The kinds of records asked for first (every trajectory has its steps, from the referral on).
+_PROBED = ("notes", "activities", "placements", "instruments", "signals", "talks", "diagnoses")
+
+
+def _kinds_present(trajectory: Trajectory) -> set[str]:
+    """The kinds of records ``trajectory`` has any of (and its steps)."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_kinds_present_sql(), [trajectory.pk] * len(_PROBED))
+        row = cursor.fetchone()
+    return {kind for kind, present in zip(_PROBED, row, strict=True) if present} | {"steps"}
+
+
+@cache
+def _kinds_present_sql() -> str:
+    """One EXISTS per kind of ``_PROBED``, each on the index of the record's trajectory."""
+    quote = connection.ops.quote_name
+    tests = []
+    # Table and column names from the models; the trajectory's key is the one parameter.
+    for kind in _PROBED:
+        relation = getattr(Trajectory, kind)
+        table, column = relation.rel.related_model._meta.db_table, relation.field.column
+        tests.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")  # noqa: S608
+    return "SELECT " + ", ".join(tests)
 
 
 _RECORD_QUERIES = {
