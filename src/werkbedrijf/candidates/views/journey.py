@@ -230,7 +230,12 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
         "earlier": trajectories[1:],
         "contact": contact,
         "contact_history": contact_history,
-        "assessments": compiled_list("candidate_page.assessments", _assessments, candidate),
+        # Shown for a statushouder only (the digital assessment is theirs).
+        "assessments": (
+            compiled_list("candidate_page.assessments", _assessments, candidate)
+            if candidate.refugee
+            else []
+        ),
         "search_period": search_period,
         "timeline": selectors.timeline(trajectory, records) if trajectory is not None else [],
         "forms": forms,
