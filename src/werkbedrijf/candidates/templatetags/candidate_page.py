@@ -68,6 +68,17 @@ def _v(value) -> str:
     return esc(value if type(value) is str else str(localize(value)))
 
 
+def _service_name(choice) -> str:
+    """``choice.service.name``: '' for a service not on the card (the template's failed lookup)."""
+    return "" if choice.service is None else choice.service.name
+
+
+def _label(o, name: str) -> str:
+    """``o.get_<name>_display()`` (Django's builds a dict of the field's choices every call)."""
+    value = getattr(o, name)
+    return str(_choices(type(o), name).get(value, value))
+
+
 def _by(person) -> str:
     """``person.get_full_name|default:person.username``, escaped."""
     return _v(person.get_full_name() or person.username)
@@ -184,7 +195,7 @@ def _activity(o, t, d) -> list[str]:
     charged = ""
     if o.charged_to_id:
         text = t("Charged to the local choice “%(service)s” %(year)s: %(units)s units") % {
-            "service": _v(o.charged_to.service.name),
+            "service": _v(_service_name(o.charged_to)),
             "year": _v(o.charged_to.year),
             "units": _v(quantity(o.units)),
         }
@@ -268,3 +279,52 @@ _EVENT_LINES = {
     "signal": _signal,
     "talk": _talk,
 }
+
+
+@register.simple_tag(takes_context=True)
+def activity_row(context, item) -> SafeString:
+    """The activities table's row of ``item`` (``views.journey``: the activity, the form to change
+    its status or None, its slug); the form folded, or open when refused (bound). (Was the loop's
+    body in candidate.html.)"""
+    a, form = item["activity"], item["form"]
+    name = f'<br><span class="app-small">{_v(a.name)}</span>' if a.name else ""
+    end = f" – {_day(a.end)}" if a.end else ""
+    if a.charged_to:
+        units = gettext("%(units)s units") % {"units": _v(quantity(a.units))}
+        charged = f"{_v(_service_name(a.charged_to))} {_v(a.charged_to.year)} ({units})"
+    else:
+        charged = "–"
+    status = ""
+    if form:
+        if form.is_bound:
+            shown = _folded_form(context, item)
+        else:
+            shown = form_on_demand(context, item["slug"], gettext("Change the status"))
+        status = (
+            f'<details class="app-details"{" open" if form.is_bound else ""}>'
+            f"<summary>{gettext('Change the status')}</summary>\n          {shown}</details>"
+        )
+    return mark_safe(  # noqa: S308 (every value is escaped, the form rendered by its template)
+        "\n      "
+        f'<tr class="utrecht-table__row" data-activity="{_v(a.uuid)}" '
+        f'data-activity-status="{_v(a.status)}">\n        '
+        f'<th class="utrecht-table__header-cell" scope="row">{_v(_label(a, "kind"))}{name}</th>'
+        f'\n        <td class="utrecht-table__cell">{_day(a.start)}{end}</td>'
+        f'\n        <td class="utrecht-table__cell">{charged}</td>'
+        f'\n        <td class="utrecht-table__cell">{_v(_label(a, "status"))}'
+        f"\n          {status}\n        </td>\n      </tr>\n    "
+    )
+
+
+def _folded_form(context, item) -> str:
+    """The refused form to change an activity's status, as the include of
+    partials/folded_form.html in the page's context wrote it."""
+    found = context.template.engine.get_template("candidates/partials/folded_form.html")
+    values = {
+        "kind": "activity-status",
+        "slug": item["slug"],
+        "form": item["form"],
+        "activity_uuid": item["activity"].uuid,
+    }
+    with context.push(**values):
+        return found.render(context)

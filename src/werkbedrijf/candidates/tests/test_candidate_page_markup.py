@@ -4,13 +4,16 @@ same markup, byte for byte, as the templates they replace; those templates are k
 import uuid
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.template import Context, Template
 from django.utils import translation
 
+from werkbedrijf import candidates
 from werkbedrijf.accounts.models import User
 from werkbedrijf.agreements.models import CatalogueService, LocalChoice
 from werkbedrijf.candidates import selectors
+from werkbedrijf.candidates.forms import ActivityStatusForm
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
@@ -154,6 +157,14 @@ def _events() -> list[dict]:
             charged_to=choice,
             units=Decimal("1.50"),
         ),
+        Activity(
+            pk=20,
+            kind="activation",
+            start=day,
+            status="in_progress",
+            charged_to=LocalChoice(pk=8, year=2025, custom_name="Eigen & <aanbod>"),
+            units=Decimal("2"),
+        ),
         Placement(
             pk=10,
             employer=employer,
@@ -226,3 +237,58 @@ def test_the_timeline_is_the_templates_markup():
     assert "&lt;Zonen&gt;" in html and "<Zonen>" not in html
     assert "Training &amp; &lt;coaching&gt;" in html and "1,5" in html
     assert "€ 1.500,50" in html and "08-2026" in html
+
+
+# The activities table's loop in candidate.html as it was.
+_ACTIVITIES_BEFORE = """{% load i18n werkbedrijf_ui candidate_page %}{% for item in activities %}{% with a=item.activity %}
+      <tr class="utrecht-table__row" data-activity="{{ a.uuid }}" data-activity-status="{{ a.status }}">
+        <th class="utrecht-table__header-cell" scope="row">{{ a.get_kind_display }}{% if a.name %}<br><span class="app-small">{{ a.name }}</span>{% endif %}</th>
+        <td class="utrecht-table__cell">{{ a.start|date:"d-m-Y" }}{% if a.end %} – {{ a.end|date:"d-m-Y" }}{% endif %}</td>
+        <td class="utrecht-table__cell">{% if a.charged_to %}{{ a.charged_to.service.name }} {{ a.charged_to.year }} ({% blocktranslate with units=a.units|quantity %}{{ units }} units{% endblocktranslate %}){% else %}–{% endif %}</td>
+        <td class="utrecht-table__cell">{{ a.get_status_display }}
+          {% if item.form %}<details class="app-details"{% if item.form.is_bound %} open{% endif %}><summary>{% translate "Change the status" %}</summary>
+          {% if item.form.is_bound %}{% include "candidates/partials/folded_form.html" with kind="activity-status" slug=item.slug form=item.form activity_uuid=a.uuid %}{% else %}{% form_on_demand item.slug _("Change the status") %}{% endif %}</details>{% endif %}
+        </td>
+      </tr>
+    {% endwith %}{% endfor %}"""  # noqa: E501
+
+
+def _activities_loop_now() -> str:
+    """The activities table's loop as candidate.html has it now."""
+    source = (
+        Path(candidates.__file__).parent / "templates" / "candidates" / "candidate.html"
+    ).read_text()
+    start = source.index("{% for item in activities %}")
+    end = source.index("{% endfor %}", start) + len("{% endfor %}")
+    return "{% load i18n werkbedrijf_ui candidate_page %}" + source[start:end]
+
+
+def test_the_activities_rows_are_the_templates_markup():
+    """activity_row writes each row as the loop wrote it: a name, an end and a charge to a local
+    choice (from the card, or not on it) or none of them, escaped; no form, the form folded, or
+    refused and open."""
+    from werkbedrijf.candidates.views.journey import Folded
+
+    activities = [e["object"] for e in _events() if e["kind"] == "activity"]
+    assert len(activities) == 3 and any(
+        a.charged_to and not a.charged_to.service for a in activities
+    )
+    refused = ActivityStatusForm(
+        {f"activity-{activities[2].uuid}-status": "gone"}, prefix=f"activity-{activities[2].uuid}"
+    )
+    assert refused.is_bound and not refused.is_valid()
+    items = [
+        {"activity": a, "form": form, "slug": f"activity-{a.uuid}"}
+        for a, form in zip(activities, [None, Folded(lambda: None), refused], strict=True)
+    ]
+    candidate = Candidate(uuid=uuid.uuid4())
+    for language in ("nl", "en"):
+        with translation.override(language):
+            context = {"activities": items, "candidate": candidate}
+            expected = Template(_ACTIVITIES_BEFORE).render(Context(context))
+            assert Template(_activities_loop_now()).render(Context(context)) == expected
+    assert "&lt;Zonen&gt;" in expected and "Change the status" in expected
+    assert (
+        '<details class="app-details" open>' in expected
+        and 'data-form="activity-status"' in expected
+    )
