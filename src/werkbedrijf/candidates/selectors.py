@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
-from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist, ValidationError
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -180,6 +181,28 @@ def _candidate_detail_sql() -> tuple[str, ModelColumns, ModelColumns]:
 def get_trajectory(user, uuid, *, channel: str = "ui") -> Trajectory:
     scope = trajectory_scope(user).select_related("candidate", "municipality")
     return _read_one(user, scope, uuid, channel)
+
+
+def trajectorys_candidate(user, uuid, *, channel: str = "ui") -> UUID:
+    """The UUID of the candidate of the trajectory ``uuid`` (404 when it is not there or not the
+    user's to see), for the trajectory's address that leads to its candidate's page. Logged as
+    ``get_trajectory`` logs the read; the two UUIDs are all that is read."""
+    try:
+        found = trajectory_scope(user).filter(uuid=uuid).values_list("uuid", "candidate__uuid")[:1]
+        row = next(iter(found), None)
+    except (ValueError, TypeError, ValidationError) as exc:
+        raise Http404 from exc
+    if row is None:
+        raise Http404
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type=Trajectory._meta.label,
+        objects=[row],
+        purpose=REINTEGRATION,
+        channel=channel,
+    )
+    return row[1]
 
 
 def current_trajectory(candidate: Candidate) -> Trajectory | None:

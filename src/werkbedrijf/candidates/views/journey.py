@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -356,10 +357,11 @@ def candidate(request, uuid):
 @require_GET
 def trajectory(request, uuid):
     """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
-    the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    the person, so it is a read of the trajectory (logged by trajectorys_candidate, which reads
+    the two UUIDs and nothing else)."""
     policy.require(policy.can_view_candidates(request.user))
-    found = selectors.get_trajectory(request.user, uuid)
-    return redirect(candidate_url(found.candidate))
+    candidate_uuid = selectors.trajectorys_candidate(request.user, uuid)
+    return redirect(reverse("candidates:candidate", kwargs={"uuid": candidate_uuid}))
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
