@@ -99,6 +99,41 @@ def test_other_municipality_cannot_see_the_candidate(referred, case_manager_wijc
     assert selectors.caseload(case_manager_wijchen, selectors.Filters()).rows == []
 
 
+def test_get_candidate_reads_the_candidate_as_the_orm_does(
+    referred, consultant, case_manager, case_manager_wijchen
+):
+    """get_candidate's own statement gives every field of the candidate and its municipality as
+    the ORM reads them (JSON lists, dates, flags), logs the read naming the person, and is 404
+    outside the user's scope, for an unknown UUID and for no UUID at all."""
+    from uuid import uuid4
+
+    from django.http import Http404
+
+    Candidate.objects.filter(pk=referred.candidate.pk).update(
+        sector_wishes=["cleaning", "care"], available_days=["mon"], hours_per_week=24
+    )
+    expected = Candidate.objects.select_related("municipality").get(pk=referred.candidate.pk)
+    for user in (consultant, case_manager):
+        found = selectors.get_candidate(user, str(expected.uuid))
+        for model, one, other in (
+            (Candidate, found, expected),
+            (type(expected.municipality), found.municipality, expected.municipality),
+        ):
+            fields = [f.attname for f in model._meta.concrete_fields]
+            assert [getattr(one, f) for f in fields] == [getattr(other, f) for f in fields]
+        assert found.sector_wishes == ["cleaning", "care"]
+        entry = ProcessingLogEntry.objects.filter(actor=user).latest("id")
+        assert (entry.action, entry.record_type) == ("read", "candidates.Candidate")
+        assert entry.record_uuid == entry.data_subject_uuid == expected.uuid
+    for user, uuid in (
+        (case_manager_wijchen, expected.uuid),
+        (consultant, uuid4()),
+        (consultant, "not-a-uuid"),
+    ):
+        with pytest.raises(Http404):
+            selectors.get_candidate(user, uuid)
+
+
 def test_policy_adviser_sees_no_candidates(referred, policy_adviser_nijmegen):
     assert selectors.caseload(policy_adviser_nijmegen, selectors.Filters()).rows == []
 
