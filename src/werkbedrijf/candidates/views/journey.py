@@ -378,8 +378,9 @@ def _done(request, candidate, message: str):
 
 def show_again(request, candidate, key: str, form, status: int = 400):
     """Show the candidate's page again with the refused form and its messages."""
-    page_candidate = selectors.get_candidate(request.user, candidate.uuid)
-    return _candidate_page(request, page_candidate, bound={key: form}, status=status)
+    with written_together():  # the page's reads, as in ``candidate``
+        page_candidate = selectors.get_candidate(request.user, candidate.uuid)
+        return _candidate_page(request, page_candidate, bound={key: form}, status=status)
 
 
 def submit(request, candidate, key: str, form, save, done: str):
