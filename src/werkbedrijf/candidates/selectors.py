@@ -44,6 +44,7 @@ from .models import (
     OPEN_ACTIVITY_STATUSES,
     ActivityStatus,
     Candidate,
+    CandidateMove,
     ContactAssignment,
     DigitalAssessment,
     FocusGroup,
@@ -107,6 +108,8 @@ def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
     candidate.municipality = cast(
         Organisation, municipality_columns.instance(row, len(candidate_columns.columns))
     )
+    # Whether the candidate ever moved: the candidate's page reads the moves only then.
+    candidate.has_moves = row[-1]  # type: ignore[attr-defined]
     log_processing(
         actor=user,
         action=Action.READ,
@@ -121,11 +124,12 @@ def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
 @cache
 def _candidate_sql() -> tuple[str, ModelColumns, ModelColumns]:
     """``get_candidate``'s statement (PostgreSQL), and the columns of the candidate and its
-    municipality."""
+    municipality; the last column says whether the candidate has any move."""
     candidate, municipality = ModelColumns.of(Candidate), ModelColumns.of(Organisation)
     # Table and column names from the models; the UUID is the one parameter.
     sql = (
-        f"SELECT {candidate.select('c')}, {municipality.select('m')} "  # noqa: S608
+        f"SELECT {candidate.select('c')}, {municipality.select('m')}, "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {CandidateMove._meta.db_table} mv WHERE mv.candidate_id = c.id) "
         f"FROM {Candidate._meta.db_table} c "
         f"JOIN {Organisation._meta.db_table} m ON m.id = c.municipality_id WHERE c.uuid = %s"
     )

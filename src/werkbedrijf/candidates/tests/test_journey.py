@@ -122,6 +122,7 @@ def test_get_candidate_reads_the_candidate_as_the_orm_does(
             fields = [f.attname for f in model._meta.concrete_fields]
             assert [getattr(one, f) for f in fields] == [getattr(other, f) for f in fields]
         assert found.sector_wishes == ["cleaning", "care"]
+        assert found.has_moves is False  # the page reads no moves (test_moves: one that has)
         entry = ProcessingLogEntry.objects.filter(actor=user).latest("id")
         assert (entry.action, entry.record_type) == ("read", "candidates.Candidate")
         assert entry.record_uuid == entry.data_subject_uuid == expected.uuid

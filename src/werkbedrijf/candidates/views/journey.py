@@ -256,7 +256,10 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
             request.GET if "q" in request.GET else None, auto_id="at-work-employer-search-%s"
         ),
         "at_work_search": at_work_search,
-        "moves": move_selectors.moves_of(candidate),
+        # get_candidate says whether there are any (on PostgreSQL; elsewhere they are read).
+        "moves": move_selectors.moves_of(candidate)
+        if getattr(candidate, "has_moves", True)
+        else [],
         "placements": records.placements if trajectory is not None else [],
         "instruments": records.instruments if trajectory is not None else [],
         "signals": (
