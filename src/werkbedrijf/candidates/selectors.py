@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
-from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist, ValidationError
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -43,6 +44,7 @@ from .models import (
     OPEN_ACTIVITY_STATUSES,
     ActivityStatus,
     Candidate,
+    CandidateMove,
     ContactAssignment,
     DigitalAssessment,
     FocusGroup,
@@ -83,7 +85,55 @@ def _read_one(user, scope: QuerySet[M], uuid, channel: str) -> M:
 
 
 def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
-    return _read_one(user, candidate_scope(user).select_related("municipality"), uuid, channel)
+    """The candidate with its municipality (404 when not there or not the user's to see:
+    ``access.policy.can_view_candidate``); the reading is logged. On PostgreSQL by a statement
+    made once per process and prepared once per connection, as ``candidate_detail``: the ORM
+    built and compiled the query of the candidate's some fifty columns on every request, more
+    than half the read's CPU time."""
+    if connection.vendor != "postgresql":
+        return _read_one(user, candidate_scope(user).select_related("municipality"), uuid, channel)
+    try:
+        key = uuid if isinstance(uuid, UUID) else UUID(str(uuid))
+    except ValueError as exc:
+        raise Http404 from exc
+    sql, candidate_columns, municipality_columns = _candidate_sql()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [key])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    candidate = cast(Candidate, candidate_columns.instance(row))
+    if not policy.can_view_candidate(user, candidate):
+        raise Http404
+    candidate.municipality = cast(
+        Organisation, municipality_columns.instance(row, len(candidate_columns.columns))
+    )
+    # Whether the candidate ever moved: the candidate's page reads the moves only then.
+    candidate.has_moves = row[-1]  # type: ignore[attr-defined]
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type=Candidate._meta.label,
+        records=[candidate],
+        purpose=REINTEGRATION,
+        channel=channel,
+    )
+    return candidate
+
+
+@cache
+def _candidate_sql() -> tuple[str, ModelColumns, ModelColumns]:
+    """``get_candidate``'s statement (PostgreSQL), and the columns of the candidate and its
+    municipality; the last column says whether the candidate has any move."""
+    candidate, municipality = ModelColumns.of(Candidate), ModelColumns.of(Organisation)
+    # Table and column names from the models; the UUID is the one parameter.
+    sql = (
+        f"SELECT {candidate.select('c')}, {municipality.select('m')}, "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {CandidateMove._meta.db_table} mv WHERE mv.candidate_id = c.id) "
+        f"FROM {Candidate._meta.db_table} c "
+        f"JOIN {Organisation._meta.db_table} m ON m.id = c.municipality_id WHERE c.uuid = %s"
+    )
+    return sql, candidate, municipality
 
 
 def candidate_detail(user, uuid, *, channel: str = "ui") -> Candidate:
@@ -182,6 +232,28 @@ def get_trajectory(user, uuid, *, channel: str = "ui") -> Trajectory:
     return _read_one(user, scope, uuid, channel)
 
 
+def trajectorys_candidate(user, uuid, *, channel: str = "ui") -> UUID:
+    """The UUID of the candidate of the trajectory ``uuid`` (404 when it is not there or not the
+    user's to see), for the trajectory's address that leads to its candidate's page. Logged as
+    ``get_trajectory`` logs the read; the two UUIDs are all that is read."""
+    try:
+        found = trajectory_scope(user).filter(uuid=uuid).values_list("uuid", "candidate__uuid")[:1]
+        row = next(iter(found), None)
+    except (ValueError, TypeError, ValidationError) as exc:
+        raise Http404 from exc
+    if row is None:
+        raise Http404
+    log_processing(
+        actor=user,
+        action=Action.READ,
+        record_type=Trajectory._meta.label,
+        objects=[row],
+        purpose=REINTEGRATION,
+        channel=channel,
+    )
+    return row[1]
+
+
 def current_trajectory(candidate: Candidate) -> Trajectory | None:
     return candidate.trajectories.order_by("-referred_on", "-id").first()
 
@@ -227,13 +299,43 @@ class TrajectoryRecords:
 
 
 def trajectory_records(trajectory: Trajectory) -> TrajectoryRecords:
-    """The records of ``trajectory`` with the people and services they name (one query per kind,
-    however many records; each query's SQL compiled once per process)."""
+    """The records of ``trajectory`` with the people and services they name (one query per kind
+    it has, however many records; each query's SQL compiled once per process). Which kinds it
+    has any of is asked first, in one statement: many trajectories have no notes, signals,
+    talks or diagnoses yet, and an empty list cost a query of its own."""
+    present = _kinds_present(trajectory)
 
     def read(kind: str) -> list:
+        if kind not in present:
+            return []
         return compiled_list(f"trajectory_records.{kind}", _RECORD_QUERIES[kind], trajectory)
 
     return TrajectoryRecords(**{kind: read(kind) for kind in _RECORD_QUERIES})
+
+
+# The kinds of records asked for first (every trajectory has its steps, from the referral on).
+_PROBED = ("notes", "activities", "placements", "instruments", "signals", "talks", "diagnoses")
+
+
+def _kinds_present(trajectory: Trajectory) -> set[str]:
+    """The kinds of records ``trajectory`` has any of (and its steps)."""
+    with prepared_cursor() as cursor:
+        cursor.execute(_kinds_present_sql(), [trajectory.pk] * len(_PROBED))
+        row = cursor.fetchone()
+    return {kind for kind, present in zip(_PROBED, row, strict=True) if present} | {"steps"}
+
+
+@cache
+def _kinds_present_sql() -> str:
+    """One EXISTS per kind of ``_PROBED``, each on the index of the record's trajectory."""
+    quote = connection.ops.quote_name
+    tests = []
+    # Table and column names from the models; the trajectory's key is the one parameter.
+    for kind in _PROBED:
+        relation = getattr(Trajectory, kind)
+        table, column = relation.rel.related_model._meta.db_table, relation.field.column
+        tests.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")  # noqa: S608
+    return "SELECT " + ", ".join(tests)
 
 
 _RECORD_QUERIES = {

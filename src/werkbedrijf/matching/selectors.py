@@ -19,6 +19,7 @@ from werkbedrijf.candidates.policies import age_on
 from werkbedrijf.processing_log.models import Action
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing
 from werkbedrijf.utils import dates
+from werkbedrijf.utils.compiled import compiled_list
 
 from . import policies, search
 from .models import (
@@ -470,7 +471,8 @@ def profile_values(profile: WorkProfile | None, candidate: Candidate) -> dict:
 
 def get_work_profile(user, candidate: Candidate, *, channel: str = "ui") -> WorkProfile | None:
     policy.require(policy.can_view_work_profile(user, candidate))
-    profile = WorkProfile.objects.filter(candidate=candidate).first()
+    found = compiled_list("matching.work_profile", _work_profile, candidate)
+    profile = found[0] if found else None
     log_processing(
         actor=user,
         action=Action.READ,
@@ -489,11 +491,9 @@ def certificates_obtained(
 ) -> list[ObtainedCertificate]:
     """The certificates the candidate obtained in the trajectory, oldest first; logged as read."""
     policy.require(policy.can_view_candidate(user, trajectory.candidate))
-    found = list(
-        ObtainedCertificate.objects.filter(trajectory=trajectory).select_related(
-            "certificate", "activity", "instrument", "trajectory__candidate"
-        )
-    )
+    # Each row's trajectory is ``trajectory`` itself (with its candidate), as a related manager
+    # sets it; the SQL is compiled once per process (utils.compiled).
+    found = compiled_list("matching.certificates_obtained", _certificates_obtained, trajectory)
     log_processing(
         actor=user,
         action=Action.READ,
@@ -505,6 +505,14 @@ def certificates_obtained(
         detail="certificates obtained",
     )
     return found
+
+
+def _work_profile(candidate: Candidate) -> QuerySet[WorkProfile]:
+    return WorkProfile.objects.filter(candidate=candidate)
+
+
+def _certificates_obtained(trajectory: Trajectory) -> QuerySet[ObtainedCertificate]:
+    return trajectory.certificates_obtained.select_related("certificate", "activity", "instrument")
 
 
 def certificate_choices() -> list[tuple[str, str]]:

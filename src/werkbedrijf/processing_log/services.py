@@ -74,6 +74,33 @@ def processing_channel(channel: str) -> Iterator[None]:
         _request_channel.reset(token)
 
 
+# The entries of a ``written_together`` block not written yet: (entry, its values for
+# ``_entry_sql``'s columns, the arrays of its processed objects or None).
+_pending: ContextVar[list | None] = ContextVar("processing_log_pending", default=None)
+
+
+@contextmanager
+def written_together() -> Iterator[None]:
+    """Write the entries of the reads logged inside this block in one statement at its end, on
+    PostgreSQL: a page that reads several kinds of personal data (the candidate's page: the
+    candidate, the work profile, the certificates obtained) commits its log once, not once per
+    kind; outside a transaction every commit waits for the write-ahead log to reach the disk.
+    Each entry is the same as written alone, its time the time of the read; the block's end
+    writes them whether it ends normally or by an exception (what was read is logged). A block
+    inside another joins it. Changes are still written at once, in their own transaction."""
+    if _pending.get() is not None or connection.vendor != "postgresql":
+        yield
+        return
+    pending: list = []
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+        if pending:
+            _write_pending(pending)
+
+
 def log_processing(
     *,
     actor,
@@ -177,11 +204,64 @@ def _write_entry(entry: ProcessingLogEntry, objects: list | None = None) -> None
     record and subject UUIDs) when given."""
     sql, fields = _entry_sql(with_objects=objects is not None)
     values = [f.get_db_prep_save(f.pre_save(entry, add=True), connection) for f in fields]
+    pending = _pending.get()
+    if pending is not None and entry.action == Action.READ:
+        pending.append((entry, values, objects))  # written at the end of written_together
+        return
     with prepared_cursor() as cursor:
         cursor.execute(sql, [*values, *(objects or ())])
-        entry.pk = cursor.fetchone()[0]
+        _written(entry, cursor.fetchone()[0])
+
+
+def _written(entry: ProcessingLogEntry, pk: int) -> None:
+    entry.pk = pk
     entry._state.adding = False
     entry._state.db = connection.alias
+
+
+# More entries than this in one written_together block are written a statement each.
+_TOGETHER_AT_MOST = 8
+
+
+def _write_pending(pending: list) -> None:
+    """The entries held by ``written_together``: in one statement (one commit), made once per
+    sequence of shapes (with or without processed objects) and prepared once per connection."""
+    if len(pending) == 1 or len(pending) > _TOGETHER_AT_MOST:
+        for entry, values, objects in pending:
+            sql, _fields = _entry_sql(with_objects=objects is not None)
+            with prepared_cursor() as cursor:
+                cursor.execute(sql, [*values, *(objects or ())])
+                _written(entry, cursor.fetchone()[0])
+        return
+    sql = _together_sql(tuple(objects is not None for _entry, _values, objects in pending))
+    params: list = []
+    for _entry, values, objects in pending:
+        params += [*values, *(objects or ())]
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = cursor.fetchone()
+    for (entry, _values, _objects), pk in zip(pending, ids, strict=True):
+        _written(entry, pk)
+
+
+@cache
+def _together_sql(shapes: tuple[bool, ...]) -> str:
+    """One statement writing an entry per element of ``shapes`` (True: with its processed
+    objects), each as ``_entry_sql`` writes it, returning their ids in order. PostgreSQL runs
+    every data-modifying part of a WITH once, whether the query reads it or not."""
+    insert, _fields = _entry_sql(with_objects=False)
+    parts, ids = [], []
+    # Only numbers and the statement above go into the text; every value is a parameter.
+    for i, with_objects in enumerate(shapes):
+        parts.append(f"e{i} AS ({insert})")
+        if with_objects:
+            parts.append(
+                f"o{i} AS (INSERT INTO processing_log_processedobject "  # noqa: S608
+                "(entry_id, record_uuid, data_subject_uuid) "
+                f"SELECT e{i}.id, t.r, t.s FROM e{i}, unnest(%s::uuid[], %s::uuid[]) AS t(r, s))"
+            )
+        ids.append(f"(SELECT id FROM e{i})")  # noqa: S608
+    return f"WITH {', '.join(parts)} SELECT {', '.join(ids)}"
 
 
 @cache

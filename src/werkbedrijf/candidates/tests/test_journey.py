@@ -99,6 +99,42 @@ def test_other_municipality_cannot_see_the_candidate(referred, case_manager_wijc
     assert selectors.caseload(case_manager_wijchen, selectors.Filters()).rows == []
 
 
+def test_get_candidate_reads_the_candidate_as_the_orm_does(
+    referred, consultant, case_manager, case_manager_wijchen
+):
+    """get_candidate's own statement gives every field of the candidate and its municipality as
+    the ORM reads them (JSON lists, dates, flags), logs the read naming the person, and is 404
+    outside the user's scope, for an unknown UUID and for no UUID at all."""
+    from uuid import uuid4
+
+    from django.http import Http404
+
+    Candidate.objects.filter(pk=referred.candidate.pk).update(
+        sector_wishes=["cleaning", "care"], available_days=["mon"], hours_per_week=24
+    )
+    expected = Candidate.objects.select_related("municipality").get(pk=referred.candidate.pk)
+    for user in (consultant, case_manager):
+        found = selectors.get_candidate(user, str(expected.uuid))
+        for model, one, other in (
+            (Candidate, found, expected),
+            (type(expected.municipality), found.municipality, expected.municipality),
+        ):
+            fields = [f.attname for f in model._meta.concrete_fields]
+            assert [getattr(one, f) for f in fields] == [getattr(other, f) for f in fields]
+        assert found.sector_wishes == ["cleaning", "care"]
+        assert found.has_moves is False  # the page reads no moves (test_moves: one that has)
+        entry = ProcessingLogEntry.objects.filter(actor=user).latest("id")
+        assert (entry.action, entry.record_type) == ("read", "candidates.Candidate")
+        assert entry.record_uuid == entry.data_subject_uuid == expected.uuid
+    for user, uuid in (
+        (case_manager_wijchen, expected.uuid),
+        (consultant, uuid4()),
+        (consultant, "not-a-uuid"),
+    ):
+        with pytest.raises(Http404):
+            selectors.get_candidate(user, uuid)
+
+
 def test_policy_adviser_sees_no_candidates(referred, policy_adviser_nijmegen):
     assert selectors.caseload(policy_adviser_nijmegen, selectors.Filters()).rows == []
 
@@ -457,3 +493,66 @@ def test_the_records_compiled_once_are_each_trajectorys_own(referred, consultant
         assert len(queries) == 1  # only the comparison's own read
     assert len(selectors.trajectory_records(first).steps) == 3
     assert selectors.trajectory_records(second).notes == []
+
+
+def test_a_trajectorys_records_are_read_for_the_kinds_it_has(
+    referred, consultant, case_manager, employer
+):
+    """trajectory_records asks first which kinds the trajectory has any of and reads only those:
+    as each kind gets its first record, every list is still what the ORM reads, and a kind
+    without records costs no query of its own."""
+    trajectory = in_main_route(referred, consultant)
+    day = date(2026, 3, 2)
+    reads = {
+        "steps": lambda t: t.steps.all(),
+        "notes": lambda t: t.notes.all(),
+        "activities": lambda t: t.activities.order_by("start", "id"),
+        "placements": lambda t: t.placements.order_by("start", "id"),
+        "instruments": lambda t: t.instruments.order_by("start", "id"),
+        "signals": lambda t: t.signals.order_by("-signalled_on", "-id"),
+        "talks": lambda t: t.talks.order_by("planned_on", "id"),
+        "diagnoses": lambda t: t.diagnoses.all(),
+    }
+    first_of_each = [
+        lambda: services.add_intake_note(
+            actor=consultant, trajectory=trajectory, theme="current", text="Eerste"
+        ),
+        lambda: services.add_activity(
+            actor=consultant, trajectory=trajectory, kind="workshop", start=day
+        ),
+        lambda: services.add_placement(
+            actor=consultant,
+            trajectory=trajectory,
+            employer=employer,
+            form="regular",
+            start=day,
+            planned_end=None,
+            hours_per_week=32,
+        ),
+        lambda: services.add_instrument(
+            actor=consultant, trajectory=trajectory, kind="job_coaching", start=day
+        ),
+        lambda: services.signal_sanction(
+            actor=consultant, trajectory=trajectory, facts="Niet verschenen", advice="Gesprek"
+        ),
+        lambda: services.plan_talk(
+            actor=consultant,
+            trajectory=trajectory,
+            planned_on=day,
+            income_participant=case_manager,
+            werkbedrijf_participant=consultant,
+        ),
+        lambda: services.start_further_diagnosis(
+            actor=consultant, trajectory=trajectory, kind="health", start=day
+        ),
+    ]
+    for step in [None, *first_of_each]:
+        if step is not None:
+            step()
+        trajectory.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries:
+            records = selectors.trajectory_records(trajectory)
+        had = {kind for kind, read in reads.items() if read(trajectory).exists()}
+        for kind, read in reads.items():
+            assert [r.pk for r in getattr(records, kind)] == [r.pk for r in read(trajectory)], kind
+        assert len(queries) == 1 + len(had)  # the question, and a read per kind it has

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from werkbedrijf.access import policy
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.accounts.models import Role
-from werkbedrijf.candidates import services
+from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.models import (
     Candidate,
     CandidateMove,
@@ -278,6 +278,7 @@ def test_a_consultant_records_a_move_on_its_screen(running, consultant, client_f
     assert response["Location"] == reverse("candidates:candidate", args=[running.candidate.uuid])
     html = client.get(response["Location"]).content.decode()
     assert "data-candidate-moves" in html and "Verhuisd naar Wijchen" in html
+    assert selectors.get_candidate(consultant, running.candidate.uuid).has_moves is True
 
 
 def test_a_refused_move_keeps_what_was_typed_and_says_why(running, consultant, client_for):

@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 from werkbedrijf.accounts.models import Role
 from werkbedrijf.agreements.models import LocalChoice
-from werkbedrijf.candidates import policies, services
+from werkbedrijf.candidates import policies, selectors, services
 from werkbedrijf.candidates.models import (
     Activity,
     Candidate,
@@ -110,6 +110,29 @@ def test_caseload_and_candidate_page_render_for_the_roles_that_use_them(
     page = client.get(candidate_url(referred))
     assert page.status_code == 200
     assert 'data-phase="referred"' in page.content.decode()
+
+
+def test_a_trajectorys_address_leads_to_its_candidate_logged_as_a_read_of_it(
+    client_for, referred, consultant, case_manager_wijchen
+):
+    """The redirect reads the trajectory's and candidate's UUIDs only, and logs the entry
+    get_trajectory writes for the same read; outside the user's scope it is 404."""
+    url = reverse("candidates:trajectory", args=[referred.uuid])
+    response = client_for(consultant).get(url)
+    assert response.status_code == 302 and response["Location"] == candidate_url(referred)
+    [entry] = ProcessingLogEntry.objects.filter(actor=consultant, action="read")
+    selectors.get_trajectory(consultant, referred.uuid)
+    by_the_orm = ProcessingLogEntry.objects.filter(actor=consultant).latest("id")
+    fields = ("record_type", "record_uuid", "data_subject_uuid", "purpose", "channel", "detail")
+    assert [getattr(entry, f) for f in fields] == [getattr(by_the_orm, f) for f in fields]
+    assert (entry.record_uuid, entry.data_subject_uuid) == (referred.uuid, referred.candidate.uuid)
+    assert client_for(case_manager_wijchen).get(url).status_code == 404
+    assert (
+        client_for(consultant)
+        .get(reverse("candidates:trajectory", args=[uuid.uuid4()]))
+        .status_code
+        == 404
+    )
 
 
 def test_wijchen_case_manager_gets_404_for_a_nijmegen_candidate(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from werkbedrijf.employers.forms import EmployerSearchForm
 from werkbedrijf.employers.models import SectorGroup
 from werkbedrijf.employers.views import employer_picker
 from werkbedrijf.organisations.models import OrganisationKind
+from werkbedrijf.processing_log.services import written_together
 from werkbedrijf.ui.decorators import staff_view
 from werkbedrijf.ui.errors import refuse_stale, save_form
 from werkbedrijf.utils.compiled import compiled_list
@@ -229,7 +231,12 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
         "earlier": trajectories[1:],
         "contact": contact,
         "contact_history": contact_history,
-        "assessments": compiled_list("candidate_page.assessments", _assessments, candidate),
+        # Shown for a statushouder only (the digital assessment is theirs).
+        "assessments": (
+            compiled_list("candidate_page.assessments", _assessments, candidate)
+            if candidate.refugee
+            else []
+        ),
         "search_period": search_period,
         "timeline": selectors.timeline(trajectory, records) if trajectory is not None else [],
         "forms": forms,
@@ -249,7 +256,10 @@ def _candidate_context(request, candidate: Candidate, bound: dict | None = None)
             request.GET if "q" in request.GET else None, auto_id="at-work-employer-search-%s"
         ),
         "at_work_search": at_work_search,
-        "moves": move_selectors.moves_of(candidate),
+        # get_candidate says whether there are any (on PostgreSQL; elsewhere they are read).
+        "moves": move_selectors.moves_of(candidate)
+        if getattr(candidate, "has_moves", True)
+        else [],
         "placements": records.placements if trajectory is not None else [],
         "instruments": records.instruments if trajectory is not None else [],
         "signals": (
@@ -340,17 +350,21 @@ def candidate_form(request, uuid, slug):
 @require_GET
 def candidate(request, uuid):
     policy.require(policy.can_view_candidates(request.user))  # the others: refused, not "not found"
-    return _candidate_page(request, selectors.get_candidate(request.user, uuid))
+    # The page reads the candidate, the work profile and the certificates obtained: their log
+    # entries are committed together.
+    with written_together():
+        return _candidate_page(request, selectors.get_candidate(request.user, uuid))
 
 
 @staff_view
 @require_GET
 def trajectory(request, uuid):
     """A trajectory's address (as in an upload report) leads to its candidate. The redirect names
-    the person, so it is a read of the trajectory (logged by get_trajectory)."""
+    the person, so it is a read of the trajectory (logged by trajectorys_candidate, which reads
+    the two UUIDs and nothing else)."""
     policy.require(policy.can_view_candidates(request.user))
-    found = selectors.get_trajectory(request.user, uuid)
-    return redirect(candidate_url(found.candidate))
+    candidate_uuid = selectors.trajectorys_candidate(request.user, uuid)
+    return redirect(reverse("candidates:candidate", kwargs={"uuid": candidate_uuid}))
 
 
 def _candidate_for_change(user, uuid) -> Candidate:
@@ -367,8 +381,9 @@ def _done(request, candidate, message: str):
 
 def show_again(request, candidate, key: str, form, status: int = 400):
     """Show the candidate's page again with the refused form and its messages."""
-    page_candidate = selectors.get_candidate(request.user, candidate.uuid)
-    return _candidate_page(request, page_candidate, bound={key: form}, status=status)
+    with written_together():  # the page's reads, as in ``candidate``
+        page_candidate = selectors.get_candidate(request.user, candidate.uuid)
+        return _candidate_page(request, page_candidate, bound={key: form}, status=status)
 
 
 def submit(request, candidate, key: str, form, save, done: str):

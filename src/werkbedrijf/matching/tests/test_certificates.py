@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,3 +271,36 @@ def test_a_renewal_is_a_second_record_on_another_day(make_candidate, consultant)
             "obtained_on", flat=True
         )
     ) == [today - timedelta(days=20), today]
+
+
+def test_the_candidates_page_logs_its_reads_in_one_statement(
+    client_for, make_candidate, consultant
+):
+    """The candidate, the work profile and the certificates obtained, each its own entry about
+    the candidate, written together (processing_log.written_together): one commit."""
+    candidate = make_candidate()
+    trajectory = _trajectory(candidate)
+    day = timezone.localdate() - timedelta(days=2)
+    found = [
+        services.record_certificate(
+            actor=consultant, trajectory=trajectory, certificate=code, obtained_on=day
+        )
+        for code in ("bhv", "vca-basis")
+    ]
+    client = client_for(consultant)
+    before = ProcessingLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/kandidaten/{candidate.uuid}/")
+    assert page.status_code == 200
+    inserts = [q for q in queries.captured_queries if "INSERT INTO processing_log" in q["sql"]]
+    assert len(inserts) == 1
+    entries = ProcessingLogEntry.objects.filter(id__gt=before, actor=consultant, action="read")
+    assert {(e.record_type, e.data_subject_uuid) for e in entries} == {
+        ("candidates.Candidate", candidate.uuid),
+        ("matching.WorkProfile", candidate.uuid),
+        ("matching.ObtainedCertificate", candidate.uuid),
+    }
+    certificates = entries.get(record_type="matching.ObtainedCertificate")
+    assert set(certificates.processed_objects.values_list("record_uuid", flat=True)) == {
+        c.uuid for c in found
+    }
