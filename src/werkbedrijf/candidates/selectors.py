@@ -807,8 +807,8 @@ def _page_ids_sql(
 def _serial_page_plan(parallel: bool = False) -> Iterator[None]:
     """No parallel workers for the page's query of ``caseload_values`` (PostgreSQL; unless
     ``parallel``: a name prefix read as the OR of the two prefixes, see ``_page_ids``).
-    ``caseload_json`` needs none: its statement writes the log entry, and PostgreSQL never
-    plans a statement that writes in parallel.
+    ``caseload_json`` needs it only for a name prefix (the page's cost below): its statement
+    writes the log entry, and PostgreSQL never plans a statement that writes in parallel.
 
     A page walks the candidates' last-name index in order and stops after a page. In parallel
     workers each worker walks its own part of the index ahead of the merge: for a case
@@ -1022,7 +1022,7 @@ def caseload_json(
         # The page and its log entry in one statement: a round trip and a transaction fewer, and
         # the entry is written with the page or not at all. A statement with a data-modifying
         # WITH is never planned in parallel (PostgreSQL's "When Can Parallel Query Be Used?"),
-        # so no _serial_page_plan either (its own three round trips).
+        # so without a name prefix no _serial_page_plan either (its own three round trips).
         log_sql, log_params = read_logged_in_statement(
             "shown",
             actor=user,
@@ -1038,7 +1038,9 @@ def caseload_json(
             f"{log_sql} SELECT item, trajectory, subject::text FROM page ORDER BY position"
         )
         params += [page_size, *log_params]
-    with prepared_cursor() as db:
+    # A name prefix's page is still planned under _serial_page_plan's random_page_cost (see
+    # there); the other pages' plans walk the last-name index under the server's setting too.
+    with _serial_page_plan(parallel or not filters.name), prepared_cursor() as db:
         db.execute(sql, params)
         found = db.fetchall()
     page = found[:page_size]

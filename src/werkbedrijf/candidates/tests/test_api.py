@@ -335,6 +335,12 @@ def test_through_a_token_the_caseload_also_takes_a_fixed_number_of_queries(
     assert counts[2] == counts[30] == ["SELECT", "WITH"], counts
     # No setting of the page's plan: a statement that writes is never planned in parallel.
     assert settings[2] == settings[30] == 0, settings
+    # A name prefix's page is planned at the cost of a database in memory (_serial_page_plan):
+    # set, and put back inside the test's transaction (unless it is read in parallel, as the OR).
+    with CaptureQueriesContext(connection) as queries:
+        get(client, "/candidates", name="Achter")
+    parallel = selectors._parallel_page(selectors.Filters(name="Achter"))  # noqa: SLF001
+    assert sum("set_config" in q["sql"] for q in queries.captured_queries) == (0 if parallel else 2)
 
 
 def test_caseload_rows_answer_what_the_serializer_declares(many_referred, consultant, nijmegen):
