@@ -124,23 +124,13 @@ def log_processing(
     whole action. Returns the entries written, except for a change of ``COPY_FROM`` records or
     more on PostgreSQL, written by COPY without building them (then an empty list).
     """
-    if action not in Action.values:
-        raise ValueError(f"unknown action {action}")
-    channel = _request_channel.get() or channel
-    organisation = getattr(actor, "organisation", None)
-    base = dict(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_username=getattr(actor, "username", "") or "anonymous",
-        organisation_name=organisation.name if organisation else "",
-        organisation_uuid=organisation.uuid if organisation else None,
-        roles=",".join(sorted(getattr(actor, "role_set", ()) or ())),
+    base = _entry_values(
+        actor=actor,
         action=action,
         record_type=record_type,
-        processing_activity=purpose.activity,
-        purpose=purpose.purpose,
-        legal_basis=purpose.legal_basis,
+        purpose=purpose,
         channel=channel,
-        detail=detail[:300],
+        detail=detail,
         trace_id=trace_id,
     )
     pairs = [
@@ -183,6 +173,112 @@ def log_processing(
 
 
 COPY_FROM = 100
+
+
+def _entry_values(
+    *, actor, action: str, record_type: str, purpose: Purpose, channel: str, detail: str, trace_id
+) -> dict:
+    """The values of an entry that do not depend on the records processed."""
+    if action not in Action.values:
+        raise ValueError(f"unknown action {action}")
+    organisation = getattr(actor, "organisation", None)
+    return dict(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_username=getattr(actor, "username", "") or "anonymous",
+        organisation_name=organisation.name if organisation else "",
+        organisation_uuid=organisation.uuid if organisation else None,
+        roles=",".join(sorted(getattr(actor, "role_set", ()) or ())),
+        action=action,
+        record_type=record_type,
+        processing_activity=purpose.activity,
+        purpose=purpose.purpose,
+        legal_basis=purpose.legal_basis,
+        channel=_request_channel.get() or channel,
+        detail=detail[:300],
+        trace_id=trace_id,
+    )
+
+
+def read_logged_in_statement(
+    shown: str,
+    *,
+    actor,
+    record_type: str,
+    purpose: Purpose,
+    channel: str = "ui",
+    detail: str = "",
+) -> tuple[str, list]:
+    """Common table expressions that write, inside the statement that reads a list, what
+    ``log_processing`` writes for a read of ``objects`` [(s, s) for every row of the relation
+    ``shown``, whose column ``subject`` is a data subject's UUID]: nothing for no row; for one,
+    an entry naming it; for more, one entry with a processed object per row, naming the person
+    when all rows are about the same one. PostgreSQL only; returns the SQL to put after WITH and
+    the other expressions (it names ``shown`` and defines ``log_entry`` and ``log_objects``)
+    and its parameters.
+
+    One statement instead of a read and then an INSERT (a round trip, and a transaction of its
+    own): the entry is written with the rows it names or, when the statement fails, neither; a
+    failed write fails the read."""
+    entry = ProcessingLogEntry(
+        **_entry_values(
+            actor=actor,
+            action=Action.READ,
+            record_type=record_type,
+            purpose=purpose,
+            channel=channel,
+            detail=detail,
+            trace_id="",
+        )
+    )
+    params = [
+        field.get_db_prep_save(field.pre_save(entry, add=True), connection)
+        for field in _list_read_fields()
+        if field.attname not in _BY_THE_ROWS
+    ]
+    return _list_read_sql(shown), params
+
+
+@cache
+def _list_read_sql(shown: str) -> str:
+    """The SQL of ``read_logged_in_statement`` (made once: it depends on the models alone)."""
+    fields, names = _list_read_fields(), []
+    for field in fields:
+        if field.attname in _BY_THE_ROWS:
+            names.append(_BY_THE_ROWS[field.attname])
+        else:
+            names.append(f"CAST(%s AS {_cast_type(field)})")
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    quoted = connection.ops.quote_name(shown)
+    # Column names and types from the model, the relation's name quoted; every value a parameter.
+    return (
+        f"log_entry AS (INSERT INTO {ProcessingLogEntry._meta.db_table} ({columns}) "  # noqa: S608
+        f"SELECT {', '.join(names)} FROM {quoted} s HAVING count(*) > 0 RETURNING id), "
+        f"log_objects AS (INSERT INTO {ProcessedObject._meta.db_table} "
+        "(entry_id, record_uuid, data_subject_uuid) "
+        f"SELECT e.id, s.subject, s.subject FROM log_entry e, {quoted} s "
+        f"WHERE (SELECT count(*) FROM {quoted}) > 1)"
+    )
+
+
+# log_processing's rules for a read's entry: the record when it is one, the person when there is
+# one (aggregates over the relation of the rows shown; PostgreSQL has no min() of a UUID).
+_BY_THE_ROWS = {
+    "record_uuid": "CASE WHEN count(*) = 1 THEN (array_agg(s.subject))[1] END",
+    "data_subject_uuid": "CASE WHEN count(DISTINCT s.subject) = 1 THEN (array_agg(s.subject))[1] END",
+}
+
+
+@cache
+def _list_read_fields() -> list:
+    return [f for f in ProcessingLogEntry._meta.concrete_fields if not f.primary_key]
+
+
+def _cast_type(field) -> str:
+    """The type a parameter of ``field`` is read as: text for a string (CAST to varchar(n) would
+    cut a longer value off, where the INSERT refuses it, as an INSERT of VALUES does)."""
+    if field.get_internal_type() == "CharField":
+        return "text"
+    return field.db_type(connection)
 
 
 def _write_with_objects(entry: ProcessingLogEntry, pairs: list[tuple]) -> None:

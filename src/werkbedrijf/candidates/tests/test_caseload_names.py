@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from werkbedrijf.candidates import selectors, services
-from werkbedrijf.candidates.models import Trajectory
+from werkbedrijf.candidates.models import CLOSED_PHASES, Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.utils.bsn import nth_test_bsn
 
@@ -158,8 +158,8 @@ def test_the_page_sql_made_once_per_form_is_what_the_orm_makes_per_request(
     people, consultant, case_manager
 ):
     # The SQL of a form is kept with stand-ins for the cursor's values (_page_ids): each user's
-    # scope, filters and cursor give the statement and values the ORM makes for them, and the
-    # same pages.
+    # scope, filters and cursor give the statement and values the ORM makes for them (with the
+    # closed phases written in), and the same pages.
     dekker = Trajectory.objects.filter(candidate__last_name="Dekker").first()
     cursors = (None, selectors.caseload_keyset("Dekker", dekker.candidate_id, dekker.id), "x|y")
     for user in (consultant, case_manager):
@@ -169,6 +169,7 @@ def test_the_page_sql_made_once_per_form_is_what_the_orm_makes_per_request(
         ):
             for cursor in cursors:
                 made = selectors._page_ids_built(user, filters, cursor, 4)  # noqa: SLF001
+                made = selectors._closed_phases_inlined(*made)  # noqa: SLF001
                 assert selectors._page_ids(user, filters, cursor, 4) == made  # noqa: SLF001
             expected = list(
                 selectors._page_query(user, filters, None).values_list(*selectors.CASELOAD_ORDER)
@@ -191,6 +192,8 @@ def test_the_page_sql_of_a_name_search_made_once_per_form_holds_no_name(
                 filters = selectors.Filters(name=name, active_only=active_only)
                 for cursor in cursors:
                     made = selectors._page_ids_built(user, filters, cursor, 4)  # noqa: SLF001
+                    if selectors._page_ids_key(user, filters, cursor, 4):  # noqa: SLF001
+                        made = selectors._closed_phases_inlined(*made)  # noqa: SLF001
                     assert selectors._page_ids(user, filters, cursor, 4) == made, name  # noqa: SLF001
                 assert _all_pages(selectors.caseload_values, user, filters, page_size=2) == (
                     _expected(user, filters)
@@ -201,6 +204,25 @@ def test_the_page_sql_of_a_name_search_made_once_per_form_holds_no_name(
             assert repr(name)[1:-1] not in kept, name
     if selectors._code_point_order():  # noqa: SLF001
         assert any(key[4] for key in selectors._PAGE_IDS_MADE)  # noqa: SLF001
+
+
+def test_the_closed_phases_are_written_into_the_page_sql_made_once(people, consultant):
+    # Parameters would keep PostgreSQL's generic plan of the prepared statement off the active
+    # trajectories' partial indexes, whose condition names the closed phases.
+    built_sql, built_params = selectors._page_ids_built(  # noqa: SLF001
+        consultant, selectors.Filters(), None, 4
+    )
+    closed = {str(phase) for phase in CLOSED_PHASES}
+    assert closed <= {str(p) for p in built_params}
+    sql, params = selectors._page_ids(consultant, selectors.Filters(), None, 4)  # noqa: SLF001
+    assert not closed & {str(p) for p in params}
+    assert all(f"'{phase}'" in sql for phase in closed)
+    assert sql.count("%s") == len(params) == len(built_params) - len(closed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inlined = cursor.fetchall()
+        cursor.execute(built_sql, built_params)
+        assert inlined == cursor.fetchall() and inlined
 
 
 def test_a_name_search_after_other_filters_and_a_cursor(people, consultant, case_manager):

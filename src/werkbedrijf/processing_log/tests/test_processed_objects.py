@@ -2,15 +2,19 @@
 one action, several processed objects); it is append-only, found by the access request and
 removed with its entry by the retention job."""
 
+import json
+from dataclasses import replace
 from datetime import date, timedelta
 from unittest import mock
+from uuid import UUID, uuid4
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from werkbedrijf.candidates import selectors
 from werkbedrijf.candidates import services as candidate_services
+from werkbedrijf.candidates.models import Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.processing_log.models import Action, ProcessedObject, ProcessingLogEntry
 from werkbedrijf.processing_log.services import REINTEGRATION, entries_about, log_processing
@@ -157,3 +161,87 @@ def test_the_uuids_of_a_list_entry_are_checked_whatever_form_they_come_in(consul
             objects=[("x}'", "x"), (upper, upper)],
             purpose=REINTEGRATION,
         )
+
+
+# --- the caseload's page writes its entry in its own statement (selectors.caseload_json) ----------
+
+
+def _written(entry_ids) -> list:
+    """The entries as written, but for what differs per entry (key, UUID, time), with their
+    processed objects."""
+    entries = []
+    for entry in ProcessingLogEntry.objects.filter(pk__in=entry_ids).order_by("pk"):
+        values = {
+            f.attname: getattr(entry, f.attname)
+            for f in ProcessingLogEntry._meta.concrete_fields
+            if f.attname not in ("id", "uuid", "occurred_at")
+        }
+        objects = entry.processed_objects.values_list("record_uuid", "data_subject_uuid")
+        entries.append((values, sorted(objects)))
+    return entries
+
+
+def _page_and_entries(actor, filters, page_size, *, separately):
+    """caseload_json's page and the entries it wrote: in its statement, or (``separately``) as
+    the page read first and then log_processing (its path for a name prefix read in parallel)."""
+    before = set(ProcessingLogEntry.objects.values_list("pk", flat=True))
+    with mock.patch.object(selectors, "_parallel_page", return_value=separately):
+        page = selectors.caseload_json(actor, filters, page_size=page_size, channel="api")
+    after = set(ProcessingLogEntry.objects.values_list("pk", flat=True))
+    return page, _written(after - before)
+
+
+@pytest.mark.parametrize(
+    ("filters", "page_size", "shown"),
+    [
+        (selectors.Filters(phase="outflow"), 5, 0),  # nobody shown: no entry
+        (selectors.Filters(), 1, 1),  # one: an entry naming the person, no processed objects
+        (selectors.Filters(), 5, 5),  # several: one entry with an object per person
+        (selectors.Filters(active_only=False), 2, 2),  # two trajectories of one person
+        (selectors.Filters(active_only=False), 100, 9),  # the last page
+    ],
+)
+def test_the_caseload_page_logged_in_its_statement_writes_what_log_processing_writes(
+    consultant, many_referred, filters, page_size, shown
+):
+    first = many_referred[0]  # Achternaam000, first in the caseload's order
+    closed = Trajectory.objects.get(pk=first.pk)
+    closed.pk, closed.uuid, closed.phase, closed.closed_on = None, uuid4(), "outflow", date.today()
+    closed.save()
+    one, one_entries = _page_and_entries(consultant, filters, page_size, separately=False)
+    two, two_entries = _page_and_entries(consultant, filters, page_size, separately=True)
+    assert one == two and len(json.loads(one.items)) == shown
+    assert one_entries == two_entries and len(one_entries) == (1 if shown else 0)
+    if shown == 1:
+        assert one_entries[0][0]["record_uuid"] == first.candidate.uuid
+        assert one_entries[0][0]["data_subject_uuid"] == first.candidate.uuid
+    if filters.active_only is False and page_size == 2:  # the same person twice
+        assert one_entries[0][0]["data_subject_uuid"] == first.candidate.uuid
+        assert len(one_entries[0][1]) == 2
+    if shown > 1:
+        rows = json.loads(one.items)
+        assert one_entries[0][0]["channel"] == "api" and one_entries[0][0]["detail"] == "list"
+        assert sorted(s for _r, s in one_entries[0][1]) == sorted(
+            UUID(row["candidate"]["uuid"]) for row in rows
+        )
+
+
+def test_a_caseload_page_whose_entry_cannot_be_written_is_not_answered(consultant, many_referred):
+    logged = ProcessingLogEntry.objects.count(), ProcessedObject.objects.count()
+    consultant.username = "x" * 151  # longer than the log's column: the entry's INSERT fails
+    with pytest.raises(DataError), transaction.atomic():
+        selectors.caseload_json(consultant, selectors.Filters(), page_size=5)
+    assert (ProcessingLogEntry.objects.count(), ProcessedObject.objects.count()) == logged
+
+
+def test_a_caseload_page_that_fails_writes_no_entry(consultant, many_referred, monkeypatch):
+    made = selectors._caseload_json_sql()
+    # Every row's JSON divides by zero as PostgreSQL makes it, after the page's ids are chosen.
+    failing = ' || 1 / (r."id" - r."id") AS item'
+    failing = replace(made, before=made.before.replace(" AS item", failing))
+    assert failing.before != made.before
+    monkeypatch.setattr(selectors, "_caseload_json_sql", lambda: failing)
+    logged = ProcessingLogEntry.objects.count(), ProcessedObject.objects.count()
+    with pytest.raises(DataError), transaction.atomic():
+        selectors.caseload_json(consultant, selectors.Filters(), page_size=5)
+    assert (ProcessingLogEntry.objects.count(), ProcessedObject.objects.count()) == logged
