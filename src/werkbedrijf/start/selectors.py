@@ -317,7 +317,9 @@ def municipal_overview(user, today: date | None = None) -> Overview | None:
                 price_unit=price_unit or "eur",
                 choices=choices,
                 total=total,
-                realisation=candidate_selectors.realisation(user, municipality, year, today),
+                realisation=candidate_selectors.realisation(
+                    user, municipality, year, today, held=held
+                ),
                 **{name: columns[name][index] for name in PEOPLE_FIGURES},
             )
         )
