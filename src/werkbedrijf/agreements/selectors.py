@@ -414,6 +414,12 @@ def effective_status(agreement: AgreementVersion, today: date | None = None) -> 
         .order_by("period_start")
         .first()
     )
+    return _effective_status(agreement, successor, today)
+
+
+def _effective_status(
+    agreement: AgreementVersion, successor: AgreementVersion | None, today: date
+) -> str:
     return policies.effective_status(
         agreement.status,
         agreement.period_start,
@@ -422,6 +428,36 @@ def effective_status(agreement: AgreementVersion, today: date | None = None) -> 
         successor.adopted_on if successor else None,
         successor.period_start if successor else None,
     )
+
+
+def effective_statuses(agreements, today: date | None = None) -> dict[int, str]:
+    """``effective_status`` of every agreement in a list, keyed by pk, in one query whatever their
+    number: the adopted versions of their regions, the successor of each found among them."""
+    agreements = list(agreements)
+    if not agreements:
+        return {}
+    today = today or timezone.localdate()
+    adopted = list(
+        AgreementVersion.objects.filter(
+            region_id__in={a.region_id for a in agreements}, status="adopted"
+        ).order_by("period_start", "pk")
+    )
+    return {
+        agreement.pk: _effective_status(
+            agreement,
+            next(
+                (
+                    s
+                    for s in adopted
+                    if s.region_id == agreement.region_id
+                    and s.period_start > agreement.period_start
+                ),
+                None,
+            ),
+            today,
+        )
+        for agreement in agreements
+    }
 
 
 # --- the choices in force in a year (art. 16.1) -------------------------------------------------

@@ -1,5 +1,7 @@
 """The DVO overview checks every municipality and year in a fixed number of queries."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,3 +56,25 @@ def test_the_dvo_page_does_not_query_per_municipality(reference_dvo, dvo_admin, 
     assert response.status_code == 200
     # Before the batched check this page took about 81 queries (5 per municipality and year).
     assert len(queries) < 35, [q["sql"][:120] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2021, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 3, 1), date(2028, 6, 1)],
+)
+def test_the_statuses_in_one_query_equal_one_by_one(reference_dvo, today):
+    agreements = list(AgreementVersion.objects.order_by("period_start"))
+    with CaptureQueriesContext(connection) as queries:
+        batched = selectors.effective_statuses(agreements, today)
+    assert len(queries) == 1
+    assert batched == {a.pk: selectors.effective_status(a, today) for a in agreements}
+
+
+def test_the_statuses_in_one_query_differ_by_day(reference_dvo):
+    agreements = list(AgreementVersion.objects.all())
+    seen = {
+        status
+        for day in (date(2021, 6, 1), date(2024, 6, 1), date(2028, 6, 1))
+        for status in selectors.effective_statuses(agreements, day).values()
+    }
+    assert len(seen) >= 3, seen

@@ -28,8 +28,9 @@ from .shared import back_to, findings_of, year_of
 @staff_view
 def agreements(request):
     items = list(selectors.agreements_for(request.user))
+    effective = selectors.effective_statuses(items)
     for agreement in items:
-        agreement.effective = selectors.effective_status(agreement)
+        agreement.effective = effective[agreement.pk]
         agreement.visible_count = selectors.municipal_agreements_for(
             request.user, agreement
         ).count()
