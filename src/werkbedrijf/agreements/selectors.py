@@ -146,6 +146,21 @@ def choice_history(municipal_agreement: MunicipalAgreement, year: int):
     )
 
 
+def choice_histories(municipal_agreement: MunicipalAgreement, years) -> dict[int, list]:
+    """``choice_history`` of several years in one query, keyed by year (an empty list for a year
+    without choices)."""
+    histories: dict[int, list[LocalChoice]] = {year: [] for year in years}
+    for choice in (
+        LocalChoice.objects.filter(
+            municipal_agreement=municipal_agreement, year__in=list(histories)
+        )
+        .select_related("service", "introduced_by", "ended_by")
+        .order_by(F("valid_from").asc(nulls_first=True), "position", "id")
+    ):
+        histories[choice.year].append(choice)
+    return histories
+
+
 CHOICE_VERSION_FIELDS = (
     "position",
     "service_id",

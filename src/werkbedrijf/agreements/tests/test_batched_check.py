@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from werkbedrijf.agreements import selectors
-from werkbedrijf.agreements.models import AgreementVersion, MunicipalAgreement
+from werkbedrijf.agreements.models import AgreementVersion, LocalChoice, MunicipalAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,41 @@ def test_the_statuses_in_one_query_differ_by_day(reference_dvo):
         for status in selectors.effective_statuses(agreements, day).values()
     }
     assert len(seen) >= 3, seen
+
+
+def test_the_histories_in_one_query_equal_one_by_one(reference_dvo):
+    ma = MunicipalAgreement.objects.filter(agreement=reference_dvo).order_by("pk")[0]
+    first = selectors.current_choices(ma, 2024)[0]
+    # A mid-term change as stored: the first choice ended, a replacement from the same day.
+    LocalChoice.objects.filter(pk=first.pk).update(valid_until=date(2024, 6, 30))
+    LocalChoice.objects.create(
+        municipal_agreement=ma,
+        year=2024,
+        position=first.position,
+        service=first.service,
+        quantity=first.quantity,
+        valid_from=date(2024, 7, 1),
+    )
+    years = [*reference_dvo.years, 2030]
+    with CaptureQueriesContext(connection) as queries:
+        histories = selectors.choice_histories(ma, years)
+    assert len(queries) == 1
+    for year in years:
+        assert [c.pk for c in histories[year]] == [c.pk for c in selectors.choice_history(ma, year)]
+    assert histories[2030] == [] and len(histories[2024]) > 1
+
+
+def test_the_municipal_agreement_page_does_not_query_per_year(
+    reference_dvo, policy_adviser_nijmegen, client_for
+):
+    ma = MunicipalAgreement.objects.get(
+        agreement=reference_dvo, municipality=policy_adviser_nijmegen.organisation
+    )
+    client = client_for(policy_adviser_nijmegen)
+    url = reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid})
+    client.get(url)  # warm-up (session, caches)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # The check and history read year by year took six queries per year (27 for two years).
+    assert len(queries) <= 20, [q["sql"][:120] for q in queries.captured_queries]
