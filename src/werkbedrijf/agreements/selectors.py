@@ -542,20 +542,21 @@ def in_force(municipality_id: int, year: int, today: date | None = None) -> InFo
     agreements count, which every staff member may see (a public document), so there is no user
     to scope by; callers check access to what they do with it."""
     today = today or timezone.localdate()
+    # The municipality's agreements under every adopted version, with their versions: one query
+    # (a municipality has one municipal agreement per version).
     adopted = list(
-        AgreementVersion.objects.filter(
-            status=policies.ADOPTED,
-            municipal_agreements__municipality_id=municipality_id,
-        ).order_by("period_start")
+        MunicipalAgreement.objects.filter(
+            municipality_id=municipality_id, agreement__status=policies.ADOPTED
+        )
+        .select_related("agreement", "municipality")
+        .order_by("agreement__period_start")
     )
-    found = policies.year_in_force(year, [(a.period_start, a.period_end) for a in adopted], today)
+    periods = [(ma.agreement.period_start, ma.agreement.period_end) for ma in adopted]
+    found = policies.year_in_force(year, periods, today)
     if found is None:
         return InForce(year, None, None)
     index, source_year = found
-    municipal_agreement = MunicipalAgreement.objects.select_related(
-        "agreement", "municipality"
-    ).get(agreement=adopted[index], municipality_id=municipality_id)
-    return InForce(year, municipal_agreement, source_year)
+    return InForce(year, adopted[index], source_year)
 
 
 def years_with_choices(user, today: date | None = None) -> list[int]:
