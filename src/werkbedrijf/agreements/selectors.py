@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Final, Literal
 
-from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models import Count, F, IntegerField, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -52,6 +52,19 @@ def municipal_agreements_for(user, agreement: AgreementVersion | None = None):
     if agreement is not None:
         qs = qs.filter(agreement=agreement)
     return policy.municipal_agreement_scope(user, qs)
+
+
+def municipal_agreement_counts(user) -> dict[int, int]:
+    """How many municipal agreements of each agreement ``user`` may see, keyed by the agreement's
+    pk (absent: none), in one query: ``municipal_agreements_for(user, agreement).count()`` for
+    all agreements at once."""
+    rows = (
+        municipal_agreements_for(user)
+        .order_by()
+        .values_list("agreement_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def get_municipal_agreement(user, uuid) -> MunicipalAgreement:

@@ -116,3 +116,15 @@ def test_the_municipal_agreement_page_does_not_query_per_year(
     assert response.status_code == 200
     # The check and history read year by year took six queries per year (27 for two years).
     assert len(queries) <= 20, [q["sql"][:120] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize("role", ["policy_adviser_nijmegen", "consultant", "board_member"])
+def test_the_visible_counts_in_one_query_equal_one_by_one(request, reference_dvo, role):
+    user = request.getfixturevalue(role)
+    with CaptureQueriesContext(connection) as queries:
+        counts = selectors.municipal_agreement_counts(user)
+    assert len(queries) == 1
+    for agreement in AgreementVersion.objects.all():
+        expected = selectors.municipal_agreements_for(user, agreement).count()
+        assert counts.get(agreement.pk, 0) == expected
+    assert sum(counts.values()) > 0
