@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Final, Literal
 
-from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models import Count, F, IntegerField, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -52,6 +52,19 @@ def municipal_agreements_for(user, agreement: AgreementVersion | None = None):
     if agreement is not None:
         qs = qs.filter(agreement=agreement)
     return policy.municipal_agreement_scope(user, qs)
+
+
+def municipal_agreement_counts(user) -> dict[int, int]:
+    """How many municipal agreements of each agreement ``user`` may see, keyed by the agreement's
+    pk (absent: none), in one query: ``municipal_agreements_for(user, agreement).count()`` for
+    all agreements at once."""
+    rows = (
+        municipal_agreements_for(user)
+        .order_by()
+        .values_list("agreement_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def get_municipal_agreement(user, uuid) -> MunicipalAgreement:
@@ -144,6 +157,21 @@ def choice_history(municipal_agreement: MunicipalAgreement, year: int):
         .select_related("service", "introduced_by", "ended_by")
         .order_by(F("valid_from").asc(nulls_first=True), "position", "id")
     )
+
+
+def choice_histories(municipal_agreement: MunicipalAgreement, years) -> dict[int, list]:
+    """``choice_history`` of several years in one query, keyed by year (an empty list for a year
+    without choices)."""
+    histories: dict[int, list[LocalChoice]] = {year: [] for year in years}
+    for choice in (
+        LocalChoice.objects.filter(
+            municipal_agreement=municipal_agreement, year__in=list(histories)
+        )
+        .select_related("service", "introduced_by", "ended_by")
+        .order_by(F("valid_from").asc(nulls_first=True), "position", "id")
+    ):
+        histories[choice.year].append(choice)
+    return histories
 
 
 CHOICE_VERSION_FIELDS = (
@@ -414,6 +442,12 @@ def effective_status(agreement: AgreementVersion, today: date | None = None) -> 
         .order_by("period_start")
         .first()
     )
+    return _effective_status(agreement, successor, today)
+
+
+def _effective_status(
+    agreement: AgreementVersion, successor: AgreementVersion | None, today: date
+) -> str:
     return policies.effective_status(
         agreement.status,
         agreement.period_start,
@@ -422,6 +456,36 @@ def effective_status(agreement: AgreementVersion, today: date | None = None) -> 
         successor.adopted_on if successor else None,
         successor.period_start if successor else None,
     )
+
+
+def effective_statuses(agreements, today: date | None = None) -> dict[int, str]:
+    """``effective_status`` of every agreement in a list, keyed by pk, in one query whatever their
+    number: the adopted versions of their regions, the successor of each found among them."""
+    agreements = list(agreements)
+    if not agreements:
+        return {}
+    today = today or timezone.localdate()
+    adopted = list(
+        AgreementVersion.objects.filter(
+            region_id__in={a.region_id for a in agreements}, status="adopted"
+        ).order_by("period_start", "pk")
+    )
+    return {
+        agreement.pk: _effective_status(
+            agreement,
+            next(
+                (
+                    s
+                    for s in adopted
+                    if s.region_id == agreement.region_id
+                    and s.period_start > agreement.period_start
+                ),
+                None,
+            ),
+            today,
+        )
+        for agreement in agreements
+    }
 
 
 # --- the choices in force in a year (art. 16.1) -------------------------------------------------
@@ -491,20 +555,21 @@ def in_force(municipality_id: int, year: int, today: date | None = None) -> InFo
     agreements count, which every staff member may see (a public document), so there is no user
     to scope by; callers check access to what they do with it."""
     today = today or timezone.localdate()
+    # The municipality's agreements under every adopted version, with their versions: one query
+    # (a municipality has one municipal agreement per version).
     adopted = list(
-        AgreementVersion.objects.filter(
-            status=policies.ADOPTED,
-            municipal_agreements__municipality_id=municipality_id,
-        ).order_by("period_start")
+        MunicipalAgreement.objects.filter(
+            municipality_id=municipality_id, agreement__status=policies.ADOPTED
+        )
+        .select_related("agreement", "municipality")
+        .order_by("agreement__period_start")
     )
-    found = policies.year_in_force(year, [(a.period_start, a.period_end) for a in adopted], today)
+    periods = [(ma.agreement.period_start, ma.agreement.period_end) for ma in adopted]
+    found = policies.year_in_force(year, periods, today)
     if found is None:
         return InForce(year, None, None)
     index, source_year = found
-    municipal_agreement = MunicipalAgreement.objects.select_related(
-        "agreement", "municipality"
-    ).get(agreement=adopted[index], municipality_id=municipality_id)
-    return InForce(year, municipal_agreement, source_year)
+    return InForce(year, adopted[index], source_year)
 
 
 def years_with_choices(user, today: date | None = None) -> list[int]:

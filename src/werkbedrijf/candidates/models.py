@@ -293,6 +293,14 @@ class Trajectory(models.Model):
                 condition=~Q(phase__in=["outflow", "returned"]),
                 name="traj_active_by_candidate",
             ),
+            # A municipality's closings to outflow and returned in a period (the start page's
+            # overview), read from the index alone.
+            models.Index(
+                fields=["municipality", "closed_on"],
+                include=["phase"],
+                condition=Q(phase__in=["outflow", "returned"]),
+                name="traj_closed_by_municipality",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist, ValidationError
@@ -54,6 +54,9 @@ from .models import (
     Phase,
     Trajectory,
 )
+
+if TYPE_CHECKING:
+    from werkbedrijf.agreements.selectors import InForce
 
 PAGE_SIZE = 50
 
@@ -1360,11 +1363,14 @@ class RealisationRow:
     market: Any = None
 
 
-def realisation(user, municipality, year: int, today: date | None = None) -> list[RealisationRow]:
+def realisation(
+    user, municipality, year: int, today: date | None = None, held: InForce | None = None
+) -> list[RealisationRow]:
     """Per bought service in force in the year (carried over from the last year of a tacitly
     extended agreement, art. 16.1, when no adopted agreement covers it): units bought (prorated),
     delivered, in progress, and a forecast for the year at the current pace. Only activities
-    starting in the year count. Aggregates only; no personal data."""
+    starting in the year count. Aggregates only; no personal data. ``held`` is
+    ``agreements.selectors.in_force(municipality.pk, year, today)`` when the caller has it."""
     if not policy.can_view_realisation(user, municipality):
         raise Http404
     from django.db.models import DecimalField, Sum, Value
@@ -1373,7 +1379,8 @@ def realisation(user, municipality, year: int, today: date | None = None) -> lis
     from werkbedrijf.agreements.selectors import in_force
 
     today = today or timezone.localdate()
-    held = in_force(municipality.pk, year, today)
+    if held is None:
+        held = in_force(municipality.pk, year, today)
     in_year = Q(activities__start__year=year)
     choices = (
         held.choices()

@@ -243,23 +243,31 @@ class Overview:
     totals: dict[str, Shown] = field(default_factory=dict)
 
 
-def _people_counts(municipalities, quarter: tuple[date, date]) -> dict[int, dict[str, int]]:
-    start, end = quarter
-    rows = (
-        Trajectory.objects.filter(municipality__in=municipalities)
-        .order_by()
-        .values("municipality")
-        .annotate(
-            in_service=Count("id", filter=~Q(phase__in=CLOSED_PHASES)),
-            inflow=Count("id", filter=Q(referred_on__range=(start, end))),
-            outflow=Count("id", filter=Q(phase=Phase.OUTFLOW, closed_on__range=(start, end))),
-            returned=Count("id", filter=Q(phase=Phase.RETURNED, closed_on__range=(start, end))),
-        )
-    )
-    return {row["municipality"]: row for row in rows}
-
-
 PEOPLE_FIGURES = ("in_service", "inflow", "outflow", "returned")
+CLOSED_FIGURES = {Phase.OUTFLOW: "outflow", Phase.RETURNED: "returned"}
+
+
+def _people_counts(municipalities, quarter: tuple[date, date]) -> dict[int, dict[str, int]]:
+    """Per municipality the trajectories in service, referred in the quarter, and closed in it to
+        outflow or returned. Three grouped counts, each answered from its own index: in service by
+        (municipality, phase, id) alone, the inflow by (municipality, referred_on), the closings by
+        closed_on; one query with a FILTER per figure read every trajectory the municipality ever had
+        (Nijmegen at region size: 41,624 rows, about 30 ms). In service names the phases that are not
+        closed, so that the phase is a condition of the index, not a filter on its rows; and counts
+    rows, not ids, so that the index of the inflow need not hold the id."""
+    start, end = quarter
+    counts = {m.pk: dict.fromkeys(PEOPLE_FIGURES, 0) for m in municipalities}
+    trajectories = Trajectory.objects.filter(municipality__in=list(counts)).order_by()
+    in_service = trajectories.filter(phase__in=ACTIVE_PHASES)
+    for row in in_service.values("municipality").annotate(n=Count("*")):
+        counts[row["municipality"]]["in_service"] = row["n"]
+    inflow = trajectories.filter(referred_on__range=(start, end))
+    for row in inflow.values("municipality").annotate(n=Count("*")):
+        counts[row["municipality"]]["inflow"] = row["n"]
+    closed = trajectories.filter(phase__in=CLOSED_PHASES, closed_on__range=(start, end))
+    for row in closed.values("municipality", "phase").annotate(n=Count("*")):
+        counts[row["municipality"]][CLOSED_FIGURES[row["phase"]]] = row["n"]
+    return counts
 
 
 def municipal_overview(user, today: date | None = None) -> Overview | None:
@@ -281,9 +289,7 @@ def municipal_overview(user, today: date | None = None) -> Overview | None:
     people = _people_counts(municipalities, quarter)
     may_see = all(policy.can_see_persons_behind(user, m) for m in municipalities)
     columns = {
-        name: policies.suppress(
-            [people.get(m.pk, {}).get(name, 0) for m in municipalities], threshold(), may_see
-        )
+        name: policies.suppress([people[m.pk][name] for m in municipalities], threshold(), may_see)
         for name in PEOPLE_FIGURES
     }
     figures = []
@@ -311,13 +317,15 @@ def municipal_overview(user, today: date | None = None) -> Overview | None:
                 price_unit=price_unit or "eur",
                 choices=choices,
                 total=total,
-                realisation=candidate_selectors.realisation(user, municipality, year, today),
+                realisation=candidate_selectors.realisation(
+                    user, municipality, year, today, held=held
+                ),
                 **{name: columns[name][index] for name in PEOPLE_FIGURES},
             )
         )
     totals = {
         name: policies.suppress_one(
-            sum(people.get(m.pk, {}).get(name, 0) for m in municipalities), threshold(), may_see
+            sum(people[m.pk][name] for m in municipalities), threshold(), may_see
         )
         for name in PEOPLE_FIGURES
     }

@@ -102,8 +102,9 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     agreements = list(agreement_selectors.agreements_for(user))
+    effective = agreement_selectors.effective_statuses(agreements, today)
     for agreement in agreements:
-        agreement.effective = agreement_selectors.effective_status(agreement)
+        agreement.effective = effective[agreement.pk]
     own = policy.municipality_of(user)
     to_compose = []
     own_agreements = []

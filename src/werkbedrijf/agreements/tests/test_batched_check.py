@@ -1,12 +1,14 @@
 """The DVO overview checks every municipality and year in a fixed number of queries."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from werkbedrijf.agreements import selectors
-from werkbedrijf.agreements.models import AgreementVersion, MunicipalAgreement
+from werkbedrijf.agreements.models import AgreementVersion, LocalChoice, MunicipalAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,75 @@ def test_the_dvo_page_does_not_query_per_municipality(reference_dvo, dvo_admin, 
     assert response.status_code == 200
     # Before the batched check this page took about 81 queries (5 per municipality and year).
     assert len(queries) < 35, [q["sql"][:120] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2021, 6, 1), date(2023, 6, 1), date(2024, 6, 1), date(2026, 3, 1), date(2028, 6, 1)],
+)
+def test_the_statuses_in_one_query_equal_one_by_one(reference_dvo, today):
+    agreements = list(AgreementVersion.objects.order_by("period_start"))
+    with CaptureQueriesContext(connection) as queries:
+        batched = selectors.effective_statuses(agreements, today)
+    assert len(queries) == 1
+    assert batched == {a.pk: selectors.effective_status(a, today) for a in agreements}
+
+
+def test_the_statuses_in_one_query_differ_by_day(reference_dvo):
+    agreements = list(AgreementVersion.objects.all())
+    seen = {
+        status
+        for day in (date(2021, 6, 1), date(2024, 6, 1), date(2028, 6, 1))
+        for status in selectors.effective_statuses(agreements, day).values()
+    }
+    assert len(seen) >= 3, seen
+
+
+def test_the_histories_in_one_query_equal_one_by_one(reference_dvo):
+    ma = MunicipalAgreement.objects.filter(agreement=reference_dvo).order_by("pk")[0]
+    first = selectors.current_choices(ma, 2024)[0]
+    # A mid-term change as stored: the first choice ended, a replacement from the same day.
+    LocalChoice.objects.filter(pk=first.pk).update(valid_until=date(2024, 6, 30))
+    LocalChoice.objects.create(
+        municipal_agreement=ma,
+        year=2024,
+        position=first.position,
+        service=first.service,
+        quantity=first.quantity,
+        valid_from=date(2024, 7, 1),
+    )
+    years = [*reference_dvo.years, 2030]
+    with CaptureQueriesContext(connection) as queries:
+        histories = selectors.choice_histories(ma, years)
+    assert len(queries) == 1
+    for year in years:
+        assert [c.pk for c in histories[year]] == [c.pk for c in selectors.choice_history(ma, year)]
+    assert histories[2030] == [] and len(histories[2024]) > 1
+
+
+def test_the_municipal_agreement_page_does_not_query_per_year(
+    reference_dvo, policy_adviser_nijmegen, client_for
+):
+    ma = MunicipalAgreement.objects.get(
+        agreement=reference_dvo, municipality=policy_adviser_nijmegen.organisation
+    )
+    client = client_for(policy_adviser_nijmegen)
+    url = reverse("agreements:municipal_agreement", kwargs={"uuid": ma.uuid})
+    client.get(url)  # warm-up (session, caches)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # The check and history read year by year took six queries per year (27 for two years).
+    assert len(queries) <= 20, [q["sql"][:120] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize("role", ["policy_adviser_nijmegen", "consultant", "board_member"])
+def test_the_visible_counts_in_one_query_equal_one_by_one(request, reference_dvo, role):
+    user = request.getfixturevalue(role)
+    with CaptureQueriesContext(connection) as queries:
+        counts = selectors.municipal_agreement_counts(user)
+    assert len(queries) == 1
+    for agreement in AgreementVersion.objects.all():
+        expected = selectors.municipal_agreements_for(user, agreement).count()
+        assert counts.get(agreement.pk, 0) == expected
+    assert sum(counts.values()) > 0

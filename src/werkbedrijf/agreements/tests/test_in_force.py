@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from werkbedrijf.agreements import policies, selectors
-from werkbedrijf.agreements.models import AgreementVersion
+from werkbedrijf.agreements.models import AgreementVersion, MunicipalAgreement
 
 DVO_2021 = (date(2021, 1, 1), date(2022, 12, 31))
 DVO_2024 = (date(2024, 7, 1), date(2025, 12, 31))
@@ -138,3 +138,35 @@ def test_the_municipal_page_of_the_extended_dvo_marks_its_choices_carried_over(
     )
     assert f'data-carried-into="{timezone.localdate().year}"' in html
     assert "voortgezet uit 2025" in html or "carried over from 2025" in html
+
+
+def _in_force_in_two_queries(municipality_id: int, year: int, today: date):
+    """``in_force`` as it was read before: the adopted versions, then the municipality's agreement
+    under the one that holds. The definition the one-query read must equal."""
+    adopted = list(
+        AgreementVersion.objects.filter(
+            status=policies.ADOPTED, municipal_agreements__municipality_id=municipality_id
+        ).order_by("period_start")
+    )
+    found = policies.year_in_force(year, [(a.period_start, a.period_end) for a in adopted], today)
+    if found is None:
+        return None, None
+    index, source_year = found
+    return MunicipalAgreement.objects.get(
+        agreement=adopted[index], municipality_id=municipality_id
+    ).pk, source_year
+
+
+@pytest.mark.parametrize("adopt_2026", [False, True])
+def test_in_force_in_one_query_equals_the_two_query_read(reference_dvo, adopt_2026):
+    if adopt_2026:
+        AgreementVersion.objects.filter(title__contains="2026").update(status=policies.ADOPTED)
+    seen = set()
+    for municipality_id in MunicipalAgreement.objects.values_list("municipality_id", flat=True):
+        for today in (date(2022, 3, 1), IN_2026, date(2028, 2, 1)):
+            for year in range(2019, 2030):
+                held = selectors.in_force(municipality_id, year, today)
+                found = (held.municipal_agreement and held.municipal_agreement.pk, held.source_year)
+                assert found == _in_force_in_two_queries(municipality_id, year, today)
+                seen.add(found[1])
+    assert len(seen) > 3  # years of their own, carried over, and none

@@ -28,11 +28,11 @@ from .shared import back_to, findings_of, year_of
 @staff_view
 def agreements(request):
     items = list(selectors.agreements_for(request.user))
+    effective = selectors.effective_statuses(items)
+    visible = selectors.municipal_agreement_counts(request.user)
     for agreement in items:
-        agreement.effective = selectors.effective_status(agreement)
-        agreement.visible_count = selectors.municipal_agreements_for(
-            request.user, agreement
-        ).count()
+        agreement.effective = effective[agreement.pk]
+        agreement.visible_count = visible.get(agreement.pk, 0)
     return render(
         request,
         "agreements/agreements.html",

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from werkbedrijf.accounts.models import Role
@@ -12,9 +13,16 @@ from werkbedrijf.accounts.services import create_staff_account
 from werkbedrijf.agreements import selectors as agreement_selectors
 from werkbedrijf.agreements import services as agreement_services
 from werkbedrijf.agreements.services import LineInput
-from werkbedrijf.candidates.models import Phase, SanctionSignal, ThreeWayTalk
+from werkbedrijf.candidates.models import (
+    CLOSED_PHASES,
+    Phase,
+    SanctionSignal,
+    ThreeWayTalk,
+    Trajectory,
+)
 from werkbedrijf.candidates.selectors import Filters
-from werkbedrijf.organisations.models import Team
+from werkbedrijf.organisations.models import Organisation, OrganisationKind, Team
+from werkbedrijf.start import selectors
 from werkbedrijf.start.policies import last_quarter
 
 from .conftest import attr_values, count_in, rows
@@ -289,3 +297,58 @@ def test_region_counts_per_consultant_equal_the_caseload_counts(
         expected = selectors.phase_counts(consultant, Filters(consultant=person.pk))
         assert {k: v for k, v in grouped[person.pk].items() if v} == expected
     assert grouped[anna.pk] == {"intake": 1, "main_route": 2}
+
+
+# --- the overview's people counts: three indexed counts, equal to one grouped count -------------
+
+
+def _people_counted_in_one_query(municipalities, quarter):
+    """The overview's figures as one query with a FILTER per figure over every trajectory of the
+    municipalities: the definition ``selectors._people_counts`` must equal."""
+    start, end = quarter
+    rows = (
+        Trajectory.objects.filter(municipality__in=municipalities)
+        .order_by()
+        .values("municipality")
+        .annotate(
+            in_service=Count("id", filter=~Q(phase__in=CLOSED_PHASES)),
+            inflow=Count("id", filter=Q(referred_on__range=(start, end))),
+            outflow=Count("id", filter=Q(phase=Phase.OUTFLOW, closed_on__range=(start, end))),
+            returned=Count("id", filter=Q(phase=Phase.RETURNED, closed_on__range=(start, end))),
+        )
+    )
+    found = {row["municipality"]: row for row in rows}
+    return {
+        m.pk: {name: found.get(m.pk, {}).get(name, 0) for name in selectors.PEOPLE_FIGURES}
+        for m in municipalities
+    }
+
+
+def test_the_overview_people_counts_equal_one_grouped_count(
+    make_trajectory, nijmegen, wijchen, today
+):
+    start, end = quarter = last_quarter(today)
+    # Every phase, referred and closed on and around the quarter's edges, in two municipalities
+    # (an open trajectory with a closing day too: reopened); a third has no trajectories at all.
+    edges = [start - DAY, start, end, end + DAY]
+    for municipality in (nijmegen, wijchen):
+        for phase in Phase:
+            for referred in edges[:3]:
+                for closed_on in [day for day in edges if day >= referred]:
+                    if phase not in CLOSED_PHASES and closed_on != end:
+                        continue
+                    make_trajectory(
+                        phase=phase,
+                        municipality=municipality,
+                        referred_days_ago=(today - referred).days,
+                        closed_on=closed_on,
+                    )
+    third = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).exclude(
+        pk__in=[nijmegen.pk, wijchen.pk]
+    )[0]
+    for municipalities in ([nijmegen], [nijmegen, wijchen, third], [third]):
+        expected = _people_counted_in_one_query(municipalities, quarter)
+        assert selectors._people_counts(municipalities, quarter) == expected
+    assert all(expected[third.pk][name] == 0 for name in selectors.PEOPLE_FIGURES)
+    both = _people_counted_in_one_query([nijmegen, wijchen], quarter)
+    assert all(both[m][name] for m in both for name in selectors.PEOPLE_FIGURES), both
