@@ -101,20 +101,29 @@ def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
         key = uuid if isinstance(uuid, UUID) else UUID(str(uuid))
     except ValueError as exc:
         raise Http404 from exc
-    sql, candidate_columns, municipality_columns = _candidate_sql()
+    candidate, (has_moves,) = _read_prepared(user, _candidate_sql(), key, channel)
+    # Whether the candidate ever moved: the candidate's page reads the moves only then.
+    candidate.has_moves = has_moves  # type: ignore[attr-defined]
+    return candidate
+
+
+def _read_prepared(
+    user, statement: tuple[str, ModelColumns, ModelColumns], uuid, channel: str
+) -> tuple[Candidate, tuple]:
+    """The candidate with ``uuid`` (and its municipality) by a prepared ``statement`` of
+    ``_candidate_sql``'s form, 404 when the user may not see them (access.policy), the read
+    logged; and the statement's further columns."""
+    sql, candidate_columns, municipality_columns = statement
     with prepared_cursor() as cursor:
-        cursor.execute(sql, [key])
+        cursor.execute(sql, [uuid])
         row = cursor.fetchone()
     if row is None:
         raise Http404
     candidate = cast(Candidate, candidate_columns.instance(row))
     if not policy.can_view_candidate(user, candidate):
         raise Http404
-    candidate.municipality = cast(
-        Organisation, municipality_columns.instance(row, len(candidate_columns.columns))
-    )
-    # Whether the candidate ever moved: the candidate's page reads the moves only then.
-    candidate.has_moves = row[-1]  # type: ignore[attr-defined]
+    start = len(candidate_columns.columns)
+    candidate.municipality = cast(Organisation, municipality_columns.instance(row, start))
     log_processing(
         actor=user,
         action=Action.READ,
@@ -123,7 +132,7 @@ def get_candidate(user, uuid, *, channel: str = "ui") -> Candidate:
         purpose=REINTEGRATION,
         channel=channel,
     )
-    return candidate
+    return candidate, tuple(row[start + len(municipality_columns.columns) :])
 
 
 @cache
@@ -152,33 +161,12 @@ def candidate_detail(user, uuid, *, channel: str = "ui") -> Candidate:
     ``get_candidate`` (the serializer reads the lists itself)."""
     if connection.vendor != "postgresql":
         return get_candidate(user, uuid, channel=channel)
-    sql, candidate_columns, municipality_columns = _candidate_detail_sql()
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, [uuid])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    candidate = cast(Candidate, candidate_columns.instance(row))
-    if not policy.can_view_candidate(user, candidate):
-        raise Http404
-    start = len(candidate_columns.columns)
-    candidate.municipality = cast(Organisation, municipality_columns.instance(row, start))
-    start += len(municipality_columns.columns)
+    candidate, lists = _read_prepared(user, _candidate_detail_sql(), uuid, channel)
     # Read by the detail serializer.
     candidate.detail_rows = {  # type: ignore[attr-defined]
         name: json.loads(value) if isinstance(value, str) else value
-        for name, value in zip(
-            ("contacts", "trajectories", "assessments"), row[start:], strict=True
-        )
+        for name, value in zip(("contacts", "trajectories", "assessments"), lists, strict=True)
     }
-    log_processing(
-        actor=user,
-        action=Action.READ,
-        record_type=Candidate._meta.label,
-        records=[candidate],
-        purpose=REINTEGRATION,
-        channel=channel,
-    )
     return candidate
 
 
