@@ -84,12 +84,15 @@ def deliver_current_year(actor: User, today: date | None = None) -> int:
         held = in_force(municipality.pk, year, today)
         if held.municipal_agreement is None or _delivered_already(municipality, year):
             continue
-        start = held.period[0] if held.period else date(year, 1, 1)
+        start, end = held.period or (date(year, 1, 1), date(year, 12, 31))
+        # Half-days are planned four weeks ahead, but not past the year's period: in December
+        # that would be a day of next year, where the choice does not hold.
+        planned_until = min(today + timedelta(days=28), end)
         for choice in held.choices().select_related("service"):
             kind = selectors.delivery_kind_of(choice)
             common = {"actor": actor, "municipality": municipality, "choice": choice}
             if kind == Kind.HALF_DAYS:
-                for n, day in enumerate(_weekdays(start, today + timedelta(days=28), 1)):
+                for n, day in enumerate(_weekdays(start, planned_until, 1)):
                     services.record_half_day(
                         **common,
                         location=f"{LOCATIONS[n % len(LOCATIONS)]} {municipality.name}",
