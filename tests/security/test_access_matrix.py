@@ -60,7 +60,7 @@ UNGUARDED_TABLES = {
     "axes_accessfailurelog",
     "axes_accessattemptexpiration",
     "processing_log_processinglogentry",
-    "processing_log_processedobject",  # the persons a logged read showed (with its entry)
+    "processing_log_processedobjects",  # the persons a logged read showed (with its entry)
 }
 NEW_BSN = nth_test_bsn(700)  # nobody has it: referrals
 UPLOAD_BSN = nth_test_bsn(701)

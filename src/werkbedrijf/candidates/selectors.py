@@ -949,7 +949,7 @@ def _parallel_page(filters: Filters) -> bool:
 
 
 def _log_caseload_page(user, candidate_uuids: list, channel: str) -> None:
-    """One entry for the page, naming every person shown (processing_log.ProcessedObject)."""
+    """One entry for the page, naming every person shown (processing_log.ProcessedObjects)."""
     if candidate_uuids:
         log_processing(
             actor=user,

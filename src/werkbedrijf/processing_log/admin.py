@@ -3,6 +3,8 @@
 The log says who processed whose data, so reading it is a processing too: every list, entry and
 history shown is itself written to the log (purpose: review of the log)."""
 
+from uuid import UUID
+
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from werkbedrijf.access import policy
 from werkbedrijf.access.admin import ScopedAdminMixin
 
 from .models import Action, ProcessingLogEntry
-from .services import LOG_REVIEW, log_processing
+from .services import LOG_REVIEW, entries_about, log_processing
 
 RECORD_TYPE = "processing log entry"
 
@@ -46,9 +48,6 @@ class ProcessingLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "=record_uuid",
         "=data_subject_uuid",
         "=trace_id",
-        # the persons of a list read, named in its processed objects
-        "=processed_objects__data_subject_uuid",
-        "=processed_objects__record_uuid",
     ]
     date_hierarchy = "occurred_at"
     readonly_fields = [*(f.name for f in ProcessingLogEntry._meta.fields), "processed"]
@@ -58,10 +57,18 @@ class ProcessingLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("processed objects (record, person)"))
     def processed(self, obj):
-        return "\n".join(
-            f"{o.record_uuid or '-'} {o.data_subject_uuid or '-'}"
-            for o in obj.processed_objects.order_by("id")
-        )
+        return "\n".join(f"{r or '-'} {s or '-'}" for r, s in obj.processed_pairs())
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search fields, and for a UUID the list reads naming it among their processed
+        objects, as a person or as a record (``entries_about``'s look-up by the GIN index)."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            uuid = UUID(search_term.strip())
+        except ValueError:
+            return found, duplicates
+        # `queryset` is the scope with the list's filters applied: the lists from within it.
+        return found | queryset.filter(pk__in=entries_about(uuid, [uuid]).values("pk")), duplicates
 
     def has_add_permission(self, request):
         return False

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from werkbedrijf.accounts.models import User
 from werkbedrijf.candidates.models import Candidate, Phase, Trajectory
-from werkbedrijf.processing_log.models import ProcessedObject, ProcessingLogEntry
+from werkbedrijf.processing_log.models import ProcessedObjects, ProcessingLogEntry
 from werkbedrijf.processing_log.services import retention_deletion
 
 from .models import DestructionReport, LegalHold
@@ -120,8 +120,8 @@ def _destroy_log_entries(pks: list[int]) -> None:
         return
     with retention_deletion():
         for start in range(0, len(pks), 1000):
-            ProcessedObject.objects.filter(entry_id__in=pks[start : start + 1000])._raw_delete(
-                ProcessedObject.objects.db
+            ProcessedObjects.objects.filter(entry_id__in=pks[start : start + 1000])._raw_delete(
+                ProcessedObjects.objects.db
             )
             ProcessingLogEntry.objects.filter(pk__in=pks[start : start + 1000])._raw_delete(
                 ProcessingLogEntry.objects.db

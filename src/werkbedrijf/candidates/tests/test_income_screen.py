@@ -11,7 +11,7 @@ from werkbedrijf.candidates import selectors, services
 from werkbedrijf.candidates.models import Phase, Trajectory
 from werkbedrijf.candidates.services import PersonInput
 from werkbedrijf.candidates.templatetags.returns_table import returns_table_rows
-from werkbedrijf.processing_log.models import ProcessedObject, ProcessingLogEntry
+from werkbedrijf.processing_log.models import ProcessingLogEntry
 from werkbedrijf.utils.bsn import nth_test_bsn
 
 pytestmark = pytest.mark.django_db
@@ -74,14 +74,14 @@ def returned(case_manager, consultant, nijmegen):
 
 
 def logged(entry: ProcessingLogEntry) -> tuple:
-    objects = ProcessedObject.objects.filter(entry=entry).order_by("record_uuid")
+    objects = sorted(entry.processed_pairs(), key=lambda pair: str(pair[0]))
     return (
         {
             f.attname: getattr(entry, f.attname)
             for f in ProcessingLogEntry._meta.concrete_fields
             if f.attname not in ("id", "uuid", "occurred_at")
         },
-        [(o.record_uuid, o.data_subject_uuid) for o in objects],
+        objects,
     )
 
 

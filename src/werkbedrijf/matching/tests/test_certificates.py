@@ -301,6 +301,4 @@ def test_the_candidates_page_logs_its_reads_in_one_statement(
         ("matching.ObtainedCertificate", candidate.uuid),
     }
     certificates = entries.get(record_type="matching.ObtainedCertificate")
-    assert set(certificates.processed_objects.values_list("record_uuid", flat=True)) == {
-        c.uuid for c in found
-    }
+    assert {r for r, _s in certificates.processed_pairs()} == {c.uuid for c in found}

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from werkbedrijf.candidates import services as candidate_services
 from werkbedrijf.candidates.services import PersonInput
-from werkbedrijf.processing_log.models import Action, ProcessedObject, ProcessingLogEntry
+from werkbedrijf.processing_log.models import Action, ProcessedObjects, ProcessingLogEntry
 from werkbedrijf.processing_log.services import REINTEGRATION, log_processing, written_together
 from werkbedrijf.utils.bsn import valid_bsns
 
@@ -82,7 +82,7 @@ def _stored(entries) -> list[tuple]:
     found = []
     for entry in entries:
         stored = ProcessingLogEntry.objects.get(pk=entry.pk)
-        objects = sorted(stored.processed_objects.values_list("record_uuid", "data_subject_uuid"))
+        objects = sorted(stored.processed_pairs())
         found.append((*(getattr(stored, name) for name in COMPARED), objects))
     return found
 
@@ -108,7 +108,7 @@ def test_reads_in_the_block_are_written_at_its_end_in_one_statement(consultant, 
         "matching.WorkProfile",
         "candidates.Candidate",
     ]
-    assert ProcessedObject.objects.filter(entry_id=together[2].pk).count() == 2
+    assert len(ProcessedObjects.objects.get(entry_id=together[2].pk).pairs()) == 2
     times = [ProcessingLogEntry.objects.get(pk=e.pk).occurred_at for e in together]
     assert times == sorted(times)  # each the time of its read
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from werkbedrijf.access.policy import AccessDenied
 from werkbedrijf.candidates.models import Candidate, Instrument, Phase, Placement, Trajectory
 from werkbedrijf.employers.models import Employer
-from werkbedrijf.processing_log.models import ProcessedObject, ProcessingLogEntry
+from werkbedrijf.processing_log.models import ProcessedObjects, ProcessingLogEntry
 from werkbedrijf.reporting import srg, srg_selectors
 from werkbedrijf.utils.bsn import valid_bsns
 
@@ -243,4 +243,4 @@ def test_the_api_refuses_other_roles(policy_adviser_nijmegen, client_for):
         "/api/v1/srg-deliveries", {"month": "2025-03"}
     )
     assert response.status_code == 403
-    assert not ProcessedObject.objects.exists()
+    assert not ProcessedObjects.objects.exists()
