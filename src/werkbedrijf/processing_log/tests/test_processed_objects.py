@@ -240,3 +240,17 @@ def test_a_caseload_page_that_fails_writes_no_entry(consultant, many_referred, m
     with pytest.raises(DataError), transaction.atomic():
         selectors.caseload_json(consultant, selectors.Filters(), page_size=5)
     assert (ProcessingLogEntry.objects.count(), ProcessedObjects.objects.count()) == logged
+
+
+def test_the_admin_finds_a_list_read_by_a_person_it_showed(
+    client_for, functional_admin, consultant, three
+):
+    [listed] = _read(consultant, three)
+    [without] = _read(consultant, three[1:])
+    changelist = "/beheer/processing_log/processinglogentry/"
+    page = client_for(functional_admin).get(changelist, {"q": str(three[0].uuid)})
+    assert page.status_code == 200
+    assert f"{changelist}{listed.pk}/change/" in page.text
+    assert f"{changelist}{without.pk}/change/" not in page.text
+    page = client_for(functional_admin).get(changelist, {"q": "not-a-uuid"})
+    assert page.status_code == 200 and f"{changelist}{listed.pk}/change/" not in page.text
