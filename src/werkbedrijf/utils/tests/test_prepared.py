@@ -31,3 +31,65 @@ def test_a_long_statement_is_converted_once_and_answers_for_each_run_its_own_val
     with prepared.prepared_cursor() as cursor:  # a statement without parameters as before
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+def _made_both_ways(model, pk):
+    """The instance of ``model`` with ``pk`` from ModelColumns, and as the ORM makes it."""
+    columns = prepared.ModelColumns.of(model)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns.select('t')} FROM {model._meta.db_table} t WHERE t.id = %s",  # noqa: S608
+            [pk],
+        )
+        row = cursor.fetchone()
+    return columns, columns.instance(row), model.objects.get(pk=pk)
+
+
+def _state(instance) -> tuple:
+    values = {k: v for k, v in vars(instance).items() if k != "_state"}
+    return type(instance), list(values.items()), instance._state.adding, instance._state.db  # noqa: SLF001
+
+
+def test_an_instance_from_model_columns_is_what_the_orm_makes(consultant):
+    from django.db.models.signals import post_init
+
+    from werkbedrijf.accounts.models import ApiToken, User
+    from werkbedrijf.accounts.services import issue_api_token
+    from werkbedrijf.organisations.models import Organisation
+
+    token, _raw = issue_api_token(user=consultant, name="script")
+    made_from = (
+        (User, consultant.pk),
+        (ApiToken, token.pk),
+        (Organisation, consultant.organisation_id),
+    )
+    for model, pk in made_from:
+        columns, made, orm = _made_both_ways(model, pk)
+        assert columns.plain  # stored without Model.__init__
+        assert _state(made) == _state(orm)
+
+    # A receiver of post_init (connected after the columns were made) still hears of each.
+    heard = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(receiver, sender=User)
+    try:
+        columns, made, orm = _made_both_ways(User, consultant.pk)
+    finally:
+        post_init.disconnect(receiver, sender=User)
+    assert heard == [made, orm] and _state(made) == _state(orm)
+
+
+def test_a_model_whose_fields_do_more_than_store_a_value_is_made_by_the_orm():
+    from django.apps import apps
+
+    # A file field's descriptor wraps the value it is given (FieldFile) when it is set.
+    with_files = {
+        m
+        for m in apps.get_models()
+        if any(f.get_internal_type() == "FileField" for f in m._meta.concrete_fields)
+    }
+    assert with_files
+    assert {m for m in apps.get_models() if not prepared.ModelColumns.of(m).plain} == with_files
