@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import os
 import pstats
-import sys
 import time
 
 import _django
@@ -43,21 +41,7 @@ def main() -> None:
     application = WSGIHandler()
 
     def call(path: str) -> str:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "HTTP_AUTHORIZATION": f"Token {token}",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-        }
-        status = []
-        b"".join(application(environ, lambda s, _headers, _exc=None: status.append(s)))
-        return status[0]
+        return api_reads.wsgi_get(application, path, token)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")

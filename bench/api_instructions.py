@@ -17,9 +17,7 @@ which nothing else in a request calls. About two minutes for 100 list requests.
 from __future__ import annotations
 
 import argparse
-import io
 import itertools
-import sys
 
 import _django
 import api_reads
@@ -39,24 +37,9 @@ def main() -> None:
     connection.close()
     token, _candidate = api_reads.prepare(10_000)
     application = WSGIHandler()
-    path, _, query = args.path.partition("?")
 
     def call(*_ignored) -> str:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "HTTP_AUTHORIZATION": f"Token {token}",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-        }
-        status = []
-        b"".join(application(environ, lambda s, _headers, _exc=None: status.append(s)))
-        return status[0]
+        return api_reads.wsgi_get(application, args.path, token)
 
     for _ in range(30):
         status = call()

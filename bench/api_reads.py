@@ -72,6 +72,30 @@ def prepare(count: int) -> tuple[str, str]:
     return raw, str(candidate[0]["uuid"])
 
 
+def wsgi_get(application, path: str, token: str) -> str:
+    """GET ``path`` (with its query string) through ``application`` (Django's WSGI handler) in
+    this process, as the API account with ``token``; the response's status line."""
+    import io
+    import sys
+
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_AUTHORIZATION": f"Token {token}",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    status = []
+    b"".join(application(environ, lambda s, _headers, _exc=None: status.append(s)))
+    return status[0]
+
+
 def check(url: str, token: str, expected: int) -> None:
     request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})  # noqa: S310 (our own http://127.0.0.1 URL)
     try:

@@ -10,28 +10,17 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from werkbedrijf.utils.migrating import latest, migrate
 
 pytestmark = [pytest.mark.migration, pytest.mark.django_db(transaction=True)]
 
 LAST_BEFORE_THE_MOVE = ("candidates", "0003_employer_search_indexes")
 
 
-def migrate(targets, state_at):
-    """Migrate the test database to ``targets``; the historical models as of ``state_at``."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(state_at).apps
-
-
 def constraint_names(table: str) -> set[str]:
     with connection.cursor() as cursor:
         return set(connection.introspection.get_constraints(cursor, table))
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_the_move_of_employers_keeps_their_rows_ids_and_placements():

@@ -8,25 +8,14 @@ import uuid
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from werkbedrijf.processing_log.models import ProcessedObjects, ProcessingLogEntry
 from werkbedrijf.processing_log.services import entries_about
+from werkbedrijf.utils.migrating import latest, migrate
 
 pytestmark = [pytest.mark.migration, pytest.mark.django_db(transaction=True)]
 
 BEFORE = ("processing_log", "0003_processed_objects")
-
-
-def migrate(targets, state_at):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(state_at).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_the_rows_of_each_list_become_its_two_lists_in_order_and_back():
