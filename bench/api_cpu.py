@@ -30,15 +30,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     load.setup_django()
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
-    # One connection throughout, so that one backend's CPU is the database's share (a gunicorn
-    # worker reconnects every CONN_MAX_AGE seconds; this run may take longer than that).
-    connection.settings_dict["CONN_MAX_AGE"] = None
-    connection.close()
-    token, candidate = api_reads.prepare(10_000)
-    application = WSGIHandler()
+    application, token, candidate = api_reads.in_process()
 
     def call(path: str) -> str:
         return api_reads.wsgi_get(application, path, token)

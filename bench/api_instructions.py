@@ -30,13 +30,7 @@ def main() -> None:
     parser.add_argument("--path", default="/api/v1/candidates")
     args = parser.parse_args()
     load.setup_django()
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.db import connection
-
-    connection.settings_dict["CONN_MAX_AGE"] = None
-    connection.close()
-    token, _candidate = api_reads.prepare(10_000)
-    application = WSGIHandler()
+    application, token, _candidate = api_reads.in_process()
 
     def call(*_ignored) -> str:
         return api_reads.wsgi_get(application, args.path, token)

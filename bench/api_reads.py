@@ -72,6 +72,20 @@ def prepare(count: int) -> tuple[str, str]:
     return raw, str(candidate[0]["uuid"])
 
 
+def in_process() -> tuple:
+    """Django's WSGI handler in this process on one database connection kept throughout (a
+    gunicorn worker reconnects every CONN_MAX_AGE seconds; a run may take longer, and one
+    backend's CPU is then the database's share), with the API account's token and a
+    candidate's UUID (``prepare``): (application, token, candidate)."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    connection.settings_dict["CONN_MAX_AGE"] = None
+    connection.close()
+    token, candidate = prepare(10_000)
+    return WSGIHandler(), token, candidate
+
+
 def wsgi_get(application, path: str, token: str) -> str:
     """GET ``path`` (with its query string) through ``application`` (Django's WSGI handler) in
     this process, as the API account with ``token``; the response's status line."""
